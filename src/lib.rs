@@ -5,4 +5,5 @@
 //! [`query`] (lexer, parser, planner, executor) → [`export`] (table, JSON, CSV, timeline,
 //! DOT). See `ARCHITECTURE.md` for the map.
 
+pub mod cli;
 pub mod model;
