@@ -1,7 +1,7 @@
 //! The `claimgraph` command line: argument parsing, dispatch and error printing only; the
 //! commands live in `claimgraph::cli`.
 
-use claimgraph::cli::{CliError, Context};
+use claimgraph::cli::{self, CliError, Context};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,17 +26,45 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Store article records from JSON Lines files (one article per line).
+    #[command(
+        after_help = "Example:\n  claimgraph ingest examples/aleppo.jsonl\n  gen_claims.py -n 100 | claimgraph ingest -"
+    )]
+    Ingest(cli::ingest::IngestArgs),
+    /// Counts of articles, claims, actors and topics, and the said-time range.
+    #[command(after_help = "Example:\n  claimgraph stats --format json")]
+    Stats(cli::list::StatsArgs),
+    /// Every article with its publisher, publication time and number of claims.
+    #[command(after_help = "Example:\n  claimgraph articles --format json")]
+    Articles(cli::list::ArticlesArgs),
+    /// Every actor (speakers, relays, publishers) with kind, role and membership.
+    #[command(after_help = "Example:\n  claimgraph actors")]
+    Actors(cli::list::ActorsArgs),
+    /// Claims by speaker, topic, said time or article, in said order.
+    #[command(
+        after_help = "Example:\n  claimgraph claims --speaker 'phe noi day' --said 2016-12-10..2016-12-12"
+    )]
+    Claims(cli::list::ClaimsArgs),
+}
 
 fn main() {
     let cli = Cli::parse();
     let ctx = Context { store: cli.store };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result: Result<(), CliError> = match cli.command {};
+    let result: Result<(), CliError> = match &cli.command {
+        Command::Ingest(args) => cli::ingest::run(&ctx, args, &mut out),
+        Command::Stats(args) => cli::list::stats(&ctx, args, &mut out),
+        Command::Articles(args) => cli::list::articles(&ctx, args, &mut out),
+        Command::Actors(args) => cli::list::actors(&ctx, args, &mut out),
+        Command::Claims(args) => cli::list::claims(&ctx, args, &mut out),
+    };
     let result = result.and_then(|()| out.flush().map_err(CliError::from));
     if let Err(e) = result {
-        let _ = &ctx;
+        if matches!(e, CliError::OutputClosed) {
+            std::process::exit(0);
+        }
         eprintln!("claimgraph: {e}");
         std::process::exit(e.exit_code());
     }

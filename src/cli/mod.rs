@@ -19,6 +19,9 @@ pub enum CliError {
     User(String),
     #[error("{0}")]
     Internal(String),
+    /// The reader of our output went away (`claimgraph ... | head`): normal use.
+    #[error("output closed")]
+    OutputClosed,
 }
 
 impl CliError {
@@ -26,12 +29,57 @@ impl CliError {
         match self {
             CliError::User(_) => 1,
             CliError::Internal(_) => 2,
+            CliError::OutputClosed => 0,
         }
     }
 }
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return CliError::OutputClosed;
+        }
         CliError::Internal(format!("writing output: {e}"))
     }
+}
+
+pub mod ingest;
+pub mod list;
+
+use crate::store::StoreError;
+
+/// Maps store errors to exit codes: a missing, busy or too-new store is the user's to fix.
+pub fn store_error(e: StoreError) -> CliError {
+    match e {
+        StoreError::InUse { .. } | StoreError::Missing { .. } | StoreError::TooNew { .. } => {
+            CliError::User(e.to_string())
+        }
+        other => CliError::Internal(other.to_string()),
+    }
+}
+
+/// A byte progress bar on stderr, drawn only when stderr is a terminal.
+pub fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(n) => indicatif::ProgressBar::new(n),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {bytes}/{total_bytes} {bar:40} {bytes_per_sec} eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Output formats of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
 }

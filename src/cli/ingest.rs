@@ -1,0 +1,167 @@
+//! `claimgraph ingest`: stream JSON Lines article records (or, once extraction is wired,
+//! article text) into the store.
+
+use super::{CliError, Context};
+use crate::model::record::ArticleRecord;
+use crate::store::{IngestError, IngestOptions, IngestOutcome, Store};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+
+/// A line longer than this is refused rather than buffered (1 GB of input must never need
+/// 1 GB of memory).
+const MAX_LINE: u64 = 64 << 20;
+
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// JSON Lines files of article records (`-` for stdin).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Stop at the first bad line instead of reporting it and going on.
+    #[arg(long)]
+    pub strict: bool,
+    /// Articles per atomic write.
+    #[arg(long, default_value_t = 2000, hide = true)]
+    pub chunk: usize,
+}
+
+pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = Store::open(&ctx.store).map_err(super::store_error)?;
+    let mut ingester = store
+        .ingester(IngestOptions {
+            chunk_articles: args.chunk,
+            ingested_at: None,
+        })
+        .map_err(super::store_error)?;
+    let started = std::time::Instant::now();
+    let mut errors = 0u64;
+    let mut stop = false;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let (reader, size): (Box<dyn Read>, Option<u64>) = if name == "-" {
+            (Box::new(std::io::stdin().lock()), None)
+        } else {
+            let file = File::open(path).map_err(|e| CliError::User(format!("{name}: {e}")))?;
+            let size = file.metadata().ok().map(|m| m.len());
+            (Box::new(file), size)
+        };
+        let progress = super::progress_bar(size);
+        let mut reader = BufReader::with_capacity(1 << 20, reader);
+        let mut line = Vec::new();
+        let mut line_no = 0u64;
+        let mut saw_content = false;
+        loop {
+            line.clear();
+            let read = (&mut reader)
+                .take(MAX_LINE + 1)
+                .read_until(b'\n', &mut line)
+                .map_err(|e| CliError::User(format!("{name}:{}: cannot read: {e}", line_no + 1)))?;
+            if read == 0 {
+                break;
+            }
+            line_no += 1;
+            progress.inc(read as u64);
+            if line.len() as u64 > MAX_LINE {
+                report(
+                    &mut errors,
+                    &name,
+                    line_no,
+                    &format!("line longer than {} MiB", MAX_LINE >> 20),
+                );
+                // Skip the rest of the oversized line.
+                let mut rest = Vec::new();
+                let _ = reader.read_until(b'\n', &mut rest);
+                if args.strict {
+                    stop = true;
+                    break;
+                }
+                continue;
+            }
+            let text = match std::str::from_utf8(&line) {
+                Ok(t) => t,
+                Err(e) => {
+                    report(
+                        &mut errors,
+                        &name,
+                        line_no,
+                        &format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                    );
+                    if args.strict {
+                        stop = true;
+                        break;
+                    }
+                    continue;
+                }
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            saw_content = true;
+            let outcome = serde_json::from_str::<ArticleRecord>(text)
+                .map_err(|e| format!("column {}: {}", e.column(), strip_position(&e.to_string())))
+                .and_then(|record| {
+                    ingester.add(record).map_err(|e| match e {
+                        IngestError::Invalid(msg) => msg,
+                        IngestError::Store(e) => format!("store error: {e}"),
+                    })
+                });
+            match outcome {
+                Ok(IngestOutcome::Stored { .. }) => {}
+                Ok(IngestOutcome::Duplicate { .. }) => {}
+                Err(msg) => {
+                    report(&mut errors, &name, line_no, &msg);
+                    if args.strict {
+                        stop = true;
+                        break;
+                    }
+                }
+            }
+        }
+        progress.finish_and_clear();
+        if !saw_content && !stop {
+            report(&mut errors, &name, 0, "no article records (empty input)");
+            if args.strict {
+                stop = true;
+            }
+        }
+        if stop {
+            break;
+        }
+    }
+    let summary = ingester.finish().map_err(|e| match e {
+        IngestError::Store(e) => super::store_error(e),
+        IngestError::Invalid(msg) => CliError::Internal(msg),
+    })?;
+    let secs = started.elapsed().as_secs_f64();
+    writeln!(
+        out,
+        "ingested {} articles ({} claims), {} already stored, {} bad {} in {:.2}s",
+        summary.articles,
+        summary.claims,
+        summary.duplicates,
+        errors,
+        if errors == 1 { "line" } else { "lines" },
+        secs
+    )?;
+    if errors > 0 {
+        return Err(CliError::User(format!(
+            "{errors} input {} could not be stored (see above); everything else was stored",
+            if errors == 1 { "line" } else { "lines" }
+        )));
+    }
+    Ok(())
+}
+
+fn report(errors: &mut u64, file: &str, line: u64, msg: &str) {
+    *errors += 1;
+    if line == 0 {
+        eprintln!("{file}: {msg}");
+    } else {
+        eprintln!("{file}:{line}: {msg}");
+    }
+}
+
+/// serde_json appends " at line L column C"; the caller reports its own position.
+fn strip_position(msg: &str) -> &str {
+    msg.rfind(" at line ").map_or(msg, |i| &msg[..i])
+}

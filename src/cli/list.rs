@@ -1,0 +1,245 @@
+//! Read commands over the store: `stats`, `articles`, `actors`, `claims`.
+
+use super::{store_error, CliError, Context, ListFormat};
+use crate::export::table::{claim_cells, claim_json, write_csv, write_table, CLAIM_COLUMNS};
+use crate::model::{Actor, TimeSpan};
+use crate::store::{ClaimFilter, Store};
+use serde_json::json;
+use std::collections::HashMap;
+use std::io::Write;
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ArticlesArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ActorsArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ClaimsArgs {
+    /// Who said it: any name or alias (case, diacritics and `_` do not matter).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// A topic the claim is about.
+    #[arg(long)]
+    pub about: Option<String>,
+    /// Said-time range FROM..TO at any precision (`2016-12-10..2016-12-12`, `2016-12..`);
+    /// a claim matches when its said time overlaps the range.
+    #[arg(long)]
+    pub said: Option<String>,
+    /// Only claims reported in this article id.
+    #[arg(long)]
+    pub article: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+pub(crate) fn open(ctx: &Context) -> Result<Store, CliError> {
+    Store::open_existing(&ctx.store).map_err(store_error)
+}
+
+pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(ctx)?;
+    let s = store.stats().map_err(store_error)?;
+    match args.format {
+        ListFormat::Json => {
+            let v = json!({
+                "articles": s.articles, "claims": s.claims, "actors": s.actors,
+                "topics": s.topics, "earliest_said": s.earliest_said,
+                "latest_said": s.latest_said, "chunks": s.chunks,
+                "size_on_disk": s.size_on_disk,
+            });
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))?
+            )?;
+        }
+        ListFormat::Table | ListFormat::Csv => {
+            let rows = vec![
+                vec!["articles".into(), s.articles.to_string()],
+                vec!["claims".into(), s.claims.to_string()],
+                vec!["actors".into(), s.actors.to_string()],
+                vec!["topics".into(), s.topics.to_string()],
+                vec!["earliest_said".into(), s.earliest_said.unwrap_or_default()],
+                vec!["latest_said".into(), s.latest_said.unwrap_or_default()],
+                vec!["size_on_disk".into(), s.size_on_disk.to_string()],
+            ];
+            if args.format == ListFormat::Csv {
+                write_csv(out, &["stat", "value"], &rows)?;
+            } else {
+                write_table(out, &["stat", "value"], &rows, 80)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(ctx)?;
+    let mut names: HashMap<u64, String> = HashMap::new();
+    let header = ["id", "publisher", "published", "claims", "title"];
+    let mut rows = Vec::new();
+    let mut first = true;
+    if args.format == ListFormat::Json {
+        write!(out, "[")?;
+    }
+    for doc in store.articles() {
+        let doc = doc.map_err(store_error)?;
+        let publisher = match doc.article.publisher {
+            Some(p) => Some(match names.get(&p) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = store
+                        .actor(p)
+                        .map_err(store_error)?
+                        .map(|a| a.name)
+                        .unwrap_or_default();
+                    names.insert(p, n.clone());
+                    n
+                }
+            }),
+            None => None,
+        };
+        let published = doc.article.published.map(|t| t.to_string());
+        match args.format {
+            // Streamed: a listing of every article must not hold them all.
+            ListFormat::Json => {
+                let v = json!({
+                    "id": doc.article.id, "publisher": publisher, "published": published,
+                    "claims": doc.claims.len(), "title": doc.article.title,
+                    "author": doc.article.author, "lang": doc.article.lang,
+                    "ingested_at": doc.article.ingested_at,
+                });
+                write!(out, "{}\n  {}", if first { "" } else { "," }, v)?;
+                first = false;
+            }
+            _ => rows.push(vec![
+                doc.article.id.clone(),
+                publisher.unwrap_or_default(),
+                published.unwrap_or_default(),
+                doc.claims.len().to_string(),
+                doc.article.title.clone().unwrap_or_default(),
+            ]),
+        }
+    }
+    match args.format {
+        ListFormat::Json => writeln!(out, "{}]", if first { "" } else { "\n" })?,
+        ListFormat::Csv => write_csv(out, &header, &rows)?,
+        ListFormat::Table => write_table(out, &header, &rows, 60)?,
+    }
+    Ok(())
+}
+
+pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(ctx)?;
+    let all: Vec<Actor> = store
+        .actors()
+        .collect::<Result<_, _>>()
+        .map_err(store_error)?;
+    let name_of: HashMap<u64, &str> = all.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let member_names = |a: &Actor| -> Vec<String> {
+        a.member_of
+            .iter()
+            .filter_map(|m| name_of.get(m).map(|s| s.to_string()))
+            .collect()
+    };
+    match args.format {
+        ListFormat::Json => {
+            let v: Vec<_> = all
+                .iter()
+                .map(|a| json!({"name": a.name, "kind": a.kind.as_str(), "role": a.role, "aliases": a.aliases, "member_of": member_names(a)}))
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))?
+            )?;
+        }
+        _ => {
+            let header = ["name", "kind", "role", "member_of", "aliases"];
+            let rows: Vec<Vec<String>> = all
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.name.clone(),
+                        a.kind.to_string(),
+                        a.role.clone().unwrap_or_default(),
+                        member_names(a).join("; "),
+                        a.aliases.join("; "),
+                    ]
+                })
+                .collect();
+            if args.format == ListFormat::Csv {
+                write_csv(out, &header, &rows)?;
+            } else {
+                write_table(out, &header, &rows, 50)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let said = match &args.said {
+        Some(s) => {
+            Some(TimeSpan::parse_range(s).map_err(|e| CliError::User(format!("--said: {e}")))?)
+        }
+        None => None,
+    };
+    if said.is_some_and(|s| s.as_range().is_none()) {
+        return Err(CliError::User(
+            "--said: a range needs known years at both ends".into(),
+        ));
+    }
+    let store = open(ctx)?;
+    if let Some(name) = &args.speaker {
+        if store.resolve_actor(name).map_err(store_error)?.is_empty() {
+            eprintln!("claimgraph: no actor is called '{name}'");
+        }
+    }
+    let filter = ClaimFilter {
+        speaker: args.speaker.clone(),
+        about: args.about.clone(),
+        said,
+        article: args.article.clone(),
+        limit: Some(args.limit),
+    };
+    let views = store.claims(&filter).map_err(store_error)?;
+    match args.format {
+        ListFormat::Json => {
+            let v: Vec<_> = views.iter().map(claim_json).collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))?
+            )?;
+        }
+        ListFormat::Csv => write_csv(
+            out,
+            &CLAIM_COLUMNS,
+            &views.iter().map(claim_cells).collect::<Vec<_>>(),
+        )?,
+        ListFormat::Table => {
+            let header = &CLAIM_COLUMNS[..7];
+            let rows: Vec<Vec<String>> =
+                views.iter().map(|v| claim_cells(v)[..7].to_vec()).collect();
+            write_table(out, header, &rows, 70)?;
+        }
+    }
+    Ok(())
+}

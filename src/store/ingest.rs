@@ -1,0 +1,829 @@
+//! Ingest: turns article records into stored articles, claims, actors, topics and index
+//! runs, in chunks. Each chunk is one sled `Batch` on one tree, so it lands whole or not at
+//! all; a record that fails validation leaves no trace and does not stop the others.
+
+use super::keys::{self, space};
+use super::postings::{LinkPosting, Posting};
+use super::{codec, ArticleDoc, ChunkMeta, Counters, Store, StoreError};
+use crate::model::names;
+use crate::model::record::{ActorRecord, ArticleRecord, ClaimRecord};
+use crate::model::{
+    Actor, ActorId, ActorKind, Article, ArticleSeq, Claim, ClaimId, ClaimKind, ClaimLink, LinkKind,
+    Provenance, Quantity, Stance, TimePoint, TimeSpan, TopicId,
+};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The record is wrong; nothing of it was stored.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Articles per atomic chunk. Larger chunks write fewer index keys (sled's cost is per
+    /// key); a crash loses at most the chunk in progress.
+    pub chunk_articles: usize,
+    /// Ingest time to record (Unix seconds); `None` is now.
+    pub ingested_at: Option<i64>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            chunk_articles: 2000,
+            ingested_at: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// Queued in the current chunk; durable once the chunk is written.
+    Stored { seq: ArticleSeq, claims: usize },
+    /// Same article id or same content as one already stored: nothing changed.
+    Duplicate { id: String },
+}
+
+/// What an ingest did, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    pub articles: u64,
+    pub claims: u64,
+    pub duplicates: u64,
+    pub chunks: u64,
+}
+
+/// A validated record, ready to be interned and queued.
+struct Prepared {
+    record: ArticleRecord,
+    published: Option<TimePoint>,
+    claims: Vec<PreparedClaim>,
+    hash: [u8; 32],
+}
+
+struct PreparedClaim {
+    stance: Stance,
+    kind: ClaimKind,
+    said: Option<TimePoint>,
+    when: Option<TimeSpan>,
+}
+
+#[derive(Default)]
+struct Pending {
+    docs: Vec<(ArticleDoc, Option<String>)>,
+    ids: HashMap<String, (ArticleSeq, usize)>,
+    postings: BTreeMap<(u8, u64), Vec<Posting>>,
+    links: BTreeMap<u64, Vec<LinkPosting>>,
+    hashes: Vec<[u8; 32]>,
+    xids: Vec<(String, ClaimId)>,
+    dirty_actors: HashSet<ActorId>,
+    dirty_aliases: HashSet<String>,
+    new_topics: Vec<(TopicId, String, String)>,
+    members: Vec<(ActorId, ActorId)>,
+    claims: u64,
+}
+
+pub struct Ingester<'s> {
+    store: &'s Store,
+    options: IngestOptions,
+    counters: Counters,
+    known_hashes: HashSet<[u8; 32]>,
+    aliases: HashMap<String, Vec<ActorId>>,
+    actors: HashMap<ActorId, Actor>,
+    topics: HashMap<String, TopicId>,
+    /// Speakers of claims seen by this ingest, so links to them need no read.
+    speaker_of: HashMap<ClaimId, ActorId>,
+    pending: Pending,
+    summary: IngestSummary,
+}
+
+impl<'s> Ingester<'s> {
+    pub(super) fn new(
+        store: &'s Store,
+        options: IngestOptions,
+    ) -> Result<Ingester<'s>, StoreError> {
+        let counters = store.counters()?;
+        let mut known_hashes = HashSet::new();
+        for item in store.db().scan_prefix([space::HASHES]) {
+            let (_, v) = item?;
+            let hashes: Vec<[u8; 32]> = codec::decode(&v)?;
+            known_hashes.extend(hashes);
+        }
+        Ok(Ingester {
+            store,
+            options,
+            counters,
+            known_hashes,
+            aliases: HashMap::new(),
+            actors: HashMap::new(),
+            topics: HashMap::new(),
+            speaker_of: HashMap::new(),
+            pending: Pending::default(),
+            summary: IngestSummary::default(),
+        })
+    }
+
+    /// Validates a record and queues it for the current chunk. An invalid record changes
+    /// nothing.
+    pub fn add(&mut self, record: ArticleRecord) -> Result<IngestOutcome, IngestError> {
+        let prepared = prepare(record)?;
+        let id = prepared.record.article.id.clone();
+        if self.pending.ids.contains_key(&id)
+            || self.store.article_seq(&id)?.is_some()
+            || self.known_hashes.contains(&prepared.hash)
+        {
+            self.summary.duplicates += 1;
+            return Ok(IngestOutcome::Duplicate { id });
+        }
+        let claims = prepared.claims.len();
+        let seq = self.queue(prepared)?;
+        if self.pending.docs.len() >= self.options.chunk_articles.max(1) {
+            self.write_chunk()?;
+        }
+        Ok(IngestOutcome::Stored { seq, claims })
+    }
+
+    /// Writes what is queued and flushes the store.
+    pub fn finish(mut self) -> Result<IngestSummary, IngestError> {
+        self.write_chunk()?;
+        self.store.flush()?;
+        Ok(self.summary)
+    }
+
+    fn queue(&mut self, prepared: Prepared) -> Result<ArticleSeq, IngestError> {
+        let Prepared {
+            record,
+            published,
+            claims: prepared_claims,
+            hash,
+        } = prepared;
+        let seq = self.counters.next_article;
+        self.counters.next_article += 1;
+
+        for actor in &record.actors {
+            self.merge_actor(actor)?;
+        }
+        let publisher = match &record.article.publisher {
+            Some(name) if !name.trim().is_empty() => {
+                let id = self.actor_id(name)?;
+                self.set_kind_if_new(id, ActorKind::Media);
+                Some(id)
+            }
+            _ => None,
+        };
+        let article_id = record.article.id.clone();
+        let mut claims = Vec::with_capacity(record.claims.len());
+        for (index, (claim, prep)) in record.claims.iter().zip(prepared_claims).enumerate() {
+            let claim_id = ClaimId::new(seq, index as u16);
+            claims.push(self.build_claim(
+                claim,
+                prep,
+                claim_id,
+                &article_id,
+                published.as_ref(),
+            )?);
+        }
+
+        let text = record.article.text.clone();
+        let article = Article {
+            seq,
+            id: article_id.clone(),
+            title: record.article.title.clone(),
+            publisher,
+            author: record.article.author.clone(),
+            published,
+            lang: record.article.lang.clone(),
+            url: record.article.url.clone(),
+            content_hash: hash,
+            ingested_at: self.ingested_at(),
+            has_text: text.is_some(),
+        };
+        if let Some(publisher) = publisher {
+            let run = self
+                .pending
+                .postings
+                .entry((space::BY_PUBLISHER, publisher))
+                .or_default();
+            for index in 0..claims.len() {
+                run.push(Posting::at_point(
+                    published.as_ref(),
+                    ClaimId::new(seq, index as u16),
+                ));
+            }
+        }
+        self.pending.claims += claims.len() as u64;
+        self.pending.ids.insert(article_id, (seq, claims.len()));
+        self.pending.hashes.push(hash);
+        self.known_hashes.insert(hash);
+        self.pending
+            .docs
+            .push((ArticleDoc { article, claims }, text));
+        Ok(seq)
+    }
+
+    fn build_claim(
+        &mut self,
+        record: &ClaimRecord,
+        prep: PreparedClaim,
+        claim_id: ClaimId,
+        article_id: &str,
+        published: Option<&TimePoint>,
+    ) -> Result<Claim, IngestError> {
+        let speaker = self.actor_id(&record.speaker)?;
+        let via = record
+            .via
+            .iter()
+            .map(|name| self.actor_id(name))
+            .collect::<Result<Vec<_>, _>>()?;
+        let about = record
+            .about
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| self.topic_id(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        // An unknown year is resolved against the publication date, as a reader would.
+        let said = prep
+            .said
+            .map(|p| published.map_or(p, |pb| p.resolve_against(pb)));
+        let when = prep.when.map(|span| TimeSpan {
+            start: span
+                .start
+                .map(|p| published.map_or(p, |pb| p.resolve_against(pb))),
+            end: span
+                .end
+                .map(|p| published.map_or(p, |pb| p.resolve_against(pb))),
+        });
+
+        let mut links = Vec::new();
+        let response_kind = LinkKind::from_response(prep.stance);
+        let targets = record
+            .responds_to
+            .iter()
+            .map(|t| (response_kind, t))
+            .chain(record.denies.iter().map(|t| (LinkKind::Denies, t)))
+            .chain(record.supports.iter().map(|t| (LinkKind::Supports, t)));
+        for (kind, target) in targets {
+            if links
+                .iter()
+                .any(|l: &ClaimLink| l.target == *target && l.kind == kind)
+            {
+                continue;
+            }
+            let target_id = self.resolve_claim(target)?;
+            if let Some(target_id) = target_id {
+                if let Some(target_speaker) = self.speaker_of_claim(target_id)? {
+                    self.pending
+                        .links
+                        .entry(target_speaker)
+                        .or_default()
+                        .push(LinkPosting {
+                            target: target_id,
+                            source: claim_id,
+                            kind,
+                        });
+                }
+            }
+            links.push(ClaimLink {
+                kind,
+                target: target.clone(),
+                target_id,
+            });
+        }
+
+        if record.id != format!("{article_id}#{}", claim_id.index()) {
+            self.pending.xids.push((record.id.clone(), claim_id));
+        }
+        self.speaker_of.insert(claim_id, speaker);
+
+        let said_posting = Posting::at_point(said.as_ref(), claim_id);
+        self.push_posting(space::BY_SPEAKER, speaker, said_posting);
+        self.push_posting(
+            space::BY_SAID,
+            keys::month_bucket(said.as_ref()),
+            said_posting,
+        );
+        for &topic in &about {
+            self.push_posting(space::BY_TOPIC, topic, said_posting);
+        }
+        for &relay in &via {
+            self.push_posting(space::BY_VIA, relay, said_posting);
+        }
+        if let Some(span) = &when {
+            let bucket = keys::month_bucket(span.start.as_ref().or(span.end.as_ref()));
+            self.push_posting(
+                space::BY_EVENT,
+                bucket,
+                Posting::at_span(Some(span), claim_id),
+            );
+        }
+
+        Ok(Claim {
+            external_id: record.id.clone(),
+            speaker,
+            speaker_text: record.speaker_text.clone(),
+            cue: record.cue.clone(),
+            stance: prep.stance,
+            kind: prep.kind,
+            text: record.text.clone(),
+            said,
+            when,
+            via,
+            about,
+            quantities: record
+                .quantities
+                .iter()
+                .map(|q| Quantity {
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    text: q.text.clone(),
+                    approximate: q.approximate,
+                })
+                .collect(),
+            links,
+            provenance: match (record.sentence, record.span) {
+                (Some(sentence), Some(span)) => Some(Provenance { sentence, span }),
+                _ => None,
+            },
+        })
+    }
+
+    fn push_posting(&mut self, space: u8, term: u64, posting: Posting) {
+        self.pending
+            .postings
+            .entry((space, term))
+            .or_default()
+            .push(posting);
+    }
+
+    fn ingested_at(&self) -> i64 {
+        self.options
+            .ingested_at
+            .unwrap_or_else(|| chrono::Utc::now().timestamp())
+    }
+
+    /// Finds a claim by external id: in this chunk, by the `<article id>#<n>` convention, or
+    /// in the explicit id keyspace. Unknown ids stay dangling (the format allows it).
+    fn resolve_claim(&self, external: &str) -> Result<Option<ClaimId>, StoreError> {
+        if let Some((_, id)) = self.pending.xids.iter().find(|(x, _)| x == external) {
+            return Ok(Some(*id));
+        }
+        if let Some(v) = self.store.db().get(keys::claim_xid(external))? {
+            return Ok(super::read::u64_value(&v).map(ClaimId));
+        }
+        let Some((article, index)) = external.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Ok(index) = index.parse::<usize>() else {
+            return Ok(None);
+        };
+        if let Some(&(seq, count)) = self.pending.ids.get(article) {
+            return Ok((index < count).then(|| ClaimId::new(seq, index as u16)));
+        }
+        let Some(seq) = self.store.article_seq(article)? else {
+            return Ok(None);
+        };
+        if let Some(doc) = self.store.article_doc(seq)? {
+            return Ok(doc
+                .claims
+                .get(index)
+                .filter(|c| c.external_id == external)
+                .map(|_| ClaimId::new(seq, index as u16)));
+        }
+        Ok(None)
+    }
+
+    fn speaker_of_claim(&mut self, id: ClaimId) -> Result<Option<ActorId>, StoreError> {
+        if let Some(&s) = self.speaker_of.get(&id) {
+            return Ok(Some(s));
+        }
+        let speaker = self
+            .store
+            .article_doc(id.article())?
+            .and_then(|doc| doc.claims.get(id.index()).map(|c| c.speaker));
+        if let Some(s) = speaker {
+            self.speaker_of.insert(id, s);
+        }
+        Ok(speaker)
+    }
+
+    fn alias_ids(&mut self, folded: &str) -> Result<&mut Vec<ActorId>, StoreError> {
+        if !self.aliases.contains_key(folded) {
+            let ids: Vec<ActorId> = match self.store.db().get(keys::alias(folded))? {
+                Some(v) => codec::decode(&v)?,
+                None => Vec::new(),
+            };
+            self.aliases.insert(folded.to_string(), ids);
+        }
+        Ok(self.aliases.entry(folded.to_string()).or_default())
+    }
+
+    /// The actor a name stands for, created if new.
+    fn actor_id(&mut self, name: &str) -> Result<ActorId, IngestError> {
+        let display = names::display(name);
+        let folded = names::fold(&display);
+        if folded.is_empty() {
+            return Err(IngestError::Invalid(format!(
+                "actor name '{name}' has no letters or digits"
+            )));
+        }
+        if let Some(&id) = self.alias_ids(&folded)?.first() {
+            return Ok(id);
+        }
+        let id = self.counters.next_actor;
+        self.counters.next_actor += 1;
+        let actor = Actor {
+            id,
+            kind: guess_kind(&display),
+            aliases: vec![display.clone()],
+            name: display,
+            role: None,
+            member_of: Vec::new(),
+        };
+        self.actors.insert(id, actor);
+        self.pending.dirty_actors.insert(id);
+        self.alias_ids(&folded)?.push(id);
+        self.pending.dirty_aliases.insert(folded);
+        Ok(id)
+    }
+
+    fn load_actor(&mut self, id: ActorId) -> Result<&mut Actor, IngestError> {
+        if !self.actors.contains_key(&id) {
+            let actor = self.store.actor(id)?.ok_or_else(|| {
+                self.store
+                    .corrupt(format!("alias points at missing actor {id}"))
+            })?;
+            self.actors.insert(id, actor);
+        }
+        self.actors
+            .get_mut(&id)
+            .ok_or_else(|| IngestError::Store(self.store.corrupt("actor cache")))
+    }
+
+    fn set_kind_if_new(&mut self, id: ActorId, kind: ActorKind) {
+        if self.pending.dirty_actors.contains(&id) {
+            if let Some(actor) = self.actors.get_mut(&id) {
+                actor.kind = kind;
+            }
+        }
+    }
+
+    fn merge_actor(&mut self, record: &ActorRecord) -> Result<(), IngestError> {
+        let id = self.actor_id(&record.name)?;
+        let kind = match &record.kind {
+            Some(k) => Some(
+                k.parse::<ActorKind>()
+                    .map_err(|e| IngestError::Invalid(format!("actor '{}': {e}", record.name)))?,
+            ),
+            None => None,
+        };
+        let mut orgs = Vec::new();
+        for org in &record.member_of {
+            orgs.push(self.actor_id(org)?);
+        }
+        let mut new_aliases = Vec::new();
+        let actor = self.load_actor(id)?;
+        let before = actor.clone();
+        if let Some(kind) = kind {
+            actor.kind = kind;
+        }
+        if actor.role.is_none() {
+            actor.role = record.role.clone();
+        }
+        for org in orgs {
+            if org != id && !actor.member_of.contains(&org) {
+                actor.member_of.push(org);
+            }
+        }
+        for alias in &record.aliases {
+            let display = names::display(alias);
+            if !names::fold(&display).is_empty()
+                && !actor
+                    .aliases
+                    .iter()
+                    .any(|a| names::fold(a) == names::fold(&display))
+            {
+                actor.aliases.push(display.clone());
+                new_aliases.push(display);
+            }
+        }
+        let changed = *actor != before;
+        let members: Vec<ActorId> = actor.member_of.clone();
+        if changed {
+            self.pending.dirty_actors.insert(id);
+            for org in members {
+                self.pending.members.push((org, id));
+            }
+        }
+        for alias in new_aliases {
+            let folded = names::fold(&alias);
+            let ids = self.alias_ids(&folded)?;
+            if !ids.contains(&id) {
+                ids.push(id);
+                self.pending.dirty_aliases.insert(folded);
+            }
+        }
+        Ok(())
+    }
+
+    fn topic_id(&mut self, name: &str) -> Result<TopicId, StoreError> {
+        let display = names::display(name);
+        let folded = names::fold(&display);
+        if let Some(&id) = self.topics.get(&folded) {
+            return Ok(id);
+        }
+        let id = match self.store.db().get(keys::topic_name(&folded))? {
+            Some(v) => {
+                super::read::u64_value(&v).ok_or_else(|| self.store.corrupt("topic name value"))?
+            }
+            None => {
+                let id = self.counters.next_topic;
+                self.counters.next_topic += 1;
+                self.pending.new_topics.push((id, display, folded.clone()));
+                id
+            }
+        };
+        self.topics.insert(folded, id);
+        Ok(id)
+    }
+
+    /// Writes the queued articles and everything they touch as one atomic batch.
+    fn write_chunk(&mut self) -> Result<(), StoreError> {
+        if self.pending.docs.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let chunk = self.counters.next_chunk;
+        self.counters.next_chunk += 1;
+        self.counters.articles += pending.docs.len() as u64;
+        self.counters.claims += pending.claims;
+
+        let mut batch = sled::Batch::default();
+        let first_article = pending
+            .docs
+            .first()
+            .map(|(d, _)| d.article.seq)
+            .unwrap_or_default();
+        let ingested_at = pending
+            .docs
+            .first()
+            .map(|(d, _)| d.article.ingested_at)
+            .unwrap_or_default();
+        let articles = pending.docs.len() as u64;
+        for (doc, text) in &pending.docs {
+            let seq = doc.article.seq;
+            batch.insert(&keys::article(seq), codec::encode(doc)?);
+            batch.insert(keys::article_id(&doc.article.id), &seq.to_be_bytes());
+            if let Some(text) = text {
+                batch.insert(&keys::text(seq), text.as_bytes());
+            }
+        }
+        for (xid, claim) in &pending.xids {
+            batch.insert(keys::claim_xid(xid), &claim.0.to_be_bytes());
+        }
+        for ((space, term), mut run) in pending.postings {
+            run.sort_unstable();
+            batch.insert(&keys::posting(space, term, chunk), codec::encode(&run)?);
+        }
+        for (speaker, mut run) in pending.links {
+            run.sort_unstable();
+            batch.insert(
+                &keys::posting(space::LINKS_TO_SPEAKER, speaker, chunk),
+                codec::encode(&run)?,
+            );
+        }
+        batch.insert(&keys::hashes(chunk), codec::encode(&pending.hashes)?);
+        for id in &pending.dirty_actors {
+            if let Some(actor) = self.actors.get(id) {
+                batch.insert(&keys::actor(*id), codec::encode(actor)?);
+            }
+        }
+        for folded in &pending.dirty_aliases {
+            if let Some(ids) = self.aliases.get(folded) {
+                batch.insert(keys::alias(folded), codec::encode(ids)?);
+            }
+        }
+        for (id, display, folded) in &pending.new_topics {
+            batch.insert(&keys::topic(*id), codec::encode(display)?);
+            batch.insert(keys::topic_name(folded), &id.to_be_bytes());
+        }
+        for (org, member) in &pending.members {
+            batch.insert(&keys::member(*org, *member), &[]);
+        }
+        let meta = ChunkMeta {
+            first_article,
+            articles,
+            claims: pending.claims,
+            ingested_at,
+        };
+        batch.insert(&keys::chunk(chunk), codec::encode(&meta)?);
+        batch.insert(keys::meta("counters"), codec::encode(&self.counters)?);
+        self.store.db().apply_batch(batch)?;
+
+        self.summary.articles += articles;
+        self.summary.claims += pending.claims;
+        self.summary.chunks += 1;
+        // Bound the memory of very long ingests; older speakers are re-read when linked to.
+        if self.speaker_of.len() > SPEAKER_CACHE_LIMIT {
+            self.speaker_of.clear();
+        }
+        Ok(())
+    }
+}
+
+const SPEAKER_CACHE_LIMIT: usize = 1 << 20;
+
+/// Kind of an actor seen only as a name: unnamed voices ("witnesses", "a senior official")
+/// start lower-case; otherwise the word lists of `schema/actor_kinds.json` decide (a whole
+/// name that is a country is a country; a name containing an organization word is an
+/// organization...), and a person is the default until a record says otherwise.
+fn guess_kind(name: &str) -> ActorKind {
+    if name.chars().next().is_some_and(char::is_lowercase) {
+        return ActorKind::Unknown;
+    }
+    let folded = format!(" {} ", names::fold(name));
+    let lists = kind_words();
+    if lists.country.iter().any(|w| folded.trim() == w) {
+        return ActorKind::Country;
+    }
+    for (kind, words) in [
+        (ActorKind::Media, &lists.media),
+        (ActorKind::Organization, &lists.organization),
+        (ActorKind::Group, &lists.group),
+    ] {
+        if words.iter().any(|w| folded.contains(&format!(" {w} "))) {
+            return kind;
+        }
+    }
+    ActorKind::Person
+}
+
+#[derive(serde::Deserialize, Default)]
+struct KindWords {
+    media: Vec<String>,
+    organization: Vec<String>,
+    group: Vec<String>,
+    country: Vec<String>,
+}
+
+fn kind_words() -> &'static KindWords {
+    static WORDS: std::sync::OnceLock<KindWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        // The file ships with the binary; a test checks that it parses.
+        serde_json::from_str(include_str!("../../schema/actor_kinds.json")).unwrap_or_default()
+    })
+}
+
+/// Checks everything that can be wrong with a record before anything is interned.
+fn prepare(record: ArticleRecord) -> Result<Prepared, IngestError> {
+    let invalid = |msg: String| IngestError::Invalid(msg);
+    if record.article.id.trim().is_empty() {
+        return Err(invalid("article.id is empty".into()));
+    }
+    if record.claims.len() > ClaimId::MAX_PER_ARTICLE {
+        return Err(invalid(format!(
+            "article has {} claims; at most {} are supported",
+            record.claims.len(),
+            ClaimId::MAX_PER_ARTICLE
+        )));
+    }
+    let published = parse_time(record.article.published.as_deref(), "article.published")?;
+    let mut seen = HashSet::new();
+    let mut claims = Vec::with_capacity(record.claims.len());
+    for (i, claim) in record.claims.iter().enumerate() {
+        let at = |field: &str| format!("claims[{i}].{field}");
+        if claim.id.trim().is_empty() {
+            return Err(invalid(format!("{} is empty", at("id"))));
+        }
+        if !seen.insert(claim.id.as_str()) {
+            return Err(invalid(format!(
+                "{} '{}' appears twice in the article",
+                at("id"),
+                claim.id
+            )));
+        }
+        if names::fold(&claim.speaker).is_empty() {
+            return Err(invalid(format!("{} is empty", at("speaker"))));
+        }
+        let stance = claim
+            .stance
+            .parse::<Stance>()
+            .map_err(|e| invalid(format!("{}: {e}", at("stance"))))?;
+        let kind = match &claim.kind {
+            Some(k) => k
+                .parse::<ClaimKind>()
+                .map_err(|e| invalid(format!("{}: {e}", at("kind"))))?,
+            None => ClaimKind::Reported,
+        };
+        let said = parse_time(claim.said.as_deref(), &at("said"))?;
+        let when = match &claim.when {
+            Some(w) => {
+                let start = parse_time(w.start.as_deref(), &at("when.start"))?;
+                let end = parse_time(w.end.as_deref(), &at("when.end"))?;
+                (start.is_some() || end.is_some()).then_some(TimeSpan { start, end })
+            }
+            None => None,
+        };
+        for q in &claim.quantities {
+            if !q.value.is_finite() {
+                return Err(invalid(format!(
+                    "{} is not a finite number",
+                    at("quantities.value")
+                )));
+            }
+        }
+        if let (Some(span), Some(text)) = (claim.span, record.article.text.as_deref()) {
+            let (start, end) = (span[0] as usize, span[1] as usize);
+            if start > end
+                || end > text.len()
+                || !text.is_char_boundary(start)
+                || !text.is_char_boundary(end)
+            {
+                return Err(invalid(format!(
+                    "{} {:?} is not a span of the article text",
+                    at("span"),
+                    span
+                )));
+            }
+        }
+        claims.push(PreparedClaim {
+            stance,
+            kind,
+            said,
+            when,
+        });
+    }
+    let hash = content_hash(&record);
+    Ok(Prepared {
+        record,
+        published,
+        claims,
+        hash,
+    })
+}
+
+/// The identity of an article's content, independent of the ids it was given: its text
+/// when it has one, else its metadata and what its claims say.
+fn content_hash(record: &ArticleRecord) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    let mut field = |s: Option<&str>| {
+        let s = s.unwrap_or("\u{0}");
+        hasher.update((s.len() as u64).to_le_bytes());
+        hasher.update(s.as_bytes());
+    };
+    let a = &record.article;
+    match &a.text {
+        Some(text) => field(Some(text)),
+        None => {
+            for s in [&a.title, &a.publisher, &a.author, &a.published] {
+                field(s.as_deref());
+            }
+            for c in &record.claims {
+                for s in [
+                    Some(&c.speaker),
+                    c.cue.as_ref(),
+                    Some(&c.stance),
+                    Some(&c.text),
+                    c.said.as_ref(),
+                ] {
+                    field(s.map(String::as_str));
+                }
+            }
+        }
+    }
+    hasher.finalize().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_words_parse_and_classify() {
+        let words: KindWords =
+            serde_json::from_str(include_str!("../../schema/actor_kinds.json")).unwrap();
+        assert!(!words.media.is_empty());
+        assert_eq!(guess_kind("witnesses"), ActorKind::Unknown);
+        assert_eq!(
+            guess_kind("Libya's Defence Ministry"),
+            ActorKind::Organization
+        );
+        assert_eq!(guess_kind("Russia"), ActorKind::Country);
+        assert_eq!(guess_kind("The Kingston Sentinel"), ActorKind::Media);
+        assert_eq!(guess_kind("Bryan Jenkins"), ActorKind::Person);
+    }
+}
+
+fn parse_time(value: Option<&str>, field: &str) -> Result<Option<TimePoint>, IngestError> {
+    match value {
+        None => Ok(None),
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => TimePoint::parse(s)
+            .map(Some)
+            .map_err(|e| IngestError::Invalid(format!("{field}: {e}"))),
+    }
+}
