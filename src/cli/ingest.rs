@@ -61,6 +61,7 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             }
             line_no += 1;
             progress.inc(read as u64);
+            saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
             if line.len() as u64 > MAX_LINE {
                 report(
                     &mut errors,
@@ -96,7 +97,6 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             if text.trim().is_empty() {
                 continue;
             }
-            saw_content = true;
             let outcome = serde_json::from_str::<ArticleRecord>(text)
                 .map_err(|e| format!("column {}: {}", e.column(), strip_position(&e.to_string())))
                 .and_then(|record| {
@@ -135,9 +135,10 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     let secs = started.elapsed().as_secs_f64();
     writeln!(
         out,
-        "ingested {} articles ({} claims), {} already stored, {} bad {} in {:.2}s",
+        "ingested {} articles ({} claims, {} keys), {} already stored, {} bad {} in {:.2}s",
         summary.articles,
         summary.claims,
+        summary.keys,
         summary.duplicates,
         errors,
         if errors == 1 { "line" } else { "lines" },

@@ -108,7 +108,7 @@ pub fn write_table(
             }
             s.push_str(c);
             if i + 1 < row.len() {
-                s.extend(std::iter::repeat_n(' ', w - c.chars().count()));
+                s.push_str(&" ".repeat(w - c.chars().count()));
             }
         }
         writeln!(out, "{}", s.trim_end())

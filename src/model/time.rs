@@ -22,6 +22,8 @@ pub enum TimeError {
     Duration(String),
     #[error("'{0}' is not a time range: expected FROM..TO (either side may be empty)")]
     Range(String),
+    #[error("'{0}' ends before it starts")]
+    Reversed(String),
 }
 
 /// How much of a [`TimePoint`] is known. Ordered from coarsest to finest.
@@ -231,11 +233,22 @@ impl TimePoint {
         let (Some(ref_year), None) = (reference.year, self.year) else {
             return self;
         };
-        let candidate = self.with_year(ref_year);
-        match (candidate.interval(), reference.interval()) {
-            (Some(c), Some(r)) if c.start > r.start => self.with_year(ref_year - 1),
-            _ => candidate,
+        // Compare calendar positions as written: an offset on the publication time must not
+        // move "12 December" into another year.
+        let Some(reference_start) = reference.start_naive(ref_year) else {
+            return self;
+        };
+        // Eight years back always reaches a leap year, for 29 February.
+        for year in (ref_year - 8..=ref_year).rev() {
+            let candidate = self.with_year(year);
+            let Some(start) = candidate.year.and_then(|y| candidate.start_naive(y)) else {
+                continue;
+            };
+            if start <= reference_start {
+                return candidate;
+            }
         }
+        self
     }
 
     /// The closed-open interval `[start, end)` in Unix seconds (UTC) that this point stands
@@ -479,6 +492,11 @@ impl TimeSpan {
                 if span.start.is_none() && span.end.is_none() {
                     return Err(TimeError::Range(text.to_string()));
                 }
+                if let (Some(from), Some(to)) = (span.start, span.end) {
+                    if from > to {
+                        return Err(TimeError::Reversed(text.to_string()));
+                    }
+                }
                 Ok(span)
             }
             None => {
@@ -512,7 +530,9 @@ impl TimeSpan {
         match (&self.start, &self.end) {
             (Some(s), None) => s.interval(),
             (None, Some(e)) => e.interval(),
-            _ => self.as_range(),
+            (Some(_), Some(_)) => self.as_range(),
+            // A span with no times says nothing; it must not match every filter.
+            (None, None) => None,
         }
     }
 }
@@ -750,17 +770,22 @@ mod tests {
             p("XXXX-12-11").resolve_against(&march).to_string(),
             "2016-12-11"
         );
-        // 29 February resolves to the latest leap year not after the reference? No: to
-        // the reference's year or the one before, and stays unresolved otherwise.
+        // 29 February goes back to the latest leap year.
         assert_eq!(
             p("XXXX-02-29").resolve_against(&march).to_string(),
-            "XXXX-02-29"
+            "2016-02-29"
+        );
+        // The publication's own calendar day counts, whatever its offset.
+        let late = p("2016-12-12T01:00:00+07:00");
+        assert_eq!(
+            p("XXXX-12-12").resolve_against(&late).to_string(),
+            "2016-12-12"
         );
     }
 
     #[test]
     fn order_puts_months_before_their_days_and_unknown_years_last() {
-        let mut v = vec![
+        let mut v = [
             p("XXXX-12-11"),
             p("2016-12-11"),
             p("2016-12"),
@@ -789,6 +814,11 @@ mod tests {
         assert_eq!(open.end, i64::MAX);
         assert!(TimeSpan::parse_range("..").is_err());
         assert!(TimeSpan::parse_range("2016-12-40..").is_err());
+        assert!(matches!(
+            TimeSpan::parse_range("2016-12-12..2016-12-10"),
+            Err(TimeError::Reversed(_))
+        ));
+        assert_eq!(TimeSpan::default().interval(), None);
     }
 
     #[test]

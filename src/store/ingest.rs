@@ -56,6 +56,8 @@ pub struct IngestSummary {
     pub claims: u64,
     pub duplicates: u64,
     pub chunks: u64,
+    /// Keys written: sled's cost is per key, so this is the figure to watch.
+    pub keys: u64,
 }
 
 /// A validated record, ready to be interned and queued.
@@ -108,6 +110,20 @@ impl<'s> Ingester<'s> {
         options: IngestOptions,
     ) -> Result<Ingester<'s>, StoreError> {
         let counters = store.counters()?;
+        // Names are few next to claims: holding them all makes interning a hash lookup
+        // instead of a store read per name.
+        let mut aliases = HashMap::new();
+        for item in store.db().scan_prefix([space::ALIAS]) {
+            let (k, v) = item?;
+            let folded = String::from_utf8_lossy(&k[1..]).into_owned();
+            aliases.insert(folded, codec::decode::<Vec<ActorId>>(&v)?);
+        }
+        let mut topics = HashMap::new();
+        for item in store.db().scan_prefix([space::TOPIC_NAME]) {
+            let (k, v) = item?;
+            let id = super::read::u64_value(&v).ok_or_else(|| store.corrupt("topic name value"))?;
+            topics.insert(String::from_utf8_lossy(&k[1..]).into_owned(), id);
+        }
         let mut known_hashes = HashSet::new();
         for item in store.db().scan_prefix([space::HASHES]) {
             let (_, v) = item?;
@@ -119,9 +135,9 @@ impl<'s> Ingester<'s> {
             options,
             counters,
             known_hashes,
-            aliases: HashMap::new(),
+            aliases,
             actors: HashMap::new(),
-            topics: HashMap::new(),
+            topics,
             speaker_of: HashMap::new(),
             pending: Pending::default(),
             summary: IngestSummary::default(),
@@ -411,15 +427,11 @@ impl<'s> Ingester<'s> {
         Ok(speaker)
     }
 
-    fn alias_ids(&mut self, folded: &str) -> Result<&mut Vec<ActorId>, StoreError> {
+    fn alias_ids(&mut self, folded: &str) -> &mut Vec<ActorId> {
         if !self.aliases.contains_key(folded) {
-            let ids: Vec<ActorId> = match self.store.db().get(keys::alias(folded))? {
-                Some(v) => codec::decode(&v)?,
-                None => Vec::new(),
-            };
-            self.aliases.insert(folded.to_string(), ids);
+            self.aliases.insert(folded.to_string(), Vec::new());
         }
-        Ok(self.aliases.entry(folded.to_string()).or_default())
+        self.aliases.entry(folded.to_string()).or_default()
     }
 
     /// The actor a name stands for, created if new.
@@ -431,7 +443,7 @@ impl<'s> Ingester<'s> {
                 "actor name '{name}' has no letters or digits"
             )));
         }
-        if let Some(&id) = self.alias_ids(&folded)?.first() {
+        if let Some(&id) = self.alias_ids(&folded).first() {
             return Ok(id);
         }
         let id = self.counters.next_actor;
@@ -446,7 +458,7 @@ impl<'s> Ingester<'s> {
         };
         self.actors.insert(id, actor);
         self.pending.dirty_actors.insert(id);
-        self.alias_ids(&folded)?.push(id);
+        self.alias_ids(&folded).push(id);
         self.pending.dirty_aliases.insert(folded);
         Ok(id)
     }
@@ -521,7 +533,7 @@ impl<'s> Ingester<'s> {
         }
         for alias in new_aliases {
             let folded = names::fold(&alias);
-            let ids = self.alias_ids(&folded)?;
+            let ids = self.alias_ids(&folded);
             if !ids.contains(&id) {
                 ids.push(id);
                 self.pending.dirty_aliases.insert(folded);
@@ -562,7 +574,7 @@ impl<'s> Ingester<'s> {
         self.counters.articles += pending.docs.len() as u64;
         self.counters.claims += pending.claims;
 
-        let mut batch = sled::Batch::default();
+        let mut batch = CountingBatch::default();
         let first_article = pending
             .docs
             .first()
@@ -576,30 +588,30 @@ impl<'s> Ingester<'s> {
         let articles = pending.docs.len() as u64;
         for (doc, text) in &pending.docs {
             let seq = doc.article.seq;
-            batch.insert(&keys::article(seq), codec::encode(doc)?);
-            batch.insert(keys::article_id(&doc.article.id), &seq.to_be_bytes());
+            batch.insert(keys::article(seq), codec::encode(doc)?);
+            batch.insert(keys::article_id(&doc.article.id), seq.to_be_bytes());
             if let Some(text) = text {
-                batch.insert(&keys::text(seq), text.as_bytes());
+                batch.insert(keys::text(seq), text.as_bytes());
             }
         }
         for (xid, claim) in &pending.xids {
-            batch.insert(keys::claim_xid(xid), &claim.0.to_be_bytes());
+            batch.insert(keys::claim_xid(xid), claim.0.to_be_bytes());
         }
         for ((space, term), mut run) in pending.postings {
             run.sort_unstable();
-            batch.insert(&keys::posting(space, term, chunk), codec::encode(&run)?);
+            batch.insert(keys::posting(space, term, chunk), codec::encode(&run)?);
         }
         for (speaker, mut run) in pending.links {
             run.sort_unstable();
             batch.insert(
-                &keys::posting(space::LINKS_TO_SPEAKER, speaker, chunk),
+                keys::posting(space::LINKS_TO_SPEAKER, speaker, chunk),
                 codec::encode(&run)?,
             );
         }
-        batch.insert(&keys::hashes(chunk), codec::encode(&pending.hashes)?);
+        batch.insert(keys::hashes(chunk), codec::encode(&pending.hashes)?);
         for id in &pending.dirty_actors {
             if let Some(actor) = self.actors.get(id) {
-                batch.insert(&keys::actor(*id), codec::encode(actor)?);
+                batch.insert(keys::actor(*id), codec::encode(actor)?);
             }
         }
         for folded in &pending.dirty_aliases {
@@ -608,11 +620,11 @@ impl<'s> Ingester<'s> {
             }
         }
         for (id, display, folded) in &pending.new_topics {
-            batch.insert(&keys::topic(*id), codec::encode(display)?);
-            batch.insert(keys::topic_name(folded), &id.to_be_bytes());
+            batch.insert(keys::topic(*id), codec::encode(display)?);
+            batch.insert(keys::topic_name(folded), id.to_be_bytes());
         }
         for (org, member) in &pending.members {
-            batch.insert(&keys::member(*org, *member), &[]);
+            batch.insert(keys::member(*org, *member), []);
         }
         let meta = ChunkMeta {
             first_article,
@@ -620,9 +632,10 @@ impl<'s> Ingester<'s> {
             claims: pending.claims,
             ingested_at,
         };
-        batch.insert(&keys::chunk(chunk), codec::encode(&meta)?);
+        batch.insert(keys::chunk(chunk), codec::encode(&meta)?);
         batch.insert(keys::meta("counters"), codec::encode(&self.counters)?);
-        self.store.db().apply_batch(batch)?;
+        self.summary.keys += batch.keys;
+        self.store.db().apply_batch(batch.batch)?;
 
         self.summary.articles += articles;
         self.summary.claims += pending.claims;
@@ -632,6 +645,20 @@ impl<'s> Ingester<'s> {
             self.speaker_of.clear();
         }
         Ok(())
+    }
+}
+
+/// A sled batch that counts its keys (sled's `Batch` does not say).
+#[derive(Default)]
+struct CountingBatch {
+    batch: sled::Batch,
+    keys: u64,
+}
+
+impl CountingBatch {
+    fn insert<K: AsRef<[u8]>, V: AsRef<[u8]>>(&mut self, key: K, value: V) {
+        self.keys += 1;
+        self.batch.insert(key.as_ref(), value.as_ref());
     }
 }
 
@@ -798,6 +825,16 @@ fn content_hash(record: &ArticleRecord) -> [u8; 32] {
     hasher.finalize().into()
 }
 
+fn parse_time(value: Option<&str>, field: &str) -> Result<Option<TimePoint>, IngestError> {
+    match value {
+        None => Ok(None),
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => TimePoint::parse(s)
+            .map(Some)
+            .map_err(|e| IngestError::Invalid(format!("{field}: {e}"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -815,15 +852,5 @@ mod tests {
         assert_eq!(guess_kind("Russia"), ActorKind::Country);
         assert_eq!(guess_kind("The Kingston Sentinel"), ActorKind::Media);
         assert_eq!(guess_kind("Bryan Jenkins"), ActorKind::Person);
-    }
-}
-
-fn parse_time(value: Option<&str>, field: &str) -> Result<Option<TimePoint>, IngestError> {
-    match value {
-        None => Ok(None),
-        Some(s) if s.trim().is_empty() => Ok(None),
-        Some(s) => TimePoint::parse(s)
-            .map(Some)
-            .map_err(|e| IngestError::Invalid(format!("{field}: {e}"))),
     }
 }

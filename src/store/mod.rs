@@ -98,6 +98,8 @@ impl Store {
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(256 << 20)
+            .use_compression(true)
+            .compression_factor(1)
             .open()
             .map_err(|e| classify_open_error(path, e))?;
         let store = Store {
