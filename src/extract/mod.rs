@@ -1,0 +1,3 @@
+//! Text → article record: finding times, speakers, cues and claims in news text.
+
+pub mod timex;

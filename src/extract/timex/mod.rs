@@ -1,0 +1,224 @@
+//! Temporal expression tagging and normalization (English, Vietnamese).
+//!
+//! Two phases, as in HeidelTime: pattern rules from `schema/lang/time.<lang>.json` find
+//! expressions and read their fields (month 12, day 11, year unknown); a resolver then fills
+//! what the text leaves open from the reference date (normally the publication date) and the
+//! tense of the clause, or keeps TIMEX3's `X` placeholders when it cannot. See
+//! `docs/time.md`, section "Temporal expressions in text".
+
+mod grammar;
+mod resolve;
+pub mod timeml;
+
+use crate::model::TimePoint;
+pub use grammar::{languages, GrammarError, Tense};
+
+/// TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    /// The TIMEX3 spelling: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// A temporal expression found in text, with its normalized value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimexMatch {
+    /// Byte offsets `[start, end)` in the input.
+    pub span: (usize, usize),
+    /// The input text at `span`.
+    pub text: String,
+    /// TIMEX3 value: `2016-12-11`, `XXXX-12-11`, `PT48H`, `PAST_REF`, `2016-W50` ...
+    pub value: String,
+    pub timex_type: TimexType,
+    /// The value as a model time point, when it is a date or time the model can hold.
+    pub point: Option<TimePoint>,
+    /// The rule that matched, for debugging.
+    pub rule: &'static str,
+}
+
+/// Finds and normalizes the temporal expressions of `text` in language `lang` (`"en"`,
+/// `"vi"`), resolving relative and underspecified ones against `reference` (the
+/// publication date) when given. Sorted by span start, non-overlapping. A language without
+/// a grammar yields nothing.
+pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<TimexMatch> {
+    let Some(Ok(grammar)) = grammar::grammar(lang) else {
+        return Vec::new();
+    };
+    // Word-segmented Vietnamese joins syllables with `_`; a space has the same byte length,
+    // so offsets into `haystack` are offsets into `text`.
+    let haystack = text.replace('_', " ");
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+    for (index, rule) in grammar.rules.iter().enumerate() {
+        for found in rule.regex.find_iter(&haystack) {
+            let (start, end) = (found.start(), found.end());
+            if start == end || !at_word_edges(&haystack, start, end) {
+                continue;
+            }
+            if let Some(guard) = &rule.not_before {
+                if guard.is_match(&haystack[end..]) {
+                    continue;
+                }
+            }
+            if let Some(guard) = &rule.not_after {
+                if guard.is_match(preceding(&haystack, start, 64)) {
+                    continue;
+                }
+            }
+            candidates.push((start, end, index));
+        }
+    }
+    // Longest match first, then the earlier rule: "December 11, 2016" beats "December 11".
+    candidates.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(
+                grammar.rules[a.2]
+                    .priority
+                    .cmp(&grammar.rules[b.2].priority),
+            )
+            .then(a.0.cmp(&b.0))
+    });
+    let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
+    for candidate in candidates {
+        if chosen
+            .iter()
+            .all(|c| candidate.1 <= c.0 || candidate.0 >= c.1)
+        {
+            chosen.push(candidate);
+        }
+    }
+    chosen.sort_by_key(|c| c.0);
+    let mut out = Vec::with_capacity(chosen.len());
+    for (start, end, index) in chosen {
+        let rule = &grammar.rules[index];
+        let Some(captures) = rule.regex.captures(&haystack[start..end]) else {
+            continue;
+        };
+        let tense = rule
+            .tense
+            .or_else(|| clause_tense(grammar, &haystack, start, end));
+        let Some(resolved) = resolve::resolve(grammar, rule, &captures, reference, tense) else {
+            continue;
+        };
+        out.push(TimexMatch {
+            span: (start, end),
+            text: text.get(start..end).unwrap_or_default().to_string(),
+            value: resolved.value,
+            timex_type: resolved.timex_type,
+            point: resolved.point,
+            rule: rule.name,
+        });
+    }
+    out
+}
+
+/// True when the match neither starts nor ends inside a word ("a year" inside "data year"
+/// is no match).
+fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let is_word = |c: char| c.is_alphanumeric();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let left_ok = !(before.is_some_and(is_word) && first.is_some_and(is_word));
+    let right_ok = !(after.is_some_and(is_word) && last.is_some_and(is_word));
+    left_ok && right_ok
+}
+
+/// Up to `max_bytes` of `text` before `end`, cut at a character boundary.
+fn preceding(text: &str, end: usize, max_bytes: usize) -> &str {
+    let mut start = end.saturating_sub(max_bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
+/// The tense of the clause around `[start, end)`: the last tense cue before the expression
+/// in its sentence, else the first one after it (HeidelTime reads the nearest verb the same
+/// way).
+fn clause_tense(grammar: &grammar::Grammar, text: &str, start: usize, end: usize) -> Option<Tense> {
+    let sentence_start = text[..start]
+        .rfind(['.', '!', '?', '\n', ';'])
+        .map_or(0, |i| i + 1);
+    let sentence_end = text[end..]
+        .find(['.', '!', '?', '\n', ';'])
+        .map_or(text.len(), |i| end + i);
+    let mut cues: Vec<(usize, usize, Tense)> = Vec::new();
+    for (regex, tense) in [
+        (&grammar.past_cues, Tense::Past),
+        (&grammar.future_cues, Tense::Future),
+    ] {
+        if let Some(regex) = regex {
+            let sentence = &text[sentence_start..sentence_end];
+            for m in regex.find_iter(sentence) {
+                let (cue_start, cue_end) = (sentence_start + m.start(), sentence_start + m.end());
+                // A cue inside the expression itself ("last", "qua") is not a verb.
+                if cue_start < end && cue_end > start {
+                    continue;
+                }
+                let participle = tense == Tense::Past
+                    && grammar
+                        .participle_after
+                        .as_ref()
+                        .is_some_and(|p| p.is_match(preceding(text, cue_start, 24)));
+                if !participle {
+                    cues.push((cue_start, cue_end, tense));
+                }
+            }
+        }
+    }
+    let before = cues
+        .iter()
+        .filter(|c| c.1 <= start)
+        .max_by_key(|c| (c.1, matches!(c.2, Tense::Future)));
+    let after = cues.iter().filter(|c| c.0 >= end).min_by_key(|c| c.0);
+    before.or(after).map(|c| c.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value_of(text: &str, lang: &str, reference: Option<&str>) -> Vec<(String, String)> {
+        let reference = reference.and_then(|r| TimePoint::parse(r).ok());
+        find_times(text, lang, reference.as_ref())
+            .into_iter()
+            .map(|m| (m.text, m.value))
+            .collect()
+    }
+
+    #[test]
+    fn word_edges_are_respected() {
+        assert!(at_word_edges("a year", 0, 6));
+        assert!(!at_word_edges("data year", 3, 9));
+        assert!(at_word_edges("(2016)", 1, 5));
+    }
+
+    #[test]
+    fn unknown_language_yields_nothing() {
+        assert!(value_of("yesterday", "xx", None).is_empty());
+    }
+
+    #[test]
+    fn spans_survive_underscores() {
+        let found = find_times("Hôm_qua , ông nói", "vi", None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "Hôm_qua");
+        assert_eq!(found[0].span, (0, "Hôm_qua".len()));
+    }
+}
