@@ -150,6 +150,11 @@ fn en_relative_expressions() {
     assert_eq!(value("this year", "en", DCT), "2013");
     assert_eq!(value("last year", "en", None), "XXXX");
     assert_eq!(value("last summer", "en", DCT), "2012-SU");
+    assert_eq!(value("in April last year", "en", DCT), "2012-04");
+    assert_eq!(
+        value("GENEVA, April 1 , 1997 (AFP)", "en", DCT),
+        "1997-04-01"
+    );
     assert_eq!(value("It is now clear", "en", DCT), "PRESENT_REF");
 }
 

@@ -45,6 +45,20 @@ proptest! {
             check(&text, lang, Some(&TimePoint::year(year)))?;
         }
     }
+
+    #[test]
+    fn decomposed_text_gets_the_same_values(text in time_words()) {
+        use unicode_normalization::UnicodeNormalization;
+        let decomposed: String = text.nfd().collect();
+        let reference = TimePoint::parse("2016-12-12").ok();
+        for lang in ["en", "vi"] {
+            let values = |t: &str| -> Vec<String> {
+                find_times(t, lang, reference.as_ref()).into_iter().map(|m| m.value).collect()
+            };
+            prop_assert_eq!(values(&text), values(&decomposed));
+            check(&decomposed, lang, reference.as_ref())?;
+        }
+    }
 }
 
 #[test]

@@ -58,9 +58,12 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
     let Some(Ok(grammar)) = grammar::grammar(lang) else {
         return Vec::new();
     };
+    // The grammar is written in NFC; decomposed input (common in Vietnamese) is matched in
+    // its NFC form and spans mapped back.
+    let composed = Composed::new(text);
     // Word-segmented Vietnamese joins syllables with `_`; a space has the same byte length,
-    // so offsets into `haystack` are offsets into `text`.
-    let haystack = text.replace('_', " ");
+    // so offsets into `haystack` are offsets into the composed text.
+    let haystack = composed.text.replace('_', " ");
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     for (index, rule) in grammar.rules.iter().enumerate() {
         for found in rule.regex.find_iter(&haystack) {
@@ -114,6 +117,7 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
         let Some(resolved) = resolve::resolve(grammar, rule, &captures, reference, tense) else {
             continue;
         };
+        let (start, end) = (composed.original_start(start), composed.original_end(end));
         out.push(TimexMatch {
             span: (start, end),
             text: text.get(start..end).unwrap_or_default().to_string(),
@@ -124,6 +128,71 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
         });
     }
     out
+}
+
+/// The NFC form of a text with a map back to the original's byte offsets.
+struct Composed<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// (offset in `text`, offset in the original) at every segment boundary, ascending;
+    /// empty when the text was already NFC.
+    boundaries: Vec<(usize, usize)>,
+}
+
+impl<'a> Composed<'a> {
+    fn new(original: &'a str) -> Composed<'a> {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::UnicodeNormalization;
+        if unicode_normalization::is_nfc(original) {
+            return Composed {
+                text: std::borrow::Cow::Borrowed(original),
+                boundaries: Vec::new(),
+            };
+        }
+        // Composition happens within a starter and the combining marks after it, so each
+        // such segment is composed on its own and its boundaries are kept.
+        let mut text = String::with_capacity(original.len());
+        let mut boundaries = vec![(0, 0)];
+        let mut segment_start = 0;
+        for (offset, ch) in original.char_indices().skip(1) {
+            if canonical_combining_class(ch) == 0 {
+                text.extend(original[segment_start..offset].nfc());
+                boundaries.push((text.len(), offset));
+                segment_start = offset;
+            }
+        }
+        text.extend(original[segment_start..].nfc());
+        boundaries.push((text.len(), original.len()));
+        Composed {
+            text: std::borrow::Cow::Owned(text),
+            boundaries,
+        }
+    }
+
+    /// The original offset of the segment containing `offset`.
+    fn original_start(&self, offset: usize) -> usize {
+        if self.boundaries.is_empty() {
+            return offset;
+        }
+        match self.boundaries.binary_search_by_key(&offset, |b| b.0) {
+            Ok(i) => self.boundaries[i].1,
+            Err(i) => self.boundaries[i.saturating_sub(1)].1,
+        }
+    }
+
+    /// The original offset of the end of the segment containing `offset - 1`.
+    fn original_end(&self, offset: usize) -> usize {
+        if self.boundaries.is_empty() {
+            return offset;
+        }
+        match self.boundaries.binary_search_by_key(&offset, |b| b.0) {
+            Ok(i) => self.boundaries[i].1,
+            Err(i) => self
+                .boundaries
+                .get(i)
+                .or(self.boundaries.last())
+                .map_or(offset, |b| b.1),
+        }
+    }
 }
 
 /// True when the match neither starts nor ends inside a word ("a year" inside "data year"
@@ -212,6 +281,22 @@ mod tests {
     #[test]
     fn unknown_language_yields_nothing() {
         assert!(value_of("yesterday", "xx", None).is_empty());
+    }
+
+    #[test]
+    fn decomposed_input_matches_with_original_spans() {
+        use unicode_normalization::UnicodeNormalization;
+        let text: String = "Ông nói hôm_qua , tháng 7".nfd().collect();
+        let found = find_times(&text, "vi", None);
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        let expected: Vec<String> = ["hôm_qua", "tháng 7"]
+            .iter()
+            .map(|s| s.nfd().collect())
+            .collect();
+        assert_eq!(texts, expected);
+        for m in &found {
+            assert_eq!(&text[m.span.0..m.span.1], m.text);
+        }
     }
 
     #[test]

@@ -333,6 +333,14 @@ fn shift(fields: &Fields, reference: Option<&TimePoint>) -> Option<Resolved> {
     let ref_month = reference
         .filter(|r| r.precision >= Precision::Month)
         .map(|r| r.month);
+    if let (Some(month), Some(Unit::Year)) = (fields.month, fields.unit) {
+        // "April last year": the month in the shifted year.
+        let Some(year) = ref_year else {
+            return Some(date_value(format!("XXXX-{month:02}"), None));
+        };
+        let point = TimePoint::month(Some(year.checked_add(by)?), month)?;
+        return Some(date_value(point.to_string(), Some(point)));
+    }
     if let Some(month) = fields.month {
         let (Some(year), Some(ref_month)) = (ref_year, ref_month) else {
             return Some(date_value(format!("XXXX-{month:02}"), None));
