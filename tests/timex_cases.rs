@@ -50,6 +50,13 @@ fn vi_day_month_without_year() {
 }
 
 #[test]
+fn vi_reference_with_offset_uses_its_local_day() {
+    let published = Some("2016-12-12T01:00:00+07:00");
+    assert_eq!(value("hôm_nay", "vi", published), "2016-12-12");
+    assert_eq!(value("Hôm 12/12 , ông nói", "vi", published), "2016-12-12");
+}
+
+#[test]
 fn vi_month_resolves_to_the_last_one() {
     let (text, v) = one("trước_khi tách ra hồi tháng 7 – sẽ phải", "vi", DEC12);
     assert!(text.ends_with("tháng 7"), "{text}");

@@ -153,6 +153,13 @@ pub fn resolve(
     reference: Option<&TimePoint>,
     tense: Option<Tense>,
 ) -> Option<Resolved> {
+    // Calendar reasoning uses the reference's own calendar day: an article published at
+    // 01:00+07:00 on 12 December speaks of "today" as the 12th, whatever the UTC date.
+    let local_reference = reference.map(|r| match r.date() {
+        Some(date) if r.precision > Precision::Day => TimePoint::from_date(date),
+        _ => *r,
+    });
+    let reference = local_reference.as_ref();
     let mut fields = read_fields(grammar, &rule.regex, captures);
     if fields.number.is_none() {
         fields.number = rule.amount.map(Some);
