@@ -108,6 +108,17 @@ fn vi_dates_with_day_parts_and_years() {
 }
 
 #[test]
+fn vi_quarters_and_modifiers() {
+    assert_eq!(value("quý 3/2016", "vi", None), "2016-Q3");
+    assert_eq!(value("quý I năm 2015", "vi", None), "2015-Q1");
+    assert_eq!(
+        one("đầu tháng 7 , ông đã", "vi", DEC12),
+        ("đầu tháng 7".into(), "2016-07".into())
+    );
+    assert_eq!(value("cuối năm nay", "vi", DEC12), "2016");
+}
+
+#[test]
 fn vi_ordinals_are_not_weekdays() {
     assert!(tag("lần thứ hai ông nói", "vi", DEC12).is_empty());
     assert!(tag("người thứ Hai", "vi", DEC12).is_empty());
@@ -163,6 +174,25 @@ fn en_relative_expressions() {
         "1997-04-01"
     );
     assert_eq!(value("It is now clear", "en", DCT), "PRESENT_REF");
+}
+
+#[test]
+fn en_quarters_weekends_and_clock_times() {
+    assert_eq!(value("the first quarter of 2012", "en", DCT), "2012-Q1");
+    assert_eq!(
+        value("profits fell in the fourth quarter", "en", DCT),
+        "2012-Q4"
+    );
+    assert_eq!(value("last quarter", "en", DCT), "2012-Q4");
+    assert_eq!(value("last weekend", "en", DCT), "2013-W11-WE");
+    assert_eq!(
+        value("postponed until 15:00 GMT Saturday", "en", DCT),
+        "2013-03-23T15:00"
+    );
+    assert_eq!(value("at 8 p.m.", "en", DCT), "2013-03-22T20:00");
+    // Names, not months.
+    assert!(tag("Jan Egeland and April Ryan spoke", "en", DCT).is_empty());
+    assert!(tag("he won a second term", "en", DCT).is_empty());
 }
 
 #[test]

@@ -28,6 +28,8 @@ enum Unit {
     Second,
     Decade,
     Century,
+    Quarter,
+    Weekend,
 }
 
 impl Unit {
@@ -42,6 +44,8 @@ impl Unit {
             "second" => Unit::Second,
             "decade" => Unit::Decade,
             "century" => Unit::Century,
+            "quarter" => Unit::Quarter,
+            "weekend" => Unit::Weekend,
             _ => return None,
         })
     }
@@ -71,6 +75,7 @@ struct Fields {
     set: Option<String>,
     decade: Option<String>,
     century: Option<u32>,
+    quarter: Option<u8>,
 }
 
 fn read_fields(grammar: &Grammar, regex: &regex::Regex, captures: &Captures) -> Fields {
@@ -97,6 +102,12 @@ fn read_fields(grammar: &Grammar, regex: &regex::Regex, captures: &Captures) -> 
             "meridiem" => fields.meridiem = looked_up().and_then(as_string),
             "monthname" => fields.month = looked_up().and_then(as_u8),
             "weekday" => fields.weekday = looked_up().and_then(as_u8),
+            "quarter" => {
+                fields.quarter = digits()
+                    .and_then(|q| u8::try_from(q).ok())
+                    .or_else(|| looked_up().and_then(as_u8))
+                    .filter(|q| (1..=4).contains(q))
+            }
             "number" => {
                 fields.number = Some(match text.replace(',', "").trim().parse::<u32>().ok() {
                     Some(n) => Some(n),
@@ -259,6 +270,9 @@ fn calendar_date(
     reference: Option<&TimePoint>,
     tense: Option<Tense>,
 ) -> Option<Resolved> {
+    if let Some(quarter) = fields.quarter {
+        return quarter_date(quarter, fields.year, reference, tense);
+    }
     let point = match (fields.month, fields.day) {
         (Some(month), Some(day)) => TimePoint::day(fields.year, month, day)?,
         (Some(month), None) => TimePoint::month(fields.year, month)?,
@@ -282,6 +296,28 @@ fn calendar_date(
         return Some(with_time_of_day(point, fields));
     }
     Some(date_value(point.to_string(), Some(point)))
+}
+
+/// "the first quarter [of 2013]": `2013-Q1`; without a year, placed like a month by its
+/// first month.
+fn quarter_date(
+    quarter: u8,
+    year: Option<i32>,
+    reference: Option<&TimePoint>,
+    tense: Option<Tense>,
+) -> Option<Resolved> {
+    let year = match year {
+        Some(year) => Some(year),
+        None => {
+            let first_month = TimePoint::month(None, (quarter - 1) * 3 + 1)?;
+            place_year(first_month, reference, tense).year
+        }
+    };
+    let value = match year {
+        Some(year) => format!("{year:04}-Q{quarter}"),
+        None => format!("XXXX-Q{quarter}"),
+    };
+    Some(date_value(value, None))
 }
 
 fn relative_day(fields: &Fields, reference: Option<&TimePoint>) -> Option<Resolved> {
@@ -442,6 +478,23 @@ fn calendar_unit_from_reference(
                 Some(TimePoint::year(year)),
             ))
         }
+        Unit::Weekend => {
+            let Some(today) = today else {
+                return Some(date_value("XXXX-WXX-WE".into(), None));
+            };
+            let day = today.checked_add_signed(Duration::days(by.checked_mul(7)?))?;
+            Some(date_value(format!("{}-WE", iso_week(day)), None))
+        }
+        Unit::Quarter => {
+            let (Some(year), Some(month)) = (ref_year, ref_month) else {
+                return Some(date_value("XXXX-QX".into(), None));
+            };
+            let (year, month) = add_months(year, month, by32.checked_mul(3)?)?;
+            Some(date_value(
+                format!("{year:04}-Q{}", (month - 1) / 3 + 1),
+                None,
+            ))
+        }
         Unit::Decade | Unit::Century => {
             let Some(year) = ref_year else {
                 return Some(date_value("XXX".into(), None));
@@ -507,6 +560,8 @@ fn duration_value(amount: Option<u32>, unit: Unit) -> String {
         // TimeML writes decades and centuries as years ("a decade" is P10Y).
         Unit::Decade => format!("P{}Y", amount_text(10)),
         Unit::Century => format!("P{}Y", amount_text(100)),
+        Unit::Quarter => format!("P{}Q", amount_text(1)),
+        Unit::Weekend => format!("P{}WE", amount_text(1)),
         Unit::Month => format!("P{}M", amount_text(1)),
         Unit::Week => format!("P{}W", amount_text(1)),
         Unit::Day => format!("P{}D", amount_text(1)),
