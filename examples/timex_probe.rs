@@ -1,5 +1,5 @@
 //! Prints what the temporal tagger finds in a text: `cargo run --example timex_probe --
-//! LANG [REFERENCE] TEXT`.
+//! LANG [REFERENCE] TEXT`; `@PATH` as TEXT reads the file.
 
 use claimgraph::extract::timex::find_times;
 use claimgraph::model::TimePoint;
@@ -18,7 +18,17 @@ fn main() {
             std::process::exit(2);
         }
     };
-    for m in find_times(text, lang, reference.as_ref()) {
+    let text = match text.strip_prefix('@') {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(contents) => contents,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                std::process::exit(1);
+            }
+        },
+        None => text.to_string(),
+    };
+    for m in find_times(&text, lang, reference.as_ref()) {
         println!(
             "{:?} [{}] {} {} {:?} ({})",
             m.span,

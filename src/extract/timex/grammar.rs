@@ -280,7 +280,9 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
             .ok_or_else(|| rule_error(&raw.name, format!("unknown kind '{}'", raw.kind)))?;
         let expanded =
             expand_pattern(&raw.pattern, &file.lexicon).map_err(|m| rule_error(&raw.name, m))?;
-        let regex = Regex::new(&format!(r"(?i)\b(?:{expanded})"))
+        // No `\b` here: a Unicode word boundary keeps the regex engine off its fast
+        // automata on Vietnamese text; word edges are checked after matching instead.
+        let regex = Regex::new(&format!(r"(?i)(?:{expanded})"))
             .map_err(|e| rule_error(&raw.name, e.to_string()))?;
         let tense = match raw.tense.as_deref() {
             None => None,

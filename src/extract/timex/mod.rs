@@ -66,21 +66,36 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
     let haystack = composed.text.replace('_', " ");
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     for (index, rule) in grammar.rules.iter().enumerate() {
-        for found in rule.regex.find_iter(&haystack) {
-            let (start, end) = (found.start(), found.end());
-            if start == end || !at_word_edges(&haystack, start, end) {
+        let mut from = 0;
+        while let Some(found) = rule.regex.find_at(&haystack, from) {
+            // Optional trailing parts may leave spaces at the edges; they are not part of
+            // the expression.
+            let start = found.end() - haystack[found.start()..found.end()].trim_start().len();
+            let end = start + haystack[start..found.end()].trim_end().len();
+            let rejected = start == end
+                || !at_word_edges(&haystack, start, end)
+                || rule
+                    .not_before
+                    .as_ref()
+                    .is_some_and(|guard| guard.is_match(&haystack[end..]))
+                || rule
+                    .not_after
+                    .as_ref()
+                    .is_some_and(|guard| guard.is_match(preceding(&haystack, start, 64)));
+            if rejected {
+                // Try again from the next character: a refused match must not hide one
+                // that starts inside it.
+                from = found.start()
+                    + haystack[found.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                if from > haystack.len() {
+                    break;
+                }
                 continue;
             }
-            if let Some(guard) = &rule.not_before {
-                if guard.is_match(&haystack[end..]) {
-                    continue;
-                }
-            }
-            if let Some(guard) = &rule.not_after {
-                if guard.is_match(preceding(&haystack, start, 64)) {
-                    continue;
-                }
-            }
+            from = end;
             candidates.push((start, end, index));
         }
     }
