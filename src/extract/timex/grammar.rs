@@ -360,12 +360,18 @@ const BUILT_IN: &[(&str, &str)] = &[
 pub fn grammar(lang: &str) -> Option<&'static Result<Grammar, GrammarError>> {
     static EN: OnceLock<Result<Grammar, GrammarError>> = OnceLock::new();
     static VI: OnceLock<Result<Grammar, GrammarError>> = OnceLock::new();
-    let cell = match lang {
+    // "EN", "vi-VN" and "vi_VN" name the same grammars as "en" and "vi".
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .to_ascii_lowercase();
+    let cell = match primary.as_str() {
         "en" => &EN,
         "vi" => &VI,
         _ => return None,
     };
-    let (_, source) = BUILT_IN.iter().find(|(code, _)| *code == lang)?;
+    let (_, source) = BUILT_IN.iter().find(|(code, _)| *code == primary)?;
     Some(cell.get_or_init(|| compile(lang, source)))
 }
 

@@ -299,6 +299,45 @@ mod tests {
     }
 
     #[test]
+    fn language_tags_are_read_by_their_primary_subtag() {
+        assert_eq!(value_of("hôm qua", "vi-VN", None).len(), 1);
+        assert_eq!(value_of("yesterday", "EN", None).len(), 1);
+    }
+
+    fn tense_of(text: &str, expression: &str) -> Option<Tense> {
+        let Some(Ok(grammar)) = grammar::grammar("en") else {
+            panic!("English grammar compiles");
+        };
+        let start = text.find(expression).unwrap_or_default();
+        clause_tense(grammar, text, start, start + expression.len())
+    }
+
+    #[test]
+    fn clause_tense_reads_the_nearest_cue() {
+        assert_eq!(tense_of("He said it in July.", "July"), Some(Tense::Past));
+        assert_eq!(
+            tense_of("It will open in July.", "July"),
+            Some(Tense::Future)
+        );
+        // A participle after "be" carries no tense: "will" decides.
+        assert_eq!(
+            tense_of(
+                "She will be named commander for a mission in December.",
+                "December"
+            ),
+            Some(Tense::Future)
+        );
+        assert_eq!(
+            tense_of("It is due to be published in May.", "May"),
+            Some(Tense::Future)
+        );
+        // Cues after the expression count when none precede it.
+        assert_eq!(tense_of("In July, prices rose.", "July"), Some(Tense::Past));
+        // Another sentence does not count.
+        assert_eq!(tense_of("He said so. In July it opens", "July"), None);
+    }
+
+    #[test]
     fn decomposed_input_matches_with_original_spans() {
         use unicode_normalization::UnicodeNormalization;
         let text: String = "Ông nói hôm_qua , tháng 7".nfd().collect();
