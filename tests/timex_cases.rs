@@ -206,6 +206,7 @@ fn en_durations() {
     assert_eq!(found[0].2, TimexType::Duration);
     // Ages are not durations.
     assert!(tag("a 22-year-old man", "en", DCT).is_empty());
+    assert!(tag("children ages 6 months and older", "en", DCT).is_empty());
 }
 
 #[test]

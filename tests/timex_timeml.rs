@@ -5,8 +5,8 @@
 use claimgraph::extract::timex::timeml;
 use std::path::Path;
 
-/// A little below the figure reached when this floor was set (0.864), so regressions fail.
-const VALUE_F1_FLOOR: f64 = 0.84;
+/// A little below the figure reached when this floor was set (0.870), so regressions fail.
+const VALUE_F1_FLOOR: f64 = 0.85;
 
 #[test]
 fn timeml_value_f1_stays_above_floor() {
