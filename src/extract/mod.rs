@@ -1,3 +1,1 @@
-//! Text → article record: finding times, speakers, cues and claims in news text.
-
 pub mod timex;
