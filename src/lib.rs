@@ -2,10 +2,11 @@
 //!
 //! The pipeline reads top to bottom: [`extract`] (text → article record) → [`model`]
 //! (articles, actors, claims, times) → [`store`] (sled, key layout, indexes, codec) →
-//! [`query`] (lexer, parser, planner, executor) → [`export`] (table, JSON, CSV, timeline,
+//! `query` (lexer, parser, planner, executor) → [`export`] (table, JSON, CSV, timeline,
 //! DOT). See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
 pub mod export;
+pub mod extract;
 pub mod model;
 pub mod store;
