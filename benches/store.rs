@@ -1,1 +1,275 @@
-fn main() {}
+//! Store benchmark: ingest throughput, size on disk, peak memory, and lookup latency, on
+//! corpora from `../shared/bench/gen_claims.py`.
+//!
+//! Run: `cargo bench --bench store` (N = 10,000 and 100,000), or
+//! `cargo bench --bench store -- 10000` for one size. Corpora and stores are kept under
+//! `target/bench-data/` so later runs (and the query benchmark) reuse them.
+//! Reports figures; asserts nothing about time.
+
+use claimgraph::model::record::ArticleRecord;
+use claimgraph::model::TimeSpan;
+use claimgraph::store::{ClaimFilter, IngestOptions, Store};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000]
+    } else {
+        sizes
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let generator = root.join("../shared/bench/gen_claims.py");
+    if !generator.exists() {
+        eprintln!("skipped: {} is absent", generator.display());
+        return;
+    }
+    let data = root.join("target/bench-data");
+    std::fs::create_dir_all(&data).expect("create target/bench-data");
+    for n in sizes {
+        let corpus = data.join(format!("claims-{n}.jsonl"));
+        if !corpus.exists() {
+            eprintln!("generating {n} articles ...");
+            let ok = Command::new("python3")
+                .arg(&generator)
+                .args(["--articles", &n.to_string(), "--seed", "42", "-o"])
+                .arg(&corpus)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "gen_claims.py failed");
+        }
+        bench_size(n, &corpus, &data.join(format!("store-{n}")));
+    }
+}
+
+fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
+    let _ = std::fs::remove_dir_all(store_dir);
+    let bytes = std::fs::metadata(corpus).map(|m| m.len()).unwrap_or(0);
+    let started = Instant::now();
+    let store = Store::open(store_dir).expect("open store");
+    let mut ingester = store.ingester(IngestOptions::default()).expect("ingester");
+    let reader =
+        std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(corpus).expect("corpus"));
+    let mut speakers = Vec::new();
+    let mut topics = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.expect("read corpus");
+        let record: ArticleRecord = serde_json::from_str(&line).expect("corpus line");
+        // Query terms drawn at even intervals: popular names come up as often as users ask.
+        if i % 97 == 0 {
+            if let Some(c) = record.claims.first() {
+                speakers.push(c.speaker.clone());
+                if let (Some(t), Some(s)) = (c.about.first(), &c.said) {
+                    topics.push((t.clone(), s.clone()));
+                }
+            }
+        }
+        ingester.add(record).expect("ingest");
+    }
+    let summary = ingester.finish().expect("finish");
+    let ingest = started.elapsed();
+    let size = dir_size(store_dir);
+    let rss = peak_rss_kb();
+    println!(
+        "== {n} articles ({:.0} MB of JSON Lines)",
+        bytes as f64 / 1e6
+    );
+    println!(
+        "ingest: {:.2} s, {:.0} articles/s, {:.0} claims/s, {} keys ({:.1} per article)",
+        ingest.as_secs_f64(),
+        summary.articles as f64 / ingest.as_secs_f64(),
+        summary.claims as f64 / ingest.as_secs_f64(),
+        summary.keys,
+        summary.keys as f64 / summary.articles.max(1) as f64
+    );
+    println!(
+        "store size on disk: {:.1} MB; peak RSS of this process: {:.0} MB",
+        size as f64 / 1e6,
+        rss as f64 / 1024.0
+    );
+    drop(store);
+
+    // Opening: the first open after writing, then warm opens.
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let s = Store::open_existing(store_dir).expect("reopen");
+        let _ = s.counters();
+        opens.push(t.elapsed());
+    }
+    report("open store (in-process)", &mut opens);
+
+    let store = Store::open_existing(store_dir).expect("reopen");
+    let mut by_speaker = Vec::new();
+    let mut rows = 0usize;
+    for s in &speakers {
+        let t = Instant::now();
+        let r = store
+            .claims(&ClaimFilter {
+                speaker: Some(s.clone()),
+                limit: Some(usize::MAX),
+                ..Default::default()
+            })
+            .expect("query");
+        by_speaker.push(t.elapsed());
+        rows += r.len();
+    }
+    println!(
+        "claims --speaker S: mean {:.0} rows",
+        rows as f64 / speakers.len().max(1) as f64
+    );
+    report("claims --speaker S (in-process)", &mut by_speaker);
+
+    let mut by_topic = Vec::new();
+    let mut rows = 0usize;
+    for (topic, said) in &topics {
+        let range = month_range(said);
+        let t = Instant::now();
+        let r = store
+            .claims(&ClaimFilter {
+                about: Some(topic.clone()),
+                said: Some(range),
+                limit: Some(usize::MAX),
+                ..Default::default()
+            })
+            .expect("query");
+        by_topic.push(t.elapsed());
+        rows += r.len();
+    }
+    println!(
+        "claims --about T --said RANGE: mean {:.1} rows",
+        rows as f64 / topics.len().max(1) as f64
+    );
+    report("claims --about T --said RANGE (in-process)", &mut by_topic);
+    drop(store);
+
+    // End to end through the CLI, including process start and opening the store.
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/claimgraph");
+    if !bin.exists() {
+        println!("(build the release binary for CLI figures: cargo build --release)");
+        return;
+    }
+    let mut cli_speaker = Vec::new();
+    for s in speakers.iter().take(60) {
+        let t = Instant::now();
+        let out = Command::new(&bin)
+            .arg("--store")
+            .arg(store_dir)
+            .args([
+                "claims",
+                "--limit",
+                "100000000",
+                "--format",
+                "csv",
+                "--speaker",
+                s,
+            ])
+            .output()
+            .expect("run cli");
+        assert!(out.status.success());
+        cli_speaker.push(t.elapsed());
+    }
+    report("claims --speaker S (CLI, end to end)", &mut cli_speaker);
+    let mut cli_topic = Vec::new();
+    for (topic, said) in topics.iter().take(60) {
+        let range = month_range(said);
+        let range = format!(
+            "{}..{}",
+            range.start.map(|p| p.to_string()).unwrap_or_default(),
+            range.end.map(|p| p.to_string()).unwrap_or_default()
+        );
+        let t = Instant::now();
+        let out = Command::new(&bin)
+            .arg("--store")
+            .arg(store_dir)
+            .args([
+                "claims",
+                "--limit",
+                "100000000",
+                "--format",
+                "csv",
+                "--about",
+                topic,
+                "--said",
+                &range,
+            ])
+            .output()
+            .expect("run cli");
+        assert!(out.status.success());
+        cli_topic.push(t.elapsed());
+    }
+    report(
+        "claims --about T --said RANGE (CLI, end to end)",
+        &mut cli_topic,
+    );
+}
+
+/// The month of a said date, widened by one month each side.
+fn month_range(said: &str) -> TimeSpan {
+    let month = &said[..said.len().min(7)];
+    let span = TimeSpan::parse_range(&format!("{month}..{month}")).expect("said");
+    let start = span
+        .start
+        .and_then(|p| p.interval())
+        .map(|iv| iv.start - 31 * 86400);
+    let end = span
+        .end
+        .and_then(|p| p.interval())
+        .map(|iv| iv.end + 31 * 86400);
+    let point = |s: Option<i64>| {
+        s.and_then(claimgraph::model::time::utc_point)
+            .map(|p| claimgraph::model::TimePoint::day(p.year, p.month, p.day).unwrap_or(p))
+    };
+    TimeSpan {
+        start: point(start),
+        end: point(end),
+    }
+}
+
+fn report(what: &str, samples: &mut [Duration]) {
+    if samples.is_empty() {
+        return;
+    }
+    samples.sort();
+    let pct =
+        |p: f64| samples[((samples.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
+    println!(
+        "{what}: p50 {:.2} ms, p95 {:.2} ms, n = {}",
+        pct(0.5),
+        pct(0.95),
+        samples.len()
+    );
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    let mut total = 0;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            total += if p.is_dir() {
+                dir_size(&p)
+            } else {
+                e.metadata().map(|m| m.len()).unwrap_or(0)
+            };
+        }
+    }
+    total
+}
+
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
