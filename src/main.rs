@@ -46,6 +46,9 @@ enum Command {
         after_help = "Example:\n  claimgraph claims --speaker 'phe noi day' --said 2016-12-10..2016-12-12"
     )]
     Claims(cli::list::ClaimsArgs),
+    /// Merge index runs left by many small ingests, so lookups read one run per term.
+    #[command(after_help = "Example:\n  claimgraph compact")]
+    Compact(cli::list::CompactArgs),
 }
 
 fn main() {
@@ -59,6 +62,7 @@ fn main() {
         Command::Articles(args) => cli::list::articles(&ctx, args, &mut out),
         Command::Actors(args) => cli::list::actors(&ctx, args, &mut out),
         Command::Claims(args) => cli::list::claims(&ctx, args, &mut out),
+        Command::Compact(args) => cli::list::compact(&ctx, args, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(CliError::from));
     if let Err(e) = result {

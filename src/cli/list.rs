@@ -243,3 +243,18 @@ pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(
     }
     Ok(())
 }
+
+#[derive(Debug, clap::Args)]
+pub struct CompactArgs {}
+
+/// Merges posting runs; worth running after many small ingests.
+pub fn compact(ctx: &Context, _args: &CompactArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(ctx)?;
+    let s = store.compact().map_err(store_error)?;
+    writeln!(
+        out,
+        "merged the runs of {} terms: {} runs before, {} after",
+        s.terms_merged, s.runs_before, s.runs_after
+    )?;
+    Ok(())
+}

@@ -10,12 +10,14 @@
 //! entries, or absent.
 
 pub mod codec;
+mod compact;
 pub mod ingest;
 pub mod keys;
 pub mod postings;
 mod read;
 
 pub use codec::CodecError;
+pub use compact::CompactSummary;
 pub use ingest::{IngestError, IngestOptions, IngestOutcome, Ingester};
 pub use postings::{LinkPosting, Posting};
 pub use read::{ClaimFilter, Stats};
