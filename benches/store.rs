@@ -49,7 +49,11 @@ fn main() {
 }
 
 fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
-    let _ = std::fs::remove_dir_all(store_dir);
+    // BENCH_REUSE=1 keeps a store built by an earlier run and measures only the reads.
+    let reuse = std::env::var_os("BENCH_REUSE").is_some() && store_dir.exists();
+    if !reuse {
+        let _ = std::fs::remove_dir_all(store_dir);
+    }
     let bytes = std::fs::metadata(corpus).map(|m| m.len()).unwrap_or(0);
     let started = Instant::now();
     let store = Store::open(store_dir).expect("open store");
@@ -70,7 +74,9 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
                 }
             }
         }
-        ingester.add(record).expect("ingest");
+        if !reuse {
+            ingester.add(record).expect("ingest");
+        }
     }
     let summary = ingester.finish().expect("finish");
     let ingest = started.elapsed();

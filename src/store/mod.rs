@@ -102,6 +102,9 @@ impl Store {
             .cache_capacity(256 << 20)
             .use_compression(true)
             .compression_factor(1)
+            // sled replays the log since its last snapshot on open; without frequent
+            // snapshots the first open after a large ingest replays all of it.
+            .snapshot_after_ops(50_000)
             .open()
             .map_err(|e| classify_open_error(path, e))?;
         let store = Store {
