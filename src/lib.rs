@@ -6,4 +6,6 @@
 //! DOT). See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
+pub mod export;
+pub mod graph;
 pub mod model;
