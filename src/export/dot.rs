@@ -87,17 +87,29 @@ impl Default for DotOptions {
     }
 }
 
-/// Escapes text for a double-quoted DOT attribute value so Graphviz shows it literally:
-/// backslash first (which also neutralizes Graphviz's own escapes `\N`, `\G`, `\l`, `\L`,
-/// `\E`, `\T`, `\H`), then quotes; newlines become `\n`; `&` becomes `&amp;` because
-/// Graphviz decodes entity references in labels; control characters become visible
-/// symbols.
+/// Escapes text for a double-quoted DOT label (node, edge or cluster) so Graphviz shows it
+/// literally: backslash first (which also neutralizes Graphviz's own escapes `\N`, `\G`,
+/// `\l`, `\L`, `\E`, `\T`, `\H`), then quotes; newlines become `\n`; `&` becomes `&amp;`
+/// because Graphviz decodes entity references; control characters become visible symbols.
 pub fn escape(text: &str) -> String {
+    escape_with(text, "\\\\")
+}
+
+/// Escapes text for a `tooltip`. Graphviz unescapes tooltips once more than labels before
+/// substituting `\N` and friends, so a backslash needs four backslashes to arrive as one
+/// (checked against real Graphviz by `tests/export_hostile.rs`).
+pub fn escape_tooltip(text: &str) -> String {
+    escape_with(text, "\\\\\\\\")
+}
+
+/// The one escaping routine behind [`escape`] and [`escape_tooltip`]; they differ only
+/// in how a backslash is written.
+fn escape_with(text: &str, backslash: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => out.push_str("\\\\"),
+            '\\' => out.push_str(backslash),
             '"' => out.push_str("\\\""),
             '&' => out.push_str("&amp;"),
             '\r' if chars.peek() == Some(&'\n') => {}
@@ -187,7 +199,7 @@ fn node_attributes(node: &Node, opts: &DotOptions) -> Vec<(&'static str, String)
             attrs.push(("style", quoted(style)));
             attrs.push(("fillcolor", quoted(stance_fill(c.stance))));
             attrs.push(("label", quoted(&label_lines(&lines))));
-            attrs.push(("tooltip", quoted(&escape(&tooltip))));
+            attrs.push(("tooltip", quoted(&escape_tooltip(&tooltip))));
         }
         Node::Actor { name, actor_kind } => {
             let style = if *actor_kind == Some(ActorKind::Unknown) {
@@ -208,7 +220,7 @@ fn node_attributes(node: &Node, opts: &DotOptions) -> Vec<(&'static str, String)
             attrs.push(("style", quoted(style)));
             attrs.push(("fillcolor", quoted("#d0e4f5")));
             attrs.push(("label", quoted(&label_lines(&wrap(name, opts.wrap_chars)))));
-            attrs.push(("tooltip", quoted(&escape(&tooltip))));
+            attrs.push(("tooltip", quoted(&escape_tooltip(&tooltip))));
         }
         Node::Article {
             article_id,
@@ -231,21 +243,21 @@ fn node_attributes(node: &Node, opts: &DotOptions) -> Vec<(&'static str, String)
             attrs.push(("style", quoted("filled")));
             attrs.push(("fillcolor", quoted("#fde9d9")));
             attrs.push(("label", quoted(&label_lines(&lines))));
-            attrs.push(("tooltip", quoted(&escape(&tooltip))));
+            attrs.push(("tooltip", quoted(&escape_tooltip(&tooltip))));
         }
         Node::Outlet { name } => {
             attrs.push(("shape", "folder".into()));
             attrs.push(("style", quoted("filled")));
             attrs.push(("fillcolor", quoted("#f6c89f")));
             attrs.push(("label", quoted(&label_lines(&wrap(name, opts.wrap_chars)))));
-            attrs.push(("tooltip", quoted(&escape(name))));
+            attrs.push(("tooltip", quoted(&escape_tooltip(name))));
         }
         Node::Topic { name } => {
             attrs.push(("shape", "tab".into()));
             attrs.push(("style", quoted("filled")));
             attrs.push(("fillcolor", quoted("#e6f4e0")));
             attrs.push(("label", quoted(&label_lines(&wrap(name, opts.wrap_chars)))));
-            attrs.push(("tooltip", quoted(&escape(name))));
+            attrs.push(("tooltip", quoted(&escape_tooltip(name))));
         }
         Node::Time { label, .. } => {
             attrs.push(("shape", "cds".into()));
@@ -260,7 +272,7 @@ fn node_attributes(node: &Node, opts: &DotOptions) -> Vec<(&'static str, String)
             attrs.push(("fontcolor", quoted("#666666")));
             let lines = [external_id.clone(), "(not in this set)".to_string()];
             attrs.push(("label", quoted(&label_lines(&lines))));
-            attrs.push(("tooltip", quoted(&escape(external_id))));
+            attrs.push(("tooltip", quoted(&escape_tooltip(external_id))));
         }
     }
     attrs
@@ -478,6 +490,7 @@ mod tests {
         assert_eq!(escape("a&b\u{1}"), "a&amp;b\u{2401}");
         // A trailing backslash cannot swallow the closing quote.
         assert_eq!(escape("end\\"), "end\\\\");
+        assert_eq!(escape_tooltip(r"a\N"), r"a\\\\N");
     }
 
     #[test]

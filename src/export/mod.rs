@@ -41,7 +41,7 @@ pub enum ExportError {
 /// as they are. Tabs and newlines are left to each format.
 pub fn control_picture(c: char) -> Option<char> {
     match c {
-        '\n' | '\t' => None,
+        '\n' | '\t' | '\r' => None,
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
         '\u{7f}' => Some('\u{2421}'),
         // C1 controls and the XML non-characters have no picture.
@@ -51,9 +51,11 @@ pub fn control_picture(c: char) -> Option<char> {
 }
 
 /// Escapes text for HTML and XML element content and attribute values (either quote),
-/// with control characters made visible. Newlines and tabs are kept.
+/// with control characters made visible. Newlines and tabs are kept; a carriage return
+/// becomes `&#13;` so XML readers do not fold it into the newline.
 pub fn escape_html(text: &str) -> Cow<'_, str> {
-    let needs = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || control_picture(c).is_some();
+    let needs =
+        |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\r') || control_picture(c).is_some();
     if !text.chars().any(needs) {
         return Cow::Borrowed(text);
     }
@@ -65,6 +67,7 @@ pub fn escape_html(text: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\r' => out.push_str("&#13;"),
             c => out.push(control_picture(c).unwrap_or(c)),
         }
     }
