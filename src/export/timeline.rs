@@ -350,9 +350,9 @@ pub(crate) trait TimelineSink {
 
 fn sink_for(format: TimelineFormat) -> Box<dyn TimelineSink> {
     match format {
-        TimelineFormat::Md => Box::new(Markdown::default()),
-        TimelineFormat::Csv => Box::new(Csv::default()),
-        TimelineFormat::Json => Box::new(Json::default()),
+        TimelineFormat::Md => Box::new(Markdown),
+        TimelineFormat::Csv => Box::new(Csv),
+        TimelineFormat::Json => Box::<Json>::default(),
         TimelineFormat::Timelinejs => Box::<super::timelinejs::TimelineJs>::default(),
         TimelineFormat::Html => Box::<super::html::Html>::default(),
     }
