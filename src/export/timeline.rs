@@ -14,7 +14,7 @@ use super::{one_line, truncate, ExportError};
 use crate::graph::day_of;
 use crate::model::{ClaimId, ClaimKind, ClaimView, LinkKind, Stance, TimePoint};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
@@ -132,12 +132,18 @@ pub trait LinkTargets {
     fn lookup(&self, id: Option<ClaimId>, external_id: &str) -> Option<LinkTarget>;
 }
 
-/// Remembers every exported claim's speaker and a shortened text (about 100 bytes per
-/// claim), so links to earlier entries resolve.
+/// Remembers exported claims' speakers and shortened texts (about 150 bytes a claim), so
+/// links to earlier entries resolve. Unbounded by default; [`SeenClaims::bounded`] keeps
+/// only the most recent claims, for flat memory over huge streams (a denial usually follows
+/// what it denies closely in time order).
 #[derive(Debug, Default)]
 pub struct SeenClaims {
     by_id: HashMap<ClaimId, LinkTarget>,
     by_external: HashMap<String, ClaimId>,
+    /// Most claims remembered; `None` for all.
+    limit: Option<usize>,
+    /// Remembered ids, oldest first (kept only when bounded).
+    order: VecDeque<(ClaimId, String)>,
 }
 
 impl SeenClaims {
@@ -148,6 +154,23 @@ impl SeenClaims {
             seen.remember(c);
         }
         seen
+    }
+
+    /// Remembers at most the `limit` most recent claims.
+    pub fn bounded(limit: usize) -> SeenClaims {
+        SeenClaims {
+            limit: Some(limit.max(1)),
+            ..SeenClaims::default()
+        }
+    }
+
+    /// How many claims are remembered.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
     }
 }
 
@@ -164,6 +187,15 @@ impl LinkTargets for SeenClaims {
             },
         );
         self.by_external.insert(claim.external_id.clone(), claim.id);
+        if let Some(limit) = self.limit {
+            self.order.push_back((claim.id, claim.external_id.clone()));
+            while self.order.len() > limit {
+                if let Some((id, external)) = self.order.pop_front() {
+                    self.by_id.remove(&id);
+                    self.by_external.remove(&external);
+                }
+            }
+        }
     }
 
     fn lookup(&self, id: Option<ClaimId>, external_id: &str) -> Option<LinkTarget> {
@@ -617,6 +649,19 @@ mod tests {
             unresolved.links[0].describe(),
             "denies art-000001#0 (not in this export)"
         );
+    }
+
+    #[test]
+    fn bounded_memory_forgets_the_oldest_claims() {
+        let claims = aleppo();
+        let mut seen = SeenClaims::bounded(2);
+        for c in &claims {
+            seen.remember(c);
+        }
+        assert_eq!(seen.len(), 2);
+        assert!(seen.lookup(Some(claims[0].id), "").is_none());
+        let last = &claims[claims.len() - 1];
+        assert!(seen.lookup(None, &last.external_id).is_some());
     }
 
     #[test]
