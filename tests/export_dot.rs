@@ -24,3 +24,27 @@ fn sample_story_dot_clustered_by_article_top_to_bottom() {
         ..DotOptions::default()
     }));
 }
+
+#[test]
+fn an_empty_graph_is_valid_dot() {
+    let graph = ClaimGraph::from_claims(&[], &GraphContext::default());
+    let mut out = Vec::new();
+    write_dot(&graph, &DotOptions::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("digraph claimgraph {") && text.trim_end().ends_with('}'));
+    if std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: Graphviz `dot` is not installed; skipping the render");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    claimgraph::export::dot::render(
+        text.as_bytes(),
+        claimgraph::export::dot::RenderFormat::Svg,
+        &dir.path().join("empty.svg"),
+    )
+    .unwrap();
+}

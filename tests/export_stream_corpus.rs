@@ -7,6 +7,9 @@
 //!     --test export_stream_corpus -- --ignored --nocapture
 //! ```
 //!
+//! `CLAIMGRAPH_STREAM_LINK_MEMORY` sets how many recent claims link targets are resolved
+//! against (default 100,000).
+//!
 //! Claims are taken in file order (articles in publication order), as a query ordered by the
 //! `published` axis would return them.
 
@@ -96,6 +99,26 @@ fn stream_a_generated_corpus() {
         eprintln!("note: CLAIMGRAPH_STREAM_JSONL is not set; nothing to stream");
         return;
     };
+    let link_memory: usize = std::env::var("CLAIMGRAPH_STREAM_LINK_MEMORY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    // Reading and converting alone, to tell the exporters' share of the time.
+    let started = Instant::now();
+    let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+    let read: usize = file
+        .lines()
+        .enumerate()
+        .map(|(seq, line)| {
+            let record: ArticleRecord = serde_json::from_str(&line.unwrap()).unwrap();
+            views_of(record, seq as u64).len()
+        })
+        .sum();
+    println!(
+        "read only: {read} claims, {:.2} s, peak RSS so far {} MB",
+        started.elapsed().as_secs_f64(),
+        peak_rss_kb().unwrap_or(0) / 1024
+    );
     for format in FORMATS {
         let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
         let claims = file.lines().enumerate().flat_map(|(seq, line)| {
@@ -107,7 +130,7 @@ fn stream_a_generated_corpus() {
             format,
             title: None,
         };
-        let mut targets = SeenClaims::bounded(100_000);
+        let mut targets = SeenClaims::bounded(link_memory);
         let started = Instant::now();
         let mut sink = std::io::sink();
         let stats = write_timeline_sorted(claims, &opts, &mut targets, &mut sink).unwrap();

@@ -162,3 +162,36 @@ fn article_text_is_escaped_in_html_and_timelinejs() {
         );
     }
 }
+
+#[test]
+fn an_empty_result_gives_well_formed_files() {
+    for format in [
+        TimelineFormat::Md,
+        TimelineFormat::Csv,
+        TimelineFormat::Json,
+        TimelineFormat::Timelinejs,
+        TimelineFormat::Html,
+    ] {
+        let opts = TimelineOptions {
+            format,
+            ..TimelineOptions::default()
+        };
+        let mut out = Vec::new();
+        let stats = write_timeline(&[], &opts, &mut out).unwrap();
+        assert_eq!(stats.entries, 0);
+        let text = String::from_utf8(out).unwrap();
+        match format {
+            TimelineFormat::Json => assert_eq!(
+                serde_json::from_str::<Value>(&text).unwrap(),
+                serde_json::json!([])
+            ),
+            TimelineFormat::Timelinejs => {
+                let doc: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(doc["events"], serde_json::json!([]));
+            }
+            TimelineFormat::Html => assert!(text.trim_end().ends_with("</html>")),
+            TimelineFormat::Csv => assert_eq!(text.lines().count(), 1),
+            TimelineFormat::Md => assert!(text.starts_with("# Timeline")),
+        }
+    }
+}

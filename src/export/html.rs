@@ -103,11 +103,12 @@ impl TimelineSink for Html {
         writeln!(out, "<body><main>")?;
         writeln!(
             out,
-            "<header><h1>{title}</h1><p class=\"sub\">Claims in order of the time they were {}.</p></header>",
+            "<header><h1>{title}</h1><p class=\"sub\">{}</p></header>",
             match opts.axis {
-                super::timeline::Axis::Said => "said",
-                super::timeline::Axis::Event => "about (event time)",
-                super::timeline::Axis::Published => "published",
+                super::timeline::Axis::Said => "Claims in the order they were said.",
+                super::timeline::Axis::Event => "Claims in the order of the events they are about.",
+                super::timeline::Axis::Published =>
+                    "Claims in the order their articles were published.",
             }
         )?;
         Ok(())
