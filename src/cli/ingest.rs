@@ -21,7 +21,7 @@ pub struct IngestArgs {
     #[arg(long)]
     pub strict: bool,
     /// Articles per atomic write.
-    #[arg(long, default_value_t = 2000, hide = true)]
+    #[arg(long, default_value_t = 10_000, hide = true)]
     pub chunk: usize,
 }
 

@@ -1,7 +1,10 @@
 //! The value codec: every value the store writes goes through here. bincode 2 (serde mode,
 //! standard config, varint integers) with a leading format-version byte, and a size limit
-//! on decode so a corrupt length cannot allocate gigabytes. Keys are never encoded here:
-//! bincode does not sort (see `keys.rs`).
+//! on decode so a corrupt length cannot allocate gigabytes. Values larger than a few
+//! hundred bytes (article records, long posting runs) are LZ4-compressed, marked by the
+//! high bit of the version byte: sled's own compression makes the first open after an
+//! ingest decompress the whole store. Keys are never encoded here: bincode does not sort
+//! (see `keys.rs`).
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -11,8 +14,16 @@ pub const VALUE_FORMAT: u8 = 1;
 /// Largest value we will decode (an article with its text and claims fits easily).
 const DECODE_LIMIT: usize = 256 << 20;
 
+/// Marks an LZ4-compressed body in the version byte.
+const COMPRESSED: u8 = 0x80;
+
+/// Bodies at least this long are compressed: below it LZ4 saves too little to pay.
+const COMPRESS_FROM: usize = 256;
+
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
+    #[error("compressed value is damaged: {0}")]
+    Decompress(String),
     #[error("value has format version {found}, this build reads version {VALUE_FORMAT}")]
     Version { found: u8 },
     #[error("empty value")]
@@ -31,15 +42,48 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     let mut out = Vec::with_capacity(128);
     out.push(VALUE_FORMAT);
     bincode::serde::encode_into_std_write(value, &mut out, config())?;
+    if out.len() > COMPRESS_FROM {
+        let mut compressed = Vec::with_capacity(out.len() / 2 + 8);
+        compressed.push(VALUE_FORMAT | COMPRESSED);
+        compressed.extend_from_slice(&lz4_flex::block::compress_prepend_size(&out[1..]));
+        if compressed.len() < out.len() {
+            return Ok(compressed);
+        }
+    }
+    Ok(out)
+}
+
+/// Encodes without compression: for values nested inside a value that is compressed whole.
+pub fn encode_plain<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = Vec::with_capacity(128);
+    out.push(VALUE_FORMAT);
+    bincode::serde::encode_into_std_write(value, &mut out, config())?;
     Ok(out)
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
-    if version != VALUE_FORMAT {
-        return Err(CodecError::Version { found: version });
+    if version & !COMPRESSED != VALUE_FORMAT {
+        return Err(CodecError::Version {
+            found: version & !COMPRESSED,
+        });
     }
-    let (value, _) = bincode::serde::decode_from_slice(body, config())?;
+    if version & COMPRESSED == 0 {
+        let (value, _) = bincode::serde::decode_from_slice(body, config())?;
+        return Ok(value);
+    }
+    // Check the stated size before LZ4 allocates it.
+    let stated = body
+        .get(..4)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_le_bytes)
+        .ok_or_else(|| CodecError::Decompress("missing size".into()))?;
+    if stated as usize > DECODE_LIMIT {
+        return Err(CodecError::Decompress(format!("states {stated} bytes")));
+    }
+    let plain = lz4_flex::block::decompress_size_prepended(body)
+        .map_err(|e| CodecError::Decompress(e.to_string()))?;
+    let (value, _) = bincode::serde::decode_from_slice(&plain, config())?;
     Ok(value)
 }
 
@@ -59,6 +103,26 @@ mod tests {
             Err(CodecError::Version { .. })
         ));
         assert!(matches!(decode::<u64>(&[]), Err(CodecError::Empty)));
+    }
+
+    #[test]
+    fn large_values_compress_and_round_trip() {
+        let v: Vec<String> = (0..100)
+            .map(|i| format!("claim number {i} about Aleppo"))
+            .collect();
+        let bytes = encode(&v).unwrap();
+        assert_eq!(bytes[0], VALUE_FORMAT | COMPRESSED);
+        assert!(bytes.len() < 1000);
+        assert_eq!(decode::<Vec<String>>(&bytes).unwrap(), v);
+        let mut huge = bytes.clone();
+        huge[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(
+            decode::<Vec<String>>(&huge),
+            Err(CodecError::Decompress(_))
+        ));
+        let mut garbage = bytes;
+        garbage.truncate(20);
+        assert!(decode::<Vec<String>>(&garbage).is_err());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::keys::{self, space};
 use super::postings::{LinkPosting, Posting};
-use super::{codec, ArticleDoc, ChunkMeta, Counters, Store, StoreError};
+use super::{codec, ArticleBlock, ArticleDoc, ChunkMeta, Counters, Store, StoreError};
 use crate::model::names;
 use crate::model::record::{ActorRecord, ArticleRecord, ClaimRecord};
 use crate::model::{
@@ -35,7 +35,7 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            chunk_articles: 2000,
+            chunk_articles: 10_000,
             ingested_at: None,
         }
     }
@@ -586,13 +586,25 @@ impl<'s> Ingester<'s> {
             .map(|(d, _)| d.article.ingested_at)
             .unwrap_or_default();
         let articles = pending.docs.len() as u64;
+        let mut blocks: BTreeMap<u64, ArticleBlock> = BTreeMap::new();
         for (doc, text) in &pending.docs {
             let seq = doc.article.seq;
-            batch.insert(keys::article(seq), codec::encode(doc)?);
+            let block_no = keys::block_of(seq);
+            if !blocks.contains_key(&block_no) {
+                // A block begun by an earlier chunk is rewritten whole, in this batch.
+                let existing = self.store.article_block(block_no)?.unwrap_or_default();
+                blocks.insert(block_no, existing);
+            }
+            if let Some(block) = blocks.get_mut(&block_no) {
+                block.articles.push((seq, codec::encode_plain(doc)?));
+            }
             batch.insert(keys::article_id(&doc.article.id), seq.to_be_bytes());
             if let Some(text) = text {
                 batch.insert(keys::text(seq), text.as_bytes());
             }
+        }
+        for (block_no, block) in &blocks {
+            batch.insert(keys::article_block(*block_no), codec::encode(block)?);
         }
         for (xid, claim) in &pending.xids {
             batch.insert(keys::claim_xid(xid), claim.0.to_be_bytes());

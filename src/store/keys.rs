@@ -8,7 +8,8 @@ use crate::model::{ActorId, ArticleSeq, TopicId};
 pub mod space {
     /// `00 name` → store metadata (format version, counters).
     pub const META: u8 = 0x00;
-    /// `01 seq` → the article with all of its claims.
+    /// `01 block` → the articles of a block of [`super::ARTICLES_PER_BLOCK`] consecutive
+    /// sequence numbers, each with all of its claims.
     pub const ARTICLE: u8 = 0x01;
     /// `02 article-id` → seq (8 bytes, raw).
     pub const ARTICLE_ID: u8 = 0x02;
@@ -51,8 +52,17 @@ pub fn meta(name: &str) -> Vec<u8> {
     prefixed(space::META, name.as_bytes())
 }
 
-pub fn article(seq: ArticleSeq) -> [u8; 9] {
-    id_key(space::ARTICLE, seq)
+/// Articles are stored in blocks of this many consecutive sequence numbers: one key and one
+/// compressed value for several articles, since sled's cost is per key and LZ4 compresses a
+/// block far better than one short article.
+pub const ARTICLES_PER_BLOCK: u64 = 8;
+
+pub fn article_block(block: u64) -> [u8; 9] {
+    id_key(space::ARTICLE, block)
+}
+
+pub fn block_of(seq: ArticleSeq) -> u64 {
+    seq / ARTICLES_PER_BLOCK
 }
 
 pub fn text(seq: ArticleSeq) -> [u8; 9] {
@@ -179,7 +189,8 @@ mod tests {
 
         #[test]
         fn id_keys_sort_numerically(a in any::<u64>(), b in any::<u64>()) {
-            prop_assert_eq!(article(a).cmp(&article(b)), a.cmp(&b));
+            prop_assert_eq!(article_block(a).cmp(&article_block(b)), a.cmp(&b));
+            prop_assert!(block_of(a) <= block_of(a.saturating_add(1)));
         }
     }
 }

@@ -65,6 +65,22 @@ pub struct ArticleDoc {
     pub claims: Vec<Claim>,
 }
 
+/// A block of consecutive articles as stored: each article's encoded [`ArticleDoc`], so a
+/// read decodes only the article it needs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleBlock {
+    pub articles: Vec<(ArticleSeq, Vec<u8>)>,
+}
+
+impl ArticleBlock {
+    pub fn doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, CodecError> {
+        match self.articles.binary_search_by_key(&seq, |(s, _)| *s) {
+            Ok(i) => Ok(Some(codec::decode(&self.articles[i].1)?)),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
 /// Metadata of one ingest chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChunkMeta {
@@ -100,11 +116,6 @@ impl Store {
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(256 << 20)
-            .use_compression(true)
-            .compression_factor(1)
-            // sled replays the log since its last snapshot on open; without frequent
-            // snapshots the first open after a large ingest replays all of it.
-            .snapshot_after_ops(50_000)
             .open()
             .map_err(|e| classify_open_error(path, e))?;
         let store = Store {
@@ -173,7 +184,14 @@ impl Store {
     }
 
     pub fn article_doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, StoreError> {
-        match self.db.get(keys::article(seq))? {
+        match self.article_block(keys::block_of(seq))? {
+            Some(block) => Ok(block.doc(seq)?),
+            None => Ok(None),
+        }
+    }
+
+    pub fn article_block(&self, block: u64) -> Result<Option<ArticleBlock>, StoreError> {
+        match self.db.get(keys::article_block(block))? {
             Some(v) => Ok(Some(codec::decode(&v)?)),
             None => Ok(None),
         }

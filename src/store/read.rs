@@ -2,7 +2,7 @@
 
 use super::keys::{self, space};
 use super::postings::{LinkPosting, Posting};
-use super::{codec, ArticleDoc, ChunkMeta, Store, StoreError};
+use super::{codec, ArticleBlock, ArticleDoc, ChunkMeta, Store, StoreError};
 use crate::model::names;
 use crate::model::{
     Actor, ActorId, ArticleSeq, ClaimId, ClaimView, Interval, TimePoint, TimeSpan, TopicId,
@@ -41,6 +41,7 @@ pub struct Stats {
 /// A cache of decoded articles and actor names for building many views.
 #[derive(Default)]
 pub struct ViewCache {
+    blocks: HashMap<u64, Option<Arc<ArticleBlock>>>,
     docs: HashMap<ArticleSeq, Arc<ArticleDoc>>,
     actors: HashMap<ActorId, Arc<Actor>>,
     topics: HashMap<TopicId, Arc<str>>,
@@ -256,14 +257,25 @@ impl Store {
         let seq = id.article();
         let doc = match cache.docs.get(&seq) {
             Some(d) => d.clone(),
-            None => match self.article_doc(seq)? {
-                Some(d) => {
-                    let d = Arc::new(d);
-                    cache.docs.insert(seq, d.clone());
-                    d
+            None => {
+                let block_no = keys::block_of(seq);
+                let block = match cache.blocks.get(&block_no) {
+                    Some(b) => b.clone(),
+                    None => {
+                        let b = self.article_block(block_no)?.map(Arc::new);
+                        cache.blocks.insert(block_no, b.clone());
+                        b
+                    }
+                };
+                match block.map(|b| b.doc(seq)).transpose()?.flatten() {
+                    Some(d) => {
+                        let d = Arc::new(d);
+                        cache.docs.insert(seq, d.clone());
+                        d
+                    }
+                    None => return Ok(None),
                 }
-                None => return Ok(None),
-            },
+            }
         };
         let Some(claim) = doc.claims.get(id.index()) else {
             return Ok(None);
@@ -330,9 +342,22 @@ impl Store {
 
     /// Every article in ingest order.
     pub fn articles(&self) -> impl Iterator<Item = Result<ArticleDoc, StoreError>> + '_ {
-        self.db()
-            .scan_prefix([space::ARTICLE])
-            .map(|item| Ok(codec::decode::<ArticleDoc>(&item?.1)?))
+        self.db().scan_prefix([space::ARTICLE]).flat_map(
+            |item| -> Vec<Result<ArticleDoc, StoreError>> {
+                let block = match item
+                    .map_err(StoreError::from)
+                    .and_then(|(_, v)| Ok(codec::decode::<ArticleBlock>(&v)?))
+                {
+                    Ok(b) => b,
+                    Err(e) => return vec![Err(e)],
+                };
+                block
+                    .articles
+                    .iter()
+                    .map(|(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
+                    .collect()
+            },
+        )
     }
 
     /// Every actor in id order.
