@@ -590,14 +590,14 @@ impl<'s> Ingester<'s> {
         for (doc, text) in &pending.docs {
             let seq = doc.article.seq;
             let block_no = keys::block_of(seq);
-            if !blocks.contains_key(&block_no) {
+            let block = match blocks.entry(block_no) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                 // A block begun by an earlier chunk is rewritten whole, in this batch.
-                let existing = self.store.article_block(block_no)?.unwrap_or_default();
-                blocks.insert(block_no, existing);
-            }
-            if let Some(block) = blocks.get_mut(&block_no) {
-                block.articles.push((seq, codec::encode_plain(doc)?));
-            }
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(self.store.article_block(block_no)?.unwrap_or_default())
+                }
+            };
+            block.articles.push((seq, codec::encode_plain(doc)?));
             batch.insert(keys::article_id(&doc.article.id), seq.to_be_bytes());
             if let Some(text) = text {
                 batch.insert(keys::text(seq), text.as_bytes());
