@@ -15,12 +15,13 @@ pub mod ingest;
 pub mod keys;
 pub mod postings;
 mod read;
+mod subgraph;
 
 pub use codec::CodecError;
 pub use compact::CompactSummary;
 pub use ingest::{IngestError, IngestOptions, IngestOutcome, Ingester};
 pub use postings::{LinkPosting, Posting};
-pub use read::{ClaimFilter, Stats};
+pub use read::{ClaimFilter, Stats, ViewCache};
 
 use crate::model::{Actor, Article, ArticleSeq, Claim};
 use serde::{Deserialize, Serialize};
