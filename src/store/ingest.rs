@@ -330,13 +330,21 @@ impl<'s> Ingester<'s> {
             self.push_posting(space::BY_VIA, relay, said_posting);
         }
         if let Some(span) = &when {
-            let bucket = keys::month_bucket(span.start.as_ref().or(span.end.as_ref()));
-            self.push_posting(
-                space::BY_EVENT,
-                bucket,
-                Posting::at_span(Some(span), claim_id),
-            );
+            let posting = Posting::at_span(Some(span), claim_id);
+            let bucket =
+                if posting.is_anchored() && posting.end - posting.start > keys::MAX_BUCKETED_SECS {
+                    keys::LONG_SPANS
+                } else {
+                    keys::month_bucket(span.start.as_ref().or(span.end.as_ref()))
+                };
+            self.push_posting(space::BY_EVENT, bucket, posting);
         }
+        let published_posting = Posting::at_point(published, claim_id);
+        self.push_posting(
+            space::BY_PUBLISHED,
+            keys::month_bucket(published),
+            published_posting,
+        );
 
         Ok(Claim {
             external_id: record.id.clone(),

@@ -44,6 +44,8 @@ pub mod space {
     pub const BY_EVENT: u8 = 0x25;
     /// `26 target-speaker chunk` → link postings (who answered this speaker's claims).
     pub const LINKS_TO_SPEAKER: u8 = 0x26;
+    /// `27 published-month chunk` → postings by publication time.
+    pub const BY_PUBLISHED: u8 = 0x27;
     /// `30 chunk` → chunk metadata (articles, ingest time).
     pub const CHUNK: u8 = 0x30;
 }
@@ -144,6 +146,13 @@ pub fn month_bucket(point: Option<&crate::model::TimePoint>) -> u64 {
         None => u64::MAX,
     }
 }
+
+/// The bucket of times longer than a year (event periods such as 2010..2016): range scans
+/// of month buckets always read it too, since its times may start long before the range.
+pub const LONG_SPANS: u64 = u64::MAX - 1;
+
+/// Longest interval kept in its start month's bucket.
+pub const MAX_BUCKETED_SECS: i64 = 366 * 86400;
 
 pub fn seq_from_key(key: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(key.get(1..9)?.try_into().ok()?))

@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod keys;
 pub mod postings;
 mod read;
+mod stream;
 mod subgraph;
 
 pub use codec::CodecError;
@@ -22,6 +23,7 @@ pub use compact::CompactSummary;
 pub use ingest::{IngestError, IngestOptions, IngestOutcome, Ingester};
 pub use postings::{LinkPosting, Posting};
 pub use read::{ClaimFilter, Stats, ViewCache};
+pub use stream::{ClaimStream, TimeAxis};
 
 use crate::model::{Actor, Article, ArticleSeq, Claim};
 use serde::{Deserialize, Serialize};
