@@ -98,6 +98,10 @@ pub struct Ingester<'s> {
     aliases: HashMap<String, Vec<ActorId>>,
     actors: HashMap<ActorId, Actor>,
     topics: HashMap<String, TopicId>,
+    /// Names exactly as written, resolved before: most names repeat, and folding is the
+    /// costly part of interning.
+    seen_actor_names: HashMap<String, ActorId>,
+    seen_topic_names: HashMap<String, TopicId>,
     /// Speakers of claims seen by this ingest, so links to them need no read.
     speaker_of: HashMap<ClaimId, ActorId>,
     pending: Pending,
@@ -138,6 +142,8 @@ impl<'s> Ingester<'s> {
             aliases,
             actors: HashMap::new(),
             topics,
+            seen_actor_names: HashMap::new(),
+            seen_topic_names: HashMap::new(),
             speaker_of: HashMap::new(),
             pending: Pending::default(),
             summary: IngestSummary::default(),
@@ -444,6 +450,15 @@ impl<'s> Ingester<'s> {
 
     /// The actor a name stands for, created if new.
     fn actor_id(&mut self, name: &str) -> Result<ActorId, IngestError> {
+        if let Some(&id) = self.seen_actor_names.get(name) {
+            return Ok(id);
+        }
+        let id = self.intern_actor(name)?;
+        self.seen_actor_names.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    fn intern_actor(&mut self, name: &str) -> Result<ActorId, IngestError> {
         let display = names::display(name);
         let folded = names::fold(&display);
         if folded.is_empty() {
@@ -551,24 +566,25 @@ impl<'s> Ingester<'s> {
     }
 
     fn topic_id(&mut self, name: &str) -> Result<TopicId, StoreError> {
+        if let Some(&id) = self.seen_topic_names.get(name) {
+            return Ok(id);
+        }
+        let id = self.intern_topic(name);
+        self.seen_topic_names.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    fn intern_topic(&mut self, name: &str) -> TopicId {
         let display = names::display(name);
         let folded = names::fold(&display);
         if let Some(&id) = self.topics.get(&folded) {
-            return Ok(id);
+            return id;
         }
-        let id = match self.store.db().get(keys::topic_name(&folded))? {
-            Some(v) => {
-                super::read::u64_value(&v).ok_or_else(|| self.store.corrupt("topic name value"))?
-            }
-            None => {
-                let id = self.counters.next_topic;
-                self.counters.next_topic += 1;
-                self.pending.new_topics.push((id, display, folded.clone()));
-                id
-            }
-        };
+        let id = self.counters.next_topic;
+        self.counters.next_topic += 1;
+        self.pending.new_topics.push((id, display, folded.clone()));
         self.topics.insert(folded, id);
-        Ok(id)
+        id
     }
 
     /// Writes the queued articles and everything they touch as one atomic batch.
