@@ -62,9 +62,13 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
         std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(corpus).expect("corpus"));
     let mut speakers = Vec::new();
     let mut topics = Vec::new();
+    let mut distinct_speakers = std::collections::BTreeSet::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.expect("read corpus");
         let record: ArticleRecord = serde_json::from_str(&line).expect("corpus line");
+        for c in &record.claims {
+            distinct_speakers.insert(c.speaker.clone());
+        }
         // Query terms drawn at even intervals: popular names come up as often as users ask.
         if i % 97 == 0 {
             if let Some(c) = record.claims.first() {
