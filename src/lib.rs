@@ -6,4 +6,5 @@
 //! DOT). See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
+pub mod extract;
 pub mod model;

@@ -26,17 +26,24 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Extract claims from an article's text (Vietnamese or English) as one article record.
+    #[command(
+        after_help = "Example: claimgraph extract aleppo.vi.txt --published 2016-12-12 --format table"
+    )]
+    Extract(claimgraph::cli::extract::ExtractArgs),
+}
 
 fn main() {
     let cli = Cli::parse();
     let ctx = Context { store: cli.store };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result: Result<(), CliError> = match cli.command {};
+    let result: Result<(), CliError> = match &cli.command {
+        Command::Extract(args) => claimgraph::cli::extract::run(&ctx, args, &mut out),
+    };
     let result = result.and_then(|()| out.flush().map_err(CliError::from));
     if let Err(e) = result {
-        let _ = &ctx;
         eprintln!("claimgraph: {e}");
         std::process::exit(e.exit_code());
     }

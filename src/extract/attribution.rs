@@ -1,0 +1,541 @@
+//! The cue matcher and the attribution patterns: for each sentence, the reported-speech acts
+//! in it, each with its speaker phrase, cue, stance, content and relay chain.
+//!
+//! Patterns: "X <verb> C" and trailing "C, X <verb>" / "“C” – X <verb>" / "“C,” <verb> X";
+//! "Theo X, C" / "C, according to X"; "X dẫn lời Y [verb] C" and "X quoted Y as saying C"
+//! (Y speaks, via X); "Nói với Reuters, X <verb> C" and "X told Reuters C" (via Reuters);
+//! "X chưa bình luận" / "X declined to comment" (refuse_comment). Cues inside quotations
+//! belong to the quoted speaker's words and are not attributions of the article.
+
+use super::actors::{ActorBook, Resolved};
+use super::lang::{CueKind, LangData};
+use super::sentence::{is_close_quote, is_dash, is_open_quote, Sentence};
+use super::token::{Token, TokenKind};
+
+/// One attribution found in a sentence. Token indices are into the article's token list.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub sentence: usize,
+    pub speaker: Resolved,
+    pub speaker_tokens: (usize, usize),
+    /// The speaker as written when it differs from the speaker tokens ("who").
+    pub speaker_text: Option<String>,
+    pub cue_tokens: (usize, usize),
+    pub stance: String,
+    pub content: Option<(usize, usize)>,
+    pub via: Vec<String>,
+}
+
+struct Hit {
+    start: usize,
+    end: usize,
+    kind: CueKind,
+}
+
+/// The sentence being read.
+pub struct SentenceReader<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub lang: &'a LangData,
+    pub s: Sentence,
+    quotes: Vec<(usize, usize)>,
+}
+
+fn is_boundary(t: &Token) -> bool {
+    t.kind == TokenKind::Punct
+        && !matches!(t.key.as_str(), "." | "'" | "’" | "&" | "(" | ")" | "-")
+}
+
+impl<'a> SentenceReader<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], lang: &'a LangData, s: Sentence) -> Self {
+        let mut quotes = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, t) in tokens.iter().enumerate().take(s.end).skip(s.first) {
+            let k = t.key.as_str();
+            match open {
+                None if is_open_quote(k) && k != "‘" || k == "\"" => open = Some(i),
+                Some(o) if is_close_quote(k) && k != "’" || (k == "\"" && tokens[o].key == "\"") => {
+                    quotes.push((o, i));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(o) = open {
+            quotes.push((o, s.end));
+        }
+        SentenceReader {
+            text,
+            tokens,
+            lang,
+            s,
+            quotes,
+        }
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.quotes.iter().any(|&(o, c)| o < i && i < c)
+    }
+
+    fn keys(&self) -> Vec<&'a str> {
+        self.tokens[self.s.first..self.s.end]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect()
+    }
+
+    fn hits(&self) -> Vec<Hit> {
+        let keys = self.keys();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let abs = self.s.first + i;
+            if let Some((len, kind)) = self.lang.cues.longest(&keys, i) {
+                let end = abs + len;
+                let whole_words = !self.tokens[abs].joined
+                    && self.tokens.get(end).is_none_or(|t| !t.joined || end >= self.s.end);
+                let noun_use = matches!(kind, CueKind::Verb(_))
+                    && self.tokens.get(end).is_some_and(|t| end < self.s.end && self.lang.noun_followers.contains(&t.key));
+                if whole_words && !noun_use && !self.in_quote(abs) {
+                    out.push(Hit {
+                        start: abs,
+                        end,
+                        kind: kind.clone(),
+                    });
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn phrase_at_end(&self, table: &super::lang::PhraseTable<()>, end: usize, lower: usize) -> usize {
+        for len in (1..=3).rev() {
+            if end >= lower + len {
+                let words: Vec<&str> = self.tokens[end - len..end].iter().map(|t| t.key.as_str()).collect();
+                if table.contains_phrase(&words) {
+                    return len;
+                }
+            }
+        }
+        0
+    }
+
+    /// The noun phrase ending right before `at` (after skipping adverbs and auxiliaries),
+    /// not reaching below `lower`. Returns the range and the token that stopped the scan.
+    fn left_np(&self, at: usize, lower: usize) -> Option<(usize, usize)> {
+        let mut end = at;
+        loop {
+            let len = self.phrase_at_end(&self.lang.skip_before_cue, end, lower);
+            if len == 0 {
+                break;
+            }
+            end -= len;
+        }
+        let max = if self.lang.code == "vi" { 14 } else { 9 };
+        let mut k = end;
+        while k > lower {
+            let t = &self.tokens[k - 1];
+            if t.key == ")" {
+                // Skip back over the parenthetical.
+                let mut j = k - 1;
+                while j > lower && self.tokens[j].key != "(" {
+                    j -= 1;
+                }
+                if self.tokens[j].key != "(" {
+                    break;
+                }
+                k = j;
+                continue;
+            }
+            if is_boundary(t) || t.key == "(" {
+                break;
+            }
+            if t.key == "-" && (t.space_before || self.tokens.get(k).is_some_and(|n| n.space_before)) {
+                break;
+            }
+            if self.lang.clause_words.contains(&t.key) && t.kind != TokenKind::Punct {
+                break;
+            }
+            if end - (k - 1) > max {
+                break;
+            }
+            k -= 1;
+        }
+        // "In an interview he said": the pronoun right before the verb is the subject.
+        if let Some(p) = (k..end).rev().find(|&i| {
+            i > k && self.lang.pronouns.get(&self.tokens[i].key).is_some_and(|c| c != "relative")
+        }) {
+            k = p;
+        }
+        (k < end).then_some((k, end))
+    }
+
+    /// A relative pronoun ("who") right before `at`: its index.
+    fn relative_before(&self, at: usize, lower: usize) -> Option<usize> {
+        let mut end = at;
+        loop {
+            let len = self.phrase_at_end(&self.lang.skip_before_cue, end, lower);
+            if len == 0 {
+                break;
+            }
+            end -= len;
+        }
+        (end > lower
+            && self
+                .lang
+                .pronouns
+                .get(&self.tokens[end - 1].key)
+                .is_some_and(|c| c == "relative"))
+        .then_some(end - 1)
+    }
+
+    /// The noun phrase starting at `at`, up to a boundary, a clause word or `stop`.
+    fn right_np(&self, at: usize, stop: usize, max: usize) -> Option<(usize, usize)> {
+        let mut k = at;
+        let mut depth = 0usize;
+        while k < stop && k - at < max {
+            let t = &self.tokens[k];
+            match t.key.as_str() {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ if depth > 0 => {}
+                _ if is_boundary(t) => break,
+                _ if self.lang.clause_words.contains(&t.key) && k > at => break,
+                _ if self.lang.complementizers.longest(&[t.key.as_str()], 0).is_some() && k > at => break,
+                _ => {}
+            }
+            k += 1;
+        }
+        while k > at && self.tokens[k - 1].kind == TokenKind::Punct && self.tokens[k - 1].key != ")" {
+            k -= 1;
+        }
+        (k > at).then_some((at, k))
+    }
+
+    /// The quotation, or the clause before a comma, that a speaker clause starting at
+    /// `clause_start` attributes ("“C” – X nói", "C, sources said").
+    fn content_before(&self, clause_start: usize) -> Option<(usize, usize)> {
+        let mut k = clause_start;
+        let mut saw_comma = false;
+        while k > self.s.first {
+            let t = &self.tokens[k - 1];
+            if t.key == "," {
+                saw_comma = true;
+            } else if !(is_dash(&t.key) || t.key == ":") {
+                break;
+            }
+            k -= 1;
+        }
+        if k == clause_start {
+            return None;
+        }
+        if k > self.s.first && (is_close_quote(&self.tokens[k - 1].key) || self.tokens[k - 1].key == "\"") {
+            if let Some(&(o, c)) = self.quotes.iter().find(|&&(_, c)| c == k - 1) {
+                return (c > o + 1).then_some((o + 1, c));
+            }
+        }
+        if saw_comma && k > self.s.first {
+            let mut start = self.s.first;
+            while start < k && (is_open_quote(&self.tokens[start].key) || self.tokens[start].key == "\"") {
+                start += 1;
+            }
+            return (k > start).then_some((start, k));
+        }
+        None
+    }
+
+    /// Content to the right of a cue: skips an object audience (returned as a possible relay),
+    /// complementizers and punctuation.
+    fn content_after(&self, from: usize, takes_object: bool) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+        let mut start = from;
+        let mut object = None;
+        if takes_object {
+            if let Some((a, b)) = self.right_np(start, self.s.end, 6) {
+                object = Some((a, b));
+                start = b;
+            }
+        }
+        // "said Tuesday that ...": a complementizer a few words on.
+        let keys: Vec<&str> = self.tokens[start..self.s.end.min(start + 6)].iter().map(|t| t.key.as_str()).collect();
+        for i in 0..keys.len() {
+            if let Some((len, _)) = self.lang.complementizers.longest(&keys, i) {
+                start += i + len;
+                break;
+            }
+            if is_boundary(&self.tokens[start + i]) && keys[i] != "," {
+                break;
+            }
+        }
+        while start < self.s.end && matches!(self.tokens[start].key.as_str(), "," | ":" | "–" | "—") {
+            start += 1;
+        }
+        let mut end = self.s.end;
+        while end > start && matches!(self.tokens[end - 1].key.as_str(), "." | "," | ";" | "!" | "?" | "...") {
+            end -= 1;
+        }
+        let words = self.tokens[start..end].iter().filter(|t| t.is_word()).count();
+        ((words > 0).then_some((start, end)), object)
+    }
+
+    fn speakerish(&self, (a, b): (usize, usize), book: &ActorBook) -> bool {
+        let toks = &self.tokens[a..b];
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        toks.iter().any(|t| t.upper && t.kind == TokenKind::Word)
+            || (0..keys.len()).any(|i| self.lang.person_nouns.longest(&keys, i).is_some())
+            || self.lang.pronouns.contains_key(&keys.join(" "))
+            || book.gazetteer.longest_at(&super::actors::token_keys(toks), 0).is_some()
+    }
+
+    fn resolve(&self, book: &mut ActorBook, (a, b): (usize, usize)) -> Option<Resolved> {
+        let toks = self.cut_description(a, b);
+        book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// An unnamed speaker's description stops at a relative clause ("who …", "từng …").
+    fn cut_description(&self, a: usize, b: usize) -> &'a [Token] {
+        let toks = &self.tokens[a..b];
+        if toks.first().is_some_and(|t| self.lang.indefinites.contains(&t.key)) {
+            if let Some(cut) = toks.iter().skip(2).position(|t| self.lang.np_cut_words.contains(&t.key)) {
+                return &toks[..cut + 2];
+            }
+        }
+        toks
+    }
+
+    fn at_clause_start(&self, i: usize) -> bool {
+        i == self.s.first || is_boundary(&self.tokens[i - 1]) || {
+            let keys = self.keys();
+            let rel = i - self.s.first;
+            self.lang.clause_words.contains(keys[rel - 1]) && rel == 1
+        }
+    }
+
+    /// The attributions of this sentence, in order.
+    pub fn attributions(&self, book: &mut ActorBook, sentence: usize) -> Vec<Found> {
+        let hits = self.hits();
+        let mut out: Vec<Found> = Vec::new();
+        let mut via_prefix: Option<String> = None;
+        let mut consumed_until = self.s.first;
+        let mut h = 0;
+        while h < hits.len() {
+            let hit = &hits[h];
+            h += 1;
+            if hit.start < consumed_until {
+                continue;
+            }
+            let inside_earlier = out.iter().any(|f| f.content.is_some_and(|(a, b)| a <= hit.start && hit.start < b));
+            if inside_earlier {
+                continue;
+            }
+            let lower = hits[..h - 1].last().map_or(self.s.first, |p| p.end).max(consumed_until);
+            let next_start = hits.get(h).map_or(self.s.end, |n| n.start);
+            let kind = match &hit.kind {
+                CueKind::ViaPrefix if !self.at_clause_start(hit.start) => CueKind::Verb(super::lang::VerbCue {
+                    cue: String::new(),
+                    stance: "assert".into(),
+                    takes_object: true,
+                    needs_speaker_clause: false,
+                }),
+                k => k.clone(),
+            };
+            match kind {
+                CueKind::ViaPrefix => {
+                    if let Some(np) = self.right_np(hit.end, self.s.end, 8) {
+                        if let Some(r) = self.resolve(book, np) {
+                            if r.kind == "media" {
+                                via_prefix = Some(r.name);
+                            }
+                        }
+                        consumed_until = np.1;
+                    }
+                }
+                CueKind::Verb(v) => {
+                    let left = self.left_np(hit.start, lower);
+                    let relative = if left.is_none() { self.relative_before(hit.start, lower) } else { None };
+                    if let Some(rel) = relative {
+                        // "an official who said": the speaker is the phrase before "who".
+                        let Some(np) = self.left_np(rel, lower) else { continue };
+                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let (content, _) = self.content_after(hit.end, v.takes_object);
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: (rel, rel + 1),
+                            speaker_text: Some(self.text[self.tokens[rel].start..self.tokens[rel].end].to_string()),
+                            cue_tokens: (hit.start, hit.end),
+                            stance: v.stance.clone(),
+                            content,
+                            via: via_prefix.iter().cloned().collect(),
+                        });
+                        continue;
+                    }
+                    if let Some(np) = left {
+                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let before = self.content_before(np.0);
+                        let (after, object) = self.content_after(hit.end, v.takes_object);
+                        let mut via: Vec<String> = Vec::new();
+                        if let Some(obj) = object {
+                            let keys = super::actors::token_keys(&self.tokens[obj.0..obj.1]);
+                            let media = (0..keys.len()).find_map(|i| {
+                                book.gazetteer.longest_at(&keys, i).filter(|(_, e)| e.kind == "media").map(|(_, e)| e.name.clone())
+                            });
+                            via.extend(media);
+                        }
+                        via.extend(via_prefix.iter().cloned());
+                        let quote_before = before.is_some_and(|(_, b)| b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b]));
+                        let content = if quote_before { before } else { after.or(before) };
+                        if content.is_none() && v.needs_speaker_clause {
+                            continue;
+                        }
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: v.stance.clone(),
+                            content,
+                            via,
+                        });
+                    } else if let Some(before) = self.content_before(hit.start) {
+                        // "“C,” said X."
+                        let Some(np) = self.right_np(hit.end, self.s.end, 8) else { continue };
+                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: v.stance.clone(),
+                            content: Some(before),
+                            via: via_prefix.iter().cloned().collect(),
+                        });
+                        consumed_until = np.1;
+                    } else if let Some(prev) = out.last().filter(|_| hit.start > self.s.first && self.tokens[hit.start - 1].key == ",") {
+                        // "…, adding that C": the same speaker goes on.
+                        let prev = prev.clone();
+                        let (content, _) = self.content_after(hit.end, v.takes_object);
+                        if content.is_some() {
+                            out.push(Found {
+                                cue_tokens: (hit.start, hit.end),
+                                stance: v.stance.clone(),
+                                content,
+                                ..prev
+                            });
+                        }
+                    }
+                }
+                CueKind::Relay => {
+                    let relay = self.left_np(hit.start, lower).and_then(|np| self.resolve(book, np));
+                    let Some(np) = self.right_np(hit.end, next_start, 12) else { continue };
+                    let Some(speaker) = self.resolve(book, np) else { continue };
+                    let mut via: Vec<String> = relay.into_iter().map(|r| r.name).collect();
+                    via.extend(via_prefix.iter().cloned());
+                    let clause_start = self.left_np(hit.start, lower).map_or(hit.start, |n| n.0);
+                    let before = self.content_before(clause_start);
+                    let next_verb = hits.get(h).filter(|n| n.start == np.1 && matches!(n.kind, CueKind::Verb(_)));
+                    if let Some(n) = next_verb {
+                        let CueKind::Verb(v) = &n.kind else { continue };
+                        let (after, _) = self.content_after(n.end, v.takes_object);
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (n.start, n.end),
+                            stance: v.stance.clone(),
+                            content: after.or(before),
+                            via,
+                        });
+                        h += 1;
+                    } else {
+                        let (after, _) = self.content_after(np.1, false);
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: "assert".into(),
+                            content: before.or(after),
+                            via,
+                        });
+                    }
+                    consumed_until = np.1;
+                }
+                CueKind::Prefix(p) => {
+                    if self.at_clause_start(hit.start) {
+                        let comma = (hit.end..self.s.end.min(hit.end + 16)).find(|&i| self.tokens[i].key == ",");
+                        let Some(comma) = comma else { continue };
+                        let np = (hit.end, comma);
+                        if np.0 >= np.1 || !self.speakerish(np, book) {
+                            continue;
+                        }
+                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let (content, _) = self.content_after(comma + 1, false);
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: p.stance.clone(),
+                            content,
+                            via: via_prefix.iter().cloned().collect(),
+                        });
+                        consumed_until = comma;
+                    } else {
+                        let Some(np) = self.right_np(hit.end, self.s.end, 10) else { continue };
+                        if !self.speakerish(np, book) {
+                            continue;
+                        }
+                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let mut end = hit.start;
+                        while end > self.s.first && matches!(self.tokens[end - 1].key.as_str(), "," | "–" | "—") {
+                            end -= 1;
+                        }
+                        let mut start = self.s.first;
+                        if let Some(prev) = out.last() {
+                            start = start.max(prev.cue_tokens.1);
+                        }
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: p.stance.clone(),
+                            content: (end > start).then_some((start, end)),
+                            via: via_prefix.iter().cloned().collect(),
+                        });
+                        consumed_until = np.1;
+                    }
+                }
+                CueKind::Refusal => {
+                    let Some(np) = self.left_np(hit.start, lower) else { continue };
+                    let Some(speaker) = self.resolve(book, np) else { continue };
+                    let (content, _) = self.content_after(hit.end, false);
+                    out.push(Found {
+                        sentence,
+                        speaker,
+                        speaker_tokens: np,
+                        speaker_text: None,
+                        cue_tokens: (hit.start, hit.end),
+                        stance: "refuse_comment".into(),
+                        content,
+                        via: via_prefix.iter().cloned().collect(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+fn is_close_quote_or_straight(t: &Token) -> bool {
+    is_close_quote(&t.key) || t.key == "\""
+}
