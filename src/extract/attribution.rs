@@ -94,9 +94,11 @@ impl<'a> SentenceReader<'a> {
                 let end = abs + len;
                 let whole_words = !self.tokens[abs].joined
                     && self.tokens.get(end).is_none_or(|t| !t.joined || end >= self.s.end);
+                let capitalized_verb = self.tokens[abs].upper
+                    && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
                     && self.tokens.get(end).is_some_and(|t| end < self.s.end && self.lang.noun_followers.contains(&t.key));
-                if whole_words && !noun_use && !self.in_quote(abs) {
+                if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
                     out.push(Hit {
                         start: abs,
                         end,
@@ -229,13 +231,13 @@ impl<'a> SentenceReader<'a> {
             }
             k -= 1;
         }
-        if k == clause_start {
-            return None;
-        }
         if k > self.s.first && (is_close_quote(&self.tokens[k - 1].key) || self.tokens[k - 1].key == "\"") {
             if let Some(&(o, c)) = self.quotes.iter().find(|&&(_, c)| c == k - 1) {
                 return (c > o + 1).then_some((o + 1, c));
             }
+        }
+        if k == clause_start {
+            return None;
         }
         if saw_comma && k > self.s.first {
             let mut start = self.s.first;
@@ -315,8 +317,26 @@ impl<'a> SentenceReader<'a> {
 
     /// The attributions of this sentence, in order.
     pub fn attributions(&self, book: &mut ActorBook, sentence: usize) -> Vec<Found> {
-        let hits = self.hits();
+        let mut hits = self.hits();
         let mut out: Vec<Found> = Vec::new();
+        // Trailing attributions ("C, sources said.") own the text before them, cues in it
+        // included.
+        let mut reserved: Vec<(usize, usize)> = Vec::new();
+        for hit in &hits {
+            let CueKind::Verb(v) = &hit.kind else { continue };
+            if v.participle {
+                continue;
+            }
+            let before = match self.left_np(hit.start, self.s.first) {
+                Some(np) if self.content_after(hit.end, v.takes_object).0.is_none() => self.content_before(np.0),
+                Some(_) => None,
+                None if self.inverted_speaker(hit.end).is_some() => self.content_before(hit.start),
+                None => None,
+            };
+            reserved.extend(before);
+        }
+        hits.retain(|h| !reserved.iter().any(|&(a, b)| a <= h.start && h.start < b));
+        self.dash_and_colon(book, sentence, &hits, &mut out);
         let mut via_prefix: Option<String> = None;
         let mut consumed_until = self.s.first;
         let mut h = 0;
@@ -338,6 +358,7 @@ impl<'a> SentenceReader<'a> {
                     stance: "assert".into(),
                     takes_object: true,
                     needs_speaker_clause: false,
+                    participle: false,
                 }),
                 k => k.clone(),
             };
@@ -351,6 +372,31 @@ impl<'a> SentenceReader<'a> {
                         }
                         consumed_until = np.1;
                     }
+                }
+                CueKind::Verb(v) if v.participle => {
+                    if hit.start == self.s.first || self.tokens[hit.start - 1].key != "," {
+                        continue;
+                    }
+                    let (content, _) = self.content_after(hit.end, v.takes_object);
+                    let Some(content) = content else { continue };
+                    let (speaker, speaker_tokens) = match out.last() {
+                        Some(prev) => (prev.speaker.clone(), prev.speaker_tokens),
+                        None => {
+                            let Some(np) = self.subject() else { continue };
+                            let Some(r) = self.resolve(book, np) else { continue };
+                            (r, np)
+                        }
+                    };
+                    out.push(Found {
+                        sentence,
+                        speaker,
+                        speaker_tokens,
+                        speaker_text: None,
+                        cue_tokens: (hit.start, hit.end),
+                        stance: v.stance.clone(),
+                        content: Some(content),
+                        via: via_prefix.iter().cloned().collect(),
+                    });
                 }
                 CueKind::Verb(v) => {
                     let left = self.left_np(hit.start, lower);
@@ -400,9 +446,9 @@ impl<'a> SentenceReader<'a> {
                             content,
                             via,
                         });
-                    } else if let Some(before) = self.content_before(hit.start) {
+                    } else if let Some(before) = self.content_before(hit.start).filter(|_| self.inverted_speaker(hit.end).is_some()) {
                         // "“C,” said X."
-                        let Some(np) = self.right_np(hit.end, self.s.end, 8) else { continue };
+                        let Some(np) = self.inverted_speaker(hit.end) else { continue };
                         let Some(speaker) = self.resolve(book, np) else { continue };
                         out.push(Found {
                             sentence,
@@ -472,7 +518,7 @@ impl<'a> SentenceReader<'a> {
                         let comma = (hit.end..self.s.end.min(hit.end + 16)).find(|&i| self.tokens[i].key == ",");
                         let Some(comma) = comma else { continue };
                         let np = (hit.end, comma);
-                        if np.0 >= np.1 || !self.speakerish(np, book) {
+                        if np.0 >= np.1 || !(p.any_speaker || self.speakerish(np, book)) {
                             continue;
                         }
                         let Some(speaker) = self.resolve(book, np) else { continue };
@@ -490,7 +536,7 @@ impl<'a> SentenceReader<'a> {
                         consumed_until = comma;
                     } else {
                         let Some(np) = self.right_np(hit.end, self.s.end, 10) else { continue };
-                        if !self.speakerish(np, book) {
+                        if !(p.any_speaker || self.speakerish(np, book)) {
                             continue;
                         }
                         let Some(speaker) = self.resolve(book, np) else { continue };
@@ -533,6 +579,87 @@ impl<'a> SentenceReader<'a> {
             }
         }
         out
+    }
+}
+
+impl SentenceReader<'_> {
+    /// The speaker after an inverted cue ("said Caddell", "said the official").
+    fn inverted_speaker(&self, at: usize) -> Option<(usize, usize)> {
+        let np = self.right_np(at, self.s.end, 8)?;
+        let first = &self.tokens[np.0];
+        let ok = first.upper
+            || self.lang.pronouns.contains_key(&first.key)
+            || self.lang.indefinites.contains(&first.key)
+            || self.lang.titles.longest(&[first.key.as_str()], 0).is_some();
+        ok.then_some(np)
+    }
+
+    /// The run of capitalized words that opens the sentence: its likely subject.
+    fn subject(&self) -> Option<(usize, usize)> {
+        let mut a = self.s.first;
+        while a < self.s.end && self.tokens[a].kind == TokenKind::Punct {
+            a += 1;
+        }
+        let mut b = a;
+        while b < self.s.end && self.tokens[b].upper && self.tokens[b].kind == TokenKind::Word && b - a < 5 {
+            b += 1;
+        }
+        (b > a && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
+    }
+
+    fn all_names(&self, (a, b): (usize, usize)) -> bool {
+        b > a
+            && b - a <= 5
+            && self.tokens[a..b].iter().all(|t| (t.upper && t.kind == TokenKind::Word) || t.key == ".")
+    }
+
+    /// "“C” ― Name" (a quotation signed after a dash) and "NAME: C" (transcripts, headlines).
+    fn dash_and_colon(&self, book: &mut ActorBook, sentence: usize, hits: &[Hit], out: &mut Vec<Found>) {
+        for &(o, c) in &self.quotes {
+            if c + 2 >= self.s.end || !is_dash(&self.tokens[c + 1].key) || hits.iter().any(|h| h.start > c) {
+                continue;
+            }
+            let mut end = self.s.end;
+            while end > c + 2 && self.tokens[end - 1].kind == TokenKind::Punct {
+                end -= 1;
+            }
+            let np = (c + 2, end);
+            if !self.all_names(np) || c <= o + 1 {
+                continue;
+            }
+            let Some(speaker) = self.resolve(book, np) else { continue };
+            out.push(Found {
+                sentence,
+                speaker,
+                speaker_tokens: np,
+                speaker_text: None,
+                cue_tokens: (c + 1, c + 2),
+                stance: "assert".into(),
+                content: Some((o + 1, c)),
+                via: Vec::new(),
+            });
+        }
+        let mut a = self.s.first;
+        while a < self.s.end && (is_open_quote(&self.tokens[a].key) || self.tokens[a].key == "\"") {
+            a += 1;
+        }
+        let Some(colon) = (a..self.s.end.min(a + 6)).find(|&i| self.tokens[i].key == ":") else { return };
+        if hits.iter().any(|h| h.start < colon) || !self.all_names((a, colon)) {
+            return;
+        }
+        let (content, _) = self.content_after(colon + 1, false);
+        let Some(content) = content.filter(|(x, y)| y - x >= 2) else { return };
+        let Some(speaker) = self.resolve(book, (a, colon)) else { return };
+        out.push(Found {
+            sentence,
+            speaker,
+            speaker_tokens: (a, colon),
+            speaker_text: None,
+            cue_tokens: (colon, colon + 1),
+            stance: "assert".into(),
+            content: Some(content),
+            via: Vec::new(),
+        });
     }
 }
 

@@ -47,12 +47,18 @@ pub struct VerbCue {
     /// Weak cues ("found", "shows") that only count with an explicit speaker to their left.
     #[serde(default)]
     pub needs_speaker_clause: bool,
+    /// "…, saying C": only continues the sentence's speaker.
+    #[serde(default)]
+    pub participle: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PrefixCue {
     pub cue: String,
     pub stance: String,
+    /// Accept any phrase as the speaker ("according to the poll"), not only names and people.
+    #[serde(default)]
+    pub any_speaker: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -344,7 +350,7 @@ mod tests {
         let d = lang_data("vi").unwrap();
         let words = phrase_words("dẫn thông_tin độc_quyền từ ba");
         let (len, kind) = d.cues.longest(&words, 0).unwrap();
-        assert_eq!(len, 5);
+        assert_eq!(len, 6);
         assert_eq!(*kind, CueKind::Relay);
     }
 }
