@@ -39,8 +39,16 @@ fn rebels_say_and_three_leaders_via_reuters() {
         .iter()
         .find(|c| c.cue.as_deref() == Some("cho biết") && c.via == ["Reuters"])
         .expect("three rebel leaders via Reuters");
-    assert!(three.speaker.contains("ba lãnh đạo phe nổi dậy"), "{}", three.speaker);
-    assert!(three.text.starts_with("phe này vừa nhận được"), "{}", three.text);
+    assert!(
+        three.speaker.contains("ba lãnh đạo phe nổi dậy"),
+        "{}",
+        three.speaker
+    );
+    assert!(
+        three.text.starts_with("phe này vừa nhận được"),
+        "{}",
+        three.text
+    );
     assert_eq!(actor(&r, &three.speaker).member_of, ["rebels"]);
 }
 
@@ -53,7 +61,11 @@ fn direct_quotation_before_the_dash() {
         .find(|c| c.cue.as_deref() == Some("trả_lời"))
         .expect("a rebel leader answers");
     assert!(c.speaker.contains("lãnh đạo phe nổi dậy"));
-    assert!(c.text.starts_with("Họ gửi chúng tôi một bức thư"), "{}", c.text);
+    assert!(
+        c.text.starts_with("Họ gửi chúng tôi một bức thư"),
+        "{}",
+        c.text
+    );
     assert!(c.text.ends_with("Chúng tôi chưa trả lời"), "{}", c.text);
     assert_eq!(actor(&r, &c.speaker).kind.as_deref(), Some("unknown"));
 }
@@ -69,7 +81,12 @@ fn russia_denies_the_reuters_report() {
         .iter()
         .find(|c| c.cue.as_deref() == Some("cho biết") && c.via == ["Reuters"])
         .unwrap();
-    assert!(deny.denies.contains(&three.id), "{:?} vs {}", deny.denies, three.id);
+    assert!(
+        deny.denies.contains(&three.id),
+        "{:?} vs {}",
+        deny.denies,
+        three.id
+    );
 }
 
 #[test]
@@ -79,14 +96,24 @@ fn ryabkov_said_on_the_eleventh_and_via_ria() {
     assert_eq!(said.said.as_deref(), Some("XXXX-12-11"));
     let ria = find(&r, "Sergei Ryabkov", "dẫn lời");
     assert_eq!(ria.via, ["RIA"]);
-    assert!(ria.text.contains("thỏa thuận về chuyện này vẫn chưa thống nhất"), "{}", ria.text);
+    assert!(
+        ria.text
+            .contains("thỏa thuận về chuyện này vẫn chưa thống nhất"),
+        "{}",
+        ria.text
+    );
     let ry = actor(&r, "Sergei Ryabkov");
     assert_eq!(ry.role.as_deref(), Some("deputy foreign minister"));
     assert_eq!(ry.member_of, ["Russia"]);
     assert_eq!(ry.kind.as_deref(), Some("person"));
 
     let resolved = record(Some("2016-12-12"));
-    assert_eq!(find(&resolved, "Sergei Ryabkov", "cho_biết").said.as_deref(), Some("2016-12-11"));
+    assert_eq!(
+        find(&resolved, "Sergei Ryabkov", "cho_biết")
+            .said
+            .as_deref(),
+        Some("2016-12-11")
+    );
 }
 
 #[test]
@@ -100,7 +127,10 @@ fn refusals_to_comment() {
             .unwrap_or_else(|| panic!("{speaker}"));
         assert_eq!(c.stance, "refuse_comment", "{speaker}");
     }
-    assert_eq!(actor(&r, "Staffan de Mistura").member_of, ["United Nations"]);
+    assert_eq!(
+        actor(&r, "Staffan de Mistura").member_of,
+        ["United Nations"]
+    );
 }
 
 #[test]
@@ -111,7 +141,11 @@ fn western_diplomat_via_reuters() {
         .iter()
         .find(|c| c.cue.as_deref() == Some("cho_rằng"))
         .expect("cho_rằng");
-    assert!(c.speaker.contains("nhà ngoại giao phương Tây"), "{}", c.speaker);
+    assert!(
+        c.speaker.contains("nhà ngoại giao phương Tây"),
+        "{}",
+        c.speaker
+    );
     assert_eq!(c.via, ["Reuters"]);
     assert_eq!(actor(&r, &c.speaker).kind.as_deref(), Some("unknown"));
 }
@@ -122,7 +156,10 @@ fn observatory_counts_civilians() {
     let c = find(&r, "Syrian Observatory for Human Rights", "cho biết");
     assert_eq!(c.quantities[0].value, 120000.0);
     assert!(!c.quantities[0].approximate);
-    assert!(c.quantities.iter().any(|q| q.approximate && q.value == 10000.0));
+    assert!(c
+        .quantities
+        .iter()
+        .any(|q| q.approximate && q.value == 10000.0));
     assert!(c.about.iter().any(|a| a == "Aleppo"));
 }
 
@@ -142,13 +179,20 @@ fn narrative_background_events() {
         .iter()
         .filter(|c| c.kind.as_deref() == Some("narrative"))
         .collect();
-    assert!(narrative.iter().all(|c| c.cue.is_none() && c.speaker == "Pháp luật TPHCM"));
+    assert!(narrative
+        .iter()
+        .all(|c| c.cue.is_none() && c.speaker == "Pháp luật TPHCM"));
     let advancing = narrative
         .iter()
         .find(|c| c.text.contains("tiếp tục thắng thế"))
         .expect("government forces advancing as of 11-12");
-    assert_eq!(advancing.when.as_ref().and_then(|w| w.start.as_deref()), Some("2016-12-11"));
-    assert!(narrative.iter().any(|c| c.text.contains("tách ra hồi tháng 7")));
+    assert_eq!(
+        advancing.when.as_ref().and_then(|w| w.start.as_deref()),
+        Some("2016-12-11")
+    );
+    assert!(narrative
+        .iter()
+        .any(|c| c.text.contains("tách ra hồi tháng 7")));
     let none = extract(
         SEED,
         &ExtractOptions {
@@ -157,7 +201,10 @@ fn narrative_background_events() {
         },
     )
     .unwrap();
-    assert!(none.claims.iter().all(|c| c.kind.as_deref() == Some("reported")));
+    assert!(none
+        .claims
+        .iter()
+        .all(|c| c.kind.as_deref() == Some("reported")));
 }
 
 #[test]
@@ -175,7 +222,10 @@ fn spans_and_ids_are_consistent() {
 fn binary_prints_one_json_record() {
     let out = assert_cmd::Command::cargo_bin("claimgraph")
         .unwrap()
-        .args(["extract", concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aleppo.vi.txt")])
+        .args([
+            "extract",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aleppo.vi.txt"),
+        ])
         .args(["--published", "2016-12-12"])
         .output()
         .unwrap();

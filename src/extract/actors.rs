@@ -51,7 +51,9 @@ impl Gazetteer {
         if keys.is_empty() || keys.len() > self.max_words {
             return None;
         }
-        self.by_alias.get(&keys.join(" ")).map(|&i| &self.entries[i])
+        self.by_alias
+            .get(&keys.join(" "))
+            .map(|&i| &self.entries[i])
     }
 
     /// The longest alias starting at `at`: its length in words and its entry.
@@ -114,7 +116,14 @@ impl<'a> ActorBook<'a> {
         }
     }
 
-    fn register(&mut self, name: &str, kind: &str, role: Option<String>, member_of: Vec<String>, alias: Option<String>) -> Resolved {
+    fn register(
+        &mut self,
+        name: &str,
+        kind: &str,
+        role: Option<String>,
+        member_of: Vec<String>,
+        alias: Option<String>,
+    ) -> Resolved {
         let idx = match self.actors.iter().position(|a| a.name == name) {
             Some(i) => i,
             None => {
@@ -206,7 +215,9 @@ impl<'a> ActorBook<'a> {
                 continue;
             }
             let at_start = i == 0
-                || (i > 0 && tokens[i - 1].kind == TokenKind::Punct && !matches!(tokens[i - 1].key.as_str(), "," | "(" | "-"));
+                || (i > 0
+                    && tokens[i - 1].kind == TokenKind::Punct
+                    && !matches!(tokens[i - 1].key.as_str(), "," | "(" | "-"));
             let mut j = i + 1;
             while j < tokens.len() && tokens[j].upper && tokens[j].kind == TokenKind::Word {
                 j += 1;
@@ -215,7 +226,7 @@ impl<'a> ActorBook<'a> {
                 || self.lang.indefinites.contains(&t.key)
                 || self.lang.clause_words.contains(&t.key)
                 || self.lang.titles.longest(&keys, i).is_some();
-            if !(at_start && j == i + 1) && !stop {
+            if !(stop || at_start && j == i + 1) {
                 let name = names::display(&text[tokens[i].start..tokens[j - 1].end]);
                 if name.chars().count() > 1 && !out.contains(&name) {
                     out.push(name);
@@ -229,7 +240,12 @@ impl<'a> ActorBook<'a> {
     /// Resolves a speaker phrase. `text` is the article text the tokens index into;
     /// `sentence_initial` says whether the phrase opens its sentence (so its capital letter
     /// says nothing about a proper name).
-    pub fn resolve(&mut self, text: &str, tokens: &[Token], sentence_initial: bool) -> Option<Resolved> {
+    pub fn resolve(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        sentence_initial: bool,
+    ) -> Option<Resolved> {
         // Parentheticals ("RIA ( Nga )", "(R-Texas)") are dropped.
         let mut kept: Vec<Token> = Vec::with_capacity(tokens.len());
         let mut depth = 0usize;
@@ -288,7 +304,9 @@ impl<'a> ActorBook<'a> {
             }
             if pos + 1 < keys.len() {
                 if let Some((len, e)) = self.gazetteer.longest_at(&keys, pos) {
-                    if pos + len < keys.len() && matches!(e.kind.as_str(), "country" | "organization") {
+                    if pos + len < keys.len()
+                        && matches!(e.kind.as_str(), "country" | "organization")
+                    {
                         member_of.push(e.name.clone());
                         pos += len;
                         continue;
@@ -306,37 +324,55 @@ impl<'a> ActorBook<'a> {
         let is_proper = |i: usize, t: &Token| -> bool {
             t.upper
                 && t.kind == TokenKind::Word
-                && !(i == 0 && sentence_initial && pos == 0
+                && !(i == 0
+                    && sentence_initial
+                    && pos == 0
                     && (self.lang.indefinites.contains(&t.key)
                         || self.lang.person_nouns.longest(&lower, 0).is_some()
                         || self.lang.clause_words.contains(&t.key)))
         };
-        let proper = !indefinite && !rest.is_empty() && rest.iter().enumerate().all(|(i, t)| {
-            is_proper(i + pos, t) || (t.kind == TokenKind::Word && t.key.chars().count() <= 3 && i > 0 && i + 1 < rest.len()) || t.key == "." || t.key == "-"
-        });
+        let proper = !indefinite
+            && !rest.is_empty()
+            && rest.iter().enumerate().all(|(i, t)| {
+                is_proper(i + pos, t)
+                    || (t.kind == TokenKind::Word
+                        && t.key.chars().count() <= 3
+                        && i > 0
+                        && i + 1 < rest.len())
+                    || t.key == "."
+                    || t.key == "-"
+            });
         if proper {
             let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
             // A surname alone names the person met earlier in the article.
             let last_key = rest_keys.last().cloned().unwrap_or_default();
             if rest.len() == 1 {
-                if let Some(known) = self
-                    .actors
-                    .iter()
-                    .find(|a| a.kind.as_deref() == Some("person") && names::fold(&a.name).rsplit(' ').next() == Some(last_key.as_str()))
-                {
+                if let Some(known) = self.actors.iter().find(|a| {
+                    a.kind.as_deref() == Some("person")
+                        && names::fold(&a.name).rsplit(' ').next() == Some(last_key.as_str())
+                }) {
                     let known = known.name.clone();
                     return Some(self.register(&known, "person", role, member_of, Some(surface)));
                 }
             }
             let words = rest.iter().filter(|t| t.kind == TokenKind::Word).count();
-            let kind = if role.is_some() || (2..=4).contains(&words) { "person" } else { "organization" };
+            let kind = if role.is_some() || (2..=4).contains(&words) {
+                "person"
+            } else {
+                "organization"
+            };
             let alias = (surface != name).then_some(surface);
             return Some(self.register(&name, kind, role, member_of, alias));
         }
         if rest.is_empty() {
             // A bare title ("the minister"): the last person with that role, if any.
             if let Some(r) = &role {
-                if let Some(a) = self.actors.iter().rev().find(|a| a.role.as_ref() == Some(r)) {
+                if let Some(a) = self
+                    .actors
+                    .iter()
+                    .rev()
+                    .find(|a| a.role.as_ref() == Some(r))
+                {
                     let name = a.name.clone();
                     return Some(self.register(&name, "person", None, Vec::new(), None));
                 }
@@ -358,7 +394,6 @@ impl<'a> ActorBook<'a> {
         Some(self.register(&surface, "unknown", role, groups, None))
     }
 }
-
 
 #[cfg(test)]
 mod tests {

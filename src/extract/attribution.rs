@@ -26,6 +26,9 @@ pub struct Found {
     pub via: Vec<String>,
 }
 
+/// A token range `[start, end)`.
+type Range = (usize, usize);
+
 struct Hit {
     start: usize,
     end: usize,
@@ -42,8 +45,7 @@ pub struct SentenceReader<'a> {
 }
 
 fn is_boundary(t: &Token) -> bool {
-    t.kind == TokenKind::Punct
-        && !matches!(t.key.as_str(), "." | "'" | "’" | "&" | "(" | ")" | "-")
+    t.kind == TokenKind::Punct && !matches!(t.key.as_str(), "." | "'" | "’" | "&" | "(" | ")" | "-")
 }
 
 impl<'a> SentenceReader<'a> {
@@ -54,7 +56,9 @@ impl<'a> SentenceReader<'a> {
             let k = t.key.as_str();
             match open {
                 None if is_open_quote(k) && k != "‘" || k == "\"" => open = Some(i),
-                Some(o) if is_close_quote(k) && k != "’" || (k == "\"" && tokens[o].key == "\"") => {
+                Some(o)
+                    if is_close_quote(k) && k != "’" || (k == "\"" && tokens[o].key == "\"") =>
+                {
                     quotes.push((o, i));
                     open = None;
                 }
@@ -93,11 +97,16 @@ impl<'a> SentenceReader<'a> {
             if let Some((len, kind)) = self.lang.cues.longest(&keys, i) {
                 let end = abs + len;
                 let whole_words = !self.tokens[abs].joined
-                    && self.tokens.get(end).is_none_or(|t| !t.joined || end >= self.s.end);
+                    && self
+                        .tokens
+                        .get(end)
+                        .map_or(true, |t| !t.joined || end >= self.s.end);
                 let capitalized_verb = self.tokens[abs].upper
                     && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
-                    && self.tokens.get(end).is_some_and(|t| end < self.s.end && self.lang.noun_followers.contains(&t.key));
+                    && self.tokens.get(end).is_some_and(|t| {
+                        end < self.s.end && self.lang.noun_followers.contains(&t.key)
+                    });
                 if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
                     out.push(Hit {
                         start: abs,
@@ -113,10 +122,18 @@ impl<'a> SentenceReader<'a> {
         out
     }
 
-    fn phrase_at_end(&self, table: &super::lang::PhraseTable<()>, end: usize, lower: usize) -> usize {
+    fn phrase_at_end(
+        &self,
+        table: &super::lang::PhraseTable<()>,
+        end: usize,
+        lower: usize,
+    ) -> usize {
         for len in (1..=3).rev() {
             if end >= lower + len {
-                let words: Vec<&str> = self.tokens[end - len..end].iter().map(|t| t.key.as_str()).collect();
+                let words: Vec<&str> = self.tokens[end - len..end]
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .collect();
                 if table.contains_phrase(&words) {
                     return len;
                 }
@@ -155,7 +172,9 @@ impl<'a> SentenceReader<'a> {
             if is_boundary(t) || t.key == "(" {
                 break;
             }
-            if t.key == "-" && (t.space_before || self.tokens.get(k).is_some_and(|n| n.space_before)) {
+            if t.key == "-"
+                && (t.space_before || self.tokens.get(k).is_some_and(|n| n.space_before))
+            {
                 break;
             }
             if self.lang.clause_words.contains(&t.key) && t.kind != TokenKind::Punct {
@@ -168,7 +187,12 @@ impl<'a> SentenceReader<'a> {
         }
         // "In an interview he said": the pronoun right before the verb is the subject.
         if let Some(p) = (k..end).rev().find(|&i| {
-            i > k && self.lang.pronouns.get(&self.tokens[i].key).is_some_and(|c| c != "relative")
+            i > k
+                && self
+                    .lang
+                    .pronouns
+                    .get(&self.tokens[i].key)
+                    .is_some_and(|c| c != "relative")
         }) {
             k = p;
         }
@@ -191,7 +215,7 @@ impl<'a> SentenceReader<'a> {
                 .pronouns
                 .get(&self.tokens[end - 1].key)
                 .is_some_and(|c| c == "relative"))
-        .then_some(end - 1)
+        .then(|| end - 1)
     }
 
     /// The noun phrase starting at `at`, up to a boundary, a clause word or `stop`.
@@ -206,12 +230,21 @@ impl<'a> SentenceReader<'a> {
                 _ if depth > 0 => {}
                 _ if is_boundary(t) => break,
                 _ if self.lang.clause_words.contains(&t.key) && k > at => break,
-                _ if self.lang.complementizers.longest(&[t.key.as_str()], 0).is_some() && k > at => break,
+                _ if self
+                    .lang
+                    .complementizers
+                    .longest(&[t.key.as_str()], 0)
+                    .is_some()
+                    && k > at =>
+                {
+                    break
+                }
                 _ => {}
             }
             k += 1;
         }
-        while k > at && self.tokens[k - 1].kind == TokenKind::Punct && self.tokens[k - 1].key != ")" {
+        while k > at && self.tokens[k - 1].kind == TokenKind::Punct && self.tokens[k - 1].key != ")"
+        {
             k -= 1;
         }
         (k > at).then_some((at, k))
@@ -231,7 +264,9 @@ impl<'a> SentenceReader<'a> {
             }
             k -= 1;
         }
-        if k > self.s.first && (is_close_quote(&self.tokens[k - 1].key) || self.tokens[k - 1].key == "\"") {
+        if k > self.s.first
+            && (is_close_quote(&self.tokens[k - 1].key) || self.tokens[k - 1].key == "\"")
+        {
             if let Some(&(o, c)) = self.quotes.iter().find(|&&(_, c)| c == k - 1) {
                 return (c > o + 1).then_some((o + 1, c));
             }
@@ -241,7 +276,9 @@ impl<'a> SentenceReader<'a> {
         }
         if saw_comma && k > self.s.first {
             let mut start = self.s.first;
-            while start < k && (is_open_quote(&self.tokens[start].key) || self.tokens[start].key == "\"") {
+            while start < k
+                && (is_open_quote(&self.tokens[start].key) || self.tokens[start].key == "\"")
+            {
                 start += 1;
             }
             return (k > start).then_some((start, k));
@@ -251,7 +288,7 @@ impl<'a> SentenceReader<'a> {
 
     /// Content to the right of a cue: skips an object audience (returned as a possible relay),
     /// complementizers and punctuation.
-    fn content_after(&self, from: usize, takes_object: bool) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+    fn content_after(&self, from: usize, takes_object: bool) -> (Option<Range>, Option<Range>) {
         let mut start = from;
         let mut object = None;
         if takes_object {
@@ -261,7 +298,10 @@ impl<'a> SentenceReader<'a> {
             }
         }
         // "said Tuesday that ...": a complementizer a few words on.
-        let keys: Vec<&str> = self.tokens[start..self.s.end.min(start + 6)].iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<&str> = self.tokens[start..self.s.end.min(start + 6)]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
         for i in 0..keys.len() {
             if let Some((len, _)) = self.lang.complementizers.longest(&keys, i) {
                 start += i + len;
@@ -271,14 +311,23 @@ impl<'a> SentenceReader<'a> {
                 break;
             }
         }
-        while start < self.s.end && matches!(self.tokens[start].key.as_str(), "," | ":" | "–" | "—") {
+        while start < self.s.end && matches!(self.tokens[start].key.as_str(), "," | ":" | "–" | "—")
+        {
             start += 1;
         }
         let mut end = self.s.end;
-        while end > start && matches!(self.tokens[end - 1].key.as_str(), "." | "," | ";" | "!" | "?" | "...") {
+        while end > start
+            && matches!(
+                self.tokens[end - 1].key.as_str(),
+                "." | "," | ";" | "!" | "?" | "..."
+            )
+        {
             end -= 1;
         }
-        let words = self.tokens[start..end].iter().filter(|t| t.is_word()).count();
+        let words = self.tokens[start..end]
+            .iter()
+            .filter(|t| t.is_word())
+            .count();
         ((words > 0).then_some((start, end)), object)
     }
 
@@ -288,7 +337,10 @@ impl<'a> SentenceReader<'a> {
         toks.iter().any(|t| t.upper && t.kind == TokenKind::Word)
             || (0..keys.len()).any(|i| self.lang.person_nouns.longest(&keys, i).is_some())
             || self.lang.pronouns.contains_key(&keys.join(" "))
-            || book.gazetteer.longest_at(&super::actors::token_keys(toks), 0).is_some()
+            || book
+                .gazetteer
+                .longest_at(&super::actors::token_keys(toks), 0)
+                .is_some()
     }
 
     fn resolve(&self, book: &mut ActorBook, (a, b): (usize, usize)) -> Option<Resolved> {
@@ -299,8 +351,15 @@ impl<'a> SentenceReader<'a> {
     /// An unnamed speaker's description stops at a relative clause ("who …", "từng …").
     fn cut_description(&self, a: usize, b: usize) -> &'a [Token] {
         let toks = &self.tokens[a..b];
-        if toks.first().is_some_and(|t| self.lang.indefinites.contains(&t.key)) {
-            if let Some(cut) = toks.iter().skip(2).position(|t| self.lang.np_cut_words.contains(&t.key)) {
+        if toks
+            .first()
+            .is_some_and(|t| self.lang.indefinites.contains(&t.key))
+        {
+            if let Some(cut) = toks
+                .iter()
+                .skip(2)
+                .position(|t| self.lang.np_cut_words.contains(&t.key))
+            {
                 return &toks[..cut + 2];
             }
         }
@@ -323,12 +382,16 @@ impl<'a> SentenceReader<'a> {
         // included.
         let mut reserved: Vec<(usize, usize)> = Vec::new();
         for hit in &hits {
-            let CueKind::Verb(v) = &hit.kind else { continue };
+            let CueKind::Verb(v) = &hit.kind else {
+                continue;
+            };
             if v.participle {
                 continue;
             }
             let before = match self.left_np(hit.start, self.s.first) {
-                Some(np) if self.content_after(hit.end, v.takes_object).0.is_none() => self.content_before(np.0),
+                Some(np) if self.content_after(hit.end, v.takes_object).0.is_none() => {
+                    self.content_before(np.0)
+                }
                 Some(_) => None,
                 None if self.inverted_speaker(hit.end).is_some() => self.content_before(hit.start),
                 None => None,
@@ -346,20 +409,28 @@ impl<'a> SentenceReader<'a> {
             if hit.start < consumed_until {
                 continue;
             }
-            let inside_earlier = out.iter().any(|f| f.content.is_some_and(|(a, b)| a <= hit.start && hit.start < b));
+            let inside_earlier = out.iter().any(|f| {
+                f.content
+                    .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
+            });
             if inside_earlier {
                 continue;
             }
-            let lower = hits[..h - 1].last().map_or(self.s.first, |p| p.end).max(consumed_until);
+            let lower = hits[..h - 1]
+                .last()
+                .map_or(self.s.first, |p| p.end)
+                .max(consumed_until);
             let next_start = hits.get(h).map_or(self.s.end, |n| n.start);
             let kind = match &hit.kind {
-                CueKind::ViaPrefix if !self.at_clause_start(hit.start) => CueKind::Verb(super::lang::VerbCue {
-                    cue: String::new(),
-                    stance: "assert".into(),
-                    takes_object: true,
-                    needs_speaker_clause: false,
-                    participle: false,
-                }),
+                CueKind::ViaPrefix if !self.at_clause_start(hit.start) => {
+                    CueKind::Verb(super::lang::VerbCue {
+                        cue: String::new(),
+                        stance: "assert".into(),
+                        takes_object: true,
+                        needs_speaker_clause: false,
+                        participle: false,
+                    })
+                }
                 k => k.clone(),
             };
             match kind {
@@ -383,7 +454,9 @@ impl<'a> SentenceReader<'a> {
                         Some(prev) => (prev.speaker.clone(), prev.speaker_tokens),
                         None => {
                             let Some(np) = self.subject() else { continue };
-                            let Some(r) = self.resolve(book, np) else { continue };
+                            let Some(r) = self.resolve(book, np) else {
+                                continue;
+                            };
                             (r, np)
                         }
                     };
@@ -400,17 +473,27 @@ impl<'a> SentenceReader<'a> {
                 }
                 CueKind::Verb(v) => {
                     let left = self.left_np(hit.start, lower);
-                    let relative = if left.is_none() { self.relative_before(hit.start, lower) } else { None };
+                    let relative = if left.is_none() {
+                        self.relative_before(hit.start, lower)
+                    } else {
+                        None
+                    };
                     if let Some(rel) = relative {
                         // "an official who said": the speaker is the phrase before "who".
-                        let Some(np) = self.left_np(rel, lower) else { continue };
-                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let Some(np) = self.left_np(rel, lower) else {
+                            continue;
+                        };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
                         let (content, _) = self.content_after(hit.end, v.takes_object);
                         out.push(Found {
                             sentence,
                             speaker,
                             speaker_tokens: (rel, rel + 1),
-                            speaker_text: Some(self.text[self.tokens[rel].start..self.tokens[rel].end].to_string()),
+                            speaker_text: Some(
+                                self.text[self.tokens[rel].start..self.tokens[rel].end].to_string(),
+                            ),
                             cue_tokens: (hit.start, hit.end),
                             stance: v.stance.clone(),
                             content,
@@ -419,20 +502,31 @@ impl<'a> SentenceReader<'a> {
                         continue;
                     }
                     if let Some(np) = left {
-                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
                         let before = self.content_before(np.0);
                         let (after, object) = self.content_after(hit.end, v.takes_object);
                         let mut via: Vec<String> = Vec::new();
                         if let Some(obj) = object {
                             let keys = super::actors::token_keys(&self.tokens[obj.0..obj.1]);
                             let media = (0..keys.len()).find_map(|i| {
-                                book.gazetteer.longest_at(&keys, i).filter(|(_, e)| e.kind == "media").map(|(_, e)| e.name.clone())
+                                book.gazetteer
+                                    .longest_at(&keys, i)
+                                    .filter(|(_, e)| e.kind == "media")
+                                    .map(|(_, e)| e.name.clone())
                             });
                             via.extend(media);
                         }
                         via.extend(via_prefix.iter().cloned());
-                        let quote_before = before.is_some_and(|(_, b)| b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b]));
-                        let content = if quote_before { before } else { after.or(before) };
+                        let quote_before = before.is_some_and(|(_, b)| {
+                            b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b])
+                        });
+                        let content = if quote_before {
+                            before
+                        } else {
+                            after.or(before)
+                        };
                         if content.is_none() && v.needs_speaker_clause {
                             continue;
                         }
@@ -446,10 +540,17 @@ impl<'a> SentenceReader<'a> {
                             content,
                             via,
                         });
-                    } else if let Some(before) = self.content_before(hit.start).filter(|_| self.inverted_speaker(hit.end).is_some()) {
+                    } else if let Some(before) = self
+                        .content_before(hit.start)
+                        .filter(|_| self.inverted_speaker(hit.end).is_some())
+                    {
                         // "“C,” said X."
-                        let Some(np) = self.inverted_speaker(hit.end) else { continue };
-                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let Some(np) = self.inverted_speaker(hit.end) else {
+                            continue;
+                        };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
                         out.push(Found {
                             sentence,
                             speaker,
@@ -461,7 +562,9 @@ impl<'a> SentenceReader<'a> {
                             via: via_prefix.iter().cloned().collect(),
                         });
                         consumed_until = np.1;
-                    } else if let Some(prev) = out.last().filter(|_| hit.start > self.s.first && self.tokens[hit.start - 1].key == ",") {
+                    } else if let Some(prev) = out.last().filter(|_| {
+                        hit.start > self.s.first && self.tokens[hit.start - 1].key == ","
+                    }) {
                         // "…, adding that C": the same speaker goes on.
                         let prev = prev.clone();
                         let (content, _) = self.content_after(hit.end, v.takes_object);
@@ -476,14 +579,22 @@ impl<'a> SentenceReader<'a> {
                     }
                 }
                 CueKind::Relay => {
-                    let relay = self.left_np(hit.start, lower).and_then(|np| self.resolve(book, np));
-                    let Some(np) = self.right_np(hit.end, next_start, 12) else { continue };
-                    let Some(speaker) = self.resolve(book, np) else { continue };
+                    let relay = self
+                        .left_np(hit.start, lower)
+                        .and_then(|np| self.resolve(book, np));
+                    let Some(np) = self.right_np(hit.end, next_start, 12) else {
+                        continue;
+                    };
+                    let Some(speaker) = self.resolve(book, np) else {
+                        continue;
+                    };
                     let mut via: Vec<String> = relay.into_iter().map(|r| r.name).collect();
                     via.extend(via_prefix.iter().cloned());
                     let clause_start = self.left_np(hit.start, lower).map_or(hit.start, |n| n.0);
                     let before = self.content_before(clause_start);
-                    let next_verb = hits.get(h).filter(|n| n.start == np.1 && matches!(n.kind, CueKind::Verb(_)));
+                    let next_verb = hits
+                        .get(h)
+                        .filter(|n| n.start == np.1 && matches!(n.kind, CueKind::Verb(_)));
                     if let Some(n) = next_verb {
                         let CueKind::Verb(v) = &n.kind else { continue };
                         let (after, _) = self.content_after(n.end, v.takes_object);
@@ -514,14 +625,17 @@ impl<'a> SentenceReader<'a> {
                     consumed_until = np.1;
                 }
                 CueKind::Prefix(p) => {
-                    if self.at_clause_start(hit.start) {
-                        let comma = (hit.end..self.s.end.min(hit.end + 16)).find(|&i| self.tokens[i].key == ",");
-                        let Some(comma) = comma else { continue };
+                    let comma = (hit.end..self.s.end.min(hit.end + 16))
+                        .find(|&i| self.tokens[i].key == ",");
+                    let opens = hit.start == self.s.first || self.tokens[hit.start - 1].key != ",";
+                    if let (true, Some(comma)) = (opens && self.at_clause_start(hit.start), comma) {
                         let np = (hit.end, comma);
                         if np.0 >= np.1 || !(p.any_speaker || self.speakerish(np, book)) {
                             continue;
                         }
-                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
                         let (content, _) = self.content_after(comma + 1, false);
                         out.push(Found {
                             sentence,
@@ -535,13 +649,19 @@ impl<'a> SentenceReader<'a> {
                         });
                         consumed_until = comma;
                     } else {
-                        let Some(np) = self.right_np(hit.end, self.s.end, 10) else { continue };
+                        let Some(np) = self.right_np(hit.end, self.s.end, 10) else {
+                            continue;
+                        };
                         if !(p.any_speaker || self.speakerish(np, book)) {
                             continue;
                         }
-                        let Some(speaker) = self.resolve(book, np) else { continue };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
                         let mut end = hit.start;
-                        while end > self.s.first && matches!(self.tokens[end - 1].key.as_str(), "," | "–" | "—") {
+                        while end > self.s.first
+                            && matches!(self.tokens[end - 1].key.as_str(), "," | "–" | "—")
+                        {
                             end -= 1;
                         }
                         let mut start = self.s.first;
@@ -562,8 +682,12 @@ impl<'a> SentenceReader<'a> {
                     }
                 }
                 CueKind::Refusal => {
-                    let Some(np) = self.left_np(hit.start, lower) else { continue };
-                    let Some(speaker) = self.resolve(book, np) else { continue };
+                    let Some(np) = self.left_np(hit.start, lower) else {
+                        continue;
+                    };
+                    let Some(speaker) = self.resolve(book, np) else {
+                        continue;
+                    };
                     let (content, _) = self.content_after(hit.end, false);
                     out.push(Found {
                         sentence,
@@ -601,7 +725,11 @@ impl SentenceReader<'_> {
             a += 1;
         }
         let mut b = a;
-        while b < self.s.end && self.tokens[b].upper && self.tokens[b].kind == TokenKind::Word && b - a < 5 {
+        while b < self.s.end
+            && self.tokens[b].upper
+            && self.tokens[b].kind == TokenKind::Word
+            && b - a < 5
+        {
             b += 1;
         }
         (b > a && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
@@ -610,13 +738,24 @@ impl SentenceReader<'_> {
     fn all_names(&self, (a, b): (usize, usize)) -> bool {
         b > a
             && b - a <= 5
-            && self.tokens[a..b].iter().all(|t| (t.upper && t.kind == TokenKind::Word) || t.key == ".")
+            && self.tokens[a..b]
+                .iter()
+                .all(|t| (t.upper && t.kind == TokenKind::Word) || t.key == ".")
     }
 
     /// "“C” ― Name" (a quotation signed after a dash) and "NAME: C" (transcripts, headlines).
-    fn dash_and_colon(&self, book: &mut ActorBook, sentence: usize, hits: &[Hit], out: &mut Vec<Found>) {
+    fn dash_and_colon(
+        &self,
+        book: &mut ActorBook,
+        sentence: usize,
+        hits: &[Hit],
+        out: &mut Vec<Found>,
+    ) {
         for &(o, c) in &self.quotes {
-            if c + 2 >= self.s.end || !is_dash(&self.tokens[c + 1].key) || hits.iter().any(|h| h.start > c) {
+            if c + 2 >= self.s.end
+                || !is_dash(&self.tokens[c + 1].key)
+                || hits.iter().any(|h| h.start > c)
+            {
                 continue;
             }
             let mut end = self.s.end;
@@ -627,7 +766,9 @@ impl SentenceReader<'_> {
             if !self.all_names(np) || c <= o + 1 {
                 continue;
             }
-            let Some(speaker) = self.resolve(book, np) else { continue };
+            let Some(speaker) = self.resolve(book, np) else {
+                continue;
+            };
             out.push(Found {
                 sentence,
                 speaker,
@@ -643,13 +784,19 @@ impl SentenceReader<'_> {
         while a < self.s.end && (is_open_quote(&self.tokens[a].key) || self.tokens[a].key == "\"") {
             a += 1;
         }
-        let Some(colon) = (a..self.s.end.min(a + 6)).find(|&i| self.tokens[i].key == ":") else { return };
+        let Some(colon) = (a..self.s.end.min(a + 6)).find(|&i| self.tokens[i].key == ":") else {
+            return;
+        };
         if hits.iter().any(|h| h.start < colon) || !self.all_names((a, colon)) {
             return;
         }
         let (content, _) = self.content_after(colon + 1, false);
-        let Some(content) = content.filter(|(x, y)| y - x >= 2) else { return };
-        let Some(speaker) = self.resolve(book, (a, colon)) else { return };
+        let Some(content) = content.filter(|(x, y)| y - x >= 2) else {
+            return;
+        };
+        let Some(speaker) = self.resolve(book, (a, colon)) else {
+            return;
+        };
         out.push(Found {
             sentence,
             speaker,

@@ -52,7 +52,10 @@ mod tests {
         let b = parse("Theo Đăng KhoaPháp luật TPHCM", "theo").unwrap();
         assert_eq!(b.author.as_deref(), Some("Đăng Khoa"));
         assert_eq!(b.publisher.as_deref(), Some("Pháp luật TPHCM"));
-        assert_eq!(parse("By Jane Roe", "by").unwrap().author.as_deref(), Some("Jane Roe"));
+        assert_eq!(
+            parse("By Jane Roe", "by").unwrap().author.as_deref(),
+            Some("Jane Roe")
+        );
         assert!(parse("Theo đề_xuất , các tay súng", "theo").is_none());
     }
 }

@@ -161,7 +161,7 @@ impl<T> PhraseTable<T> {
         };
         let list = self.by_first.entry(first).or_default();
         list.push((words, value));
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
     }
 
     /// The longest phrase starting at `at` in `words`: its length and value.
@@ -242,7 +242,13 @@ fn key_set(items: &[String]) -> HashSet<String> {
 }
 
 impl LangData {
-    fn build(code: &str, cues: &str, titles: &str, numbers: &str, actors: &str) -> Result<LangData, LangError> {
+    fn build(
+        code: &str,
+        cues: &str,
+        titles: &str,
+        numbers: &str,
+        actors: &str,
+    ) -> Result<LangData, LangError> {
         let c: CueFile = parse(&format!("schema/lang/cues.{code}.json"), cues)?;
         let t: TitleFile = parse(&format!("schema/lang/titles.{code}.json"), titles)?;
         let n: NumberData = parse(&format!("schema/lang/numbers.{code}.json"), numbers)?;

@@ -18,17 +18,19 @@ pub fn link(claims: &mut [ClaimRecord], found: &[Found], tokens: &[Token], lang:
         // The reference must open the content (or follow the cue directly).
         let from = f.cue_tokens.1;
         let to = f.content.map_or(from, |(_, b)| b).min(from + 8);
-        let keys: Vec<&str> = tokens[from..to.max(from)].iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<&str> = tokens[from..to.max(from)]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
         let refers = (0..keys.len()).any(|k| lang.topic_refs.longest(&keys, k).is_some());
         if !refers {
             continue;
         }
         let speaker = claims[i].speaker.clone();
         let earlier = || {
-            claims[..i]
-                .iter()
-                .rev()
-                .filter(|c| c.speaker != speaker && c.kind.as_deref() != Some("narrative") && c.stance != "deny")
+            claims[..i].iter().rev().filter(|c| {
+                c.speaker != speaker && c.kind.as_deref() != Some("narrative") && c.stance != "deny"
+            })
         };
         let target = earlier()
             .find(|c| !c.via.is_empty())

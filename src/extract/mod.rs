@@ -16,8 +16,8 @@ pub mod narrative;
 pub mod quantity;
 pub mod sentence;
 // pub mod timex;
-mod timex_stub;
 pub mod times;
+mod timex_stub;
 pub mod token;
 
 use crate::model::names;
@@ -120,11 +120,14 @@ fn surface<'t>(text: &'t str, tokens: &[Token], (a, b): (usize, usize)) -> &'t s
 }
 
 fn content_text(text: &str, tokens: &[Token], (mut a, mut b): (usize, usize)) -> String {
-    let quote = |t: &Token| sentence::is_open_quote(&t.key) || sentence::is_close_quote(&t.key) || t.key == "\"";
+    let quote = |t: &Token| {
+        sentence::is_open_quote(&t.key) || sentence::is_close_quote(&t.key) || t.key == "\""
+    };
     while a < b && quote(&tokens[a]) {
         a += 1;
     }
-    while b > a && (quote(&tokens[b - 1]) || matches!(tokens[b - 1].key.as_str(), "," | "." | ";")) {
+    while b > a && (quote(&tokens[b - 1]) || matches!(tokens[b - 1].key.as_str(), "," | "." | ";"))
+    {
         b -= 1;
     }
     names::display(surface(text, tokens, (a, b)))
@@ -143,7 +146,11 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
         Some(code) => code,
     };
     let data = lang::lang_data(lang_code)?;
-    let published = opts.published.as_deref().map(TimePoint::parse).transpose()?;
+    let published = opts
+        .published
+        .as_deref()
+        .map(TimePoint::parse)
+        .transpose()?;
     let own_gazetteer;
     let gazetteer: &Gazetteer = if opts.extra_actors.is_empty() {
         &data.gazetteer
@@ -158,7 +165,10 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
     // The byline, at the very end (or start) of the article.
     let mut byline_sentence = None;
     let mut by = byline::Byline::default();
-    for idx in [sentences.len().checked_sub(1), Some(0)].into_iter().flatten() {
+    for idx in [sentences.len().checked_sub(1), Some(0)]
+        .into_iter()
+        .flatten()
+    {
         let s = sentences[idx];
         if let Some(b) = byline::parse(&text[s.start_byte..s.end_byte], &data.byline_prefix) {
             by = b;
@@ -168,10 +178,10 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
     }
     let publisher = opts.publisher.clone().or(by.publisher.clone());
     let title_sentence = title_sentence(&tokens, &sentences);
-    let title = opts
-        .title
-        .clone()
-        .or_else(|| title_sentence.map(|i| names::display(&text[sentences[i].start_byte..sentences[i].end_byte])));
+    let title = opts.title.clone().or_else(|| {
+        title_sentence
+            .map(|i| names::display(&text[sentences[i].start_byte..sentences[i].end_byte]))
+    });
 
     let times = times::find(text, lang_code, published.as_ref());
     let time_spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
@@ -193,10 +203,17 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
         let s = sentences[f.sentence];
         let cue_bytes = (tokens[f.cue_tokens.0].start, tokens[f.cue_tokens.1 - 1].end);
         let content_bytes = f.content.map(|(a, b)| (tokens[a].start, tokens[b - 1].end));
-        let inside = |t: &times::TimeHit, r: Option<(usize, usize)>| r.is_some_and(|(a, b)| a <= t.start && t.end <= b);
+        let inside = |t: &times::TimeHit, r: Option<(usize, usize)>| {
+            r.is_some_and(|(a, b)| a <= t.start && t.end <= b)
+        };
         let said = times
             .iter()
-            .filter(|t| t.start >= s.start_byte && t.end <= s.end_byte && !inside(t, content_bytes) && t.point.is_some())
+            .filter(|t| {
+                t.start >= s.start_byte
+                    && t.end <= s.end_byte
+                    && !inside(t, content_bytes)
+                    && t.point.is_some()
+            })
             .min_by_key(|t| t.start.abs_diff(cue_bytes.0))
             .and_then(|t| t.point)
             .map(|p| p.to_string())
@@ -227,7 +244,11 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
                     about,
                 )
             }
-            None => (names::display(surface(text, &tokens, f.cue_tokens)), Vec::new(), Vec::new()),
+            None => (
+                names::display(surface(text, &tokens, f.cue_tokens)),
+                Vec::new(),
+                Vec::new(),
+            ),
         };
         let mut lo = f.speaker_tokens.0.min(f.cue_tokens.0);
         let mut hi = f.speaker_tokens.1.max(f.cue_tokens.1);
@@ -321,7 +342,8 @@ fn renumber(claims: &mut Vec<ClaimRecord>, order: &[usize], id: &str) {
     for (new, &old) in order.iter().enumerate() {
         new_id.insert(old_ids[old].clone(), format!("{id}#{new}"));
     }
-    let mut taken: Vec<Option<ClaimRecord>> = std::mem::take(claims).into_iter().map(Some).collect();
+    let mut taken: Vec<Option<ClaimRecord>> =
+        std::mem::take(claims).into_iter().map(Some).collect();
     for &old in order {
         if let Some(mut c) = taken[old].take() {
             for list in [&mut c.denies, &mut c.supports, &mut c.responds_to] {
@@ -341,7 +363,12 @@ fn renumber(claims: &mut Vec<ClaimRecord>, order: &[usize], id: &str) {
 fn title_sentence(tokens: &[Token], sentences: &[sentence::Sentence]) -> Option<usize> {
     let first = sentences.first()?;
     let next = sentences.get(1)?;
-    let blank_after = tokens.get(next.first).is_some_and(|t| t.newlines_before >= 2);
-    let words = tokens[first.first..first.end].iter().filter(|t| t.kind != TokenKind::Punct).count();
+    let blank_after = tokens
+        .get(next.first)
+        .is_some_and(|t| t.newlines_before >= 2);
+    let words = tokens[first.first..first.end]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .count();
     (blank_after && words <= 30).then_some(0)
 }

@@ -36,7 +36,11 @@ pub fn claims(input: &Input) -> Vec<ClaimRecord> {
         }
         let toks = &input.tokens[s.first..s.end];
         let words = toks.iter().filter(|t| t.kind != TokenKind::Punct).count();
-        if words < MIN_WORDS || toks.first().is_some_and(|t| is_open_quote(&t.key) || t.key == "\"") {
+        if words < MIN_WORDS
+            || toks
+                .first()
+                .is_some_and(|t| is_open_quote(&t.key) || t.key == "\"")
+        {
             continue;
         }
         let times: Vec<&TimeHit> = input

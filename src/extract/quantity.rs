@@ -16,7 +16,10 @@ pub fn parse_number(s: &str, lang: &LangData) -> Option<f64> {
     // "120.000" is thousands in Vietnamese, but "3.5" with one group of other than three
     // digits can only be a decimal.
     let groups: Vec<&str> = s.split(thousands).collect();
-    let grouped = groups.len() > 1 && groups[1..].iter().all(|g| g.split(decimal).next().is_some_and(|d| d.len() == 3));
+    let grouped = groups.len() > 1
+        && groups[1..]
+            .iter()
+            .all(|g| g.split(decimal).next().is_some_and(|d| d.len() == 3));
     for (i, part) in groups.iter().enumerate() {
         if i > 0 && !grouped {
             cleaned.push('.');
@@ -48,7 +51,12 @@ fn unit_after(tokens: &[Token], text: &str, at: usize, lang: &LangData) -> (Opti
 }
 
 /// Quantities in a token range, skipping numbers inside the given byte ranges (dates).
-pub fn find(tokens: &[Token], text: &str, lang: &LangData, skip: &[(usize, usize)]) -> Vec<QuantityRecord> {
+pub fn find(
+    tokens: &[Token],
+    text: &str,
+    lang: &LangData,
+    skip: &[(usize, usize)],
+) -> Vec<QuantityRecord> {
     let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -80,7 +88,9 @@ pub fn find(tokens: &[Token], text: &str, lang: &LangData, skip: &[(usize, usize
             i += 1;
             continue;
         };
-        let date_like = tokens.get(i + 1).is_some_and(|n| matches!(n.key.as_str(), "/" | "-" | ":") && !n.space_before)
+        let date_like = tokens
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.key.as_str(), "/" | "-" | ":") && !n.space_before)
             || (i > 0 && matches!(tokens[i - 1].key.as_str(), "/" | "-" | ":") && !t.space_before);
         let year_like = t.key.len() == 4 && (1800.0..=2100.0).contains(&value);
         if date_like || year_like {
@@ -88,7 +98,10 @@ pub fn find(tokens: &[Token], text: &str, lang: &LangData, skip: &[(usize, usize
             continue;
         }
         let mut end = i + 1;
-        if let Some(m) = tokens.get(end).and_then(|n| lang.numbers.multipliers.get(&n.key)) {
+        if let Some(m) = tokens
+            .get(end)
+            .and_then(|n| lang.numbers.multipliers.get(&n.key))
+        {
             value *= m;
             end += 1;
         }
@@ -116,7 +129,10 @@ mod tests {
 
     #[test]
     fn vietnamese_separators_and_vague_amounts() {
-        let r = q("đã có 120.000 dân_thường rời đi , còn hàng chục ngàn người kẹt lại trong 48 tiếng", "vi");
+        let r = q(
+            "đã có 120.000 dân_thường rời đi , còn hàng chục ngàn người kẹt lại trong 48 tiếng",
+            "vi",
+        );
         assert_eq!(r[0].value, 120000.0);
         assert_eq!(r[0].unit.as_deref(), Some("dân thường"));
         assert!(!r[0].approximate);

@@ -21,7 +21,8 @@ pub struct Sentence {
 const MAX_QUOTE_BYTES: usize = 1500;
 
 fn is_terminal(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | "…") || t.key.starts_with("..")
+    t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | "…")
+        || t.key.starts_with("..")
 }
 
 pub fn is_open_quote(key: &str) -> bool {
@@ -140,18 +141,36 @@ mod tests {
 
     #[test]
     fn glued_boundary_and_abbreviations() {
-        let s = texts("sự giám_sát của LHQ. Các tay súng ở TP. Hồ Chí Minh đi.", "vi");
-        assert_eq!(s, ["sự giám_sát của LHQ.", "Các tay súng ở TP. Hồ Chí Minh đi."]);
+        let s = texts(
+            "sự giám_sát của LHQ. Các tay súng ở TP. Hồ Chí Minh đi.",
+            "vi",
+        );
+        assert_eq!(
+            s,
+            ["sự giám_sát của LHQ.", "Các tay súng ở TP. Hồ Chí Minh đi."]
+        );
         let s = texts("Mr. Smith left on Dec. 11. He said so.", "en");
         assert_eq!(s, ["Mr. Smith left on Dec. 11.", "He said so."]);
     }
 
     #[test]
     fn quotes_ellipses_and_dashes() {
-        let s = texts("“ Họ nói ... chúng_tôi đi . Chúng_tôi chưa trả_lời ” – một lãnh_đạo nói . Xong .", "vi");
+        let s = texts(
+            "“ Họ nói ... chúng_tôi đi . Chúng_tôi chưa trả_lời ” – một lãnh_đạo nói . Xong .",
+            "vi",
+        );
         assert_eq!(s.len(), 2, "{s:?}");
-        let s = texts("\"We will win. We always do,\" Trump said. Then he left.", "en");
-        assert_eq!(s, ["\"We will win. We always do,\" Trump said.", "Then he left."]);
+        let s = texts(
+            "\"We will win. We always do,\" Trump said. Then he left.",
+            "en",
+        );
+        assert_eq!(
+            s,
+            [
+                "\"We will win. We always do,\" Trump said.",
+                "Then he left."
+            ]
+        );
         let s = texts("\"Really?\" he asked. Yes.", "en");
         assert_eq!(s, ["\"Really?\" he asked.", "Yes."]);
     }

@@ -50,7 +50,12 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
-        if all.as_str().len() > all.as_str().trim_end_matches(|ch: char| ch.is_ascii_digit()).len() + 2
+        if all.as_str().len()
+            > all
+                .as_str()
+                .trim_end_matches(|ch: char| ch.is_ascii_digit())
+                .len()
+                + 2
             && all.as_str().matches(['-', '/']).count() > 1
         {
             continue;
@@ -75,10 +80,18 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
         let (Some(all), Some(m)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        if out.iter().any(|t| t.span.0 < all.end() && all.start() < t.span.1) {
+        if out
+            .iter()
+            .any(|t| t.span.0 < all.end() && all.start() < t.span.1)
+        {
             continue;
         }
-        let Some(p) = m.as_str().parse::<u8>().ok().and_then(|m| TimePoint::month(None, m)) else {
+        let Some(p) = m
+            .as_str()
+            .parse::<u8>()
+            .ok()
+            .and_then(|m| TimePoint::month(None, m))
+        else {
             continue;
         };
         let p = resolve(p, reference);

@@ -75,41 +75,37 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let mut j = i + 1;
-        let kind;
-        if c.is_alphanumeric() {
-            let numeric_start = c.is_ascii_digit();
+        let kind = if c.is_alphanumeric() {
             while j < chars.len() {
                 let d = chars[j].1;
                 let next = chars.get(j + 1).map(|x| x.1);
-                if d.is_alphanumeric() {
-                    j += 1;
-                } else if (d == '.' || d == ',')
-                    && chars[j - 1].1.is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit())
-                {
-                    j += 1;
-                } else if is_apostrophe(d)
-                    && chars[j - 1].1.is_alphabetic()
-                    && next.is_some_and(|n| n.is_alphabetic())
-                {
-                    j += 1;
-                } else {
+                let prev = chars[j - 1].1;
+                // Digit groups ("120.000", "3,5") and apostrophes ("Russia's") stay inside.
+                let inside = d.is_alphanumeric()
+                    || ((d == '.' || d == ',')
+                        && prev.is_ascii_digit()
+                        && next.is_some_and(|n| n.is_ascii_digit()))
+                    || (is_apostrophe(d)
+                        && prev.is_alphabetic()
+                        && next.is_some_and(|n| n.is_alphabetic()));
+                if !inside {
                     break;
                 }
+                j += 1;
             }
-            kind = if numeric_start {
+            if c.is_ascii_digit() {
                 TokenKind::Number
             } else {
                 TokenKind::Word
-            };
+            }
         } else {
             if c == '.' {
                 while j < chars.len() && chars[j].1 == '.' {
                     j += 1;
                 }
             }
-            kind = TokenKind::Punct;
-        }
+            TokenKind::Punct
+        };
         let end = chars.get(j).map_or(text.len(), |x| x.0);
         let surface = &text[start..end];
         out.push(Token {
@@ -144,7 +140,18 @@ mod tests {
         let keys: Vec<String> = tokenize(text).into_iter().map(|t| t.key).collect();
         assert_eq!(
             keys,
-            ["nga", "cho", "biết", "120.000", "dân", "thường", ",", "russia's", "3,5", "..."]
+            [
+                "nga",
+                "cho",
+                "biết",
+                "120.000",
+                "dân",
+                "thường",
+                ",",
+                "russia's",
+                "3,5",
+                "..."
+            ]
         );
     }
 
