@@ -317,7 +317,13 @@ impl<'a> ActorBook<'a> {
         }
         let rest = &kept[pos.min(kept.len())..];
         let rest_keys = &keys[pos.min(keys.len())..];
-        if let Some(e) = self.gazetteer.get(rest_keys) {
+        // After "Ông", "Mr." a name is a person's: "Ông Đức" is not Germany.
+        let titled = pos > usize::from(indefinite);
+        if let Some(e) = self
+            .gazetteer
+            .get(rest_keys)
+            .filter(|e| !titled || matches!(e.kind.as_str(), "person" | "media"))
+        {
             let e = e.clone();
             return Some(self.register_entry(&e, Some(surface)));
         }
@@ -364,8 +370,9 @@ impl<'a> ActorBook<'a> {
             let alias = (surface != name).then_some(surface);
             return Some(self.register(&name, kind, role, member_of, alias));
         }
-        if rest.is_empty() {
-            // A bare title ("the minister"): the last person with that role, if any.
+        {
+            // A title without a name ("the minister", "vị Phó viện trưởng VKSND"): the
+            // last person with that role, if any.
             if let Some(r) = &role {
                 if let Some(a) = self
                     .actors
@@ -376,6 +383,26 @@ impl<'a> ActorBook<'a> {
                     let name = a.name.clone();
                     return Some(self.register(&name, "person", None, Vec::new(), None));
                 }
+            }
+        }
+        let rest_lower = &lower[pos.min(lower.len())..];
+        if !indefinite
+            && !rest.is_empty()
+            && self.lang.org_heads.longest(rest_lower, 0).is_some()
+            && rest.iter().any(|t| t.upper)
+        {
+            let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
+            let alias = (surface != name).then_some(surface);
+            return Some(self.register(&name, "organization", None, member_of, alias));
+        }
+        // "vị lãnh đạo X" after "một lãnh đạo X", "the official" after "a senior official".
+        if !rest.is_empty() && !indefinite {
+            let key = names::fold(&text[rest[0].start..rest[rest.len() - 1].end]);
+            if let Some(a) = self.actors.iter().rev().find(|a| {
+                a.kind.as_deref() == Some("unknown") && names::fold(&a.name).ends_with(&key)
+            }) {
+                let name = a.name.clone();
+                return Some(self.register(&name, "unknown", None, Vec::new(), Some(surface)));
             }
         }
         // An unnamed voice: named by its description, with any group it belongs to.

@@ -50,23 +50,40 @@ fn is_boundary(t: &Token) -> bool {
 
 impl<'a> SentenceReader<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], lang: &'a LangData, s: Sentence) -> Self {
+        // Quotations as (first inner token, closing mark). A closing mark with no opening
+        // one in the sentence closes a quotation that began in an earlier sentence.
         let mut quotes = Vec::new();
         let mut open: Option<usize> = None;
+        let straight = tokens[s.first..s.end]
+            .iter()
+            .filter(|t| t.key == "\"")
+            .count();
+        let mut straight_closes_first = straight % 2 == 1
+            && tokens[s.first..s.end]
+                .iter()
+                .position(|t| t.key == "\"")
+                .and_then(|p| tokens.get(s.first + p + 1))
+                .is_some_and(|n| n.key == "," || is_dash(&n.key));
         for (i, t) in tokens.iter().enumerate().take(s.end).skip(s.first) {
             let k = t.key.as_str();
+            let closing = (is_close_quote(k) && k != "’")
+                || (k == "\"" && (open.is_some() || straight_closes_first));
             match open {
-                None if is_open_quote(k) && k != "‘" || k == "\"" => open = Some(i),
-                Some(o)
-                    if is_close_quote(k) && k != "’" || (k == "\"" && tokens[o].key == "\"") =>
-                {
-                    quotes.push((o, i));
+                _ if k == "\"" && straight_closes_first => {
+                    quotes.push((s.first, i));
+                    straight_closes_first = false;
+                }
+                Some(o) if closing => {
+                    quotes.push((o + 1, i));
                     open = None;
                 }
+                None if closing && k != "\"" => quotes.push((s.first, i)),
+                None if (is_open_quote(k) && k != "‘") || k == "\"" => open = Some(i),
                 _ => {}
             }
         }
         if let Some(o) = open {
-            quotes.push((o, s.end));
+            quotes.push((o + 1, s.end));
         }
         SentenceReader {
             text,
@@ -78,7 +95,7 @@ impl<'a> SentenceReader<'a> {
     }
 
     fn in_quote(&self, i: usize) -> bool {
-        self.quotes.iter().any(|&(o, c)| o < i && i < c)
+        self.quotes.iter().any(|&(inner, c)| inner <= i && i < c)
     }
 
     fn keys(&self) -> Vec<&'a str> {
@@ -153,7 +170,8 @@ impl<'a> SentenceReader<'a> {
             }
             end -= len;
         }
-        let max = if self.lang.code == "vi" { 14 } else { 9 };
+        let max = if self.lang.code == "vi" { 10 } else { 9 };
+        let mut words = 0;
         let mut k = end;
         while k > lower {
             let t = &self.tokens[k - 1];
@@ -180,7 +198,14 @@ impl<'a> SentenceReader<'a> {
             if self.lang.clause_words.contains(&t.key) && t.kind != TokenKind::Punct {
                 break;
             }
-            if end - (k - 1) > max {
+            // A figure or a date ("Tối 27/6 báo X") is not part of a speaker's name.
+            if t.kind == TokenKind::Number {
+                break;
+            }
+            if !t.joined {
+                words += 1;
+            }
+            if words > max {
                 break;
             }
             k -= 1;
@@ -267,8 +292,8 @@ impl<'a> SentenceReader<'a> {
         if k > self.s.first
             && (is_close_quote(&self.tokens[k - 1].key) || self.tokens[k - 1].key == "\"")
         {
-            if let Some(&(o, c)) = self.quotes.iter().find(|&&(_, c)| c == k - 1) {
-                return (c > o + 1).then_some((o + 1, c));
+            if let Some(&(inner, c)) = self.quotes.iter().find(|&&(_, c)| c == k - 1) {
+                return (c > inner).then_some((inner, c));
             }
         }
         if k == clause_start {
@@ -334,6 +359,12 @@ impl<'a> SentenceReader<'a> {
     fn speakerish(&self, (a, b): (usize, usize), book: &ActorBook) -> bool {
         let toks = &self.tokens[a..b];
         let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        if keys
+            .first()
+            .is_some_and(|k| self.lang.not_speakers.contains(*k))
+        {
+            return false;
+        }
         toks.iter().any(|t| t.upper && t.kind == TokenKind::Word)
             || (0..keys.len()).any(|i| self.lang.person_nouns.longest(&keys, i).is_some())
             || self.lang.pronouns.contains_key(&keys.join(" "))
@@ -343,7 +374,40 @@ impl<'a> SentenceReader<'a> {
                 .is_some()
     }
 
-    fn resolve(&self, book: &mut ActorBook, (a, b): (usize, usize)) -> Option<Resolved> {
+    /// Drops words left after a speaker's name ("ANTĐ đã đưa" → "ANTĐ").
+    fn trim_trailers(&self, (a, mut b): Range) -> Range {
+        loop {
+            let len = self.phrase_at_end(&self.lang.speaker_trailers, b, a);
+            if len == 0 || b - len <= a {
+                return (a, b);
+            }
+            b -= len;
+        }
+    }
+
+    /// "LS Trương_Thanh_Đức , công_ty Luật BASICO khẳng_định", "Trump, the nominee, said":
+    /// the name before a description set off by commas.
+    fn apposition(&self, desc: Range, lower: usize) -> Option<Range> {
+        if desc.0 < lower + 2 || self.tokens[desc.0 - 1].key != "," {
+            return None;
+        }
+        let keys: Vec<&str> = self.tokens[desc.0..desc.1]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        let described = matches!(keys[0], "a" | "an" | "the")
+            || self.lang.indefinites.contains(keys[0])
+            || self.lang.titles.longest(&keys, 0).is_some()
+            || self.lang.org_heads.longest(&keys, 0).is_some();
+        if !described || self.tokens[desc.0].upper {
+            return None;
+        }
+        let name = self.left_np(desc.0 - 1, lower)?;
+        self.all_names(name).then_some(name)
+    }
+
+    fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
+        let (a, b) = self.trim_trailers(np);
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
     }
@@ -413,13 +477,27 @@ impl<'a> SentenceReader<'a> {
                 f.content
                     .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
             });
-            if inside_earlier {
-                continue;
-            }
             let lower = hits[..h - 1]
                 .last()
                 .map_or(self.s.first, |p| p.end)
                 .max(consumed_until);
+            // "Báo X đưa tin, Y cho_biết C" / "Theo báo X, Y cho_biết C": X relays Y.
+            let mut relayed_by: Option<String> = None;
+            if inside_earlier {
+                let Some(prev) = out.last() else { continue };
+                let reporting = prev.stance == "report"
+                    || matches!(
+                        self.tokens[prev.cue_tokens.0].key.as_str(),
+                        "theo" | "according"
+                    );
+                let starts_there = matches!(&hit.kind, CueKind::Verb(v) if !v.participle)
+                    && self.left_np(hit.start, lower).map(|np| np.0) == prev.content.map(|c| c.0);
+                if !(reporting && starts_there) {
+                    continue;
+                }
+                relayed_by = out.pop().map(|p| p.speaker.name);
+            }
+            let before_len = out.len();
             let next_start = hits.get(h).map_or(self.s.end, |n| n.start);
             let kind = match &hit.kind {
                 CueKind::ViaPrefix if !self.at_clause_start(hit.start) => {
@@ -472,7 +550,14 @@ impl<'a> SentenceReader<'a> {
                     });
                 }
                 CueKind::Verb(v) => {
-                    let left = self.left_np(hit.start, lower);
+                    let left = match self.left_np(hit.start, lower) {
+                        Some(np) => Some(self.apposition(np, lower).unwrap_or(np)),
+                        None if hit.start > lower + 1 && self.tokens[hit.start - 1].key == "," => {
+                            self.left_np(hit.start - 1, lower)
+                                .and_then(|desc| self.apposition(desc, lower))
+                        }
+                        None => None,
+                    };
                     let relative = if left.is_none() {
                         self.relative_before(hit.start, lower)
                     } else {
@@ -629,7 +714,11 @@ impl<'a> SentenceReader<'a> {
                         .find(|&i| self.tokens[i].key == ",");
                     let opens = hit.start == self.s.first || self.tokens[hit.start - 1].key != ",";
                     if let (true, Some(comma)) = (opens && self.at_clause_start(hit.start), comma) {
-                        let np = (hit.end, comma);
+                        let np = if comma > hit.end {
+                            self.trim_trailers((hit.end, comma))
+                        } else {
+                            (hit.end, comma)
+                        };
                         if np.0 >= np.1 || !(p.any_speaker || self.speakerish(np, book)) {
                             continue;
                         }
@@ -701,6 +790,13 @@ impl<'a> SentenceReader<'a> {
                     });
                 }
             }
+            if let Some(relay) = relayed_by {
+                if out.len() > before_len {
+                    if let Some(last) = out.last_mut() {
+                        last.via.push(relay);
+                    }
+                }
+            }
         }
         out
     }
@@ -751,7 +847,7 @@ impl SentenceReader<'_> {
         hits: &[Hit],
         out: &mut Vec<Found>,
     ) {
-        for &(o, c) in &self.quotes {
+        for &(inner, c) in &self.quotes {
             if c + 2 >= self.s.end
                 || !is_dash(&self.tokens[c + 1].key)
                 || hits.iter().any(|h| h.start > c)
@@ -763,7 +859,7 @@ impl SentenceReader<'_> {
                 end -= 1;
             }
             let np = (c + 2, end);
-            if !self.all_names(np) || c <= o + 1 {
+            if !self.all_names(np) || c <= inner {
                 continue;
             }
             let Some(speaker) = self.resolve(book, np) else {
@@ -776,7 +872,7 @@ impl SentenceReader<'_> {
                 speaker_text: None,
                 cue_tokens: (c + 1, c + 2),
                 stance: "assert".into(),
-                content: Some((o + 1, c)),
+                content: Some((inner, c)),
                 via: Vec::new(),
             });
         }

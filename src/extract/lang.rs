@@ -82,6 +82,10 @@ struct CueFile {
     np_cut_words: Vec<String>,
     #[serde(default)]
     noun_followers: Vec<String>,
+    #[serde(default)]
+    speaker_trailers: Vec<String>,
+    #[serde(default)]
+    org_heads: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -217,6 +221,10 @@ pub struct LangData {
     pub np_cut_words: HashSet<String>,
     /// Words after a cue that show it is a noun ("đề_xuất này"), not a verb of saying.
     pub noun_followers: HashSet<String>,
+    /// Words left over after a speaker's name ("ANTĐ đã đưa").
+    pub speaker_trailers: PhraseTable<()>,
+    /// Words that open an organization's name ("công ty", "ministry").
+    pub org_heads: PhraseTable<()>,
     pub actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub gazetteer: super::actors::Gazetteer,
@@ -300,6 +308,8 @@ impl LangData {
             byline_prefix: c.byline_prefix,
             np_cut_words: key_set(&c.np_cut_words),
             noun_followers: key_set(&c.noun_followers),
+            speaker_trailers: table(&c.speaker_trailers),
+            org_heads: table(&c.org_heads),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })
