@@ -199,7 +199,7 @@ impl<'a> SentenceReader<'a> {
                 break;
             }
             // A figure or a date ("Tối 27/6 báo X") is not part of a speaker's name.
-            if t.kind == TokenKind::Number {
+            if t.kind == TokenKind::Number && self.tokens.get(k).map_or(true, |n| n.space_before) {
                 break;
             }
             if !t.joined {
@@ -351,7 +351,7 @@ impl<'a> SentenceReader<'a> {
         }
         let words = self.tokens[start..end]
             .iter()
-            .filter(|t| t.is_word())
+            .filter(|t| t.is_word() && !self.lang.empty_content_words.contains(&t.key))
             .count();
         ((words > 0).then_some((start, end)), object)
     }
@@ -372,6 +372,16 @@ impl<'a> SentenceReader<'a> {
                 .gazetteer
                 .longest_at(&super::actors::token_keys(toks), 0)
                 .is_some()
+    }
+
+    /// "a grilling Tuesday by a top US official" → "a top US official": a relative
+    /// pronoun's antecedent starts at its last article.
+    fn last_determiner(&self, (a, b): Range) -> Range {
+        let start = (a + 1..b)
+            .rev()
+            .find(|&i| matches!(self.tokens[i].key.as_str(), "a" | "an" | "the") || self.lang.indefinites.contains(&self.tokens[i].key))
+            .unwrap_or(a);
+        self.trim_trailers((start, b))
     }
 
     /// Drops words left after a speaker's name ("ANTĐ đã đưa" → "ANTĐ").
@@ -403,7 +413,10 @@ impl<'a> SentenceReader<'a> {
             return None;
         }
         let name = self.left_np(desc.0 - 1, lower)?;
-        self.all_names(name).then_some(name)
+        let clause_start = name.0 == self.s.first
+            || name.0 == lower
+            || is_boundary(&self.tokens[name.0 - 1]);
+        (clause_start && self.all_names(name)).then_some(name)
     }
 
     fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
@@ -565,7 +578,7 @@ impl<'a> SentenceReader<'a> {
                     };
                     if let Some(rel) = relative {
                         // "an official who said": the speaker is the phrase before "who".
-                        let Some(np) = self.left_np(rel, lower) else {
+                        let Some(np) = self.left_np(rel, lower).map(|np| self.last_determiner(np)) else {
                             continue;
                         };
                         let Some(speaker) = self.resolve(book, np) else {

@@ -86,6 +86,8 @@ struct CueFile {
     speaker_trailers: Vec<String>,
     #[serde(default)]
     org_heads: Vec<String>,
+    #[serde(default)]
+    empty_content_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -225,6 +227,8 @@ pub struct LangData {
     pub speaker_trailers: PhraseTable<()>,
     /// Words that open an organization's name ("công ty", "ministry").
     pub org_heads: PhraseTable<()>,
+    /// Words that say where or when, not what ("said here Tuesday"): no content alone.
+    pub empty_content_words: HashSet<String>,
     pub actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub gazetteer: super::actors::Gazetteer,
@@ -310,6 +314,7 @@ impl LangData {
             noun_followers: key_set(&c.noun_followers),
             speaker_trailers: table(&c.speaker_trailers),
             org_heads: table(&c.org_heads),
+            empty_content_words: key_set(&c.empty_content_words),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })
