@@ -237,6 +237,52 @@ impl<'a> ActorBook<'a> {
         out
     }
 
+    /// A proper name: a surname alone names the person met earlier in the article.
+    fn named(
+        &mut self,
+        text: &str,
+        rest: &[Token],
+        rest_keys: &[String],
+        role: Option<String>,
+        member_of: Vec<String>,
+        surface: String,
+    ) -> Resolved {
+        let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
+        let last_key = rest_keys.last().cloned().unwrap_or_default();
+        if rest.len() == 1 {
+            if let Some(known) = self.surname(&last_key) {
+                return self.register(&known, "person", role, member_of, Some(surface));
+            }
+        }
+        let words = rest
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !t.joined)
+            .count();
+        let kind = if role.is_some() || (2..=4).contains(&words) {
+            "person"
+        } else {
+            "organization"
+        };
+        let alias = (surface != name).then_some(surface);
+        self.register(&name, kind, role, member_of, alias)
+    }
+
+    fn surname(&self, key: &str) -> Option<String> {
+        self.actors
+            .iter()
+            .find(|a| {
+                a.kind.as_deref() == Some("person")
+                    && a.name
+                        .to_lowercase()
+                        .rsplit(' ')
+                        .next()
+                        .map(gazetteer_key)
+                        .as_deref()
+                        == Some(key)
+            })
+            .map(|a| a.name.clone())
+    }
+
     /// Resolves a speaker phrase. `text` is the article text the tokens index into;
     /// `sentence_initial` says whether the phrase opens its sentence (so its capital letter
     /// says nothing about a proper name).
@@ -349,26 +395,35 @@ impl<'a> ActorBook<'a> {
                     || t.key == "-"
             });
         if proper {
-            let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
-            // A surname alone names the person met earlier in the article.
-            let last_key = rest_keys.last().cloned().unwrap_or_default();
-            if rest.len() == 1 {
-                if let Some(known) = self.actors.iter().find(|a| {
-                    a.kind.as_deref() == Some("person")
-                        && names::fold(&a.name).rsplit(' ').next() == Some(last_key.as_str())
-                }) {
-                    let known = known.name.clone();
-                    return Some(self.register(&known, "person", role, member_of, Some(surface)));
+            return Some(self.named(text, rest, rest_keys, role, member_of, surface));
+        }
+        // "Giám đốc Cảng vụ Hàng không miền Nam Trần Doãn Mậu": a title, an affiliation, then
+        // the name (at most three words) at the end.
+        if role.is_some() && !indefinite && !rest.is_empty() {
+            let mut start = rest.len();
+            let mut words = 0;
+            while start > 0 && rest[start - 1].upper && rest[start - 1].kind == TokenKind::Word {
+                if !rest[start - 1].joined {
+                    if words == 3 {
+                        break;
+                    }
+                    words += 1;
+                }
+                start -= 1;
+            }
+            let mut member_of = member_of.clone();
+            if let Some((len, e)) = self.gazetteer.longest_at(rest_keys, start) {
+                if start + len < rest.len() && matches!(e.kind.as_str(), "country" | "organization")
+                {
+                    member_of.push(e.name.clone());
+                    start += len;
                 }
             }
-            let words = rest.iter().filter(|t| t.kind == TokenKind::Word).count();
-            let kind = if role.is_some() || (2..=4).contains(&words) {
-                "person"
-            } else {
-                "organization"
-            };
-            let alias = (surface != name).then_some(surface);
-            return Some(self.register(&name, kind, role, member_of, alias));
+            let run = &rest[start..];
+            let known = run.len() == 1 && self.surname(&rest_keys[start]).is_some();
+            if !run.is_empty() && (run.len() >= 2 || known) {
+                return Some(self.named(text, run, &rest_keys[start..], role, member_of, surface));
+            }
         }
         {
             // A title without a name ("the minister", "vị Phó viện trưởng VKSND"): the

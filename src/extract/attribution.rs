@@ -379,7 +379,10 @@ impl<'a> SentenceReader<'a> {
     fn last_determiner(&self, (a, b): Range) -> Range {
         let start = (a + 1..b)
             .rev()
-            .find(|&i| matches!(self.tokens[i].key.as_str(), "a" | "an" | "the") || self.lang.indefinites.contains(&self.tokens[i].key))
+            .find(|&i| {
+                matches!(self.tokens[i].key.as_str(), "a" | "an" | "the")
+                    || self.lang.indefinites.contains(&self.tokens[i].key)
+            })
             .unwrap_or(a);
         self.trim_trailers((start, b))
     }
@@ -413,9 +416,8 @@ impl<'a> SentenceReader<'a> {
             return None;
         }
         let name = self.left_np(desc.0 - 1, lower)?;
-        let clause_start = name.0 == self.s.first
-            || name.0 == lower
-            || is_boundary(&self.tokens[name.0 - 1]);
+        let clause_start =
+            name.0 == self.s.first || name.0 == lower || is_boundary(&self.tokens[name.0 - 1]);
         (clause_start && self.all_names(name)).then_some(name)
     }
 
@@ -578,7 +580,8 @@ impl<'a> SentenceReader<'a> {
                     };
                     if let Some(rel) = relative {
                         // "an official who said": the speaker is the phrase before "who".
-                        let Some(np) = self.left_np(rel, lower).map(|np| self.last_determiner(np)) else {
+                        let Some(np) = self.left_np(rel, lower).map(|np| self.last_determiner(np))
+                        else {
                             continue;
                         };
                         let Some(speaker) = self.resolve(book, np) else {

@@ -2,7 +2,7 @@
 //! Word-segmented Vietnamese joins syllables with `_`; the tokenizer splits there too (and
 //! remembers it), so "cho_biết" and "cho biết" match the same cue.
 
-use crate::model::names;
+use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -39,15 +39,20 @@ impl Token {
 
 /// Lowercases a word for lexicon lookups.
 pub fn fold_token(word: &str) -> String {
-    word.to_lowercase()
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase().nfc().collect()
+    }
 }
 
-/// The case-, diacritic-insensitive key used by the actor gazetteer.
+/// The key the actor gazetteer uses: lowercase, NFC, diacritics kept (in Vietnamese they
+/// tell "Anh" (Britain) from "ảnh" (photo) and "Đức" (Germany) from "đức").
 pub fn gazetteer_key(key: &str) -> String {
     if key.is_ascii() {
         key.to_string()
     } else {
-        names::fold(key)
+        key.nfc().collect()
     }
 }
 
