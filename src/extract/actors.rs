@@ -342,6 +342,10 @@ impl<'a> ActorBook<'a> {
                         role = r.clone();
                     }
                     pos += len;
+                    // "Mr." / "TS." : the abbreviation's period goes with the title.
+                    while pos < kept.len() && kept[pos].kind == TokenKind::Punct {
+                        pos += 1;
+                    }
                     if pos < lower.len() {
                         continue;
                     }

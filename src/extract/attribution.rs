@@ -323,7 +323,7 @@ impl<'a> SentenceReader<'a> {
             }
         }
         // "said Tuesday that ...": a complementizer a few words on.
-        let keys: Vec<&str> = self.tokens[start..self.s.end.min(start + 6)]
+        let keys: Vec<&str> = self.tokens[start..self.s.end.min(start + 10)]
             .iter()
             .map(|t| t.key.as_str())
             .collect();
