@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -44,7 +46,11 @@ fn main() {
         .iter()
         .filter_map(|f| {
             let t = std::fs::read_to_string(f).ok()?;
-            Some(if f.extension().is_some_and(|x| x == "tml") { strip_tags(&t) } else { t })
+            Some(if f.extension().is_some_and(|x| x == "tml") {
+                strip_tags(&t)
+            } else {
+                t
+            })
         })
         .collect();
     if texts.is_empty() {

@@ -387,6 +387,35 @@ impl<'a> SentenceReader<'a> {
         self.trim_trailers((start, b))
     }
 
+    /// "Richard Revesz, director of the Institute …, said": the name at the start of the
+    /// clause, before one to three commas.
+    fn name_before_commas(&self, comma: usize, lower: usize) -> Option<Range> {
+        let mut commas = 0;
+        let mut i = comma;
+        while i > lower && comma - i < 30 {
+            if self.tokens[i].key == "," {
+                commas += 1;
+                if commas > 3 {
+                    return None;
+                }
+                if i < comma {
+                    if let Some(name) = self.left_np(i, lower) {
+                        let at_start = name.0 == self.s.first
+                            || name.0 == lower
+                            || is_boundary(&self.tokens[name.0 - 1]);
+                        if at_start && self.all_names(name) {
+                            return Some(name);
+                        }
+                    }
+                }
+            } else if is_boundary(&self.tokens[i]) && i < comma {
+                return None;
+            }
+            i -= 1;
+        }
+        None
+    }
+
     /// Drops words left after a speaker's name ("ANTĐ đã đưa" → "ANTĐ").
     fn trim_trailers(&self, (a, mut b): Range) -> Range {
         loop {
@@ -564,12 +593,12 @@ impl<'a> SentenceReader<'a> {
                         via: via_prefix.iter().cloned().collect(),
                     });
                 }
+                CueKind::Verb(_) if self.passive(hit.start, lower) => {}
                 CueKind::Verb(v) => {
                     let left = match self.left_np(hit.start, lower) {
                         Some(np) => Some(self.apposition(np, lower).unwrap_or(np)),
                         None if hit.start > lower + 1 && self.tokens[hit.start - 1].key == "," => {
-                            self.left_np(hit.start - 1, lower)
-                                .and_then(|desc| self.apposition(desc, lower))
+                            self.name_before_commas(hit.start - 1, lower)
                         }
                         None => None,
                     };
@@ -833,8 +862,19 @@ impl SentenceReader<'_> {
     /// The run of capitalized words that opens the sentence: its likely subject.
     fn subject(&self) -> Option<(usize, usize)> {
         let mut a = self.s.first;
-        while a < self.s.end && self.tokens[a].kind == TokenKind::Punct {
-            a += 1;
+        // "On Thursday, however, Trump spoke …": adverbials before the subject are skipped.
+        for _ in 0..3 {
+            while a < self.s.end && self.tokens[a].kind == TokenKind::Punct {
+                a += 1;
+            }
+            if a < self.s.end && self.lang.prepositions.contains(&self.tokens[a].key) {
+                match (a..self.s.end.min(a + 12)).find(|&i| self.tokens[i].key == ",") {
+                    Some(comma) => a = comma + 1,
+                    None => return None,
+                }
+            } else {
+                break;
+            }
         }
         let mut b = a;
         while b < self.s.end
@@ -847,9 +887,28 @@ impl SentenceReader<'_> {
         (b > a && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
     }
 
+    /// "has been harshly criticized": a passive cue has no speaker on its left.
+    fn passive(&self, at: usize, lower: usize) -> bool {
+        let mut k = at;
+        while k > lower {
+            let t = &self.tokens[k - 1];
+            let adverb = !t.upper && t.key.len() > 4 && t.key.ends_with("ly");
+            if adverb || self.lang.skip_before_cue.contains_phrase(&[t.key.as_str()]) {
+                k -= 1;
+            } else {
+                return self.lang.passive_markers.contains(&t.key);
+            }
+        }
+        false
+    }
+
     fn all_names(&self, (a, b): (usize, usize)) -> bool {
         b > a
             && b - a <= 5
+            && !self.lang.prepositions.contains(&self.tokens[a].key)
+            && !self.tokens[a..b].iter().any(|t| {
+                self.lang.clause_words.contains(&t.key) || self.lang.indefinites.contains(&t.key)
+            })
             && self.tokens[a..b]
                 .iter()
                 .all(|t| (t.upper && t.kind == TokenKind::Word) || t.key == ".")

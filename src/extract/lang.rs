@@ -88,6 +88,10 @@ struct CueFile {
     org_heads: Vec<String>,
     #[serde(default)]
     empty_content_words: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
+    #[serde(default)]
+    passive_markers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -229,6 +233,10 @@ pub struct LangData {
     pub org_heads: PhraseTable<()>,
     /// Words that say where or when, not what ("said here Tuesday"): no content alone.
     pub empty_content_words: HashSet<String>,
+    /// Words that open an adverbial, not a name ("In June, …").
+    pub prepositions: HashSet<String>,
+    /// "has been criticized": a cue after these is passive, its subject no speaker.
+    pub passive_markers: HashSet<String>,
     pub actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub gazetteer: super::actors::Gazetteer,
@@ -315,6 +323,8 @@ impl LangData {
             speaker_trailers: table(&c.speaker_trailers),
             org_heads: table(&c.org_heads),
             empty_content_words: key_set(&c.empty_content_words),
+            prepositions: key_set(&c.prepositions),
+            passive_markers: key_set(&c.passive_markers),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })
