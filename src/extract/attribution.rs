@@ -23,6 +23,8 @@ pub struct Found {
     pub cue_tokens: (usize, usize),
     pub stance: String,
     pub content: Option<(usize, usize)>,
+    /// Quotations in following sentences that go on with the same content.
+    pub more: Vec<(usize, usize)>,
     pub via: Vec<String>,
 }
 
@@ -591,6 +593,7 @@ impl<'a> SentenceReader<'a> {
                         stance: v.stance.clone(),
                         content: Some(content),
                         via: via_prefix.iter().cloned().collect(),
+                        more: Vec::new(),
                     });
                 }
                 CueKind::Verb(_) if self.passive(hit.start, lower) => {}
@@ -628,6 +631,7 @@ impl<'a> SentenceReader<'a> {
                             stance: v.stance.clone(),
                             content,
                             via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
                         });
                         continue;
                     }
@@ -657,6 +661,17 @@ impl<'a> SentenceReader<'a> {
                         } else {
                             after.or(before)
                         };
+                        // "mocked the complaint, saying …": the participle's claim takes over.
+                        let content = content.map(|(a, b)| {
+                            hits[h..]
+                                .iter()
+                                .find(|n| {
+                                    n.start > a
+                                        && n.start < b
+                                        && self.tokens[n.start - 1].key == ","
+                                })
+                                .map_or((a, b), |n| (a, n.start - 1))
+                        });
                         if content.is_none() && v.needs_speaker_clause {
                             continue;
                         }
@@ -669,6 +684,7 @@ impl<'a> SentenceReader<'a> {
                             stance: v.stance.clone(),
                             content,
                             via,
+                            more: Vec::new(),
                         });
                     } else if let Some(before) = self
                         .content_before(hit.start)
@@ -690,6 +706,7 @@ impl<'a> SentenceReader<'a> {
                             stance: v.stance.clone(),
                             content: Some(before),
                             via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
                         });
                         consumed_until = np.1;
                     } else if let Some(prev) = out.last().filter(|_| {
@@ -703,6 +720,7 @@ impl<'a> SentenceReader<'a> {
                                 cue_tokens: (hit.start, hit.end),
                                 stance: v.stance.clone(),
                                 content,
+                                more: Vec::new(),
                                 ..prev
                             });
                         }
@@ -737,6 +755,7 @@ impl<'a> SentenceReader<'a> {
                             stance: v.stance.clone(),
                             content: after.or(before),
                             via,
+                            more: Vec::new(),
                         });
                         h += 1;
                     } else {
@@ -750,6 +769,7 @@ impl<'a> SentenceReader<'a> {
                             stance: "assert".into(),
                             content: before.or(after),
                             via,
+                            more: Vec::new(),
                         });
                     }
                     consumed_until = np.1;
@@ -780,6 +800,7 @@ impl<'a> SentenceReader<'a> {
                             stance: p.stance.clone(),
                             content,
                             via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
                         });
                         consumed_until = comma;
                     } else {
@@ -811,6 +832,7 @@ impl<'a> SentenceReader<'a> {
                             stance: p.stance.clone(),
                             content: (end > start).then_some((start, end)),
                             via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
                         });
                         consumed_until = np.1;
                     }
@@ -832,6 +854,7 @@ impl<'a> SentenceReader<'a> {
                         stance: "refuse_comment".into(),
                         content,
                         via: via_prefix.iter().cloned().collect(),
+                        more: Vec::new(),
                     });
                 }
             }
@@ -949,6 +972,7 @@ impl SentenceReader<'_> {
                 stance: "assert".into(),
                 content: Some((inner, c)),
                 via: Vec::new(),
+                more: Vec::new(),
             });
         }
         let mut a = self.s.first;
@@ -977,6 +1001,7 @@ impl SentenceReader<'_> {
             stance: "assert".into(),
             content: Some(content),
             via: Vec::new(),
+            more: Vec::new(),
         });
     }
 }

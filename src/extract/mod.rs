@@ -193,7 +193,26 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
             continue;
         }
         let reader = SentenceReader::new(text, &tokens, data, *s);
-        found.extend(reader.attributions(&mut book, idx));
+        let here = reader.attributions(&mut book, idx);
+        if here.is_empty() && continues_quote(&tokens, &sentences, idx) {
+            if let Some(last) = found
+                .last_mut()
+                .filter(|f| f.sentence + 1 + f.more.len() == idx)
+            {
+                let (mut a, mut b) = (s.first, s.end);
+                while a < b && tokens[a].kind == TokenKind::Punct {
+                    a += 1;
+                }
+                while b > a && tokens[b - 1].kind == TokenKind::Punct {
+                    b -= 1;
+                }
+                if a < b {
+                    last.more.push((a, b));
+                }
+                continue;
+            }
+        }
+        found.extend(here);
         book.note_mentions(&tokens[s.first..s.end]);
     }
 
@@ -238,11 +257,19 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
                 let toks = &tokens[range.0..range.1];
                 let mut about = book.topics(text, toks);
                 about.retain(|a| *a != f.speaker.name && !f.via.contains(a));
-                (
-                    content_text(text, &tokens, range),
-                    quantity::find(toks, text, data, &time_spans),
-                    about,
-                )
+                let mut quantities = quantity::find(toks, text, data, &time_spans);
+                let mut content = content_text(text, &tokens, range);
+                for &more in &f.more {
+                    content.push(' ');
+                    content.push_str(&content_text(text, &tokens, more));
+                    quantities.extend(quantity::find(
+                        &tokens[more.0..more.1],
+                        text,
+                        data,
+                        &time_spans,
+                    ));
+                }
+                (content, quantities, about)
             }
             None => (
                 names::display(surface(text, &tokens, f.cue_tokens)),
@@ -252,7 +279,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
         };
         let mut lo = f.speaker_tokens.0.min(f.cue_tokens.0);
         let mut hi = f.speaker_tokens.1.max(f.cue_tokens.1);
-        if let Some((a, b)) = f.content {
+        for &(a, b) in f.content.iter().chain(&f.more) {
             lo = lo.min(a);
             hi = hi.max(b);
         }
@@ -357,6 +384,16 @@ fn renumber(claims: &mut Vec<ClaimRecord>, order: &[usize], id: &str) {
             claims.push(c);
         }
     }
+}
+
+/// A sentence that only goes on with the quotation of the sentence before, in the same
+/// paragraph: `"A," he said. "B."`.
+fn continues_quote(tokens: &[Token], sentences: &[sentence::Sentence], idx: usize) -> bool {
+    let s = sentences[idx];
+    let first = &tokens[s.first];
+    idx > 0
+        && first.newlines_before == 0
+        && (sentence::is_open_quote(&first.key) || first.key == "\"")
 }
 
 /// The headline: a short first paragraph of one sentence followed by a blank line.
