@@ -16,6 +16,9 @@ use std::collections::HashMap;
 pub struct Gazetteer {
     entries: Vec<ActorEntry>,
     by_alias: HashMap<String, usize>,
+    /// Aliases of two words or more without diacritics: "Tu Sang" still finds "Tư Sang".
+    /// (Single words stay exact: "Anh" is Britain, "ảnh" a photo.)
+    by_folded: HashMap<String, usize>,
     max_words: usize,
 }
 
@@ -40,6 +43,9 @@ impl Gazetteer {
                         continue;
                     }
                     g.max_words = g.max_words.max(key.len());
+                    if key.len() >= 2 {
+                        g.by_folded.insert(names::fold(&key.join(" ")), idx);
+                    }
                     g.by_alias.insert(key.join(" "), idx);
                 }
             }
@@ -51,9 +57,15 @@ impl Gazetteer {
         if keys.is_empty() || keys.len() > self.max_words {
             return None;
         }
-        self.by_alias
-            .get(&keys.join(" "))
-            .map(|&i| &self.entries[i])
+        let joined = keys.join(" ");
+        let idx = self.by_alias.get(&joined).or_else(|| {
+            if keys.len() >= 2 && !joined.is_ascii() {
+                self.by_folded.get(&names::fold(&joined))
+            } else {
+                None
+            }
+        });
+        idx.map(|&i| &self.entries[i])
     }
 
     /// The longest alias starting at `at`: its length in words and its entry.
