@@ -111,7 +111,7 @@ fn compatible(kind: &str, wanted: &str) -> bool {
     match wanted {
         "person" => matches!(kind, "person" | "unknown"),
         "plural" => matches!(kind, "group" | "organization" | "country" | "unknown"),
-        "organization" => matches!(kind, "organization" | "country" | "group" | "media"),
+        "organization" => matches!(kind, "organization" | "country" | "group"),
         "group" => matches!(kind, "group" | "unknown"),
         "country" => kind == "country",
         _ => true,
@@ -270,7 +270,13 @@ impl<'a> ActorBook<'a> {
             .iter()
             .filter(|t| t.kind == TokenKind::Word && !t.joined)
             .count();
-        let kind = if role.is_some() || (2..=4).contains(&words) {
+        let org_word = (0..rest.len()).any(|i| {
+            let keys: Vec<&str> = rest[i..].iter().map(|t| t.key.as_str()).collect();
+            self.lang.org_heads.longest(&keys, 0).is_some()
+        });
+        let kind = if org_word {
+            "organization"
+        } else if role.is_some() || (2..=4).contains(&words) {
             "person"
         } else {
             "organization"
@@ -327,6 +333,26 @@ impl<'a> ActorBook<'a> {
         let joined = lower.join(" ");
         if let Some(class) = self.lang.pronouns.get(&joined) {
             let class = class.clone();
+            // "the ministry": the latest actor whose name has that noun, else by kind.
+            let head = (lower.len() > 1).then(|| gazetteer_key(&lower[lower.len() - 1]));
+            let by_head = head.and_then(|h| {
+                self.recent.iter().rev().find_map(|&i| {
+                    let a = &self.actors[i];
+                    a.name
+                        .to_lowercase()
+                        .split(' ')
+                        .any(|w| gazetteer_key(w) == h)
+                        .then(|| Resolved {
+                            name: a.name.clone(),
+                            kind: a.kind.clone().unwrap_or_else(|| "unknown".into()),
+                        })
+                })
+            });
+            if let Some(r) = by_head {
+                let name = r.name.clone();
+                let kind = r.kind.clone();
+                return Some(self.register(&name, &kind, None, Vec::new(), None));
+            }
             return Some(match self.antecedent(&class) {
                 Some(r) => r,
                 None => self.register(&surface, "unknown", None, Vec::new(), None),

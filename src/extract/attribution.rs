@@ -43,6 +43,7 @@ pub struct SentenceReader<'a> {
     pub tokens: &'a [Token],
     pub lang: &'a LangData,
     pub s: Sentence,
+    gazetteer: Option<&'a super::actors::Gazetteer>,
     quotes: Vec<(usize, usize)>,
 }
 
@@ -92,8 +93,15 @@ impl<'a> SentenceReader<'a> {
             tokens,
             lang,
             s,
+            gazetteer: None,
             quotes,
         }
+    }
+
+    /// Lets the reader recognise outlets as audiences ("told Reuters").
+    pub fn with_gazetteer(mut self, gazetteer: &'a super::actors::Gazetteer) -> Self {
+        self.gazetteer = Some(gazetteer);
+        self
     }
 
     fn in_quote(&self, i: usize) -> bool {
@@ -277,6 +285,43 @@ impl<'a> SentenceReader<'a> {
         (k > at).then_some((at, k))
     }
 
+    /// The audience after "told": an outlet ("Reuters"), a pronoun or plural ("reporters"),
+    /// or a short phrase before "that".
+    fn object_np(&self, at: usize) -> Option<Range> {
+        let end = self.s.end.min(at + 8);
+        if at >= end {
+            return None;
+        }
+        let keys = super::actors::token_keys(&self.tokens[at..end]);
+        if let Some((len, _)) = self.gazetteer_hit(&keys) {
+            return Some((at, at + len));
+        }
+        for i in at..end.min(at + 5) {
+            let t = &self.tokens[i];
+            if self.lang.complementizers.contains_phrase(&[t.key.as_str()]) {
+                return (i > at).then_some((at, i));
+            }
+            if is_boundary(t) {
+                break;
+            }
+        }
+        let first = &self.tokens[at];
+        let audience = matches!(
+            first.key.as_str(),
+            "him" | "her" | "them" | "us" | "me" | "reporters"
+        ) || (!first.upper
+            && first.key.len() > 3
+            && first.key.ends_with('s')
+            && first.kind == TokenKind::Word);
+        audience.then_some((at, at + 1))
+    }
+
+    fn gazetteer_hit(&self, keys: &[String]) -> Option<(usize, ())> {
+        self.gazetteer
+            .and_then(|g| g.longest_at(keys, 0))
+            .map(|(len, _)| (len, ()))
+    }
+
     /// The quotation, or the clause before a comma, that a speaker clause starting at
     /// `clause_start` attributes ("“C” – X nói", "C, sources said").
     fn content_before(&self, clause_start: usize) -> Option<(usize, usize)> {
@@ -319,9 +364,9 @@ impl<'a> SentenceReader<'a> {
         let mut start = from;
         let mut object = None;
         if takes_object {
-            if let Some((a, b)) = self.right_np(start, self.s.end, 6) {
-                object = Some((a, b));
-                start = b;
+            if let Some(np) = self.object_np(start) {
+                object = Some(np);
+                start = np.1;
             }
         }
         // "said Tuesday that ...": a complementizer a few words on.

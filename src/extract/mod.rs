@@ -168,6 +168,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
     for idx in [sentences.len().checked_sub(1), Some(0)]
         .into_iter()
         .flatten()
+        .filter(|&i| i < sentences.len())
     {
         let s = sentences[idx];
         if let Some(b) = byline::parse(&text[s.start_byte..s.end_byte], &data.byline_prefix) {
@@ -192,7 +193,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
         if Some(idx) == byline_sentence {
             continue;
         }
-        let reader = SentenceReader::new(text, &tokens, data, *s);
+        let reader = SentenceReader::new(text, &tokens, data, *s).with_gazetteer(gazetteer);
         let here = reader.attributions(&mut book, idx);
         if here.is_empty() && continues_quote(&tokens, &sentences, idx) {
             if let Some(last) = found
