@@ -86,7 +86,7 @@ fn relays_denials_refusals_and_figures() {
     assert!(told.text.starts_with("they had received a proposal"));
     let deny = by(&r, "Russian Foreign Ministry", "denied");
     assert_eq!(deny.stance, "deny");
-    assert_eq!(deny.denies, [told.id.clone()]);
+    assert_eq!(deny.denies, std::slice::from_ref(&told.id));
     assert_eq!(
         by(&r, "Syrian government", "declined to comment").stance,
         "refuse_comment"
