@@ -5,20 +5,24 @@
 //! article's earlier actors (a surname alone) and pronoun anaphora (the nearest compatible
 //! actor). Unnamed voices become actors of kind `unknown`.
 
+use super::fasthash::FastMap;
 use super::lang::{ActorEntry, LangData};
 use super::token::{gazetteer_key, Token, TokenKind};
 use crate::model::names;
 use crate::model::record::ActorRecord;
-use std::collections::HashMap;
 
 /// The alias gazetteer: folded alias → entry.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<ActorEntry>,
-    by_alias: HashMap<String, usize>,
+    by_alias: FastMap<String, usize>,
     /// Aliases of two words or more without diacritics: "Tu Sang" still finds "Tư Sang".
     /// (Single words stay exact: "Anh" is Britain, "ảnh" a photo.)
-    by_folded: HashMap<String, usize>,
+    by_folded: FastMap<String, usize>,
+    /// First word of an alias → the most words an alias starting with it has (exact keys,
+    /// and folded keys of multi-word aliases): most positions in a text start no alias.
+    first_words: FastMap<String, usize>,
+    first_folded: FastMap<String, usize>,
     max_words: usize,
 }
 
@@ -43,8 +47,12 @@ impl Gazetteer {
                         continue;
                     }
                     g.max_words = g.max_words.max(key.len());
+                    let longest = g.first_words.entry(key[0].clone()).or_insert(0);
+                    *longest = (*longest).max(key.len());
                     if key.len() >= 2 {
                         g.by_folded.insert(names::fold(&key.join(" ")), idx);
+                        let longest = g.first_folded.entry(names::fold(&key[0])).or_insert(0);
+                        *longest = (*longest).max(key.len());
                     }
                     g.by_alias.insert(key.join(" "), idx);
                 }
@@ -70,7 +78,17 @@ impl Gazetteer {
 
     /// The longest alias starting at `at`: its length in words and its entry.
     pub fn longest_at(&self, keys: &[String], at: usize) -> Option<(usize, &ActorEntry)> {
-        let max = self.max_words.min(keys.len().saturating_sub(at));
+        let first = keys.get(at)?;
+        let mut max = self.first_words.get(first).copied().unwrap_or(0);
+        if !first.is_ascii() {
+            max = max.max(
+                self.first_folded
+                    .get(&names::fold(first))
+                    .copied()
+                    .unwrap_or(0),
+            );
+        }
+        let max = max.min(keys.len() - at);
         (1..=max)
             .rev()
             .find_map(|len| self.get(&keys[at..at + len]).map(|e| (len, e)))

@@ -157,11 +157,7 @@ impl<'a> SentenceReader<'a> {
     ) -> usize {
         for len in (1..=3).rev() {
             if end >= lower + len {
-                let words: Vec<&str> = self.tokens[end - len..end]
-                    .iter()
-                    .map(|t| t.key.as_str())
-                    .collect();
-                if table.contains_phrase(&words) {
+                if table.contains_phrase(&self.tokens[end - len..end]) {
                     return len;
                 }
             }
@@ -522,11 +518,9 @@ impl<'a> SentenceReader<'a> {
     }
 
     fn at_clause_start(&self, i: usize) -> bool {
-        i == self.s.first || is_boundary(&self.tokens[i - 1]) || {
-            let keys = self.keys();
-            let rel = i - self.s.first;
-            self.lang.clause_words.contains(keys[rel - 1]) && rel == 1
-        }
+        i == self.s.first
+            || is_boundary(&self.tokens[i - 1])
+            || (i == self.s.first + 1 && self.lang.clause_words.contains(&self.tokens[i - 1].key))
     }
 
     /// The attributions of this sentence, in order.

@@ -3,9 +3,10 @@
 //! compiled in with `include_str!` and parsed once per process; a new language is a new set of
 //! files plus one line in [`BUILTIN`].
 
+use super::fasthash::{FastMap, FastSet};
 use super::token::fold_token;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The built-in languages: code, cues, titles, numbers, actors.
@@ -152,13 +153,13 @@ pub enum CueKind {
 /// A phrase lexicon keyed by the first folded token, longest phrases first.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 }
@@ -211,32 +212,32 @@ pub struct LangData {
     pub cues: PhraseTable<CueKind>,
     pub complementizers: PhraseTable<()>,
     pub skip_before_cue: PhraseTable<()>,
-    pub clause_words: HashSet<String>,
-    pub indefinites: HashSet<String>,
+    pub clause_words: FastSet<String>,
+    pub indefinites: FastSet<String>,
     pub person_nouns: PhraseTable<()>,
-    pub pronouns: HashMap<String, String>,
+    pub pronouns: FastMap<String, String>,
     pub topic_refs: PhraseTable<()>,
-    pub abbreviations: HashSet<String>,
-    pub not_speakers: HashSet<String>,
+    pub abbreviations: FastSet<String>,
+    pub not_speakers: FastSet<String>,
     pub titles: PhraseTable<Option<String>>,
     pub numbers: NumberData,
     pub number_phrases: PhraseTable<f64>,
     pub approximators: PhraseTable<()>,
     pub byline_prefix: String,
     /// Words that end an unnamed speaker's description ("who", "từng").
-    pub np_cut_words: HashSet<String>,
+    pub np_cut_words: FastSet<String>,
     /// Words after a cue that show it is a noun ("đề_xuất này"), not a verb of saying.
-    pub noun_followers: HashSet<String>,
+    pub noun_followers: FastSet<String>,
     /// Words left over after a speaker's name ("ANTĐ đã đưa").
     pub speaker_trailers: PhraseTable<()>,
     /// Words that open an organization's name ("công ty", "ministry").
     pub org_heads: PhraseTable<()>,
     /// Words that say where or when, not what ("said here Tuesday"): no content alone.
-    pub empty_content_words: HashSet<String>,
+    pub empty_content_words: FastSet<String>,
     /// Words that open an adverbial, not a name ("In June, …").
-    pub prepositions: HashSet<String>,
+    pub prepositions: FastSet<String>,
     /// "has been criticized": a cue after these is passive, its subject no speaker.
-    pub passive_markers: HashSet<String>,
+    pub passive_markers: FastSet<String>,
     pub actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub gazetteer: super::actors::Gazetteer,
@@ -257,7 +258,7 @@ fn table(items: &[String]) -> PhraseTable<()> {
     t
 }
 
-fn key_set(items: &[String]) -> HashSet<String> {
+fn key_set(items: &[String]) -> FastSet<String> {
     items.iter().map(|w| phrase_words(w).join(" ")).collect()
 }
 

@@ -10,6 +10,7 @@
 pub mod actors;
 pub mod attribution;
 pub mod byline;
+mod fasthash;
 pub mod lang;
 pub mod links;
 pub mod narrative;
@@ -27,6 +28,7 @@ use actors::{ActorBook, Gazetteer};
 use attribution::{Found, SentenceReader};
 use lang::{ActorEntry, LangError};
 use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
 use token::{Token, TokenKind};
 
 /// What the caller knows about the article.
@@ -95,12 +97,24 @@ pub fn text_id(text: &str) -> String {
 
 /// `vi` when Vietnamese letters are common, else `en`.
 pub fn detect_lang(text: &str) -> &'static str {
-    const VI: &str = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+    // Letters that Vietnamese has and English text does not (lowercase; sorted for search).
+    static VI: OnceLock<Vec<char>> = OnceLock::new();
+    let vi_letters = VI.get_or_init(|| {
+        let mut v: Vec<char> = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+            .chars()
+            .collect();
+        v.sort_unstable();
+        v
+    });
     let (mut letters, mut vi) = (0usize, 0usize);
     for c in text.chars().take(20_000) {
-        if c.is_alphabetic() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+        } else if c.is_alphabetic() {
             letters += 1;
-            if c.to_lowercase().any(|l| VI.contains(l)) {
+            if c.to_lowercase()
+                .any(|l| vi_letters.binary_search(&l).is_ok())
+            {
                 vi += 1;
             }
         }

@@ -30,6 +30,7 @@ const MIN_WORDS: usize = 5;
 
 pub fn claims(input: &Input) -> Vec<ClaimRecord> {
     let mut out = Vec::new();
+    let spans: Vec<(usize, usize)> = input.times.iter().map(|t| (t.start, t.end)).collect();
     for (idx, s) in input.sentences.iter().enumerate() {
         if input.skip.contains(&Some(idx)) || input.attributed.contains(&idx) {
             continue;
@@ -48,7 +49,6 @@ pub fn claims(input: &Input) -> Vec<ClaimRecord> {
             .iter()
             .filter(|t| t.start >= s.start_byte && t.end <= s.end_byte)
             .collect();
-        let spans: Vec<(usize, usize)> = input.times.iter().map(|t| (t.start, t.end)).collect();
         let quantities = quantity::find(toks, input.text, input.lang, &spans);
         if times.is_empty() && quantities.is_empty() {
             continue;

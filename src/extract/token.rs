@@ -2,7 +2,7 @@
 //! Word-segmented Vietnamese joins syllables with `_`; the tokenizer splits there too (and
 //! remembers it), so "cho_biết" and "cho biết" match the same cue.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -28,6 +28,12 @@ pub struct Token {
     pub joined: bool,
 }
 
+impl AsRef<str> for Token {
+    fn as_ref(&self) -> &str {
+        &self.key
+    }
+}
+
 impl Token {
     pub fn is_word(&self) -> bool {
         self.kind != TokenKind::Punct
@@ -41,6 +47,8 @@ impl Token {
 pub fn fold_token(word: &str) -> String {
     if word.is_ascii() {
         word.to_ascii_lowercase()
+    } else if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        word.to_lowercase()
     } else {
         word.to_lowercase().nfc().collect()
     }
@@ -49,7 +57,7 @@ pub fn fold_token(word: &str) -> String {
 /// The key the actor gazetteer uses: lowercase, NFC, diacritics kept (in Vietnamese they
 /// tell "Anh" (Britain) from "ảnh" (photo) and "Đức" (Germany) from "đức").
 pub fn gazetteer_key(key: &str) -> String {
-    if key.is_ascii() {
+    if key.is_ascii() || is_nfc_quick(key.chars()) == IsNormalized::Yes {
         key.to_string()
     } else {
         key.nfc().collect()
