@@ -763,6 +763,27 @@ impl<'a> SentenceReader<'a> {
                                 ..prev
                             });
                         }
+                    } else if hit.start > self.s.first
+                        && matches!(self.tokens[hit.start - 1].key.as_str(), "and" | "và")
+                    {
+                        // "X did this and said C": the sentence's subject speaks.
+                        let (content, _) = self.content_after(hit.end, v.takes_object);
+                        let Some(content) = content else { continue };
+                        let Some(np) = self.subject() else { continue };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: v.stance.clone(),
+                            content: Some(content),
+                            via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
+                        });
                     }
                 }
                 CueKind::Relay => {

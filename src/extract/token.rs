@@ -117,6 +117,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     j += 1;
                 }
             }
+            // '' and `` are how some newspapers write a double quotation mark.
+            if (c == '\'' || c == '`') && chars.get(j).is_some_and(|n| n.1 == c) {
+                j += 1;
+            }
             TokenKind::Punct
         };
         let end = chars.get(j).map_or(text.len(), |x| x.0);
@@ -124,7 +128,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         out.push(Token {
             start,
             end,
-            key: if kind == TokenKind::Punct {
+            key: if surface == "''" || surface == "``" {
+                "\"".to_string()
+            } else if kind == TokenKind::Punct {
                 surface.to_string()
             } else {
                 fold_token(surface)
