@@ -276,6 +276,7 @@ impl<'a> ActorBook<'a> {
         role: Option<String>,
         member_of: Vec<String>,
         surface: String,
+        titled: bool,
     ) -> Resolved {
         let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
         let last_key = rest_keys.last().cloned().unwrap_or_default();
@@ -294,7 +295,7 @@ impl<'a> ActorBook<'a> {
         });
         let kind = if org_word {
             "organization"
-        } else if role.is_some() || (2..=4).contains(&words) {
+        } else if titled || role.is_some() || (2..=4).contains(&words) {
             "person"
         } else {
             "organization"
@@ -455,7 +456,7 @@ impl<'a> ActorBook<'a> {
                     || t.key == "-"
             });
         if proper {
-            return Some(self.named(text, rest, rest_keys, role, member_of, surface));
+            return Some(self.named(text, rest, rest_keys, role, member_of, surface, titled));
         }
         // "Giám đốc Cảng vụ Hàng không miền Nam Trần Doãn Mậu": a title, an affiliation, then
         // the name (at most three words) at the end.
@@ -482,7 +483,15 @@ impl<'a> ActorBook<'a> {
             let run = &rest[start..];
             let known = run.len() == 1 && self.surname(&rest_keys[start]).is_some();
             if !run.is_empty() && (run.len() >= 2 || known) {
-                return Some(self.named(text, run, &rest_keys[start..], role, member_of, surface));
+                return Some(self.named(
+                    text,
+                    run,
+                    &rest_keys[start..],
+                    role,
+                    member_of,
+                    surface,
+                    true,
+                ));
             }
         }
         {

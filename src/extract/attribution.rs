@@ -484,7 +484,8 @@ impl<'a> SentenceReader<'a> {
             || self.lang.indefinites.contains(keys[0])
             || self.lang.titles.longest(&keys, 0).is_some()
             || self.lang.org_heads.longest(&keys, 0).is_some();
-        if !described || self.tokens[desc.0].upper {
+        let titled = self.lang.titles.longest(&keys, 0).is_some();
+        if !described || (self.tokens[desc.0].upper && !titled) {
             return None;
         }
         let name = self.left_np(desc.0 - 1, lower)?;
@@ -495,6 +496,21 @@ impl<'a> SentenceReader<'a> {
 
     fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
         let (a, b) = self.trim_trailers(np);
+        if !self.lang.single_word_names && b == a + 1 && a == self.s.first {
+            let t = &self.tokens[a];
+            let known = self.lang.pronouns.contains_key(&t.key)
+                || self
+                    .lang
+                    .person_nouns
+                    .contains_phrase(std::slice::from_ref(t))
+                || book
+                    .gazetteer
+                    .longest_at(&super::actors::token_keys(&self.tokens[a..b]), 0)
+                    .is_some();
+            if !known {
+                return None;
+            }
+        }
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
     }
@@ -986,15 +1002,28 @@ impl SentenceReader<'_> {
     }
 
     fn all_names(&self, (a, b): (usize, usize)) -> bool {
-        b > a
-            && b - a <= 5
-            && !self.lang.prepositions.contains(&self.tokens[a].key)
-            && !self.tokens[a..b].iter().any(|t| {
-                self.lang.clause_words.contains(&t.key) || self.lang.indefinites.contains(&t.key)
-            })
-            && self.tokens[a..b]
-                .iter()
-                .all(|t| (t.upper && t.kind == TokenKind::Word) || t.key == ".")
+        if b <= a || b - a > 6 || self.lang.prepositions.contains(&self.tokens[a].key) {
+            return false;
+        }
+        let keys: Vec<&str> = self.tokens[a..b].iter().map(|t| t.key.as_str()).collect();
+        let mut i = 0;
+        let mut named = false;
+        while i < keys.len() {
+            let t = &self.tokens[a + i];
+            if self.lang.clause_words.contains(keys[i]) || self.lang.indefinites.contains(keys[i]) {
+                return false;
+            }
+            if let Some((len, _)) = self.lang.titles.longest(&keys, i).filter(|_| !t.upper) {
+                i += len;
+                continue;
+            }
+            if !((t.upper && t.kind == TokenKind::Word) || t.key == ".") {
+                return false;
+            }
+            named |= t.upper;
+            i += 1;
+        }
+        named
     }
 
     /// "“C” ― Name" (a quotation signed after a dash) and "NAME: C" (transcripts, headlines).

@@ -93,6 +93,12 @@ struct CueFile {
     prepositions: Vec<String>,
     #[serde(default)]
     passive_markers: Vec<String>,
+    #[serde(default = "yes")]
+    single_word_names: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -238,6 +244,10 @@ pub struct LangData {
     pub prepositions: FastSet<String>,
     /// "has been criticized": a cue after these is passive, its subject no speaker.
     pub passive_markers: FastSet<String>,
+    /// Whether one word can be a speaker's name at the start of a sentence ("Obanj said");
+    /// not in Vietnamese, where names have several syllables and one capitalized word there is
+    /// usually an adverb ("Cùng thông tin …").
+    pub single_word_names: bool,
     pub actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub gazetteer: super::actors::Gazetteer,
@@ -326,6 +336,7 @@ impl LangData {
             empty_content_words: key_set(&c.empty_content_words),
             prepositions: key_set(&c.prepositions),
             passive_markers: key_set(&c.passive_markers),
+            single_word_names: c.single_word_names,
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })
