@@ -409,9 +409,9 @@ impl<'a> ActorBook<'a> {
                     break;
                 }
             }
-            if pos + 1 < keys.len() {
+            if pos < keys.len() {
                 if let Some((len, e)) = self.gazetteer.longest_at(&keys, pos) {
-                    if pos + len < keys.len()
+                    if (pos + len < keys.len() || role.is_some())
                         && matches!(e.kind.as_str(), "country" | "organization")
                     {
                         member_of.push(e.name.clone());

@@ -44,6 +44,8 @@ pub struct SentenceReader<'a> {
     pub lang: &'a LangData,
     pub s: Sentence,
     gazetteer: Option<&'a super::actors::Gazetteer>,
+    /// Byte ranges of temporal expressions: never part of a speaker's name.
+    times: &'a [(usize, usize)],
     quotes: Vec<(usize, usize)>,
 }
 
@@ -94,8 +96,15 @@ impl<'a> SentenceReader<'a> {
             lang,
             s,
             gazetteer: None,
+            times: &[],
             quotes,
         }
+    }
+
+    /// Lets the reader keep dates out of speaker names ("báo USA Today ngày 10-12").
+    pub fn with_times(mut self, times: &'a [(usize, usize)]) -> Self {
+        self.times = times;
+        self
     }
 
     /// Lets the reader recognise outlets as audiences ("told Reuters").
@@ -461,6 +470,14 @@ impl<'a> SentenceReader<'a> {
 
     /// Drops words left after a speaker's name ("ANTĐ đã đưa" → "ANTĐ").
     fn trim_trailers(&self, (a, mut b): Range) -> Range {
+        while b > a + 1 {
+            let t = &self.tokens[b - 1];
+            if self.times.iter().any(|&(s, e)| s < t.end && t.start < e) {
+                b -= 1;
+            } else {
+                break;
+            }
+        }
         loop {
             let len = self.phrase_at_end(&self.lang.speaker_trailers, b, a);
             if len == 0 || b - len <= a {
@@ -496,6 +513,14 @@ impl<'a> SentenceReader<'a> {
 
     fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
         let (a, b) = self.trim_trailers(np);
+        if self
+            .lang
+            .bad_speaker_starts
+            .longest(&self.tokens[a..b], 0)
+            .is_some()
+        {
+            return None;
+        }
         if !self.lang.single_word_names && b == a + 1 && a == self.s.first {
             let t = &self.tokens[a];
             let known = self.lang.pronouns.contains_key(&t.key)

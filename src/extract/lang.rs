@@ -95,6 +95,8 @@ struct CueFile {
     passive_markers: Vec<String>,
     #[serde(default = "yes")]
     single_word_names: bool,
+    #[serde(default)]
+    bad_speaker_starts: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -248,6 +250,8 @@ pub struct LangData {
     /// not in Vietnamese, where names have several syllables and one capitalized word there is
     /// usually an adverb ("Cùng thông tin …").
     pub single_word_names: bool,
+    /// Words a speaker phrase never starts with ("Có những lo ngại cho rằng").
+    pub bad_speaker_starts: PhraseTable<()>,
     pub actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub gazetteer: super::actors::Gazetteer,
@@ -337,6 +341,7 @@ impl LangData {
             prepositions: key_set(&c.prepositions),
             passive_markers: key_set(&c.passive_markers),
             single_word_names: c.single_word_names,
+            bad_speaker_starts: table(&c.bad_speaker_starts),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })

@@ -207,7 +207,9 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
         if Some(idx) == byline_sentence {
             continue;
         }
-        let reader = SentenceReader::new(text, &tokens, data, *s).with_gazetteer(gazetteer);
+        let reader = SentenceReader::new(text, &tokens, data, *s)
+            .with_gazetteer(gazetteer)
+            .with_times(&time_spans);
         let here = reader.attributions(&mut book, idx);
         if here.is_empty() && continues_quote(&tokens, &sentences, idx) {
             if let Some(last) = found
