@@ -23,7 +23,11 @@ pub fn find(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<TimeHi
             end: m.span.1,
             text: m.text,
             value: m.value,
-            type_name: Some(format!("{:?}", m.timex_type).trim_matches('"').to_uppercase()),
+            type_name: Some(
+                format!("{:?}", m.timex_type)
+                    .trim_matches('"')
+                    .to_uppercase(),
+            ),
             point: m.point,
         })
         .collect()
