@@ -61,11 +61,17 @@ impl Gazetteer {
         g
     }
 
-    pub fn get(&self, keys: &[String]) -> Option<&ActorEntry> {
+    pub fn get<S: AsRef<str>>(&self, keys: &[S]) -> Option<&ActorEntry> {
         if keys.is_empty() || keys.len() > self.max_words {
             return None;
         }
-        let joined = keys.join(" ");
+        let mut joined = String::with_capacity(keys.iter().map(|k| k.as_ref().len() + 1).sum());
+        for (i, k) in keys.iter().enumerate() {
+            if i > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(k.as_ref());
+        }
         let idx = self.by_alias.get(&joined).or_else(|| {
             if keys.len() >= 2 && !joined.is_ascii() {
                 self.by_folded.get(&names::fold(&joined))
@@ -77,8 +83,8 @@ impl Gazetteer {
     }
 
     /// The longest alias starting at `at`: its length in words and its entry.
-    pub fn longest_at(&self, keys: &[String], at: usize) -> Option<(usize, &ActorEntry)> {
-        let first = keys.get(at)?;
+    pub fn longest_at<S: AsRef<str>>(&self, keys: &[S], at: usize) -> Option<(usize, &ActorEntry)> {
+        let first = keys.get(at)?.as_ref();
         let mut max = self.first_words.get(first).copied().unwrap_or(0);
         if !first.is_ascii() {
             max = max.max(
@@ -95,17 +101,16 @@ impl Gazetteer {
     }
 }
 
-/// Gazetteer keys of tokens, with English possessives ("Russia's") reduced to the noun.
-pub fn token_keys(tokens: &[Token]) -> Vec<String> {
+/// Gazetteer keys of tokens (their lowercase NFC keys), with English possessives
+/// ("Russia's") reduced to the noun.
+pub fn token_keys(tokens: &[Token]) -> Vec<&str> {
     tokens
         .iter()
         .map(|t| {
-            let k = t
-                .key
+            t.key
                 .strip_suffix("'s")
                 .or_else(|| t.key.strip_suffix("’s"))
-                .unwrap_or(&t.key);
-            gazetteer_key(k)
+                .unwrap_or(&t.key)
         })
         .collect()
 }
@@ -272,16 +277,16 @@ impl<'a> ActorBook<'a> {
         &mut self,
         text: &str,
         rest: &[Token],
-        rest_keys: &[String],
         role: Option<String>,
         member_of: Vec<String>,
         surface: String,
         titled: bool,
     ) -> Resolved {
         let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
-        let last_key = rest_keys.last().cloned().unwrap_or_default();
+        let rest_keys = token_keys(rest);
+        let last_key = rest_keys.last().copied().unwrap_or_default();
         if rest.len() == 1 {
-            if let Some(known) = self.surname(&last_key) {
+            if let Some(known) = self.surname(last_key) {
                 return self.register(&known, "person", role, member_of, Some(surface));
             }
         }
@@ -456,7 +461,7 @@ impl<'a> ActorBook<'a> {
                     || t.key == "-"
             });
         if proper {
-            return Some(self.named(text, rest, rest_keys, role, member_of, surface, titled));
+            return Some(self.named(text, rest, role, member_of, surface, titled));
         }
         // "Giám đốc Cảng vụ Hàng không miền Nam Trần Doãn Mậu": a title, an affiliation, then
         // the name (at most three words) at the end.
@@ -481,17 +486,9 @@ impl<'a> ActorBook<'a> {
                 }
             }
             let run = &rest[start..];
-            let known = run.len() == 1 && self.surname(&rest_keys[start]).is_some();
+            let known = run.len() == 1 && self.surname(rest_keys[start]).is_some();
             if !run.is_empty() && (run.len() >= 2 || known) {
-                return Some(self.named(
-                    text,
-                    run,
-                    &rest_keys[start..],
-                    role,
-                    member_of,
-                    surface,
-                    true,
-                ));
+                return Some(self.named(text, run, role, member_of, surface, true));
             }
         }
         {

@@ -165,10 +165,8 @@ impl<'a> SentenceReader<'a> {
         lower: usize,
     ) -> usize {
         for len in (1..=3).rev() {
-            if end >= lower + len {
-                if table.contains_phrase(&self.tokens[end - len..end]) {
-                    return len;
-                }
+            if end >= lower + len && table.contains_phrase(&self.tokens[end - len..end]) {
+                return len;
             }
         }
         0
@@ -321,7 +319,7 @@ impl<'a> SentenceReader<'a> {
         audience.then_some((at, at + 1))
     }
 
-    fn gazetteer_hit(&self, keys: &[String]) -> Option<(usize, ())> {
+    fn gazetteer_hit(&self, keys: &[&str]) -> Option<(usize, ())> {
         self.gazetteer
             .and_then(|g| g.longest_at(keys, 0))
             .map(|(len, _)| (len, ()))

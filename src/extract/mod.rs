@@ -107,7 +107,7 @@ pub fn detect_lang(text: &str) -> &'static str {
         v
     });
     let (mut letters, mut vi) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
+    for c in text.chars().take(4_000) {
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
         } else if c.is_alphabetic() {
