@@ -97,6 +97,8 @@ struct CueFile {
     single_word_names: bool,
     #[serde(default)]
     bad_speaker_starts: Vec<String>,
+    #[serde(default)]
+    author_notes: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -123,6 +125,9 @@ pub struct NumberData {
     pub vague: HashMap<String, f64>,
     pub approximators: Vec<String>,
     pub not_units: Vec<String>,
+    /// Month names and abbreviations → month number, for datelines.
+    #[serde(default)]
+    pub months: HashMap<String, u8>,
 }
 
 /// One gazetteer entry: a canonical actor and the names it goes by.
@@ -252,6 +257,8 @@ pub struct LangData {
     pub single_word_names: bool,
     /// Words a speaker phrase never starts with ("Có những lo ngại cho rằng").
     pub bad_speaker_starts: PhraseTable<()>,
+    /// What may follow an author's name at the end ("Quốc Tiệp ( tổng hợp )", "(theo CNN)").
+    pub author_notes: PhraseTable<()>,
     pub actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub gazetteer: super::actors::Gazetteer,
@@ -342,6 +349,7 @@ impl LangData {
             passive_markers: key_set(&c.passive_markers),
             single_word_names: c.single_word_names,
             bad_speaker_starts: table(&c.bad_speaker_starts),
+            author_notes: table(&c.author_notes),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })

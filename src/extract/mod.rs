@@ -160,8 +160,11 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
         Some(code) => code,
     };
     let data = lang::lang_data(lang_code)?;
-    let published = opts
+    let published_text = opts
         .published
+        .clone()
+        .or_else(|| byline::dateline(text, data));
+    let published = published_text
         .as_deref()
         .map(TimePoint::parse)
         .transpose()?;
@@ -189,6 +192,15 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
             by = b;
             byline_sentence = Some(idx);
             break;
+        }
+    }
+    if byline_sentence.is_none() {
+        if let Some(last) = sentences.len().checked_sub(1).filter(|&i| i > 0) {
+            let s = sentences[last];
+            if let Some(author) = byline::author_line(text, &tokens[s.first..s.end], data) {
+                by.author = Some(author);
+                byline_sentence = Some(last);
+            }
         }
     }
     let publisher = opts.publisher.clone().or(by.publisher.clone());
@@ -359,7 +371,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
             id,
             publisher,
             author: by.author,
-            published: opts.published.clone(),
+            published: published_text,
             lang: Some(lang_code.to_string()),
             title,
             url: None,
