@@ -27,6 +27,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Extract claims from an article's text (Vietnamese or English) as one article record.
+    #[command(
+        after_help = "Example: claimgraph extract aleppo.vi.txt --published 2016-12-12 --format table"
+    )]
+    Extract(cli::extract::ExtractArgs),
     /// Store article records from JSON Lines files (one article per line).
     #[command(
         after_help = "Example:\n  claimgraph ingest examples/aleppo.jsonl\n  gen_claims.py -n 100 | claimgraph ingest -"
@@ -57,6 +62,7 @@ fn main() {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result: Result<(), CliError> = match &cli.command {
+        Command::Extract(args) => cli::extract::run(&ctx, args, &mut out),
         Command::Ingest(args) => cli::ingest::run(&ctx, args, &mut out),
         Command::Stats(args) => cli::list::stats(&ctx, args, &mut out),
         Command::Articles(args) => cli::list::articles(&ctx, args, &mut out),

@@ -1,0 +1,1123 @@
+//! The cue matcher and the attribution patterns: for each sentence, the reported-speech acts
+//! in it, each with its speaker phrase, cue, stance, content and relay chain.
+//!
+//! Patterns: "X <verb> C" and trailing "C, X <verb>" / "“C” – X <verb>" / "“C,” <verb> X";
+//! "Theo X, C" / "C, according to X"; "X dẫn lời Y [verb] C" and "X quoted Y as saying C"
+//! (Y speaks, via X); "Nói với Reuters, X <verb> C" and "X told Reuters C" (via Reuters);
+//! "X chưa bình luận" / "X declined to comment" (refuse_comment). Cues inside quotations
+//! belong to the quoted speaker's words and are not attributions of the article.
+
+use super::actors::{ActorBook, Resolved};
+use super::lang::{CueKind, LangData};
+use super::sentence::{is_close_quote, is_dash, is_open_quote, Sentence};
+use super::token::{Token, TokenKind};
+
+/// One attribution found in a sentence. Token indices are into the article's token list.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub sentence: usize,
+    pub speaker: Resolved,
+    pub speaker_tokens: (usize, usize),
+    /// The speaker as written when it differs from the speaker tokens ("who").
+    pub speaker_text: Option<String>,
+    pub cue_tokens: (usize, usize),
+    pub stance: String,
+    pub content: Option<(usize, usize)>,
+    /// Quotations in following sentences that go on with the same content.
+    pub more: Vec<(usize, usize)>,
+    pub via: Vec<String>,
+}
+
+/// A token range `[start, end)`.
+type Range = (usize, usize);
+
+struct Hit {
+    start: usize,
+    end: usize,
+    kind: CueKind,
+}
+
+/// The sentence being read.
+pub struct SentenceReader<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub lang: &'a LangData,
+    pub s: Sentence,
+    gazetteer: Option<&'a super::actors::Gazetteer>,
+    /// Byte ranges of temporal expressions: never part of a speaker's name.
+    times: &'a [(usize, usize)],
+    quotes: Vec<(usize, usize)>,
+}
+
+fn is_boundary(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && !matches!(t.key.as_str(), "." | "'" | "’" | "&" | "(" | ")" | "-")
+}
+
+impl<'a> SentenceReader<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], lang: &'a LangData, s: Sentence) -> Self {
+        // Quotations as (first inner token, closing mark). A closing mark with no opening
+        // one in the sentence closes a quotation that began in an earlier sentence.
+        let mut quotes = Vec::new();
+        let mut open: Option<usize> = None;
+        let straight = tokens[s.first..s.end]
+            .iter()
+            .filter(|t| t.key == "\"")
+            .count();
+        let mut straight_closes_first = straight % 2 == 1
+            && tokens[s.first..s.end]
+                .iter()
+                .position(|t| t.key == "\"")
+                .and_then(|p| tokens.get(s.first + p + 1))
+                .is_some_and(|n| n.key == "," || is_dash(&n.key));
+        for (i, t) in tokens.iter().enumerate().take(s.end).skip(s.first) {
+            let k = t.key.as_str();
+            let closing = (is_close_quote(k) && k != "’")
+                || (k == "\"" && (open.is_some() || straight_closes_first));
+            match open {
+                _ if k == "\"" && straight_closes_first => {
+                    quotes.push((s.first, i));
+                    straight_closes_first = false;
+                }
+                Some(o) if closing => {
+                    quotes.push((o + 1, i));
+                    open = None;
+                }
+                None if closing && k != "\"" => quotes.push((s.first, i)),
+                None if (is_open_quote(k) && k != "‘") || k == "\"" => open = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(o) = open {
+            quotes.push((o + 1, s.end));
+        }
+        SentenceReader {
+            text,
+            tokens,
+            lang,
+            s,
+            gazetteer: None,
+            times: &[],
+            quotes,
+        }
+    }
+
+    /// Lets the reader keep dates out of speaker names ("báo USA Today ngày 10-12").
+    pub fn with_times(mut self, times: &'a [(usize, usize)]) -> Self {
+        self.times = times;
+        self
+    }
+
+    /// Lets the reader recognise outlets as audiences ("told Reuters").
+    pub fn with_gazetteer(mut self, gazetteer: &'a super::actors::Gazetteer) -> Self {
+        self.gazetteer = Some(gazetteer);
+        self
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.quotes.iter().any(|&(inner, c)| inner <= i && i < c)
+    }
+
+    fn keys(&self) -> Vec<&'a str> {
+        self.tokens[self.s.first..self.s.end]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect()
+    }
+
+    fn hits(&self) -> Vec<Hit> {
+        let keys = self.keys();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let abs = self.s.first + i;
+            if let Some((len, kind)) = self.lang.cues.longest(&keys, i) {
+                let end = abs + len;
+                let whole_words = !self.tokens[abs].joined
+                    && self
+                        .tokens
+                        .get(end)
+                        .map_or(true, |t| !t.joined || end >= self.s.end);
+                let capitalized_verb = self.tokens[abs].upper
+                    && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
+                let noun_use = matches!(kind, CueKind::Verb(_))
+                    && self.tokens.get(end).is_some_and(|t| {
+                        end < self.s.end && self.lang.noun_followers.contains(&t.key)
+                    });
+                if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
+                    out.push(Hit {
+                        start: abs,
+                        end,
+                        kind: kind.clone(),
+                    });
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn phrase_at_end(
+        &self,
+        table: &super::lang::PhraseTable<()>,
+        end: usize,
+        lower: usize,
+    ) -> usize {
+        for len in (1..=3).rev() {
+            if end >= lower + len && table.contains_phrase(&self.tokens[end - len..end]) {
+                return len;
+            }
+        }
+        0
+    }
+
+    /// The noun phrase ending right before `at` (after skipping adverbs and auxiliaries),
+    /// not reaching below `lower`. Returns the range and the token that stopped the scan.
+    fn left_np(&self, at: usize, lower: usize) -> Option<(usize, usize)> {
+        let mut end = at;
+        loop {
+            let len = self.phrase_at_end(&self.lang.skip_before_cue, end, lower);
+            if len == 0 {
+                break;
+            }
+            end -= len;
+        }
+        let max = if self.lang.code == "vi" { 10 } else { 9 };
+        let mut words = 0;
+        let mut k = end;
+        while k > lower {
+            let t = &self.tokens[k - 1];
+            if t.key == ")" {
+                // Skip back over the parenthetical.
+                let mut j = k - 1;
+                while j > lower && self.tokens[j].key != "(" {
+                    j -= 1;
+                }
+                if self.tokens[j].key != "(" {
+                    break;
+                }
+                k = j;
+                continue;
+            }
+            if is_boundary(t) || t.key == "(" {
+                break;
+            }
+            if t.key == "-"
+                && (t.space_before || self.tokens.get(k).is_some_and(|n| n.space_before))
+            {
+                break;
+            }
+            if self.lang.clause_words.contains(&t.key) && t.kind != TokenKind::Punct {
+                break;
+            }
+            // A figure or a date ("Tối 27/6 báo X") is not part of a speaker's name.
+            if t.kind == TokenKind::Number && self.tokens.get(k).map_or(true, |n| n.space_before) {
+                break;
+            }
+            if !t.joined {
+                words += 1;
+            }
+            if words > max {
+                break;
+            }
+            k -= 1;
+        }
+        // "In an interview he said": the pronoun right before the verb is the subject.
+        if let Some(p) = (k..end).rev().find(|&i| {
+            i > k
+                && self
+                    .lang
+                    .pronouns
+                    .get(&self.tokens[i].key)
+                    .is_some_and(|c| c != "relative")
+        }) {
+            k = p;
+        }
+        (k < end).then_some((k, end))
+    }
+
+    /// A relative pronoun ("who") right before `at`: its index.
+    fn relative_before(&self, at: usize, lower: usize) -> Option<usize> {
+        let mut end = at;
+        loop {
+            let len = self.phrase_at_end(&self.lang.skip_before_cue, end, lower);
+            if len == 0 {
+                break;
+            }
+            end -= len;
+        }
+        (end > lower
+            && self
+                .lang
+                .pronouns
+                .get(&self.tokens[end - 1].key)
+                .is_some_and(|c| c == "relative"))
+        .then(|| end - 1)
+    }
+
+    /// The noun phrase starting at `at`, up to a boundary, a clause word or `stop`.
+    fn right_np(&self, at: usize, stop: usize, max: usize) -> Option<(usize, usize)> {
+        let mut k = at;
+        let mut depth = 0usize;
+        while k < stop && k - at < max {
+            let t = &self.tokens[k];
+            match t.key.as_str() {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ if depth > 0 => {}
+                _ if is_boundary(t) => break,
+                _ if self.lang.clause_words.contains(&t.key) && k > at => break,
+                _ if self
+                    .lang
+                    .complementizers
+                    .longest(&[t.key.as_str()], 0)
+                    .is_some()
+                    && k > at =>
+                {
+                    break
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        while k > at && self.tokens[k - 1].kind == TokenKind::Punct && self.tokens[k - 1].key != ")"
+        {
+            k -= 1;
+        }
+        (k > at).then_some((at, k))
+    }
+
+    /// The audience after "told": an outlet ("Reuters"), a pronoun or plural ("reporters"),
+    /// or a short phrase before "that".
+    fn object_np(&self, at: usize) -> Option<Range> {
+        let end = self.s.end.min(at + 8);
+        if at >= end {
+            return None;
+        }
+        let keys = super::actors::token_keys(&self.tokens[at..end]);
+        if let Some((len, _)) = self.gazetteer_hit(&keys) {
+            return Some((at, at + len));
+        }
+        for i in at..end.min(at + 5) {
+            let t = &self.tokens[i];
+            if self.lang.complementizers.contains_phrase(&[t.key.as_str()]) {
+                return (i > at).then_some((at, i));
+            }
+            if is_boundary(t) {
+                break;
+            }
+        }
+        let first = &self.tokens[at];
+        let audience = matches!(
+            first.key.as_str(),
+            "him" | "her" | "them" | "us" | "me" | "reporters"
+        ) || (!first.upper
+            && first.key.len() > 3
+            && first.key.ends_with('s')
+            && first.kind == TokenKind::Word);
+        audience.then_some((at, at + 1))
+    }
+
+    fn gazetteer_hit(&self, keys: &[&str]) -> Option<(usize, ())> {
+        self.gazetteer
+            .and_then(|g| g.longest_at(keys, 0))
+            .map(|(len, _)| (len, ()))
+    }
+
+    /// The quotation, or the clause before a comma, that a speaker clause starting at
+    /// `clause_start` attributes ("“C” – X nói", "C, sources said").
+    fn content_before(&self, clause_start: usize) -> Option<(usize, usize)> {
+        let mut k = clause_start;
+        let mut saw_comma = false;
+        while k > self.s.first {
+            let t = &self.tokens[k - 1];
+            if t.key == "," {
+                saw_comma = true;
+            } else if !(is_dash(&t.key) || t.key == ":") {
+                break;
+            }
+            k -= 1;
+        }
+        if k > self.s.first
+            && (is_close_quote(&self.tokens[k - 1].key) || self.tokens[k - 1].key == "\"")
+        {
+            if let Some(&(inner, c)) = self.quotes.iter().find(|&&(_, c)| c == k - 1) {
+                return (c > inner).then_some((inner, c));
+            }
+        }
+        if k == clause_start {
+            return None;
+        }
+        if saw_comma && k > self.s.first {
+            let mut start = self.s.first;
+            while start < k
+                && (is_open_quote(&self.tokens[start].key) || self.tokens[start].key == "\"")
+            {
+                start += 1;
+            }
+            return (k > start).then_some((start, k));
+        }
+        None
+    }
+
+    /// Content to the right of a cue: skips an object audience (returned as a possible relay),
+    /// complementizers and punctuation.
+    fn content_after(&self, from: usize, takes_object: bool) -> (Option<Range>, Option<Range>) {
+        let mut start = from;
+        let mut object = None;
+        if takes_object {
+            if let Some(np) = self.object_np(start) {
+                object = Some(np);
+                start = np.1;
+            }
+        }
+        // "said Tuesday that ...": a complementizer a few words on.
+        let keys: Vec<&str> = self.tokens[start..self.s.end.min(start + 10)]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        for i in 0..keys.len() {
+            if let Some((len, _)) = self.lang.complementizers.longest(&keys, i) {
+                start += i + len;
+                break;
+            }
+            if is_boundary(&self.tokens[start + i]) && keys[i] != "," {
+                break;
+            }
+        }
+        while start < self.s.end && matches!(self.tokens[start].key.as_str(), "," | ":" | "–" | "—")
+        {
+            start += 1;
+        }
+        let mut end = self.s.end;
+        while end > start
+            && matches!(
+                self.tokens[end - 1].key.as_str(),
+                "." | "," | ";" | "!" | "?" | "..."
+            )
+        {
+            end -= 1;
+        }
+        let words = self.tokens[start..end]
+            .iter()
+            .filter(|t| t.is_word() && !self.lang.empty_content_words.contains(&t.key))
+            .count();
+        ((words > 0).then_some((start, end)), object)
+    }
+
+    fn speakerish(&self, (a, b): (usize, usize), book: &ActorBook) -> bool {
+        let toks = &self.tokens[a..b];
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        if keys
+            .first()
+            .is_some_and(|k| self.lang.not_speakers.contains(*k))
+        {
+            return false;
+        }
+        toks.iter().any(|t| t.upper && t.kind == TokenKind::Word)
+            || (0..keys.len()).any(|i| self.lang.person_nouns.longest(&keys, i).is_some())
+            || self.lang.pronouns.contains_key(&keys.join(" "))
+            || book
+                .gazetteer
+                .longest_at(&super::actors::token_keys(toks), 0)
+                .is_some()
+    }
+
+    /// "a grilling Tuesday by a top US official" → "a top US official": a relative
+    /// pronoun's antecedent starts at its last article.
+    fn last_determiner(&self, (a, b): Range) -> Range {
+        let start = (a + 1..b)
+            .rev()
+            .find(|&i| {
+                matches!(self.tokens[i].key.as_str(), "a" | "an" | "the")
+                    || self.lang.indefinites.contains(&self.tokens[i].key)
+            })
+            .unwrap_or(a);
+        self.trim_trailers((start, b))
+    }
+
+    /// "Richard Revesz, director of the Institute …, said": the name at the start of the
+    /// clause, before one to three commas.
+    fn name_before_commas(&self, comma: usize, lower: usize) -> Option<Range> {
+        let mut commas = 0;
+        let mut i = comma;
+        while i > lower && comma - i < 30 {
+            if self.tokens[i].key == "," {
+                commas += 1;
+                if commas > 3 {
+                    return None;
+                }
+                if i < comma {
+                    if let Some(name) = self.left_np(i, lower) {
+                        let at_start = name.0 == self.s.first
+                            || name.0 == lower
+                            || is_boundary(&self.tokens[name.0 - 1]);
+                        if at_start && self.all_names(name) {
+                            return Some(name);
+                        }
+                    }
+                }
+            } else if is_boundary(&self.tokens[i]) && i < comma {
+                return None;
+            }
+            i -= 1;
+        }
+        None
+    }
+
+    /// Drops words left after a speaker's name ("ANTĐ đã đưa" → "ANTĐ").
+    fn trim_trailers(&self, (a, mut b): Range) -> Range {
+        while b > a + 1 {
+            let t = &self.tokens[b - 1];
+            if self.times.iter().any(|&(s, e)| s < t.end && t.start < e) {
+                b -= 1;
+            } else {
+                break;
+            }
+        }
+        loop {
+            let len = self.phrase_at_end(&self.lang.speaker_trailers, b, a);
+            if len == 0 || b - len <= a {
+                return (a, b);
+            }
+            b -= len;
+        }
+    }
+
+    /// "LS Trương_Thanh_Đức , công_ty Luật BASICO khẳng_định", "Trump, the nominee, said":
+    /// the name before a description set off by commas.
+    fn apposition(&self, desc: Range, lower: usize) -> Option<Range> {
+        if desc.0 < lower + 2 || self.tokens[desc.0 - 1].key != "," {
+            return None;
+        }
+        let keys: Vec<&str> = self.tokens[desc.0..desc.1]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        let described = matches!(keys[0], "a" | "an" | "the")
+            || self.lang.indefinites.contains(keys[0])
+            || self.lang.titles.longest(&keys, 0).is_some()
+            || self.lang.org_heads.longest(&keys, 0).is_some();
+        let titled = self.lang.titles.longest(&keys, 0).is_some();
+        if !described || (self.tokens[desc.0].upper && !titled) {
+            return None;
+        }
+        let name = self.left_np(desc.0 - 1, lower)?;
+        let clause_start =
+            name.0 == self.s.first || name.0 == lower || is_boundary(&self.tokens[name.0 - 1]);
+        (clause_start && self.all_names(name)).then_some(name)
+    }
+
+    fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
+        let (a, b) = self.trim_trailers(np);
+        if self
+            .lang
+            .bad_speaker_starts
+            .longest(&self.tokens[a..b], 0)
+            .is_some()
+        {
+            return None;
+        }
+        if !self.lang.single_word_names && b == a + 1 && a == self.s.first {
+            let t = &self.tokens[a];
+            let known = self.lang.pronouns.contains_key(&t.key)
+                || self
+                    .lang
+                    .person_nouns
+                    .contains_phrase(std::slice::from_ref(t))
+                || book
+                    .gazetteer
+                    .longest_at(&super::actors::token_keys(&self.tokens[a..b]), 0)
+                    .is_some();
+            if !known {
+                return None;
+            }
+        }
+        let toks = self.cut_description(a, b);
+        book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// An unnamed speaker's description stops at a relative clause ("who …", "từng …").
+    fn cut_description(&self, a: usize, b: usize) -> &'a [Token] {
+        let toks = &self.tokens[a..b];
+        if toks
+            .first()
+            .is_some_and(|t| self.lang.indefinites.contains(&t.key))
+        {
+            if let Some(cut) = toks
+                .iter()
+                .skip(2)
+                .position(|t| self.lang.np_cut_words.contains(&t.key))
+            {
+                return &toks[..cut + 2];
+            }
+        }
+        toks
+    }
+
+    fn at_clause_start(&self, i: usize) -> bool {
+        i == self.s.first
+            || is_boundary(&self.tokens[i - 1])
+            || (i == self.s.first + 1 && self.lang.clause_words.contains(&self.tokens[i - 1].key))
+    }
+
+    /// The attributions of this sentence, in order.
+    pub fn attributions(&self, book: &mut ActorBook, sentence: usize) -> Vec<Found> {
+        let mut hits = self.hits();
+        let mut out: Vec<Found> = Vec::new();
+        // Trailing attributions ("C, sources said.") own the text before them, cues in it
+        // included.
+        let mut reserved: Vec<(usize, usize)> = Vec::new();
+        for hit in &hits {
+            let CueKind::Verb(v) = &hit.kind else {
+                continue;
+            };
+            if v.participle {
+                continue;
+            }
+            let before = match self.left_np(hit.start, self.s.first) {
+                Some(np) if self.content_after(hit.end, v.takes_object).0.is_none() => {
+                    self.content_before(np.0)
+                }
+                Some(_) => None,
+                None if self.inverted_speaker(hit.end).is_some() => self.content_before(hit.start),
+                None => None,
+            };
+            reserved.extend(before);
+        }
+        hits.retain(|h| !reserved.iter().any(|&(a, b)| a <= h.start && h.start < b));
+        self.dash_and_colon(book, sentence, &hits, &mut out);
+        let mut via_prefix: Option<String> = None;
+        let mut consumed_until = self.s.first;
+        let mut h = 0;
+        while h < hits.len() {
+            let hit = &hits[h];
+            h += 1;
+            if hit.start < consumed_until {
+                continue;
+            }
+            let inside_earlier = out.iter().any(|f| {
+                f.content
+                    .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
+            });
+            let lower = hits[..h - 1]
+                .last()
+                .map_or(self.s.first, |p| p.end)
+                .max(consumed_until);
+            // "Báo X đưa tin, Y cho_biết C" / "Theo báo X, Y cho_biết C": X relays Y.
+            let mut relayed_by: Option<String> = None;
+            if inside_earlier {
+                let Some(prev) = out.last() else { continue };
+                let reporting = prev.stance == "report"
+                    || matches!(
+                        self.tokens[prev.cue_tokens.0].key.as_str(),
+                        "theo" | "according"
+                    );
+                let starts_there = matches!(&hit.kind, CueKind::Verb(v) if !v.participle)
+                    && self.left_np(hit.start, lower).map(|np| np.0) == prev.content.map(|c| c.0);
+                if !(reporting && starts_there) {
+                    continue;
+                }
+                relayed_by = out.pop().map(|p| p.speaker.name);
+            }
+            let before_len = out.len();
+            let next_start = hits.get(h).map_or(self.s.end, |n| n.start);
+            let kind = match &hit.kind {
+                CueKind::ViaPrefix if !self.at_clause_start(hit.start) => {
+                    CueKind::Verb(super::lang::VerbCue {
+                        cue: String::new(),
+                        stance: "assert".into(),
+                        takes_object: true,
+                        needs_speaker_clause: false,
+                        participle: false,
+                    })
+                }
+                k => k.clone(),
+            };
+            match kind {
+                CueKind::ViaPrefix => {
+                    if let Some(np) = self.right_np(hit.end, self.s.end, 8) {
+                        if let Some(r) = self.resolve(book, np) {
+                            if r.kind == "media" {
+                                via_prefix = Some(r.name);
+                            }
+                        }
+                        consumed_until = np.1;
+                    }
+                }
+                CueKind::Verb(v) if v.participle => {
+                    if hit.start == self.s.first || self.tokens[hit.start - 1].key != "," {
+                        continue;
+                    }
+                    let (content, _) = self.content_after(hit.end, v.takes_object);
+                    let Some(content) = content else { continue };
+                    let (speaker, speaker_tokens) = match out.last() {
+                        Some(prev) => (prev.speaker.clone(), prev.speaker_tokens),
+                        None => {
+                            let Some(np) = self.subject() else { continue };
+                            let Some(r) = self.resolve(book, np) else {
+                                continue;
+                            };
+                            (r, np)
+                        }
+                    };
+                    out.push(Found {
+                        sentence,
+                        speaker,
+                        speaker_tokens,
+                        speaker_text: None,
+                        cue_tokens: (hit.start, hit.end),
+                        stance: v.stance.clone(),
+                        content: Some(content),
+                        via: via_prefix.iter().cloned().collect(),
+                        more: Vec::new(),
+                    });
+                }
+                CueKind::Verb(_) if self.passive(hit.start, lower) => {}
+                CueKind::Verb(v) => {
+                    let left = match self.left_np(hit.start, lower) {
+                        Some(np) => Some(self.apposition(np, lower).unwrap_or(np)),
+                        None if hit.start > lower + 1 && self.tokens[hit.start - 1].key == "," => {
+                            self.name_before_commas(hit.start - 1, lower)
+                        }
+                        None => None,
+                    };
+                    let relative = if left.is_none() {
+                        self.relative_before(hit.start, lower)
+                    } else {
+                        None
+                    };
+                    if let Some(rel) = relative {
+                        // "an official who said": the speaker is the phrase before "who".
+                        let Some(np) = self.left_np(rel, lower).map(|np| self.last_determiner(np))
+                        else {
+                            continue;
+                        };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
+                        let (content, _) = self.content_after(hit.end, v.takes_object);
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: (rel, rel + 1),
+                            speaker_text: Some(
+                                self.text[self.tokens[rel].start..self.tokens[rel].end].to_string(),
+                            ),
+                            cue_tokens: (hit.start, hit.end),
+                            stance: v.stance.clone(),
+                            content,
+                            via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
+                        });
+                        continue;
+                    }
+                    if let Some(np) = left {
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
+                        let before = self.content_before(np.0);
+                        let (after, object) = self.content_after(hit.end, v.takes_object);
+                        let mut via: Vec<String> = Vec::new();
+                        if let Some(obj) = object {
+                            let keys = super::actors::token_keys(&self.tokens[obj.0..obj.1]);
+                            let media = (0..keys.len()).find_map(|i| {
+                                book.gazetteer
+                                    .longest_at(&keys, i)
+                                    .filter(|(_, e)| e.kind == "media")
+                                    .map(|(_, e)| e.name.clone())
+                            });
+                            via.extend(media);
+                        }
+                        via.extend(via_prefix.iter().cloned());
+                        let quote_before = before.is_some_and(|(_, b)| {
+                            b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b])
+                        });
+                        let content = if quote_before {
+                            before
+                        } else {
+                            after.or(before)
+                        };
+                        // "mocked the complaint, saying …": the participle's claim takes over.
+                        let content = content.map(|(a, b)| {
+                            hits[h..]
+                                .iter()
+                                .find(|n| {
+                                    n.start > a
+                                        && n.start < b
+                                        && self.tokens[n.start - 1].key == ","
+                                })
+                                .map_or((a, b), |n| (a, n.start - 1))
+                        });
+                        if content.is_none() && v.needs_speaker_clause {
+                            continue;
+                        }
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: v.stance.clone(),
+                            content,
+                            via,
+                            more: Vec::new(),
+                        });
+                    } else if let Some(before) = self
+                        .content_before(hit.start)
+                        .filter(|_| self.inverted_speaker(hit.end).is_some())
+                    {
+                        // "“C,” said X."
+                        let Some(np) = self.inverted_speaker(hit.end) else {
+                            continue;
+                        };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: v.stance.clone(),
+                            content: Some(before),
+                            via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
+                        });
+                        consumed_until = np.1;
+                    } else if let Some(prev) = out.last().filter(|_| {
+                        hit.start > self.s.first && self.tokens[hit.start - 1].key == ","
+                    }) {
+                        // "…, adding that C": the same speaker goes on.
+                        let prev = prev.clone();
+                        let (content, _) = self.content_after(hit.end, v.takes_object);
+                        if content.is_some() {
+                            out.push(Found {
+                                cue_tokens: (hit.start, hit.end),
+                                stance: v.stance.clone(),
+                                content,
+                                more: Vec::new(),
+                                ..prev
+                            });
+                        }
+                    } else if hit.start > self.s.first
+                        && matches!(self.tokens[hit.start - 1].key.as_str(), "and" | "và")
+                    {
+                        // "X did this and said C": the sentence's subject speaks.
+                        let (content, _) = self.content_after(hit.end, v.takes_object);
+                        let Some(content) = content else { continue };
+                        let Some(np) = self.subject() else { continue };
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: v.stance.clone(),
+                            content: Some(content),
+                            via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
+                        });
+                    }
+                }
+                CueKind::Relay => {
+                    let relay = self
+                        .left_np(hit.start, lower)
+                        .and_then(|np| self.resolve(book, np));
+                    let Some(np) = self.right_np(hit.end, next_start, 12) else {
+                        continue;
+                    };
+                    let Some(speaker) = self.resolve(book, np) else {
+                        continue;
+                    };
+                    let mut via: Vec<String> = relay.into_iter().map(|r| r.name).collect();
+                    via.extend(via_prefix.iter().cloned());
+                    let clause_start = self.left_np(hit.start, lower).map_or(hit.start, |n| n.0);
+                    let before = self.content_before(clause_start);
+                    let next_verb = hits
+                        .get(h)
+                        .filter(|n| n.start == np.1 && matches!(n.kind, CueKind::Verb(_)));
+                    if let Some(n) = next_verb {
+                        let CueKind::Verb(v) = &n.kind else { continue };
+                        let (after, _) = self.content_after(n.end, v.takes_object);
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (n.start, n.end),
+                            stance: v.stance.clone(),
+                            content: after.or(before),
+                            via,
+                            more: Vec::new(),
+                        });
+                        h += 1;
+                    } else {
+                        let (after, _) = self.content_after(np.1, false);
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: "assert".into(),
+                            content: before.or(after),
+                            via,
+                            more: Vec::new(),
+                        });
+                    }
+                    consumed_until = np.1;
+                }
+                CueKind::Prefix(p) => {
+                    let comma = (hit.end..self.s.end.min(hit.end + 16))
+                        .find(|&i| self.tokens[i].key == ",");
+                    let opens = hit.start == self.s.first || self.tokens[hit.start - 1].key != ",";
+                    if let (true, Some(comma)) = (opens && self.at_clause_start(hit.start), comma) {
+                        let np = if comma > hit.end {
+                            self.trim_trailers((hit.end, comma))
+                        } else {
+                            (hit.end, comma)
+                        };
+                        if np.0 >= np.1 || !(p.any_speaker || self.speakerish(np, book)) {
+                            continue;
+                        }
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
+                        let (content, _) = self.content_after(comma + 1, false);
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: p.stance.clone(),
+                            content,
+                            via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
+                        });
+                        consumed_until = comma;
+                    } else {
+                        let Some(np) = self.right_np(hit.end, self.s.end, 10) else {
+                            continue;
+                        };
+                        if !(p.any_speaker || self.speakerish(np, book)) {
+                            continue;
+                        }
+                        let Some(speaker) = self.resolve(book, np) else {
+                            continue;
+                        };
+                        let mut end = hit.start;
+                        while end > self.s.first
+                            && matches!(self.tokens[end - 1].key.as_str(), "," | "–" | "—")
+                        {
+                            end -= 1;
+                        }
+                        let mut start = self.s.first;
+                        if let Some(prev) = out.last() {
+                            start = start.max(prev.cue_tokens.1);
+                        }
+                        out.push(Found {
+                            sentence,
+                            speaker,
+                            speaker_tokens: np,
+                            speaker_text: None,
+                            cue_tokens: (hit.start, hit.end),
+                            stance: p.stance.clone(),
+                            content: (end > start).then_some((start, end)),
+                            via: via_prefix.iter().cloned().collect(),
+                            more: Vec::new(),
+                        });
+                        consumed_until = np.1;
+                    }
+                }
+                CueKind::Refusal => {
+                    let Some(np) = self.left_np(hit.start, lower) else {
+                        continue;
+                    };
+                    let Some(speaker) = self.resolve(book, np) else {
+                        continue;
+                    };
+                    let (content, _) = self.content_after(hit.end, false);
+                    out.push(Found {
+                        sentence,
+                        speaker,
+                        speaker_tokens: np,
+                        speaker_text: None,
+                        cue_tokens: (hit.start, hit.end),
+                        stance: "refuse_comment".into(),
+                        content,
+                        via: via_prefix.iter().cloned().collect(),
+                        more: Vec::new(),
+                    });
+                }
+            }
+            if let Some(relay) = relayed_by {
+                if out.len() > before_len {
+                    if let Some(last) = out.last_mut() {
+                        last.via.push(relay);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl SentenceReader<'_> {
+    /// The speaker after an inverted cue ("said Caddell", "said the official").
+    fn inverted_speaker(&self, at: usize) -> Option<(usize, usize)> {
+        let np = self.right_np(at, self.s.end, 8)?;
+        let first = &self.tokens[np.0];
+        let ok = first.upper
+            || self.lang.pronouns.contains_key(&first.key)
+            || self.lang.indefinites.contains(&first.key)
+            || self.lang.titles.longest(&[first.key.as_str()], 0).is_some();
+        ok.then_some(np)
+    }
+
+    /// The run of capitalized words that opens the sentence: its likely subject.
+    fn subject(&self) -> Option<(usize, usize)> {
+        let mut a = self.s.first;
+        // "On Thursday, however, Trump spoke …": adverbials before the subject are skipped.
+        for _ in 0..3 {
+            while a < self.s.end && self.tokens[a].kind == TokenKind::Punct {
+                a += 1;
+            }
+            if a < self.s.end && self.lang.prepositions.contains(&self.tokens[a].key) {
+                match (a..self.s.end.min(a + 12)).find(|&i| self.tokens[i].key == ",") {
+                    Some(comma) => a = comma + 1,
+                    None => return None,
+                }
+            } else {
+                break;
+            }
+        }
+        let mut b = a;
+        while b < self.s.end
+            && self.tokens[b].upper
+            && self.tokens[b].kind == TokenKind::Word
+            && b - a < 5
+        {
+            b += 1;
+        }
+        (b > a && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
+    }
+
+    /// "has been harshly criticized": a passive cue has no speaker on its left.
+    fn passive(&self, at: usize, lower: usize) -> bool {
+        let mut k = at;
+        while k > lower {
+            let t = &self.tokens[k - 1];
+            let adverb = !t.upper && t.key.len() > 4 && t.key.ends_with("ly");
+            if adverb || self.lang.skip_before_cue.contains_phrase(&[t.key.as_str()]) {
+                k -= 1;
+            } else {
+                return self.lang.passive_markers.contains(&t.key);
+            }
+        }
+        false
+    }
+
+    fn all_names(&self, (a, b): (usize, usize)) -> bool {
+        if b <= a || b - a > 6 || self.lang.prepositions.contains(&self.tokens[a].key) {
+            return false;
+        }
+        let keys: Vec<&str> = self.tokens[a..b].iter().map(|t| t.key.as_str()).collect();
+        let mut i = 0;
+        let mut named = false;
+        while i < keys.len() {
+            let t = &self.tokens[a + i];
+            if self.lang.clause_words.contains(keys[i]) || self.lang.indefinites.contains(keys[i]) {
+                return false;
+            }
+            if let Some((len, _)) = self.lang.titles.longest(&keys, i).filter(|_| !t.upper) {
+                i += len;
+                continue;
+            }
+            if !((t.upper && t.kind == TokenKind::Word) || t.key == ".") {
+                return false;
+            }
+            named |= t.upper;
+            i += 1;
+        }
+        named
+    }
+
+    /// "“C” ― Name" (a quotation signed after a dash) and "NAME: C" (transcripts, headlines).
+    fn dash_and_colon(
+        &self,
+        book: &mut ActorBook,
+        sentence: usize,
+        hits: &[Hit],
+        out: &mut Vec<Found>,
+    ) {
+        for &(inner, c) in &self.quotes {
+            if c + 2 >= self.s.end
+                || !is_dash(&self.tokens[c + 1].key)
+                || hits.iter().any(|h| h.start > c)
+            {
+                continue;
+            }
+            let mut end = self.s.end;
+            while end > c + 2 && self.tokens[end - 1].kind == TokenKind::Punct {
+                end -= 1;
+            }
+            let np = (c + 2, end);
+            if !self.all_names(np) || c <= inner {
+                continue;
+            }
+            let Some(speaker) = self.resolve(book, np) else {
+                continue;
+            };
+            out.push(Found {
+                sentence,
+                speaker,
+                speaker_tokens: np,
+                speaker_text: None,
+                cue_tokens: (c + 1, c + 2),
+                stance: "assert".into(),
+                content: Some((inner, c)),
+                via: Vec::new(),
+                more: Vec::new(),
+            });
+        }
+        let mut a = self.s.first;
+        while a < self.s.end && (is_open_quote(&self.tokens[a].key) || self.tokens[a].key == "\"") {
+            a += 1;
+        }
+        let Some(colon) = (a..self.s.end.min(a + 6)).find(|&i| self.tokens[i].key == ":") else {
+            return;
+        };
+        if hits.iter().any(|h| h.start < colon) || !self.all_names((a, colon)) {
+            return;
+        }
+        let (content, _) = self.content_after(colon + 1, false);
+        let Some(content) = content.filter(|(x, y)| y - x >= 2) else {
+            return;
+        };
+        let Some(speaker) = self.resolve(book, (a, colon)) else {
+            return;
+        };
+        out.push(Found {
+            sentence,
+            speaker,
+            speaker_tokens: (a, colon),
+            speaker_text: None,
+            cue_tokens: (colon, colon + 1),
+            stance: "assert".into(),
+            content: Some(content),
+            via: Vec::new(),
+            more: Vec::new(),
+        });
+    }
+}
+
+fn is_close_quote_or_straight(t: &Token) -> bool {
+    is_close_quote(&t.key) || t.key == "\""
+}
