@@ -4,7 +4,8 @@
 //! exports draw it.
 //!
 //! Identity: one node per claim id, per actor (folded name; unnamed voices of kind
-//! `unknown` stay distinct per speaker id, as the model keeps them), per article id, per
+//! `unknown` stay distinct per article: the store keeps one actor per unnamed name so that
+//! "a Western diplomat" can be asked about, but two articles' diplomats are not one person), per article id, per
 //! outlet (folded name), per topic (folded name) and per time (the point cut to day
 //! precision, or the whole span of an event time). Outlets are kept apart from actors even
 //! when a name is both (an outlet publishes, an actor speaks or relays).
@@ -225,7 +226,9 @@ impl Edge {
 enum NodeKey {
     Claim(ClaimId),
     Actor(String),
-    UnknownActor(u64),
+    /// An unnamed voice: one per name per article ("a Western diplomat" in two articles
+    /// is two people as far as anyone knows).
+    UnknownActor(u64, u64),
     Article(String),
     Outlet(String),
     Topic(String),
@@ -265,9 +268,11 @@ impl ClaimGraph {
                 continue; // a duplicate row: already wired
             }
             let speaker = if c.speaker_kind == ActorKind::Unknown {
-                g.node(NodeKey::UnknownActor(c.speaker_id), || Node::Actor {
-                    name: c.speaker.clone(),
-                    actor_kind: Some(ActorKind::Unknown),
+                g.node(NodeKey::UnknownActor(c.speaker_id, c.article_seq), || {
+                    Node::Actor {
+                        name: c.speaker.clone(),
+                        actor_kind: Some(ActorKind::Unknown),
+                    }
                 })
             } else {
                 g.actor(&c.speaker, Some(c.speaker_kind))

@@ -153,8 +153,13 @@ fn bad_inputs_get_clear_errors() {
         ),
         (
             "notjson.jsonl",
-            b"hello\n".to_vec(),
-            ":1: column 1: expected value",
+            b"{not json}\n".to_vec(),
+            ":1: column 2: key must be a string",
+        ),
+        (
+            "binary.txt",
+            b"\x00\x01\x02binary".to_vec(),
+            "looks binary (NUL byte at offset 0)",
         ),
         (
             "date.jsonl",
@@ -181,6 +186,42 @@ fn bad_inputs_get_clear_errors() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/no/such/file.jsonl"));
+}
+
+#[test]
+fn text_articles_are_extracted_and_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aleppo.vi.txt");
+    for _ in 0..2 {
+        cg(&store)
+            .args(["ingest", seed, "--published", "2016-12-12"])
+            .assert()
+            .success();
+    }
+    let articles = json_of(&store, &["articles", "--format", "json"]);
+    assert_eq!(articles.as_array().unwrap().len(), 1);
+    assert_eq!(articles[0]["publisher"], "Pháp luật TPHCM");
+    assert_eq!(articles[0]["published"], "2016-12-12");
+    // The gazetteer's aliases reach the store: "Nga" is Russia, "Ryabkov" is Sergei Ryabkov.
+    let russia = json_of(&store, &["claims", "--speaker", "Nga", "--format", "json"]);
+    assert!(russia
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["stance"] == "deny"));
+    let ryabkov = json_of(
+        &store,
+        &["claims", "--speaker", "ryabkov", "--format", "json"],
+    );
+    assert!(ryabkov
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["said"] == "2016-12-11"));
+    assert!(!ryabkov.as_array().unwrap().is_empty());
+    // Provenance spans index into the stored text.
+    assert!(ryabkov[0]["provenance"]["span"].is_array());
 }
 
 #[test]

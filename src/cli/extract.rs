@@ -16,30 +16,38 @@ pub enum Format {
 pub struct ExtractArgs {
     /// The article text (UTF-8); `-` reads standard input.
     pub file: PathBuf,
-    /// Language: vi, en or auto (detected).
-    #[arg(long, default_value = "auto", value_parser = ["auto", "vi", "en"])]
-    pub lang: String,
-    /// Publication date (YYYY-MM-DD or RFC 3339): resolves "ngày 11-12", "yesterday".
-    #[arg(long)]
-    pub published: Option<String>,
-    /// The outlet, when the byline does not name it.
-    #[arg(long)]
-    pub publisher: Option<String>,
+    #[command(flatten)]
+    pub text: TextArgs,
     /// The article id (default: txt- and a hash of the text).
     #[arg(long)]
     pub id: Option<String>,
-    /// Leave out the article's own statements (narrative claims).
-    #[arg(long)]
-    pub no_narrative: bool,
-    /// Extra actors: a JSON file `{"actors": [{"name", "kind", "aliases", "role", "member_of"}]}`.
-    #[arg(long)]
-    pub actors: Option<PathBuf>,
     /// Output: one JSON record, or a table of claims.
     #[arg(long, value_enum, default_value = "json")]
     pub format: Format,
     /// Print JSON on one line (JSON Lines).
     #[arg(long)]
     pub compact: bool,
+}
+
+/// What extraction needs to know about text articles; shared by `extract` and `ingest`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TextArgs {
+    /// Language of text input: vi, en or auto (detected).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "vi", "en"])]
+    pub lang: String,
+    /// Publication date of text input (YYYY-MM-DD or RFC 3339): resolves "ngày 11-12",
+    /// "yesterday".
+    #[arg(long)]
+    pub published: Option<String>,
+    /// The outlet of text input, when the byline does not name it.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Leave out the article's own statements (narrative claims).
+    #[arg(long)]
+    pub no_narrative: bool,
+    /// Extra actors: a JSON file `{"actors": [{"name", "kind", "aliases", "role", "member_of"}]}`.
+    #[arg(long)]
+    pub actors: Option<PathBuf>,
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
@@ -52,7 +60,8 @@ fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|e| CliError::User(format!("{}: {e}", path.display())))
 }
 
-pub fn options(args: &ExtractArgs) -> Result<ExtractOptions, CliError> {
+/// Extraction options from the command line; `id` names the article.
+pub fn options(args: &TextArgs, id: Option<String>) -> Result<ExtractOptions, CliError> {
     let extra_actors = match &args.actors {
         None => Vec::new(),
         Some(p) => {
@@ -67,7 +76,7 @@ pub fn options(args: &ExtractArgs) -> Result<ExtractOptions, CliError> {
         lang: Some(args.lang.clone()),
         published: args.published.clone(),
         publisher: args.publisher.clone(),
-        id: args.id.clone(),
+        id,
         title: None,
         narrative: !args.no_narrative,
         extra_actors,
@@ -75,7 +84,7 @@ pub fn options(args: &ExtractArgs) -> Result<ExtractOptions, CliError> {
 }
 
 pub fn run(_ctx: &Context, args: &ExtractArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let opts = options(args)?;
+    let opts = options(&args.text, args.id.clone())?;
     let bytes = read(&args.file)?;
     let record = extract_bytes(&bytes, &opts).map_err(|e| match e {
         ExtractError::Lang(lang::LangError::Data { .. }) => CliError::Internal(e.to_string()),

@@ -1,5 +1,6 @@
-//! `claimgraph ingest`: stream JSON Lines article records (or, once extraction is wired,
-//! article text) into the store.
+//! `claimgraph ingest`: stream JSON Lines article records, or extract and store text
+//! articles, into the store. A file whose first non-blank byte is `{` is JSON Lines; any
+//! other file is one article's text.
 
 use super::{CliError, Context};
 use crate::model::record::ArticleRecord;
@@ -12,11 +13,16 @@ use std::path::PathBuf;
 /// 1 GB of memory).
 const MAX_LINE: u64 = 64 << 20;
 
+/// Largest text article read whole (JSON Lines input streams and has no such limit).
+const MAX_TEXT: u64 = 16 << 20;
+
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// JSON Lines files of article records (`-` for stdin).
+    /// JSON Lines files of article records, or text articles (`-` for stdin).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub text: super::extract::TextArgs,
     /// Stop at the first bad line instead of reporting it and going on.
     #[arg(long)]
     pub strict: bool,
@@ -34,6 +40,7 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         })
         .map_err(super::store_error)?;
     let started = std::time::Instant::now();
+    let text_options = super::extract::options(&args.text, None)?;
     let mut errors = 0u64;
     let mut stop = false;
     for path in &args.files {
@@ -47,6 +54,23 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         };
         let progress = super::progress_bar(size);
         let mut reader = BufReader::with_capacity(1 << 20, reader);
+        let first = reader
+            .fill_buf()
+            .map_err(|e| CliError::User(format!("{name}: cannot read: {e}")))?
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .copied();
+        if first.is_some_and(|b| b != b'{') {
+            let outcome = ingest_text(&mut reader, &text_options, &mut ingester);
+            progress.finish_and_clear();
+            if let Err(msg) = outcome {
+                report(&mut errors, &name, 0, &msg);
+                if args.strict {
+                    break;
+                }
+            }
+            continue;
+        }
         let mut line = Vec::new();
         let mut line_no = 0u64;
         let mut saw_content = false;
@@ -146,11 +170,35 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     )?;
     if errors > 0 {
         return Err(CliError::User(format!(
-            "{errors} input {} could not be stored (see above); everything else was stored",
-            if errors == 1 { "line" } else { "lines" }
+            "{errors} {} could not be stored (see above); everything else was stored",
+            if errors == 1 { "input" } else { "inputs" }
         )));
     }
     Ok(())
+}
+
+/// Extracts one text article and queues it.
+fn ingest_text(
+    reader: &mut dyn Read,
+    options: &crate::extract::ExtractOptions,
+    ingester: &mut crate::store::Ingester<'_>,
+) -> Result<(), String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_TEXT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_TEXT {
+        return Err(format!(
+            "a text article longer than {} MiB is refused (JSON Lines input has no such limit)",
+            MAX_TEXT >> 20
+        ));
+    }
+    let record = crate::extract::extract_bytes(&bytes, options).map_err(|e| e.to_string())?;
+    ingester.add(record).map(|_| ()).map_err(|e| match e {
+        IngestError::Invalid(msg) => msg,
+        IngestError::Store(e) => format!("store error: {e}"),
+    })
 }
 
 fn report(errors: &mut u64, file: &str, line: u64, msg: &str) {

@@ -5,6 +5,7 @@
 
 use super::fasthash::{FastMap, FastSet};
 use super::token::fold_token;
+use crate::model::names;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -377,6 +378,58 @@ pub fn lang_data(code: &str) -> Result<&'static LangData, LangError> {
             source: serde_json::Error::io(std::io::Error::other(msg.clone())),
         }),
     }
+}
+
+/// The built-in gazetteer entry whose canonical name or alias folds to the same key as
+/// `name`, across every built-in language (ingest uses it to give actors their known
+/// aliases, kind and role).
+pub fn known_actor(name: &str) -> Option<&'static ActorEntry> {
+    // Multi-word names match without diacritics; one word must match exactly (but for
+    // case), as the gazetteer does: "Anh" is Britain, "ảnh" a photo.
+    fn key(name: &str) -> String {
+        let folded = names::fold(name);
+        if folded.contains(' ') {
+            folded
+        } else {
+            name.trim().to_lowercase()
+        }
+    }
+    // One merged entry per canonical name: each language's file adds its own aliases.
+    static MERGED: OnceLock<(Vec<ActorEntry>, HashMap<String, usize>)> = OnceLock::new();
+    let (entries, index) = MERGED.get_or_init(|| {
+        let mut entries: Vec<ActorEntry> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (code, ..) in BUILTIN {
+            let Ok(data) = lang_data(code) else { continue };
+            for entry in &data.actors {
+                match by_name.get(&names::fold(&entry.name)) {
+                    Some(&i) => {
+                        for alias in &entry.aliases {
+                            if !entries[i].aliases.contains(alias) {
+                                entries[i].aliases.push(alias.clone());
+                            }
+                        }
+                    }
+                    None => {
+                        by_name.insert(names::fold(&entry.name), entries.len());
+                        entries.push(entry.clone());
+                    }
+                }
+            }
+        }
+        let mut index = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            // Canonical names win over aliases shared between entries.
+            index.insert(key(&entry.name), i);
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            for alias in &entry.aliases {
+                index.entry(key(alias)).or_insert(i);
+            }
+        }
+        (entries, index)
+    });
+    index.get(&key(name)).map(|&i| &entries[i])
 }
 
 /// Parses a user's actor file (`--actors FILE`): `{"actors": [...]}` or a bare list.

@@ -471,7 +471,7 @@ impl<'s> Ingester<'s> {
         }
         let id = self.counters.next_actor;
         self.counters.next_actor += 1;
-        let actor = Actor {
+        let mut actor = Actor {
             id,
             kind: guess_kind(&display),
             aliases: vec![display.clone()],
@@ -479,10 +479,29 @@ impl<'s> Ingester<'s> {
             role: None,
             member_of: Vec::new(),
         };
+        // What the built-in gazetteers know: "Russia" is a country also called "Nga".
+        if let Some(known) = crate::extract::lang::known_actor(&actor.name) {
+            if let Ok(kind) = known.kind.parse() {
+                actor.kind = kind;
+            }
+            actor.role = known.role.clone();
+            for alias in std::iter::once(&known.name).chain(&known.aliases) {
+                add_alias(&mut actor, alias);
+            }
+            if actor.kind == ActorKind::Person {
+                add_surname_alias(&mut actor);
+            }
+        }
+        for alias in &actor.aliases {
+            let folded = names::fold(alias);
+            let ids = self.alias_ids(&folded);
+            if !ids.contains(&id) {
+                ids.push(id);
+                self.pending.dirty_aliases.insert(folded);
+            }
+        }
         self.actors.insert(id, actor);
         self.pending.dirty_actors.insert(id);
-        self.alias_ids(&folded).push(id);
-        self.pending.dirty_aliases.insert(folded);
         Ok(id)
     }
 
@@ -534,18 +553,14 @@ impl<'s> Ingester<'s> {
                 actor.member_of.push(org);
             }
         }
+        let aliases_before = actor.aliases.len();
         for alias in &record.aliases {
-            let display = names::display(alias);
-            if !names::fold(&display).is_empty()
-                && !actor
-                    .aliases
-                    .iter()
-                    .any(|a| names::fold(a) == names::fold(&display))
-            {
-                actor.aliases.push(display.clone());
-                new_aliases.push(display);
-            }
+            add_alias(actor, alias);
         }
+        if actor.kind == ActorKind::Person {
+            add_surname_alias(actor);
+        }
+        new_aliases.extend(actor.aliases[aliases_before..].iter().cloned());
         let changed = *actor != before;
         let members: Vec<ActorId> = actor.member_of.clone();
         if changed {
@@ -695,6 +710,27 @@ impl CountingBatch {
     fn insert<K: AsRef<[u8]>, V: AsRef<[u8]>>(&mut self, key: K, value: V) {
         self.keys += 1;
         self.batch.insert(key.as_ref(), value.as_ref());
+    }
+}
+
+/// Adds an alias unless the actor already goes by a name that folds the same.
+fn add_alias(actor: &mut Actor, alias: &str) {
+    let display = names::display(alias);
+    let folded = names::fold(&display);
+    if !folded.is_empty() && !actor.aliases.iter().any(|a| names::fold(a) == folded) {
+        actor.aliases.push(display);
+    }
+}
+
+/// People are referred to by the last word of their name ("Ryabkov", and in Vietnamese the
+/// given name, which also comes last).
+fn add_surname_alias(actor: &mut Actor) {
+    let words: Vec<&str> = actor.name.split_whitespace().collect();
+    if let [_, .., last] = words.as_slice() {
+        if last.chars().count() >= 3 && last.chars().next().is_some_and(char::is_uppercase) {
+            let last = last.to_string();
+            add_alias(actor, &last);
+        }
     }
 }
 
