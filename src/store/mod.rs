@@ -13,12 +13,14 @@ pub mod codec;
 pub mod ingest;
 pub mod keys;
 pub mod postings;
+pub mod query_support;
 mod read;
 
 pub use codec::CodecError;
 pub use ingest::{IngestError, IngestOptions, IngestOutcome, Ingester};
 pub use postings::{LinkPosting, Posting};
-pub use read::{ClaimFilter, Stats};
+pub use query_support::RunSize;
+pub use read::{ClaimFilter, Stats, ViewCache};
 
 use crate::model::{Actor, Article, ArticleSeq, Claim};
 use serde::{Deserialize, Serialize};
