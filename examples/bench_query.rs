@@ -111,7 +111,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         ("1: topic + said range", Vec::new()),
         ("2: speaker timeline", Vec::new()),
         ("3: denials of a speaker's claims", Vec::new()),
-        ("5: counts per publisher and speaker for a topic", Vec::new()),
+        (
+            "5: counts per publisher and speaker for a topic",
+            Vec::new(),
+        ),
     ];
     for _ in 0..runs {
         let s = &samples[rng.below(samples.len())];
@@ -129,12 +132,17 @@ fn main() -> Result<(), Box<dyn Error>> {
             .1
             .push(format!("claims denying (claims by {}) | links", quote(d)));
         let s = &samples[rng.below(samples.len())];
-        questions[3]
-            .1
-            .push(format!("claims about {} | group publisher, speaker", quote(&s.topic)));
+        questions[3].1.push(format!(
+            "claims about {} | group publisher, speaker",
+            quote(&s.topic)
+        ));
     }
 
-    println!("store: {} ({} runs per question)", store_path.display(), runs);
+    println!(
+        "store: {} ({} runs per question)",
+        store_path.display(),
+        runs
+    );
     println!("| question | in-process p50 ms | p95 ms | mean rows | index of first query |");
     println!("|---|---|---|---|---|");
     for (name, queries) in &questions {
@@ -145,11 +153,21 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         let mut times = Vec::with_capacity(queries.len());
         let mut rows = 0usize;
+        let mut slowest: Vec<(Duration, &String, usize)> = Vec::new();
         for q in queries {
             let t = Instant::now();
             let r = store.query(q)?;
-            times.push(t.elapsed());
+            let took = t.elapsed();
+            times.push(took);
             rows += r.len();
+            slowest.push((took, q, r.len()));
+        }
+        if std::env::var_os("BENCH_VERBOSE").is_some() {
+            slowest.sort_by(|a, b| b.0.cmp(&a.0));
+            for (took, q, n) in slowest.iter().take(5) {
+                eprintln!("  {:.1} ms, {n} rows: {q}", took.as_secs_f64() * 1000.0);
+                eprintln!("{}", store.explain(q)?);
+            }
         }
         times.sort();
         let index = store.explain(&queries[0])?.index().to_string();

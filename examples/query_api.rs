@@ -41,7 +41,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         } else {
             format!(" (via {})", claim.via.join(" > "))
         };
-        println!("{said} {} [{}]{via}: {}", claim.speaker, claim.stance, claim.text);
+        println!(
+            "{said} {} [{}]{via}: {}",
+            claim.speaker, claim.stance, claim.text
+        );
     }
 
     // Grouping and counting give rows of values.

@@ -207,6 +207,7 @@ mod tests {
         assert!(shell_line(&store, ".format xml", &mut format, &mut out).is_err());
         let err = shell_line(&store, "claims wehre x", &mut format, &mut out).unwrap_err();
         assert!(err.to_string().contains("where"), "{err}");
+        format = ListFormat::Table;
         assert!(!shell_line(&store, "claims | count", &mut format, &mut out).unwrap());
         assert!(String::from_utf8(out).unwrap().contains("claims\n0\n"));
     }

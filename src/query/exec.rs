@@ -81,6 +81,7 @@ pub fn run(store: &Store, plan: &Plan) -> Result<QueryResult, QueryError> {
                 truncated = matches.len() > cap;
                 matches.truncate(cap);
             }
+            prefetch(&mut ctx, matches.iter().map(|m| m.id()))?;
             let mut cache = ViewCache::default();
             let mut views: Vec<ClaimView> = Vec::with_capacity(matches.len());
             for m in &matches {
@@ -197,7 +198,8 @@ impl<'s> Ctx<'s> {
     }
 }
 
-/// Runs one selection: the driving scan, then the filter.
+/// Runs one selection: the driving scan, the semi-joins, then the residual filter on
+/// the stored claims (skipped when nothing is left to check).
 fn select(
     ctx: &mut Ctx,
     plan: &SelectPlan,
@@ -206,8 +208,10 @@ fn select(
     if let Some(filter) = &plan.filter {
         prepare_targets(ctx, filter)?;
     }
+    let residual = plan.residual.as_ref();
     let mut matches = Vec::new();
-    let (candidates, said_order) = match &plan.driver {
+    // Candidates with their said key when the scan is in said order.
+    let (mut candidates, said_order): (Vec<(ClaimId, Option<Posting>)>, bool) = match &plan.driver {
         Driver::Empty { .. } => return Ok(matches),
         Driver::Articles { ranges, .. } => {
             for &(from, to) in ranges {
@@ -220,7 +224,7 @@ fn select(
                     let mut kept = false;
                     for (index, claim) in doc.claims.iter().enumerate() {
                         let id = ClaimId::new(seq, index as u16);
-                        if eval_opt(ctx, plan.filter.as_ref(), &doc, claim, id)? {
+                        if eval_opt(ctx, residual, &doc, claim, id)? {
                             matches.push(Match {
                                 key: Posting::at_point(claim.said.as_ref(), id),
                             });
@@ -241,44 +245,45 @@ fn select(
             said_order,
             ..
         } => {
-            let mut postings = Vec::new();
-            for s in sources {
-                match s {
-                    Source::Term { space, term } => {
-                        ctx.store.postings_into(*space, *term, &mut postings)?
-                    }
-                    Source::Buckets { space, from, to } => {
-                        ctx.store
-                            .bucket_range_postings(*space, *from, *to, &mut postings)?
-                    }
-                }
-            }
+            let mut postings = read_sources(ctx, sources)?;
             postings.retain(|p| tests.iter().all(|t| posting_passes(p, t)));
             postings.sort_unstable();
-            let mut seen = HashSet::new();
             if sources.len() > 1 {
+                let mut seen = HashSet::new();
                 postings.retain(|p| seen.insert(p.claim));
             }
+            for join in &plan.semijoins {
+                let keep: HashSet<ClaimId> = read_sources(ctx, &join.sources)?
+                    .into_iter()
+                    .map(|p| p.claim)
+                    .collect();
+                postings.retain(|p| keep.contains(&p.claim));
+            }
+            let ordered = *said_order;
             (
-                postings.into_iter().map(|p| p.claim).collect::<Vec<_>>(),
-                *said_order,
+                postings
+                    .into_iter()
+                    .map(|p| (p.claim, ordered.then_some(p)))
+                    .collect(),
+                ordered,
             )
         }
         Driver::Links {
             relation,
-            sub,
             speakers,
+            slot,
             ..
         } => {
-            let sub_matches = select(ctx, sub, None)?;
-            let targets: HashSet<ClaimId> = sub_matches.iter().map(|m| m.id()).collect();
+            let targets = ctx.targets.get(slot).cloned().unwrap_or_default();
             let speakers: Vec<ActorId> = match speakers {
                 Some(s) => s.clone(),
                 None => {
                     let mut set = HashSet::new();
-                    for m in &sub_matches {
-                        if let Some(doc) = ctx.doc(m.id().article())? {
-                            if let Some(c) = doc.claims.get(m.id().index()) {
+                    let mut ids: Vec<ClaimId> = targets.iter().copied().collect();
+                    ids.sort_unstable();
+                    for id in ids {
+                        if let Some(doc) = ctx.doc(id.article())? {
+                            if let Some(c) = doc.claims.get(id.index()) {
                                 set.insert(c.speaker);
                             }
                         }
@@ -298,7 +303,7 @@ fn select(
             }
             let mut ids: Vec<ClaimId> = ids.into_iter().collect();
             ids.sort_unstable();
-            (ids, false)
+            (ids.into_iter().map(|id| (id, None)).collect(), false)
         }
     };
 
@@ -307,13 +312,18 @@ fn select(
     } else {
         None
     };
-    let descending = said_order && matches!(stream, Some((Direction::Desc, _)));
-    let mut iter: Box<dyn Iterator<Item = &ClaimId>> = if descending {
+    let descending = limit.is_some() && matches!(stream, Some((Direction::Desc, _)));
+    if limit.is_none() {
+        // Everything is read anyway: read articles in key order, which sled serves
+        // from far fewer pages than said order would.
+        candidates.sort_unstable_by_key(|(id, _)| *id);
+    }
+    let mut iter: Box<dyn Iterator<Item = &(ClaimId, Option<Posting>)>> = if descending {
         Box::new(candidates.iter().rev())
     } else {
         Box::new(candidates.iter())
     };
-    for &id in &mut iter {
+    for &(id, key) in &mut iter {
         if limit.is_some_and(|n| matches.len() >= n) {
             break;
         }
@@ -321,20 +331,54 @@ fn select(
         if !ctx.admits(seq) {
             continue;
         }
+        if let (None, Some(key)) = (residual, key) {
+            matches.push(Match { key });
+            continue;
+        }
         let Some(doc) = ctx.doc(seq)? else { continue };
         let Some(claim) = doc.claims.get(id.index()) else {
             continue;
         };
-        if eval_opt(ctx, plan.filter.as_ref(), &doc, claim, id)? {
+        if eval_opt(ctx, residual, &doc, claim, id)? {
             matches.push(Match {
                 key: Posting::at_point(claim.said.as_ref(), id),
             });
         }
     }
-    if !said_order {
+    if limit.is_none() {
         matches.sort_by_key(|m| m.key);
     }
     Ok(matches)
+}
+
+fn read_sources(ctx: &Ctx, sources: &[Source]) -> Result<Vec<Posting>, QueryError> {
+    let mut postings = Vec::new();
+    for s in sources {
+        match s {
+            Source::Term { space, term } => {
+                ctx.store.postings_into(*space, *term, &mut postings)?
+            }
+            Source::Buckets { space, from, to } => {
+                ctx.store
+                    .bucket_range_postings(*space, *from, *to, &mut postings)?
+            }
+        }
+    }
+    Ok(postings)
+}
+
+/// Reads the articles of `ids` that are not cached yet, in key order.
+fn prefetch(ctx: &mut Ctx, ids: impl Iterator<Item = ClaimId>) -> Result<(), QueryError> {
+    let mut seqs: Vec<u64> = ids
+        .map(|id| id.article())
+        .filter(|s| !ctx.docs.contains_key(s))
+        .collect();
+    seqs.sort_unstable();
+    seqs.dedup();
+    for seq in seqs {
+        ctx.doc(seq)?;
+    }
+    Ok(())
 }
 
 fn relation_matches(relation: Relation, kind: LinkKind) -> bool {
@@ -680,9 +724,20 @@ fn apply_stage(
     stage: &Stage,
     related: Option<&HashSet<ClaimId>>,
 ) -> Result<State, QueryError> {
+    let said_only =
+        matches!(stage, Stage::Sort(keys) if keys.iter().all(|(c, _)| c.name == "said"));
+    if let (
+        State::Claims(matches),
+        Stage::Sort(_) | Stage::Group(_) | Stage::Select(_) | Stage::Links(_),
+    ) = (&state, stage)
+    {
+        if !said_only {
+            prefetch(ctx, matches.iter().map(|m| m.id()))?;
+        }
+    }
     Ok(match (state, stage) {
         (State::Claims(mut matches), Stage::Sort(keys)) => {
-            if keys.len() == 1 && keys[0].0.name == "said" {
+            if said_only && keys.len() == 1 {
                 matches.sort_by_key(|m| m.key);
                 if keys[0].1 == Direction::Desc {
                     matches.reverse();

@@ -50,7 +50,12 @@ impl Plan {
 #[derive(Debug, Clone)]
 pub(crate) struct SelectPlan {
     pub driver: Driver,
+    /// The whole filter, as written (for display).
     pub filter: Option<RExpr>,
+    /// What the scan and the semi-joins do not already guarantee: checked per claim on
+    /// the stored article. `None` when nothing is left, so no article is read to filter.
+    pub residual: Option<RExpr>,
+    pub semijoins: Vec<SemiJoin>,
     pub estimate: u64,
     /// Candidate scans the planner weighed, with their estimates.
     pub considered: Vec<(String, u64)>,
@@ -80,6 +85,14 @@ pub(crate) enum Source {
     Buckets { space: u8, from: u64, to: u64 },
 }
 
+/// An indexed term checked by intersecting claim ids with its postings.
+#[derive(Debug, Clone)]
+pub(crate) struct SemiJoin {
+    pub label: String,
+    pub sources: Vec<Source>,
+    pub estimate: u64,
+}
+
 /// A time test applied to postings before any article is read.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PostingTest {
@@ -96,6 +109,8 @@ pub(crate) enum Driver {
         sources: Vec<Source>,
         /// Time tests on the axis the postings are ordered by.
         tests: Vec<PostingTest>,
+        /// The conjuncts those tests come from.
+        tests_from: Vec<usize>,
         /// True when every source is ordered by said time, so the merged list is too.
         said_order: bool,
         runs: u64,
@@ -107,6 +122,8 @@ pub(crate) enum Driver {
         /// The subquery's speakers when the subquery names them.
         speakers: Option<Vec<ActorId>>,
         label: String,
+        /// The filter slot holding the subquery's claims.
+        slot: usize,
     },
     /// Articles in sequence ranges: a snapshot, or everything.
     Articles { ranges: Vec<(u64, u64)>, full: bool },
@@ -197,8 +214,18 @@ pub fn plan(store: &Store, text: &str, query: &Query) -> Result<Plan, QueryError
     })
 }
 
-/// The chosen driver, its estimate, and every candidate weighed.
-type Chosen = (Driver, u64, Vec<(String, u64)>);
+/// A term checked against its posting list instead of the stored article, when it is
+/// at most this many times larger than the driving scan.
+const SEMIJOIN_RATIO: u64 = 16;
+
+/// The planner's choice for one selection.
+struct Chosen {
+    driver: Driver,
+    estimate: u64,
+    considered: Vec<(String, u64)>,
+    residual: Option<RExpr>,
+    semijoins: Vec<SemiJoin>,
+}
 
 struct Planner<'a> {
     store: &'a Store,
@@ -260,12 +287,14 @@ impl<'a> Planner<'a> {
             Some(e) => Some(self.resolve(e, snapshot)?),
             None => None,
         };
-        let (driver, estimate, considered) = self.choose_driver(filter.as_ref(), snapshot)?;
+        let chosen = self.choose_driver(filter.as_ref(), snapshot)?;
         Ok(SelectPlan {
-            driver,
+            driver: chosen.driver,
             filter,
-            estimate,
-            considered,
+            residual: chosen.residual,
+            semijoins: chosen.semijoins,
+            estimate: chosen.estimate,
+            considered: chosen.considered,
         })
     }
 
@@ -559,53 +588,66 @@ impl<'a> Planner<'a> {
         filter: Option<&RExpr>,
         snapshot: Option<&Snapshot>,
     ) -> Result<Chosen, QueryError> {
-        let mut candidates: Vec<(Driver, u64)> = Vec::new();
-        if let Some(filter) = filter {
-            let conj = rconjuncts(filter);
-            // Cheap term lookups first, so range counts can stop at the best so far.
-            for c in &conj {
-                if let Some(d) = self.term_driver(c, &conj)? {
-                    candidates.push(d);
+        // (driver, estimate, index of the conjunct it answers exactly)
+        let mut candidates: Vec<(Driver, u64, Option<usize>)> = Vec::new();
+        let conj: Vec<&RExpr> = filter.map(rconjuncts).unwrap_or_default();
+        // Cheap term lookups first, so range counts can stop at the best so far.
+        for (i, c) in conj.iter().enumerate() {
+            if let Some((d, e)) = self.term_driver(c, &conj)? {
+                candidates.push((d, e, Some(i)));
+            }
+        }
+        for (i, c) in conj.iter().enumerate() {
+            let budget = candidates
+                .iter()
+                .map(|(_, e, _)| *e)
+                .min()
+                .unwrap_or(u64::MAX);
+            if let RExpr::Pred(RPred::Time { axis, op, range }, label) = c {
+                if let Some((d, e)) = self.range_driver(*axis, *op, *range, label, &conj, budget)? {
+                    candidates.push((d, e, Some(i)));
                 }
             }
-            for c in &conj {
-                let budget = candidates.iter().map(|(_, e)| *e).min().unwrap_or(u64::MAX);
-                if let RExpr::Pred(RPred::Time { axis, op, range }, label) = c {
-                    if let Some(d) = self.range_driver(*axis, *op, *range, label, &conj, budget)? {
-                        candidates.push(d);
-                    }
-                }
-            }
-            for c in &conj {
-                if let RExpr::Pred(RPred::Related { relation, sub, .. }, label) = c {
-                    let speakers = sub.filter.as_ref().and_then(|f| {
-                        rconjuncts(f).into_iter().find_map(|c| match c {
-                            RExpr::Pred(RPred::Speaker(set), _) => {
-                                Some(set.iter().copied().collect::<BTreeSet<_>>())
-                            }
-                            _ => None,
-                        })
-                    });
-                    let estimate = match &speakers {
-                        Some(s) => {
-                            let mut n = 0;
-                            for &a in s {
-                                n += self.store.link_run_size(a)?.postings;
-                            }
-                            n
+        }
+        for (i, c) in conj.iter().enumerate() {
+            if let RExpr::Pred(
+                RPred::Related {
+                    relation,
+                    sub,
+                    slot,
+                },
+                label,
+            ) = c
+            {
+                let speakers = sub.filter.as_ref().and_then(|f| {
+                    rconjuncts(f).into_iter().find_map(|c| match c {
+                        RExpr::Pred(RPred::Speaker(set), _) => {
+                            Some(set.iter().copied().collect::<BTreeSet<_>>())
                         }
-                        None => sub.estimate,
-                    };
-                    candidates.push((
-                        Driver::Links {
-                            relation: *relation,
-                            sub: sub.clone(),
-                            speakers: speakers.map(|s| s.into_iter().collect()),
-                            label: label.clone(),
-                        },
-                        estimate,
-                    ));
-                }
+                        _ => None,
+                    })
+                });
+                let estimate = match &speakers {
+                    Some(s) => {
+                        let mut n = 0;
+                        for &a in s {
+                            n += self.store.link_run_size(a)?.postings;
+                        }
+                        n
+                    }
+                    None => sub.estimate,
+                };
+                candidates.push((
+                    Driver::Links {
+                        relation: *relation,
+                        sub: sub.clone(),
+                        speakers: speakers.map(|s| s.into_iter().collect()),
+                        label: label.clone(),
+                        slot: *slot,
+                    },
+                    estimate,
+                    Some(i),
+                ));
             }
         }
         if let Some(snap) = snapshot {
@@ -621,27 +663,97 @@ impl<'a> Planner<'a> {
                     full: false,
                 },
                 estimate,
+                None,
             ));
         }
         let considered: Vec<(String, u64)> = candidates
             .iter()
-            .map(|(d, e)| (describe_driver(d), *e))
+            .map(|(d, e, _)| (describe_driver(d), *e))
             .collect();
         let best = candidates
-            .into_iter()
+            .iter()
             .enumerate()
-            .min_by_key(|(i, (_, e))| (*e, *i))
-            .map(|(_, c)| c);
-        Ok(match best {
-            Some((d, e)) => (d, e, considered),
+            .min_by_key(|(i, (_, e, _))| (*e, *i))
+            .map(|(i, _)| i);
+        let (driver, estimate, answered) = match best {
+            Some(i) => candidates.swap_remove(i),
             None => (
                 Driver::Articles {
                     ranges: vec![(0, u64::MAX)],
                     full: true,
                 },
                 self.total_claims,
-                considered,
+                None,
             ),
+        };
+
+        // Conjuncts the scan already guarantees need no article read: the one the driver
+        // answers, time tests applied to its postings, and `as of` (the snapshot).
+        let mut covered = vec![false; conj.len()];
+        if let Some(i) = answered {
+            covered[i] = true;
+        }
+        if let Driver::Postings { tests_from, .. } = &driver {
+            for &i in tests_from {
+                covered[i] = true;
+            }
+        }
+        for (i, c) in conj.iter().enumerate() {
+            if matches!(c, RExpr::Pred(RPred::True, _)) {
+                covered[i] = true;
+            }
+        }
+        // Other indexed terms that are not much larger than the scan are checked against
+        // their posting lists (a semi-join) rather than by reading each article.
+        let mut semijoins = Vec::new();
+        if matches!(
+            driver,
+            Driver::Postings {
+                said_order: true,
+                ..
+            }
+        ) {
+            for (d, e, i) in &candidates {
+                let (
+                    Some(i),
+                    Driver::Postings {
+                        sources,
+                        label,
+                        said_order: true,
+                        ..
+                    },
+                ) = (i, d)
+                else {
+                    continue;
+                };
+                let is_term = sources.iter().all(|s| matches!(s, Source::Term { .. }));
+                if is_term && !covered[*i] && *e <= estimate.saturating_mul(SEMIJOIN_RATIO) {
+                    covered[*i] = true;
+                    semijoins.push(SemiJoin {
+                        label: label.clone(),
+                        sources: sources.clone(),
+                        estimate: *e,
+                    });
+                }
+            }
+        }
+        let rest: Vec<RExpr> = conj
+            .iter()
+            .zip(&covered)
+            .filter(|(_, c)| !**c)
+            .map(|(e, _)| (*e).clone())
+            .collect();
+        let residual = match rest.len() {
+            0 => None,
+            1 => rest.into_iter().next(),
+            _ => Some(RExpr::And(rest)),
+        };
+        Ok(Chosen {
+            driver,
+            estimate,
+            considered,
+            residual,
+            semijoins,
         })
     }
 
@@ -674,13 +786,14 @@ impl<'a> Planner<'a> {
         } else {
             None
         };
-        let tests = axis.map(|a| posting_tests(a, conj)).unwrap_or_default();
+        let (tests, tests_from) = axis.map(|a| posting_tests(a, conj)).unwrap_or_default();
         Ok(Some((
             Driver::Postings {
                 label,
                 index,
                 sources,
                 tests,
+                tests_from,
                 said_order,
                 runs,
             },
@@ -840,7 +953,7 @@ impl<'a> Planner<'a> {
                 runs += size.runs;
             }
         }
-        let tests = posting_tests(axis, conj);
+        let (tests, tests_from) = posting_tests(axis, conj);
         Ok(Some((
             Driver::Postings {
                 label: label.to_string(),
@@ -851,6 +964,7 @@ impl<'a> Planner<'a> {
                 },
                 sources,
                 tests,
+                tests_from,
                 said_order: axis == Axis::Said,
                 runs,
             },
@@ -1034,16 +1148,20 @@ pub(crate) fn rconjuncts(expr: &RExpr) -> Vec<&RExpr> {
 }
 
 /// The time tests of top-level conjuncts on `axis`, to apply to postings ordered by it.
-fn posting_tests(axis: Axis, conj: &[&RExpr]) -> Vec<PostingTest> {
+fn posting_tests(axis: Axis, conj: &[&RExpr]) -> (Vec<PostingTest>, Vec<usize>) {
     conj.iter()
-        .filter_map(|c| match c {
-            RExpr::Pred(RPred::Time { axis: a, op, range }, _) if *a == axis => Some(PostingTest {
-                op: *op,
-                range: *range,
-            }),
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            RExpr::Pred(RPred::Time { axis: a, op, range }, _) if *a == axis => Some((
+                PostingTest {
+                    op: *op,
+                    range: *range,
+                },
+                i,
+            )),
             _ => None,
         })
-        .collect()
+        .unzip()
 }
 
 fn bucket_of(unix_secs: i64) -> u64 {
@@ -1120,6 +1238,7 @@ fn write_select(f: &mut fmt::Formatter<'_>, s: &SelectPlan, depth: usize) -> fmt
             tests,
             said_order,
             runs,
+            ..
         } => {
             writeln!(
                 f,
@@ -1142,6 +1261,7 @@ fn write_select(f: &mut fmt::Formatter<'_>, s: &SelectPlan, depth: usize) -> fmt
             sub,
             speakers,
             label,
+            ..
         } => {
             writeln!(
                 f,
@@ -1173,8 +1293,22 @@ fn write_select(f: &mut fmt::Formatter<'_>, s: &SelectPlan, depth: usize) -> fmt
         }
         Driver::Empty { reason } => writeln!(f, "{pad}scan: none, {reason}")?,
     }
+    for j in &s.semijoins {
+        writeln!(
+            f,
+            "{pad}semi-join: index [{}]: ~{} postings, intersected by claim id",
+            j.label, j.estimate
+        )?;
+    }
     if let Some(filter) = &s.filter {
-        writeln!(f, "{pad}filter: {}", describe_expr(filter))?;
+        match &s.residual {
+            Some(r) => writeln!(f, "{pad}filter on stored claims: {}", describe_expr(r))?,
+            None => writeln!(
+                f,
+                "{pad}filter on stored claims: none (the scan answers {})",
+                describe_expr(filter)
+            )?,
+        }
         let mut subs = Vec::new();
         collect_related(filter, &mut subs);
         for (label, sub) in subs {
