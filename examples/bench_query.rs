@@ -5,9 +5,13 @@
 //! queries), so popular and rare terms are both exercised in proportion to their use.
 //!
 //! ```text
-//! cargo build --release --examples
-//! target/release/examples/bench_query STORE CORPUS.jsonl [RUNS] [CLI_RUNS]
+//! cargo build --release --bin claimgraph --example bench_query
+//! target/release/examples/bench_query STORE CORPUS.jsonl [RUNS=300] [CLI_RUNS=30]
 //! ```
+//!
+//! Environment: `BENCH_SAMPLING=uniform` draws terms uniformly over distinct speakers and
+//! topics instead of in proportion to their use; `BENCH_CACHE_MB=N` opens the store with
+//! an N MB page cache; `BENCH_VERBOSE=1` prints the five slowest queries with their plans.
 
 use claimgraph::model::record::ArticleRecord;
 use claimgraph::store::Store;
@@ -105,8 +109,37 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     drop(speaker_of);
 
-    let store = Store::open_existing(&store_path)?;
+    // Two ways to pick terms: in proportion to their use (a random claim's speaker or
+    // topic: popular terms dominate) or uniformly over distinct terms (most terms are rare).
+    let uniform = std::env::var("BENCH_SAMPLING").is_ok_and(|v| v == "uniform");
+    let mut by_topic: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut by_speaker: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (i, s) in samples.iter().enumerate() {
+        by_topic.entry(s.topic.as_str()).or_default().push(i);
+        by_speaker.entry(s.speaker.as_str()).or_insert(i);
+    }
+    let topics: Vec<&Vec<usize>> = by_topic.values().collect();
+    let speakers: Vec<usize> = by_speaker.values().copied().collect();
+    let mut denied_distinct: Vec<String> = denied_speakers.clone();
+    denied_distinct.sort();
+    denied_distinct.dedup();
+    // BENCH_CACHE_MB: sled's page cache (the store's default is 256 MB).
+    let cache_mb: Option<u64> = std::env::var("BENCH_CACHE_MB")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let store = match cache_mb {
+        Some(mb) => Store::open_existing_with_cache(&store_path, mb << 20)?,
+        None => Store::open_existing(&store_path)?,
+    };
     let mut rng = Rng(42);
+    let pick_topic_claim = |rng: &mut Rng| -> usize {
+        if uniform {
+            let claims = topics[rng.below(topics.len())];
+            claims[rng.below(claims.len())]
+        } else {
+            rng.below(samples.len())
+        }
+    };
     let mut questions: Vec<(&str, Vec<String>)> = vec![
         ("1: topic + said range", Vec::new()),
         ("2: speaker timeline", Vec::new()),
@@ -117,21 +150,29 @@ fn main() -> Result<(), Box<dyn Error>> {
         ),
     ];
     for _ in 0..runs {
-        let s = &samples[rng.below(samples.len())];
+        let s = &samples[pick_topic_claim(&mut rng)];
         if let Some(r) = day_range(&s.said_day) {
             questions[0]
                 .1
                 .push(format!("claims about {} said {r}", quote(&s.topic)));
         }
-        let s = &samples[rng.below(samples.len())];
+        let s = if uniform {
+            &samples[speakers[rng.below(speakers.len())]]
+        } else {
+            &samples[rng.below(samples.len())]
+        };
         questions[1]
             .1
             .push(format!("claims by {} | sort said desc", quote(&s.speaker)));
-        let d = &denied_speakers[rng.below(denied_speakers.len())];
+        let d = if uniform {
+            &denied_distinct[rng.below(denied_distinct.len())]
+        } else {
+            &denied_speakers[rng.below(denied_speakers.len())]
+        };
         questions[2]
             .1
             .push(format!("claims denying (claims by {}) | links", quote(d)));
-        let s = &samples[rng.below(samples.len())];
+        let s = &samples[pick_topic_claim(&mut rng)];
         questions[3].1.push(format!(
             "claims about {} | group publisher, speaker",
             quote(&s.topic)
@@ -139,9 +180,15 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     println!(
-        "store: {} ({} runs per question)",
+        "store: {} ({} runs per question, sled cache {}, terms drawn {})",
         store_path.display(),
-        runs
+        runs,
+        cache_mb.map_or("256 MB (default)".to_string(), |mb| format!("{mb} MB")),
+        if uniform {
+            "uniformly over distinct terms"
+        } else {
+            "in proportion to their use"
+        }
     );
     println!("| question | in-process p50 ms | p95 ms | mean rows | index of first query |");
     println!("|---|---|---|---|---|");
@@ -163,7 +210,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             slowest.push((took, q, r.len()));
         }
         if std::env::var_os("BENCH_VERBOSE").is_some() {
-            slowest.sort_by(|a, b| b.0.cmp(&a.0));
+            slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
             for (took, q, n) in slowest.iter().take(5) {
                 eprintln!("  {:.1} ms, {n} rows: {q}", took.as_secs_f64() * 1000.0);
                 eprintln!("{}", store.explain(q)?);

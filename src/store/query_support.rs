@@ -45,6 +45,32 @@ fn encoded_len(value: &[u8]) -> u64 {
 }
 
 impl Store {
+    /// Opens an existing store with a page cache of `cache_bytes` instead of the default
+    /// (for long-running readers such as the query shell and benchmarks: queries that
+    /// group many claims read many articles, and sled reads pages from disk once its cache
+    /// is full).
+    pub fn open_existing_with_cache(
+        path: &std::path::Path,
+        cache_bytes: u64,
+    ) -> Result<Store, StoreError> {
+        if !path.join("conf").exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(cache_bytes)
+            .open()
+            .map_err(|e| super::classify_open_error(path, e))?;
+        let store = Store {
+            db,
+            path: path.to_path_buf(),
+        };
+        store.check_format()?;
+        Ok(store)
+    }
+
     /// How many runs and postings one term of an index holds, without decoding them.
     pub fn run_size(&self, space: u8, term: u64) -> Result<RunSize, StoreError> {
         let mut size = RunSize::default();
