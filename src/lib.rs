@@ -11,4 +11,5 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod model;
+pub mod query;
 pub mod store;

@@ -54,6 +54,17 @@ enum Command {
     /// Merge index runs left by many small ingests, so lookups read one run per term.
     #[command(after_help = "Example:\n  claimgraph compact")]
     Compact(cli::list::CompactArgs),
+    /// Run a query: `claims <predicates> | <stages>` (see docs/query-language.md).
+    #[command(
+        after_help = "Example:\n  claimgraph query 'claims about Aleppo said 2016-12-10..2016-12-12'\n  claimgraph query 'claims about Aleppo | group speaker | top 10' --format json"
+    )]
+    Query(cli::query::QueryArgs),
+    /// Show how a query would run: the index it uses, the scans, the estimated rows.
+    #[command(after_help = "Example:\n  claimgraph explain 'claims by Russia | sort said desc'")]
+    Explain(cli::query::ExplainArgs),
+    /// An interactive query prompt with history, line editing and multi-line input.
+    #[command(after_help = "Example:\n  claimgraph --store aleppo.db shell")]
+    Shell(cli::query::ShellArgs),
 }
 
 fn main() {
@@ -69,6 +80,9 @@ fn main() {
         Command::Actors(args) => cli::list::actors(&ctx, args, &mut out),
         Command::Claims(args) => cli::list::claims(&ctx, args, &mut out),
         Command::Compact(args) => cli::list::compact(&ctx, args, &mut out),
+        Command::Query(args) => cli::query::run(&ctx, args, &mut out),
+        Command::Explain(args) => cli::query::explain(&ctx, args, &mut out),
+        Command::Shell(args) => cli::query::shell(&ctx, args, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(CliError::from));
     if let Err(e) = result {

@@ -47,6 +47,7 @@ impl From<std::io::Error> for CliError {
 
 pub mod ingest;
 pub mod list;
+pub mod query;
 
 use crate::store::StoreError;
 

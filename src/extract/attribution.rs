@@ -136,7 +136,7 @@ impl<'a> SentenceReader<'a> {
                     && self
                         .tokens
                         .get(end)
-                        .map_or(true, |t| !t.joined || end >= self.s.end);
+                        .is_none_or(|t| !t.joined || end >= self.s.end);
                 let capitalized_verb = self.tokens[abs].upper
                     && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
@@ -212,7 +212,7 @@ impl<'a> SentenceReader<'a> {
                 break;
             }
             // A figure or a date ("Tối 27/6 báo X") is not part of a speaker's name.
-            if t.kind == TokenKind::Number && self.tokens.get(k).map_or(true, |n| n.space_before) {
+            if t.kind == TokenKind::Number && self.tokens.get(k).is_none_or(|n| n.space_before) {
                 break;
             }
             if !t.joined {

@@ -87,6 +87,50 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     Ok(value)
 }
 
+/// The element count of an encoded `Vec` (bincode's length varint: < 251 inline, then
+/// 251/252/253 for u16/u32/u64), without decoding the elements; 0 for anything else.
+/// Compressed values are decompressed first.
+pub fn vec_len(bytes: &[u8]) -> u64 {
+    let Some((&version, body)) = bytes.split_first() else {
+        return 0;
+    };
+    let plain;
+    let body = if version & COMPRESSED == 0 {
+        body
+    } else {
+        let stated = body
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes);
+        if stated.is_none_or(|n| n as usize > DECODE_LIMIT) {
+            return 0;
+        }
+        match lz4_flex::block::decompress_size_prepended(body) {
+            Ok(p) => {
+                plain = p;
+                &plain[..]
+            }
+            Err(_) => return 0,
+        }
+    };
+    let read = |n: usize| -> u64 {
+        body.get(1..1 + n)
+            .map(|b| {
+                let mut buf = [0u8; 8];
+                buf[..n].copy_from_slice(b);
+                u64::from_le_bytes(buf)
+            })
+            .unwrap_or(0)
+    };
+    match body.first() {
+        Some(&b) if b < 251 => u64::from(b),
+        Some(251) => read(2),
+        Some(252) => read(4),
+        Some(253) => read(8),
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -296,7 +296,17 @@ impl<'s> Ingester<'s> {
             {
                 continue;
             }
-            let target_id = self.resolve_claim(target)?;
+            // An earlier claim of the same article is not in `pending.ids` yet.
+            let same_article = target
+                .strip_prefix(article_id)
+                .and_then(|rest| rest.strip_prefix('#'))
+                .and_then(|n| n.parse::<u16>().ok())
+                .filter(|&n| usize::from(n) < claim_id.index())
+                .map(|n| ClaimId::new(claim_id.article(), n));
+            let target_id = match same_article {
+                Some(id) => Some(id),
+                None => self.resolve_claim(target)?,
+            };
             if let Some(target_id) = target_id {
                 if let Some(target_speaker) = self.speaker_of_claim(target_id)? {
                     self.pending

@@ -14,6 +14,7 @@ mod compact;
 pub mod ingest;
 pub mod keys;
 pub mod postings;
+pub mod query_support;
 mod read;
 mod stream;
 mod subgraph;
@@ -22,6 +23,7 @@ pub use codec::CodecError;
 pub use compact::CompactSummary;
 pub use ingest::{IngestError, IngestOptions, IngestOutcome, Ingester};
 pub use postings::{LinkPosting, Posting};
+pub use query_support::RunSize;
 pub use read::{ClaimFilter, Stats, ViewCache};
 pub use stream::{ClaimStream, TimeAxis};
 

@@ -47,6 +47,13 @@ pub struct ViewCache {
     topics: HashMap<TopicId, Arc<str>>,
 }
 
+impl ViewCache {
+    /// Adds an article already decoded elsewhere, so building its views reads nothing.
+    pub fn insert_doc(&mut self, doc: Arc<ArticleDoc>) {
+        self.docs.insert(doc.article.seq, doc);
+    }
+}
+
 impl Store {
     /// Actors whose name or alias folds to the same key as `name`.
     pub fn resolve_actor(&self, name: &str) -> Result<Vec<Actor>, StoreError> {
