@@ -1,5 +1,5 @@
 //! Using the query language from a program: build a store from the Aleppo example
-//! (`tests/fixtures/aleppo.jsonl`) in a temporary directory, then ask it questions with
+//! (`examples/aleppo.jsonl`) in a temporary directory, then ask it questions with
 //! `Store::query` and read the claims or rows it returns.
 //!
 //! ```text
@@ -15,7 +15,7 @@ use std::error::Error;
 fn main() -> Result<(), Box<dyn Error>> {
     let dir = tempfile::tempdir()?;
     let store = Store::open(dir.path())?;
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aleppo.jsonl");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aleppo.jsonl");
     let mut ingester = store.ingester(IngestOptions::default())?;
     for line in std::fs::read_to_string(fixture)?.lines() {
         let record: ArticleRecord = serde_json::from_str(line)?;

@@ -34,7 +34,7 @@ enum Command {
     Extract(cli::extract::ExtractArgs),
     /// Store article records from JSON Lines files (one article per line).
     #[command(
-        after_help = "Example:\n  claimgraph ingest examples/aleppo.jsonl\n  gen_claims.py -n 100 | claimgraph ingest -"
+        after_help = "Example:\n  claimgraph ingest records.jsonl\n  claimgraph ingest examples/aleppo.vi.txt --published 2016-12-12\n  gen_claims.py -n 100 | claimgraph ingest -"
     )]
     Ingest(cli::ingest::IngestArgs),
     /// Counts of articles, claims, actors and topics, and the said-time range.
@@ -65,6 +65,21 @@ enum Command {
     /// An interactive query prompt with history, line editing and multi-line input.
     #[command(after_help = "Example:\n  claimgraph --store aleppo.db shell")]
     Shell(cli::query::ShellArgs),
+    /// A timeline of a query's claims (default: all), as Markdown, CSV, JSON, TimelineJS or HTML.
+    #[command(
+        after_help = "Example:\n  claimgraph timeline 'claims about Aleppo' --format html -o aleppo.html\n  claimgraph timeline --axis event --format timelinejs"
+    )]
+    Timeline(cli::export::TimelineArgs),
+    /// The graph of a query's claims (default: all) as Graphviz DOT, or rendered to SVG/PNG.
+    #[command(
+        after_help = "Example:\n  claimgraph dot 'claims about Aleppo' --render svg -o aleppo.svg"
+    )]
+    Dot(cli::export::DotArgs),
+    /// The graph of a query's claims (default: all) as GraphML or JSON, for Gephi, Cytoscape and programs.
+    #[command(
+        after_help = "Example:\n  claimgraph export 'claims by Russia' --format graphml -o russia.graphml"
+    )]
+    Export(cli::export::ExportArgs),
 }
 
 fn main() {
@@ -83,6 +98,9 @@ fn main() {
         Command::Query(args) => cli::query::run(&ctx, args, &mut out),
         Command::Explain(args) => cli::query::explain(&ctx, args, &mut out),
         Command::Shell(args) => cli::query::shell(&ctx, args, &mut out),
+        Command::Timeline(args) => cli::export::timeline(&ctx, args, &mut out),
+        Command::Dot(args) => cli::export::dot(&ctx, args, &mut out),
+        Command::Export(args) => cli::export::export(&ctx, args, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(CliError::from));
     if let Err(e) = result {

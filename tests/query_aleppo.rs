@@ -1,5 +1,5 @@
 //! The eleven questions of the query language on the Aleppo seed story
-//! (`tests/fixtures/aleppo.jsonl`), each checked against an answer computed from the JSON
+//! (`examples/aleppo.jsonl`), each checked against an answer computed from the JSON
 //! Lines file itself.
 
 mod common;

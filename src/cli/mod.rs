@@ -2,6 +2,7 @@
 //! `run` function that writes to the given output and returns a [`CliError`]; `main.rs`
 //! only parses arguments, dispatches and prints errors.
 
+pub mod export;
 pub mod extract;
 
 use std::path::PathBuf;

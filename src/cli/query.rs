@@ -38,7 +38,7 @@ fn format_of(f: ListFormat) -> Format {
     }
 }
 
-fn query_error(e: QueryError) -> CliError {
+pub(crate) fn query_error(e: QueryError) -> CliError {
     match e {
         QueryError::Store(s) => store_error(s),
         other => CliError::User(format!("invalid query\n{}", other.render())),

@@ -60,8 +60,9 @@ use claimgraph::model::{Interval, TimePoint, TimeSpan};
 use claimgraph::store::{IngestOptions, Store};
 use std::path::Path;
 
+/// A file of the bundled examples.
 pub fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 pub fn read_records(path: &str) -> Vec<ArticleRecord> {

@@ -1,0 +1,32 @@
+#!/usr/bin/env sh
+# Regenerates the documentation that shows real output:
+#   docs/gallery/   the seed article's timeline (Markdown, HTML) and graph (DOT, SVG),
+#                   from examples/aleppo.vi.txt through extraction (tests/gallery.rs checks
+#                   that they are current);
+#   docs/query-language.md
+#                   the reference, with every example run against the example store built
+#                   from examples/aleppo.jsonl.
+# Needs Graphviz for the SVG and python3 for the query reference.
+set -eu
+cd "$(dirname "$0")/.."
+cargo build --quiet
+cg=./target/debug/claimgraph
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p docs/gallery
+$cg --store "$work/seed.db" ingest examples/aleppo.vi.txt --published 2016-12-12 >/dev/null
+title="Aleppo, December 2016 (Pháp luật TPHCM)"
+$cg --store "$work/seed.db" timeline --format md --title "$title" -o docs/gallery/aleppo-timeline.md
+$cg --store "$work/seed.db" timeline --format html --title "$title" -o docs/gallery/aleppo-timeline.html
+$cg --store "$work/seed.db" dot -o docs/gallery/aleppo.dot
+if command -v dot >/dev/null 2>&1; then
+  dot -Tsvg docs/gallery/aleppo.dot -o docs/gallery/aleppo.svg
+else
+  echo "Graphviz is not installed: docs/gallery/aleppo.svg was not regenerated" >&2
+fi
+
+$cg --store "$work/example.db" ingest examples/aleppo.jsonl >/dev/null
+python3 scripts/gen-query-docs.py "$cg" "$work/example.db" scripts/query-language.md.in \
+  docs/query-language.md scripts/query-bench.md
+echo "regenerated docs/gallery and docs/query-language.md"
