@@ -16,11 +16,14 @@ echo; echo "== ingest the article into the store"
 cg ingest examples/aleppo.vi.txt --published 2016-12-12
 cg stats
 
-echo; echo "== who said what about Aleppo, and when?"
-cg query 'claims about Aleppo said 2016-12-10..2016-12-12 | sort said'
+echo; echo "== who said what about Aleppo, and when? (claims with no stated time come last)"
+cg query 'claims about Aleppo | sort said'
 
-echo; echo "== who denied the rebels' claims?"
-cg query 'claims denying (claims by "phe nổi dậy")'
+echo; echo "== who denied claims of the rebels or their leaders, and which claims?"
+cg query 'claims denying (claims by "phe nổi dậy" or by members of "phe nổi dậy") | links'
+
+echo; echo "== the figures"
+cg query 'claims where quantity > 100000 | select speaker, quantity, unit, text'
 
 echo; echo "== the timeline, as Markdown (also written as HTML to target/demo/timeline.html)"
 cg timeline --format md
