@@ -69,3 +69,29 @@ fn a_name_after_an_honorific_is_a_name() {
         record("Giám_đốc Sở Giao_thông vận_tải ông Bùi_Xuân_Cường cho_biết dự_án sẽ hoàn_thành .");
     assert_eq!(by(&r, "cho biết").speaker, "Bùi Xuân Cường");
 }
+
+#[test]
+fn a_name_after_a_lowercase_body_is_a_name() {
+    let r = record(
+        "Theo Trưởng ban quản_lý đường_sắt đô_thị Lê_Nguyễn_Minh_Quang , dự_án sẽ hoàn_thành .",
+    );
+    assert_eq!(by(&r, "Theo").speaker, "Lê Nguyễn Minh Quang");
+}
+
+#[test]
+fn an_addressee_between_cue_and_complementizer_is_skipped() {
+    let r = record(
+        "Ông Chris_Carlson trả_lời ngắn_gọn phóng_viên rằng : \" Chúng_tôi đều ổn \" .\n\
+         Cơ_trưởng Trần_Văn_An thông_báo qua hệ_thống bộ_đàm : \" Chúng_tôi phải quay lại \" .",
+    );
+    assert!(
+        by(&r, "trả lời").text.starts_with("Chúng tôi"),
+        "{:#?}",
+        r.claims
+    );
+    assert!(
+        by(&r, "thông báo").text.starts_with("Chúng tôi"),
+        "{:#?}",
+        r.claims
+    );
+}

@@ -488,20 +488,14 @@ impl<'a> ActorBook<'a> {
             }
             let run = &rest[start..];
             let known = run.len() == 1 && self.surname(rest_keys[start]).is_some();
-            // Capitals right after a lowercase word other than a title are that word's
-            // complement, a place or a body ("VKSND tỉnh Sóc Trăng"), not a name; after a
-            // title they are one ("Giám đốc Sở GTVT ông Bùi Xuân Cường").
-            let complement = start > 0 && {
-                let before = &rest[start - 1];
-                before.kind == TokenKind::Word
-                    && !before.upper
-                    && !(0..start).any(|j| {
-                        self.lang
-                            .titles
-                            .longest(&rest_lower[..start], j)
-                            .is_some_and(|(len, _)| j + len == start)
-                    })
-            };
+            // Capitals right after a place noun name the place ("VKSND tỉnh Sóc Trăng",
+            // "Công an phường Trần Nguyên Hãn"), not the person.
+            let complement = (0..start).any(|j| {
+                self.lang
+                    .place_nouns
+                    .longest(&rest_lower[..start], j)
+                    .is_some_and(|(len, _)| j + len == start)
+            });
             if !run.is_empty() && !complement && (run.len() >= 2 || known) {
                 return Some(self.named(text, run, role, member_of, surface, true));
             }
