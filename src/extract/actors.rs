@@ -429,6 +429,7 @@ impl<'a> ActorBook<'a> {
         }
         let rest = &kept[pos.min(kept.len())..];
         let rest_keys = &keys[pos.min(keys.len())..];
+        let rest_lower = &lower[pos.min(lower.len())..];
         // After "Ông", "Mr." a name is a person's: "Ông Đức" is not Germany.
         let titled = pos > usize::from(indefinite);
         if let Some(e) = self
@@ -487,7 +488,15 @@ impl<'a> ActorBook<'a> {
             }
             let run = &rest[start..];
             let known = run.len() == 1 && self.surname(rest_keys[start]).is_some();
-            if !run.is_empty() && (run.len() >= 2 || known) {
+            // Capitals right after a place noun name the place ("VKSND tỉnh Sóc Trăng",
+            // "Công an phường Trần Nguyên Hãn"), not the person.
+            let complement = (0..start).any(|j| {
+                self.lang
+                    .place_nouns
+                    .longest(&rest_lower[..start], j)
+                    .is_some_and(|(len, _)| j + len == start)
+            });
+            if !run.is_empty() && !complement && (run.len() >= 2 || known) {
                 return Some(self.named(text, run, role, member_of, surface, true));
             }
         }
@@ -506,7 +515,6 @@ impl<'a> ActorBook<'a> {
                 }
             }
         }
-        let rest_lower = &lower[pos.min(lower.len())..];
         if !indefinite
             && !rest.is_empty()
             && self.lang.org_heads.longest(rest_lower, 0).is_some()

@@ -372,17 +372,32 @@ impl<'a> SentenceReader<'a> {
                 start = np.1;
             }
         }
-        // "said Tuesday that ...": a complementizer a few words on.
+        // "said Tuesday that ...", "said in a statement that ...": a complementizer a few
+        // words on, past adverbials only. A complementizer after other words belongs to the
+        // content: Vietnamese "là" is also the copula ("lưu ý sân bay đang là một điểm ùn tắc").
         let keys: Vec<&str> = self.tokens[start..self.s.end.min(start + 10)]
             .iter()
             .map(|t| t.key.as_str())
             .collect();
-        for i in 0..keys.len() {
+        let mut i = 0;
+        let mut in_phrase = false;
+        while i < keys.len() {
             if let Some((len, _)) = self.lang.complementizers.longest(&keys, i) {
                 start += i + len;
                 break;
             }
-            if is_boundary(&self.tokens[start + i]) && keys[i] != "," {
+            let t = &self.tokens[start + i];
+            if is_boundary(t) && keys[i] != "," {
+                break;
+            }
+            if keys[i] == "," || in_phrase || self.in_time(t) {
+                i += 1;
+            } else if let Some((len, _)) = self.lang.skip_before_cue.longest(&keys, i) {
+                i += len;
+            } else if self.lang.prepositions.contains(keys[i]) {
+                in_phrase = true;
+                i += 1;
+            } else {
                 break;
             }
         }
@@ -466,11 +481,16 @@ impl<'a> SentenceReader<'a> {
         None
     }
 
+    /// Whether the token lies in a temporal expression.
+    fn in_time(&self, t: &Token) -> bool {
+        self.times.iter().any(|&(s, e)| s < t.end && t.start < e)
+    }
+
     /// Drops words left after a speaker's name ("ANTĐ đã đưa" → "ANTĐ").
     fn trim_trailers(&self, (a, mut b): Range) -> Range {
         while b > a + 1 {
             let t = &self.tokens[b - 1];
-            if self.times.iter().any(|&(s, e)| s < t.end && t.start < e) {
+            if self.in_time(t) {
                 b -= 1;
             } else {
                 break;

@@ -100,6 +100,8 @@ struct CueFile {
     bad_speaker_starts: Vec<String>,
     #[serde(default)]
     author_notes: Vec<String>,
+    #[serde(default)]
+    place_nouns: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -258,6 +260,9 @@ pub struct LangData {
     pub single_word_names: bool,
     /// Words a speaker phrase never starts with ("Có những lo ngại cho rằng").
     pub bad_speaker_starts: PhraseTable<()>,
+    /// Nouns whose complement is a place's proper name ("tỉnh Sóc Trăng", "phường Trần
+    /// Nguyên Hãn"): capitals after them name the place, not a person.
+    pub place_nouns: PhraseTable<()>,
     /// What may follow an author's name at the end ("Quốc Tiệp ( tổng hợp )", "(theo CNN)").
     pub author_notes: PhraseTable<()>,
     pub actors: Vec<ActorEntry>,
@@ -351,6 +356,7 @@ impl LangData {
             single_word_names: c.single_word_names,
             bad_speaker_starts: table(&c.bad_speaker_starts),
             author_notes: table(&c.author_notes),
+            place_nouns: table(&c.place_nouns),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })
