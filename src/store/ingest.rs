@@ -4,7 +4,7 @@
 
 use super::keys::{self, space};
 use super::postings::{LinkPosting, Posting};
-use super::{codec, ArticleBlock, ArticleDoc, ChunkMeta, Counters, Store, StoreError};
+use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Counters, Store, StoreError};
 use crate::model::names;
 use crate::model::record::{ActorRecord, ArticleRecord, ClaimRecord};
 use crate::model::{
@@ -646,7 +646,9 @@ impl<'s> Ingester<'s> {
                     e.insert(self.store.article_block(block_no)?.unwrap_or_default())
                 }
             };
-            block.articles.push((seq, codec::encode_plain(doc)?));
+            block
+                .articles
+                .push(BlockEntry(seq, codec::encode_plain(doc)?));
             batch.insert(keys::article_id(&doc.article.id), seq.to_be_bytes());
             if let Some(text) = text {
                 batch.insert(keys::text(seq), text.as_bytes());

@@ -74,12 +74,21 @@ pub struct ArticleDoc {
 /// read decodes only the article it needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleBlock {
-    pub articles: Vec<(ArticleSeq, Vec<u8>)>,
+    pub articles: Vec<BlockEntry>,
 }
+
+/// One article of a block: its sequence number and its encoded [`ArticleDoc`]. The bytes
+/// go through `serde_bytes` so they decode as one copy, not byte by byte (the encoding is
+/// the same either way).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BlockEntry(pub ArticleSeq, #[serde(with = "serde_bytes")] pub Vec<u8>);
 
 impl ArticleBlock {
     pub fn doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, CodecError> {
-        match self.articles.binary_search_by_key(&seq, |(s, _)| *s) {
+        match self
+            .articles
+            .binary_search_by_key(&seq, |BlockEntry(s, _)| *s)
+        {
             Ok(i) => Ok(Some(codec::decode(&self.articles[i].1)?)),
             Err(_) => Ok(None),
         }

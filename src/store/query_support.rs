@@ -5,7 +5,7 @@
 
 use super::keys::{self, space};
 use super::postings::Posting;
-use super::{codec, ArticleBlock, ArticleDoc, Store, StoreError};
+use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, Store, StoreError};
 use crate::model::{ArticleSeq, TopicId};
 
 /// Size of the postings stored for one term: how many runs and how many postings.
@@ -158,8 +158,8 @@ impl Store {
                 block
                     .articles
                     .iter()
-                    .filter(|(seq, _)| (from..to).contains(seq))
-                    .map(|(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
+                    .filter(|BlockEntry(seq, _)| (from..to).contains(seq))
+                    .map(|BlockEntry(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
                     .collect()
             })
     }

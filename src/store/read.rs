@@ -2,7 +2,7 @@
 
 use super::keys::{self, space};
 use super::postings::{LinkPosting, Posting};
-use super::{codec, ArticleBlock, ArticleDoc, ChunkMeta, Store, StoreError};
+use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Store, StoreError};
 use crate::model::names;
 use crate::model::{
     Actor, ActorId, ArticleSeq, ClaimId, ClaimView, Interval, TimePoint, TimeSpan, TopicId,
@@ -361,7 +361,7 @@ impl Store {
                 block
                     .articles
                     .iter()
-                    .map(|(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
+                    .map(|BlockEntry(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
                     .collect()
             },
         )
