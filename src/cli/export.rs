@@ -13,7 +13,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Claims whose speaker and text a streamed timeline remembers for showing denials.
-const STREAM_LINK_MEMORY: usize = 100_000;
+const STREAM_LINK_MEMORY: usize = 20_000;
 
 #[derive(Debug, clap::Args)]
 pub struct TimelineArgs {
@@ -121,8 +121,17 @@ fn with_output(
     }
 }
 
+/// Page cache for streamed exports: each page is read once, so a large cache only grows
+/// memory.
+const STREAM_CACHE_BYTES: u64 = 32 << 20;
+
 pub fn timeline(ctx: &Context, args: &TimelineArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = super::list::open(ctx)?;
+    let store = match &args.query {
+        Some(_) => super::list::open(ctx)?,
+        None => {
+            Store::open_existing_with_cache(&ctx.store, STREAM_CACHE_BYTES).map_err(store_error)?
+        }
+    };
     let options = TimelineOptions {
         axis: args.axis,
         format: args.format,
