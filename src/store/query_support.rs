@@ -5,7 +5,7 @@
 
 use super::keys::{self, space};
 use super::postings::Posting;
-use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, Store, StoreError};
+use super::{codec, ArticleDoc, Store, StoreError};
 use crate::model::{ArticleSeq, TopicId};
 
 /// Size of the postings stored for one term: how many runs and how many postings.
@@ -147,21 +147,7 @@ impl Store {
         self.db()
             .range(keys::article_block(first_block)..=keys::article_block(last_block))
             .take_while(move |_| from < to)
-            .flat_map(move |item| -> Vec<Result<ArticleDoc, StoreError>> {
-                let block = match item
-                    .map_err(StoreError::from)
-                    .and_then(|(_, v)| Ok(codec::decode::<ArticleBlock>(&v)?))
-                {
-                    Ok(b) => b,
-                    Err(e) => return vec![Err(e)],
-                };
-                block
-                    .articles
-                    .iter()
-                    .filter(|BlockEntry(seq, _)| (from..to).contains(seq))
-                    .map(|BlockEntry(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
-                    .collect()
-            })
+            .flat_map(move |item| super::read::block_docs(item, |seq| (from..to).contains(&seq)))
     }
 
     /// How many runs answer claims of `speaker`, and how many links they hold.

@@ -349,22 +349,9 @@ impl Store {
 
     /// Every article in ingest order.
     pub fn articles(&self) -> impl Iterator<Item = Result<ArticleDoc, StoreError>> + '_ {
-        self.db().scan_prefix([space::ARTICLE]).flat_map(
-            |item| -> Vec<Result<ArticleDoc, StoreError>> {
-                let block = match item
-                    .map_err(StoreError::from)
-                    .and_then(|(_, v)| Ok(codec::decode::<ArticleBlock>(&v)?))
-                {
-                    Ok(b) => b,
-                    Err(e) => return vec![Err(e)],
-                };
-                block
-                    .articles
-                    .iter()
-                    .map(|BlockEntry(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
-                    .collect()
-            },
-        )
+        self.db()
+            .scan_prefix([space::ARTICLE])
+            .flat_map(|item| block_docs(item, |_| true))
     }
 
     /// Every actor in id order.
@@ -455,6 +442,26 @@ impl Store {
         let Some(p) = best else { return Ok(None) };
         Ok(self.view(p.claim)?.and_then(|v| v.said))
     }
+}
+
+/// The articles of one block key-value pair whose sequence number passes `keep`.
+pub(super) fn block_docs(
+    item: sled::Result<(sled::IVec, sled::IVec)>,
+    keep: impl Fn(ArticleSeq) -> bool,
+) -> Vec<Result<ArticleDoc, StoreError>> {
+    let block = match item
+        .map_err(StoreError::from)
+        .and_then(|(_, v)| Ok(codec::decode::<ArticleBlock>(&v)?))
+    {
+        Ok(b) => b,
+        Err(e) => return vec![Err(e)],
+    };
+    block
+        .articles
+        .iter()
+        .filter(|BlockEntry(seq, _)| keep(*seq))
+        .map(|BlockEntry(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
+        .collect()
 }
 
 fn bucket_of(unix_secs: i64) -> u64 {
