@@ -4,7 +4,7 @@
 
 use super::{CliError, Context};
 use crate::model::record::ArticleRecord;
-use crate::store::{IngestError, IngestOptions, IngestOutcome, Store};
+use crate::store::{IngestError, IngestOptions, Store};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -42,11 +42,10 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     let started = std::time::Instant::now();
     let text_options = super::extract::options(&args.text, None)?;
     let mut errors = 0u64;
-    let mut stop = false;
     for path in &args.files {
         let name = path.display().to_string();
-        let (reader, size): (Box<dyn Read>, Option<u64>) = if name == "-" {
-            (Box::new(std::io::stdin().lock()), None)
+        let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if name == "-" {
+            (Box::new(std::io::stdin()), None)
         } else {
             let file = File::open(path).map_err(|e| CliError::User(format!("{name}: {e}")))?;
             let size = file.metadata().ok().map(|m| m.len());
@@ -71,76 +70,39 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             }
             continue;
         }
-        let mut line = Vec::new();
-        let mut line_no = 0u64;
-        let mut saw_content = false;
-        loop {
-            line.clear();
-            let read = (&mut reader)
-                .take(MAX_LINE + 1)
-                .read_until(b'\n', &mut line)
-                .map_err(|e| CliError::User(format!("{name}:{}: cannot read: {e}", line_no + 1)))?;
-            if read == 0 {
-                break;
-            }
-            line_no += 1;
-            progress.inc(read as u64);
-            saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
-            if line.len() as u64 > MAX_LINE {
-                report(
-                    &mut errors,
-                    &name,
-                    line_no,
-                    &format!("line longer than {} MiB", MAX_LINE >> 20),
-                );
-                // Skip the rest of the oversized line.
-                let mut rest = Vec::new();
-                let _ = reader.read_until(b'\n', &mut rest);
-                if args.strict {
-                    stop = true;
-                    break;
-                }
-                continue;
-            }
-            let text = match std::str::from_utf8(&line) {
-                Ok(t) => t,
-                Err(e) => {
-                    report(
-                        &mut errors,
-                        &name,
+        // JSON parsing runs on a second thread, so that it overlaps the store's writes.
+        let (saw_content, stopped) = std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Parsed>(1024);
+            let reader = &mut reader;
+            let progress = &progress;
+            let parser = scope.spawn(move || parse_lines(reader, progress, &sender));
+            let mut stopped = false;
+            for parsed in receiver.iter() {
+                let (line_no, outcome) = match parsed {
+                    Parsed::Record(line_no, record) => (
                         line_no,
-                        &format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-                    );
-                    if args.strict {
-                        stop = true;
-                        break;
-                    }
-                    continue;
-                }
-            };
-            if text.trim().is_empty() {
-                continue;
-            }
-            let outcome = serde_json::from_str::<ArticleRecord>(text)
-                .map_err(|e| format!("column {}: {}", e.column(), strip_position(&e.to_string())))
-                .and_then(|record| {
-                    ingester.add(record).map_err(|e| match e {
-                        IngestError::Invalid(msg) => msg,
-                        IngestError::Store(e) => format!("store error: {e}"),
-                    })
-                });
-            match outcome {
-                Ok(IngestOutcome::Stored { .. }) => {}
-                Ok(IngestOutcome::Duplicate { .. }) => {}
-                Err(msg) => {
+                        ingester.add(*record).map(|_| ()).map_err(|e| match e {
+                            IngestError::Invalid(msg) => msg,
+                            IngestError::Store(e) => format!("store error: {e}"),
+                        }),
+                    ),
+                    Parsed::Bad(line_no, msg) => (line_no, Err(msg)),
+                };
+                if let Err(msg) = outcome {
                     report(&mut errors, &name, line_no, &msg);
                     if args.strict {
-                        stop = true;
+                        stopped = true;
                         break;
                     }
                 }
             }
-        }
+            // Dropping the receiver stops the parser at its next line.
+            drop(receiver);
+            let saw_content = parser.join().unwrap_or(Ok(true));
+            saw_content.map(|saw| (saw, stopped))
+        })
+        .map_err(|e| CliError::User(format!("{name}: {e}")))?;
+        let mut stop = stopped;
         progress.finish_and_clear();
         if !saw_content && !stop {
             report(&mut errors, &name, 0, "no article records (empty input)");
@@ -175,6 +137,61 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         )));
     }
     Ok(())
+}
+
+/// A line of JSON Lines input, parsed or refused.
+enum Parsed {
+    Record(u64, Box<ArticleRecord>),
+    Bad(u64, String),
+}
+
+/// Reads and parses lines until the input ends or the receiver hangs up; returns whether
+/// any line had content.
+fn parse_lines(
+    reader: &mut BufReader<Box<dyn Read + Send>>,
+    progress: &indicatif::ProgressBar,
+    sender: &std::sync::mpsc::SyncSender<Parsed>,
+) -> Result<bool, String> {
+    let mut line = Vec::new();
+    let mut line_no = 0u64;
+    let mut saw_content = false;
+    loop {
+        line.clear();
+        let read = (&mut *reader)
+            .take(MAX_LINE + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("line {}: cannot read: {e}", line_no + 1))?;
+        if read == 0 {
+            return Ok(saw_content);
+        }
+        line_no += 1;
+        progress.inc(read as u64);
+        saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
+        let parsed = if line.len() as u64 > MAX_LINE {
+            // Skip the rest of the oversized line.
+            let mut rest = Vec::new();
+            let _ = reader.read_until(b'\n', &mut rest);
+            Parsed::Bad(line_no, format!("line longer than {} MiB", MAX_LINE >> 20))
+        } else {
+            match std::str::from_utf8(&line) {
+                Err(e) => Parsed::Bad(
+                    line_no,
+                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                ),
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => match serde_json::from_str::<ArticleRecord>(text) {
+                    Ok(record) => Parsed::Record(line_no, Box::new(record)),
+                    Err(e) => Parsed::Bad(
+                        line_no,
+                        format!("column {}: {}", e.column(), strip_position(&e.to_string())),
+                    ),
+                },
+            }
+        };
+        if sender.send(parsed).is_err() {
+            return Ok(saw_content);
+        }
+    }
 }
 
 /// Extracts one text article and queues it.
