@@ -116,75 +116,30 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
     report("open store (in-process)", &mut opens);
 
     let store = Store::open_existing(store_dir).expect("reopen");
-    let mut by_speaker = Vec::new();
-    let mut rows = 0usize;
-    for s in &speakers {
-        let t = Instant::now();
-        let r = store
-            .claims(&ClaimFilter {
-                speaker: Some(s.clone()),
-                limit: Some(usize::MAX),
-                ..Default::default()
-            })
-            .expect("query");
-        by_speaker.push(t.elapsed());
-        rows += r.len();
-    }
-    println!(
-        "claims --speaker S: mean {:.0} rows",
-        rows as f64 / speakers.len().max(1) as f64
+    let by_speaker = |name: &String| ClaimFilter {
+        speaker: Some(name.clone()),
+        ..Default::default()
+    };
+    time_lookups(
+        &store,
+        "claims --speaker S, speakers drawn by popularity",
+        speakers.iter().map(by_speaker),
     );
-    report(
-        "claims --speaker S, speakers drawn by popularity (in-process)",
-        &mut by_speaker,
-    );
-
     // Every 20th distinct speaker: most speakers are rarely quoted.
-    let uniform: Vec<&String> = distinct_speakers.iter().step_by(20).collect();
-    let mut by_uniform = Vec::new();
-    let mut rows = 0usize;
-    for s in &uniform {
-        let t = Instant::now();
-        let r = store
-            .claims(&ClaimFilter {
-                speaker: Some((*s).clone()),
-                limit: Some(usize::MAX),
-                ..Default::default()
-            })
-            .expect("query");
-        by_uniform.push(t.elapsed());
-        rows += r.len();
-    }
-    println!(
-        "claims --speaker S over distinct speakers: mean {:.1} rows",
-        rows as f64 / uniform.len().max(1) as f64
+    time_lookups(
+        &store,
+        "claims --speaker S, speakers drawn uniformly",
+        distinct_speakers.iter().step_by(20).map(by_speaker),
     );
-    report(
-        "claims --speaker S, speakers drawn uniformly (in-process)",
-        &mut by_uniform,
+    time_lookups(
+        &store,
+        "claims --about T --said RANGE",
+        topics.iter().map(|(topic, said)| ClaimFilter {
+            about: Some(topic.clone()),
+            said: Some(month_range(said)),
+            ..Default::default()
+        }),
     );
-
-    let mut by_topic = Vec::new();
-    let mut rows = 0usize;
-    for (topic, said) in &topics {
-        let range = month_range(said);
-        let t = Instant::now();
-        let r = store
-            .claims(&ClaimFilter {
-                about: Some(topic.clone()),
-                said: Some(range),
-                limit: Some(usize::MAX),
-                ..Default::default()
-            })
-            .expect("query");
-        by_topic.push(t.elapsed());
-        rows += r.len();
-    }
-    println!(
-        "claims --about T --said RANGE: mean {:.1} rows",
-        rows as f64 / topics.len().max(1) as f64
-    );
-    report("claims --about T --said RANGE (in-process)", &mut by_topic);
     drop(store);
 
     // End to end through the CLI, including process start and opening the store.
@@ -268,6 +223,26 @@ fn month_range(said: &str) -> TimeSpan {
         start: point(start),
         end: point(end),
     }
+}
+
+/// Times each lookup in-process (all rows, no limit) and reports latency and mean rows.
+fn time_lookups(store: &Store, what: &str, filters: impl Iterator<Item = ClaimFilter>) {
+    let mut samples = Vec::new();
+    let mut rows = 0usize;
+    for filter in filters {
+        let filter = ClaimFilter {
+            limit: Some(usize::MAX),
+            ..filter
+        };
+        let t = Instant::now();
+        rows += store.claims(&filter).expect("query").len();
+        samples.push(t.elapsed());
+    }
+    println!(
+        "{what}: mean {:.1} rows",
+        rows as f64 / samples.len().max(1) as f64
+    );
+    report(&format!("{what} (in-process)"), &mut samples);
 }
 
 fn report(what: &str, samples: &mut [Duration]) {

@@ -20,20 +20,6 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn strip_tags(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args
@@ -47,7 +33,7 @@ fn main() {
         .filter_map(|f| {
             let t = std::fs::read_to_string(f).ok()?;
             Some(if f.extension().is_some_and(|x| x == "tml") {
-                strip_tags(&t)
+                timeml_text(&t)
             } else {
                 t
             })
@@ -82,4 +68,11 @@ fn main() {
         total / 1e6 / secs,
         (texts.len() * rounds) as f64 / secs
     );
+}
+
+/// The text of a TimeML file (its `<TEXT>` body, tags removed), as the TimeML scorer reads it.
+fn timeml_text(xml: &str) -> String {
+    claimgraph::extract::timex::timeml::parse_tml(xml)
+        .map(|doc| doc.text)
+        .unwrap_or_default()
 }

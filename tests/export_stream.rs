@@ -3,25 +3,14 @@
 //! binary, so no other test's allocations move the process's peak.
 //! `tests/export_stream_corpus.rs` streams a generated corpus and prints the figures.
 
+mod common;
+
+use clap::ValueEnum;
+
 use claimgraph::export::timeline::{
     write_timeline_sorted, Axis, SeenClaims, TimelineFormat, TimelineOptions,
 };
 use claimgraph::model::{ActorKind, ClaimId, ClaimLink, ClaimView, LinkKind, Stance, TimePoint};
-
-/// Peak resident set size of this process in kB (Linux), if known.
-fn peak_rss_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-const FORMATS: [TimelineFormat; 5] = [
-    TimelineFormat::Md,
-    TimelineFormat::Csv,
-    TimelineFormat::Json,
-    TimelineFormat::Timelinejs,
-    TimelineFormat::Html,
-];
 
 fn synthetic(n: usize) -> impl Iterator<Item = ClaimView> {
     (0..n).map(|i| {
@@ -65,13 +54,13 @@ fn synthetic(n: usize) -> impl Iterator<Item = ClaimView> {
 
 #[test]
 fn streaming_every_format_keeps_memory_flat() {
-    if peak_rss_kb().is_none() {
+    if common::peak_rss_kb().is_none() {
         eprintln!("note: no /proc/self/status; skipping the memory check");
         return;
     }
     const CLAIMS: usize = 50_000;
     const WARM_UP: usize = 15_000;
-    for format in FORMATS {
+    for &format in TimelineFormat::value_variants() {
         let opts = TimelineOptions {
             axis: Axis::Said,
             format,
@@ -81,14 +70,14 @@ fn streaming_every_format_keeps_memory_flat() {
         let mut after_warm_up = None;
         let claims = synthetic(CLAIMS).enumerate().map(|(i, c)| {
             if i == WARM_UP {
-                after_warm_up = peak_rss_kb();
+                after_warm_up = common::peak_rss_kb();
             }
             c
         });
         let mut sink = std::io::sink();
         let stats = write_timeline_sorted(claims, &opts, &mut targets, &mut sink).unwrap();
         assert_eq!(stats.entries, CLAIMS);
-        let (Some(warm), Some(end)) = (after_warm_up, peak_rss_kb()) else {
+        let (Some(warm), Some(end)) = (after_warm_up, common::peak_rss_kb()) else {
             continue;
         };
         let growth_mb = end.saturating_sub(warm) / 1024;

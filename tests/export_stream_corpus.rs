@@ -13,6 +13,10 @@
 //! Claims are taken in file order (articles in publication order), as a query ordered by the
 //! `published` axis would return them.
 
+mod common;
+
+use clap::ValueEnum;
+
 use claimgraph::export::timeline::{
     write_timeline_sorted, Axis, SeenClaims, TimelineFormat, TimelineOptions,
 };
@@ -22,20 +26,6 @@ use claimgraph::model::{
 };
 use std::io::BufRead;
 use std::time::Instant;
-
-fn peak_rss_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-const FORMATS: [TimelineFormat; 5] = [
-    TimelineFormat::Md,
-    TimelineFormat::Csv,
-    TimelineFormat::Json,
-    TimelineFormat::Timelinejs,
-    TimelineFormat::Html,
-];
 
 fn views_of(record: ArticleRecord, seq: u64) -> Vec<ClaimView> {
     let published = record
@@ -117,9 +107,9 @@ fn stream_a_generated_corpus() {
     println!(
         "read only: {read} claims, {:.2} s, peak RSS so far {} MB",
         started.elapsed().as_secs_f64(),
-        peak_rss_kb().unwrap_or(0) / 1024
+        common::peak_rss_kb().unwrap_or(0) / 1024
     );
-    for format in FORMATS {
+    for &format in TimelineFormat::value_variants() {
         let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
         let claims = file.lines().enumerate().flat_map(|(seq, line)| {
             let record: ArticleRecord = serde_json::from_str(&line.unwrap()).unwrap();
@@ -139,7 +129,7 @@ fn stream_a_generated_corpus() {
             stats.entries,
             stats.groups,
             started.elapsed().as_secs_f64(),
-            peak_rss_kb().unwrap_or(0) / 1024
+            common::peak_rss_kb().unwrap_or(0) / 1024
         );
     }
 }

@@ -12,14 +12,6 @@ use common::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-/// `../shared/bench/gen_claims.py`, or under `$CLAIMGRAPH_SHARED` when set (for checkouts
-/// that do not sit beside `shared/`, such as git worktrees).
-fn generator() -> std::path::PathBuf {
-    match std::env::var_os("CLAIMGRAPH_SHARED") {
-        Some(dir) => std::path::PathBuf::from(dir).join("bench/gen_claims.py"),
-        None => concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/gen_claims.py").into(),
-    }
-}
 const T1: i64 = 1_700_000_000;
 const T2: i64 = 1_710_000_000;
 const T3: i64 = 1_720_000_000;
@@ -34,14 +26,10 @@ fn corpus() -> Option<&'static Corpus> {
     static CORPUS: OnceLock<Option<Corpus>> = OnceLock::new();
     CORPUS
         .get_or_init(|| {
-            let generator = generator();
-            if !generator.exists() {
-                eprintln!(
-                    "note: {} is absent; skipping the generated-corpus tests",
-                    generator.display()
-                );
+            let Some(generator) = shared().map(|s| s.join("bench/gen_claims.py")) else {
+                eprintln!("note: the shared corpus is absent; skipping the generated-corpus tests");
                 return None;
-            }
+            };
             let dir = tempfile::tempdir().unwrap();
             let file = dir.path().join("claims.jsonl");
             let status = std::process::Command::new("python3")

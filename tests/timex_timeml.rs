@@ -2,23 +2,20 @@
 //! TimeBank documents), scored as `eval/timeml.py` scores the CLI: relaxed text match,
 //! exact value. Skips when the shared corpus is absent.
 
+mod common;
+
 use claimgraph::extract::timex::timeml;
-use std::path::Path;
 
 /// A little below the figure reached when this floor was set (0.870), so regressions fail.
 const VALUE_F1_FLOOR: f64 = 0.85;
 
 #[test]
 fn timeml_value_f1_stays_above_floor() {
-    // CLAIMGRAPH_SHARED points elsewhere when the crate is checked out away from ../shared.
-    let shared = std::env::var("CLAIMGRAPH_SHARED")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared").to_string());
-    let dir = Path::new(&shared).join("corpus/timeml");
-    let dir = dir.as_path();
-    if !dir.is_dir() {
-        eprintln!("skipping: {} not found", dir.display());
+    let Some(dir) = common::shared().map(|s| s.join("corpus/timeml")) else {
+        eprintln!("skipping: the shared corpus is absent");
         return;
-    }
+    };
+    let dir = dir.as_path();
     let total = timeml::evaluate_dir(dir, |_, _, _| {}).unwrap_or_else(|e| panic!("{e}"));
     let (precision, recall, f1) = total.value();
     eprintln!("TimeML value F1 {f1:.3} (P {precision:.3} R {recall:.3}), {total:?}");

@@ -826,28 +826,7 @@ fn apply_stage(
                     groups.entry(text).or_insert_with(|| (k, 0)).1 += 1;
                 }
             }
-            let mut rows: Vec<(Vec<Value>, i64)> = groups.into_values().collect();
-            rows.sort_by(|a, b| {
-                b.1.cmp(&a.1).then_with(|| {
-                    a.0.iter()
-                        .zip(&b.0)
-                        .map(|(x, y)| x.total_cmp(y))
-                        .find(|o| *o != Ordering::Equal)
-                        .unwrap_or(Ordering::Equal)
-                })
-            });
-            let mut columns: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
-            columns.push("claims".into());
-            State::Rows {
-                columns,
-                rows: rows
-                    .into_iter()
-                    .map(|(mut k, n)| {
-                        k.push(Value::Int(n));
-                        k
-                    })
-                    .collect(),
-            }
+            group_rows(groups, cols, "claims")
         }
         (State::Claims(matches), Stage::Select(cols)) => {
             let fields = claim_fields(cols);
@@ -975,28 +954,7 @@ fn apply_stage(
                 let text = k.iter().map(|v| v.to_string()).collect();
                 groups.entry(text).or_insert_with(|| (k, 0)).1 += 1;
             }
-            let mut out: Vec<(Vec<Value>, i64)> = groups.into_values().collect();
-            out.sort_by(|a, b| {
-                b.1.cmp(&a.1).then_with(|| {
-                    a.0.iter()
-                        .zip(&b.0)
-                        .map(|(x, y)| x.total_cmp(y))
-                        .find(|o| *o != Ordering::Equal)
-                        .unwrap_or(Ordering::Equal)
-                })
-            });
-            let mut columns: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
-            columns.push("rows".into());
-            State::Rows {
-                columns,
-                rows: out
-                    .into_iter()
-                    .map(|(mut k, n)| {
-                        k.push(Value::Int(n));
-                        k
-                    })
-                    .collect(),
-            }
+            group_rows(groups, cols, "rows")
         }
         // The planner rejects `links` after rows; keep the rows rather than panic.
         (rows @ State::Rows { .. }, Stage::Links(_)) => rows,
@@ -1005,4 +963,35 @@ fn apply_stage(
 
 fn claim_fields(cols: &[Column]) -> Vec<Field> {
     cols.iter().filter_map(|c| Field::parse(&c.name)).collect()
+}
+
+/// Groups as result rows: the key columns, then the count column; largest groups first,
+/// ties in key order.
+fn group_rows(
+    groups: HashMap<Vec<String>, (Vec<Value>, i64)>,
+    cols: &[Column],
+    count_column: &str,
+) -> State {
+    let mut groups: Vec<(Vec<Value>, i64)> = groups.into_values().collect();
+    groups.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| {
+            a.0.iter()
+                .zip(&b.0)
+                .map(|(x, y)| x.total_cmp(y))
+                .find(|o| *o != Ordering::Equal)
+                .unwrap_or(Ordering::Equal)
+        })
+    });
+    let mut columns: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+    columns.push(count_column.into());
+    State::Rows {
+        columns,
+        rows: groups
+            .into_iter()
+            .map(|(mut key, n)| {
+                key.push(Value::Int(n));
+                key
+            })
+            .collect(),
+    }
 }

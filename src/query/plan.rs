@@ -1001,6 +1001,17 @@ impl<'a> Planner<'a> {
                 });
             Err(self.err(&c.span, format!("unknown field '{}'", c.name), help))
         };
+        // A stage's columns name claim fields while the stream is claims, else row columns.
+        let check_columns =
+            |columns: &Option<Vec<String>>, cols: &[Column]| -> Result<(), QueryError> {
+                for c in cols {
+                    match columns {
+                        None => claim_field(c)?,
+                        Some(existing) => row_column(self, existing, c)?,
+                    }
+                }
+                Ok(())
+            };
         for stage in stages {
             match stage {
                 Stage::Sort(keys) => {
@@ -1020,18 +1031,7 @@ impl<'a> Planner<'a> {
                     }]);
                 }
                 Stage::Group(cols) => {
-                    match &columns {
-                        None => {
-                            for c in cols {
-                                claim_field(c)?;
-                            }
-                        }
-                        Some(existing) => {
-                            for c in cols {
-                                row_column(self, existing, c)?;
-                            }
-                        }
-                    }
+                    check_columns(&columns, cols)?;
                     let mut out: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
                     out.push(if columns.is_none() {
                         "claims".into()
@@ -1041,18 +1041,7 @@ impl<'a> Planner<'a> {
                     columns = Some(out);
                 }
                 Stage::Select(cols) => {
-                    match &columns {
-                        None => {
-                            for c in cols {
-                                claim_field(c)?;
-                            }
-                        }
-                        Some(existing) => {
-                            for c in cols {
-                                row_column(self, existing, c)?;
-                            }
-                        }
-                    }
+                    check_columns(&columns, cols)?;
                     columns = Some(cols.iter().map(|c| c.name.clone()).collect());
                 }
                 Stage::Links(span) => {

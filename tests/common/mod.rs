@@ -6,10 +6,21 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-/// The shared corpus folder beside the clone, when present.
+/// The shared corpus folder beside the clone, or `$CLAIMGRAPH_SHARED` when set (for
+/// checkouts that do not sit beside it, such as git worktrees), when present.
 pub fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
+    let p = match std::env::var_os("CLAIMGRAPH_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")),
+    };
     p.is_dir().then_some(p)
+}
+
+/// Peak resident set size of this process in kB (Linux), if known.
+pub fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// `n` deterministic JSON Lines records; article `i` has `claims_in(i)` claims.
