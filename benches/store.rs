@@ -6,9 +6,9 @@
 //! `target/bench-data/` so later runs (and the query benchmark) reuse them.
 //! Reports figures; asserts nothing about time.
 
-use claimgraph::model::record::ArticleRecord;
-use claimgraph::model::TimeSpan;
-use claimgraph::store::{ClaimFilter, IngestOptions, Store};
+use claimgraph_model::record::ArticleRecord;
+use claimgraph_model::TimeSpan;
+use claimgraph_store::{ClaimFilter, IngestOptions, Store};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -79,6 +79,8 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
             }
         }
         if !reuse {
+            let mut record = record;
+            claimgraph_extract::enrich(&mut record);
             ingester.add(record).expect("ingest");
         }
     }
@@ -216,8 +218,8 @@ fn month_range(said: &str) -> TimeSpan {
         .and_then(|p| p.interval())
         .map(|iv| iv.end + 31 * 86400);
     let point = |s: Option<i64>| {
-        s.and_then(claimgraph::model::time::utc_point)
-            .map(|p| claimgraph::model::TimePoint::day(p.year, p.month, p.day).unwrap_or(p))
+        s.and_then(claimgraph_model::time::utc_point)
+            .map(|p| claimgraph_model::TimePoint::day(p.year, p.month, p.day).unwrap_or(p))
     };
     TimeSpan {
         start: point(start),

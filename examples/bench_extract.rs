@@ -2,7 +2,7 @@
 //! [DIR] [ROUNDS]` (default `../shared/corpus`, 5 rounds). Prints MB/s and articles/s on one
 //! core. TimeML files are read with their tags stripped.
 
-use claimgraph::extract::{extract, ExtractOptions};
+use claimgraph_extract::{extract, ExtractOptions};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -72,7 +72,7 @@ fn main() {
 
 /// The text of a TimeML file (its `<TEXT>` body, tags removed), as the TimeML scorer reads it.
 fn timeml_text(xml: &str) -> String {
-    claimgraph::extract::timex::timeml::parse_tml(xml)
+    claimgraph_extract::timex::timeml::parse_tml(xml)
         .map(|doc| doc.text)
         .unwrap_or_default()
 }

@@ -13,8 +13,9 @@
 //! topics instead of in proportion to their use; `BENCH_CACHE_MB=N` opens the store with
 //! an N MB page cache; `BENCH_VERBOSE=1` prints the five slowest queries with their plans.
 
-use claimgraph::model::record::ArticleRecord;
-use claimgraph::store::Store;
+use claimgraph_model::record::ArticleRecord;
+use claimgraph_query::QueryStore;
+use claimgraph_store::Store;
 use std::collections::HashMap;
 use std::error::Error;
 use std::io::BufRead;

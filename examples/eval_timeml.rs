@@ -2,7 +2,7 @@
 //! DIR [--verbose]`. Each `.tml` file's creation time (cut to the day, as the CLI scorer
 //! passes it) is the reference date.
 
-use claimgraph::extract::timex::timeml;
+use claimgraph_extract::timex::timeml;
 use std::path::Path;
 
 fn main() {

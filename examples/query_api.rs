@@ -7,9 +7,11 @@
 //! cargo run --example query_api -- 'claims by Russia or via Russia | sort said desc'
 //! ```
 
-use claimgraph::model::record::ArticleRecord;
-use claimgraph::query::{Format, ResultData};
-use claimgraph::store::{IngestOptions, Store};
+use claimgraph_export::Format;
+use claimgraph_model::record::ArticleRecord;
+use claimgraph_model::result::ResultData;
+use claimgraph_query::QueryStore;
+use claimgraph_store::{IngestOptions, Store};
 use std::error::Error;
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -18,7 +20,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aleppo.jsonl");
     let mut ingester = store.ingester(IngestOptions::default())?;
     for line in std::fs::read_to_string(fixture)?.lines() {
-        let record: ArticleRecord = serde_json::from_str(line)?;
+        let mut record: ArticleRecord = serde_json::from_str(line)?;
+        claimgraph_extract::enrich(&mut record);
         ingester.add(record)?;
     }
     ingester.finish()?;
@@ -26,7 +29,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     // A query given on the command line, printed as a table.
     if let Some(q) = std::env::args().nth(1) {
         match store.query(&q) {
-            Ok(result) => result.write(&mut std::io::stdout(), Format::Table)?,
+            Ok(result) => {
+                claimgraph_export::write_result(&result, &mut std::io::stdout(), Format::Table)?
+            }
             Err(e) => eprintln!("{}", e.render()),
         }
         return Ok(());

@@ -1,8 +1,8 @@
 //! Prints what the temporal tagger finds in a text: `cargo run --example timex_probe --
 //! LANG [REFERENCE] TEXT`; `@PATH` as TEXT reads the file.
 
-use claimgraph::extract::timex::find_times;
-use claimgraph::model::TimePoint;
+use claimgraph_extract::timex::find_times;
+use claimgraph_model::TimePoint;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

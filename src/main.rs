@@ -1,8 +1,10 @@
 //! The `claimgraph` command line: argument parsing, dispatch and error printing only; the
-//! commands live in `claimgraph::cli`.
+//! commands live in `src/cli`.
 
-use claimgraph::cli::{self, CliError, Context};
+mod cli;
+
 use clap::{Parser, Subcommand};
+use cli::{CliError, Context};
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -350,7 +350,7 @@ fn a_second_process_gets_a_clear_in_use_error() {
     std::fs::write(&input, common::synthetic_jsonl(5)).unwrap();
     cg(&store).arg("ingest").arg(&input).assert().success();
     // Hold the store open in this process, then ask the binary to open it.
-    let held = claimgraph::store::Store::open(&store).unwrap();
+    let held = claimgraph_store::Store::open(&store).unwrap();
     let out = cg(&store)
         .args(["stats"])
         .timeout(std::time::Duration::from_secs(30))

@@ -1,8 +1,8 @@
 //! DOT export: snapshots of the sample story and Graphviz acceptance of hostile labels.
 
-use claimgraph::export::dot::{write_dot, Cluster, DotOptions, RankDir};
-use claimgraph::export::sample::aleppo;
-use claimgraph::graph::{ClaimGraph, GraphContext};
+use claimgraph_export::dot::{write_dot, Cluster, DotOptions, RankDir};
+use claimgraph_export::graph::{ClaimGraph, GraphContext};
+use claimgraph_export::sample::aleppo;
 
 fn dot_of(opts: &DotOptions) -> String {
     let graph = ClaimGraph::from_claims(&aleppo(), &GraphContext::default());
@@ -41,9 +41,9 @@ fn an_empty_graph_is_valid_dot() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    claimgraph::export::dot::render(
+    claimgraph_export::dot::render(
         text.as_bytes(),
-        claimgraph::export::dot::RenderFormat::Svg,
+        claimgraph_export::dot::RenderFormat::Svg,
         &dir.path().join("empty.svg"),
     )
     .unwrap();

@@ -1,13 +1,13 @@
 //! Hostile text in every field: the DOT must be accepted by real Graphviz with the text
 //! intact, and GraphML, JSON and the timelines must keep it inert.
 
-use claimgraph::export::dot::{render, write_dot, Cluster, DotOptions, RankDir, RenderFormat};
-use claimgraph::export::graphml::write_graphml;
-use claimgraph::export::json::write_graph_json;
-use claimgraph::export::sample::{aleppo, claim_view};
-use claimgraph::export::timeline::{write_timeline, TimelineFormat, TimelineOptions};
-use claimgraph::graph::{ClaimGraph, GraphContext};
-use claimgraph::model::{ActorKind, ClaimLink, ClaimView, LinkKind, Stance};
+use claimgraph_export::dot::{render, write_dot, Cluster, DotOptions, RankDir, RenderFormat};
+use claimgraph_export::graph::{ClaimGraph, GraphContext};
+use claimgraph_export::graphml::write_graphml;
+use claimgraph_export::json::write_graph_json;
+use claimgraph_export::sample::{aleppo, claim_view};
+use claimgraph_export::timeline::{write_timeline, TimelineFormat, TimelineOptions};
+use claimgraph_model::{ActorKind, ClaimLink, ClaimView, LinkKind, Stance};
 use std::process::Command;
 
 const HOSTILE: [&str; 10] = [
@@ -228,7 +228,7 @@ fn graphml_and_json_keep_hostile_text_inert_and_intact() {
         .any(|c| c < ' ' && c != '\n' && c != '\t' && c != '\r'));
     assert_eq!(xml.matches("<node ").count(), graph.graph.node_count());
     for text in HOSTILE {
-        let escaped = claimgraph::export::escape_html(&visible(text)).into_owned();
+        let escaped = claimgraph_export::escape_html(&visible(text)).into_owned();
         assert!(xml.contains(&escaped), "GraphML lost {text:?}");
     }
     if Command::new("xmllint").arg("--version").output().is_ok() {

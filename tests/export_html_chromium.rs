@@ -1,8 +1,8 @@
 //! The HTML timeline in headless Chromium: `scripts/screenshot-timeline.sh` must render the
 //! sample story to a non-blank screenshot. Skips when Chromium is not installed.
 
-use claimgraph::export::sample::aleppo;
-use claimgraph::export::timeline::{write_timeline, TimelineFormat, TimelineOptions};
+use claimgraph_export::sample::aleppo;
+use claimgraph_export::timeline::{write_timeline, TimelineFormat, TimelineOptions};
 use std::process::Command;
 
 fn chromium_available() -> bool {

@@ -5,12 +5,10 @@
 
 mod common;
 
-use clap::ValueEnum;
-
-use claimgraph::export::timeline::{
+use claimgraph_export::timeline::{
     write_timeline_sorted, Axis, SeenClaims, TimelineFormat, TimelineOptions,
 };
-use claimgraph::model::{ActorKind, ClaimId, ClaimLink, ClaimView, LinkKind, Stance, TimePoint};
+use claimgraph_model::{ActorKind, ClaimId, ClaimLink, ClaimView, LinkKind, Stance, TimePoint};
 
 fn synthetic(n: usize) -> impl Iterator<Item = ClaimView> {
     (0..n).map(|i| {
@@ -21,7 +19,7 @@ fn synthetic(n: usize) -> impl Iterator<Item = ClaimView> {
             1 + (i / 8_000 % 12) as u8,
             1 + (i / 300 % 28) as u8,
         );
-        let mut c = claimgraph::export::sample::claim_view(
+        let mut c = claimgraph_export::sample::claim_view(
             article,
             index,
             &format!("Speaker {}", i % 5_000),
@@ -60,7 +58,8 @@ fn streaming_every_format_keeps_memory_flat() {
     }
     const CLAIMS: usize = 50_000;
     const WARM_UP: usize = 15_000;
-    for &format in TimelineFormat::value_variants() {
+    for (name, _) in TimelineFormat::CHOICES {
+        let format: TimelineFormat = name.parse().expect("every choice parses");
         let opts = TimelineOptions {
             axis: Axis::Said,
             format,

@@ -15,13 +15,11 @@
 
 mod common;
 
-use clap::ValueEnum;
-
-use claimgraph::export::timeline::{
+use claimgraph_export::timeline::{
     write_timeline_sorted, Axis, SeenClaims, TimelineFormat, TimelineOptions,
 };
-use claimgraph::model::record::ArticleRecord;
-use claimgraph::model::{
+use claimgraph_model::record::ArticleRecord;
+use claimgraph_model::{
     ActorKind, ClaimId, ClaimKind, ClaimLink, ClaimView, LinkKind, Stance, TimePoint, TimeSpan,
 };
 use std::io::BufRead;
@@ -109,7 +107,8 @@ fn stream_a_generated_corpus() {
         started.elapsed().as_secs_f64(),
         common::peak_rss_kb().unwrap_or(0) / 1024
     );
-    for &format in TimelineFormat::value_variants() {
+    for (name, _) in TimelineFormat::CHOICES {
+        let format: TimelineFormat = name.parse().expect("every choice parses");
         let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
         let claims = file.lines().enumerate().flat_map(|(seq, line)| {
             let record: ArticleRecord = serde_json::from_str(&line.unwrap()).unwrap();

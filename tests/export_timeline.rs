@@ -1,8 +1,8 @@
 //! Timeline exports of the sample story: a snapshot per format and axis, and the
 //! TimelineJS3 field structure.
 
-use claimgraph::export::sample::aleppo;
-use claimgraph::export::timeline::{
+use claimgraph_export::sample::aleppo;
+use claimgraph_export::timeline::{
     write_timeline, write_timeline_sorted, Axis, NoLinkTargets, TimelineFormat, TimelineOptions,
 };
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `claimgraph extract` through the binary: formats, flags, user actors and input errors.
 
 use assert_cmd::Command;
-use claimgraph::model::record::ArticleRecord;
+use claimgraph_model::record::ArticleRecord;
 use predicates::prelude::*;
 use std::io::Write;
 

@@ -1,8 +1,8 @@
 //! Expected claims of Vietnamese and English articles of the shared corpus, written by
 //! reading the articles. Skipped when `../shared` is absent.
 
-use claimgraph::extract::{extract, ExtractOptions};
-use claimgraph::model::record::{ArticleRecord, ClaimRecord};
+use claimgraph_extract::{extract, ExtractOptions};
+use claimgraph_model::record::{ArticleRecord, ClaimRecord};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 

@@ -1,7 +1,7 @@
 //! English attribution patterns on a small article written for the test.
 
-use claimgraph::extract::{extract, ExtractOptions};
-use claimgraph::model::record::ArticleRecord;
+use claimgraph_extract::{extract, ExtractOptions};
+use claimgraph_model::record::ArticleRecord;
 
 const ARTICLE: &str = r#"Russian forces advanced in eastern Aleppo on Monday, the Syrian Observatory for Human Rights said.
 
@@ -29,7 +29,7 @@ fn by<'a>(
     r: &'a ArticleRecord,
     speaker: &str,
     cue: &str,
-) -> &'a claimgraph::model::record::ClaimRecord {
+) -> &'a claimgraph_model::record::ClaimRecord {
     r.claims
         .iter()
         .find(|c| c.speaker == speaker && c.cue.as_deref() == Some(cue))

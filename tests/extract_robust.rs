@@ -1,7 +1,7 @@
 //! Extraction never panics: every text of the shared corpus goes through (skipped when
 //! `../shared` is absent), and so do arbitrary strings and bytes.
 
-use claimgraph::extract::{extract, extract_bytes, ExtractError, ExtractOptions};
+use claimgraph_extract::{extract, extract_bytes, ExtractError, ExtractOptions};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -128,7 +128,7 @@ proptest! {
 
 /// The text of a TimeML file (its `<TEXT>` body, tags removed), as the TimeML scorer reads it.
 fn timeml_text(xml: &str) -> String {
-    claimgraph::extract::timex::timeml::parse_tml(xml)
+    claimgraph_extract::timex::timeml::parse_tml(xml)
         .map(|doc| doc.text)
         .unwrap_or_default()
 }

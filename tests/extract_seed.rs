@@ -1,8 +1,8 @@
 //! The seed article (`examples/aleppo.vi.txt`, word-segmented Vietnamese) yields the claims
 //! a careful reader sees in it.
 
-use claimgraph::extract::{extract, ExtractOptions};
-use claimgraph::model::record::{ArticleRecord, ClaimRecord};
+use claimgraph_extract::{extract, ExtractOptions};
+use claimgraph_model::record::{ArticleRecord, ClaimRecord};
 
 const SEED: &str = include_str!("../examples/aleppo.vi.txt");
 
@@ -21,7 +21,7 @@ fn find<'a>(r: &'a ArticleRecord, speaker: &str, cue: &str) -> &'a ClaimRecord {
         .unwrap_or_else(|| panic!("no claim by {speaker} with cue {cue}: {:#?}", r.claims))
 }
 
-fn actor<'a>(r: &'a ArticleRecord, name: &str) -> &'a claimgraph::model::record::ActorRecord {
+fn actor<'a>(r: &'a ArticleRecord, name: &str) -> &'a claimgraph_model::record::ActorRecord {
     r.actors
         .iter()
         .find(|a| a.name == name)

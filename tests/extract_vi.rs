@@ -1,7 +1,7 @@
 //! Vietnamese attribution patterns on short texts written for the test.
 
-use claimgraph::extract::{extract, ExtractOptions};
-use claimgraph::model::record::{ArticleRecord, ClaimRecord};
+use claimgraph_extract::{extract, ExtractOptions};
+use claimgraph_model::record::{ArticleRecord, ClaimRecord};
 
 fn record(text: &str) -> ArticleRecord {
     let opts = ExtractOptions {

@@ -4,9 +4,10 @@
 
 mod common;
 
-use claimgraph::model::record::{ArticleRecord, ClaimRecord};
-use claimgraph::query::{ResultData, Value};
-use claimgraph::store::Store;
+use claimgraph_model::record::{ArticleRecord, ClaimRecord};
+use claimgraph_query::QueryStore;
+use claimgraph_query::{ResultData, Value};
+use claimgraph_store::Store;
 use common::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -417,14 +418,14 @@ fn results_render_in_every_format() {
     ] {
         let r = store.query(q).unwrap();
         for f in [
-            claimgraph::query::Format::Table,
-            claimgraph::query::Format::Json,
-            claimgraph::query::Format::Csv,
+            claimgraph_export::Format::Table,
+            claimgraph_export::Format::Json,
+            claimgraph_export::Format::Csv,
         ] {
             let mut out = Vec::new();
-            r.write(&mut out, f).unwrap();
+            claimgraph_export::write_result(&r, &mut out, f).unwrap();
             assert!(!out.is_empty());
-            if f == claimgraph::query::Format::Json {
+            if f == claimgraph_export::Format::Json {
                 let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
                 assert_eq!(v.as_array().unwrap().len(), r.len());
             }

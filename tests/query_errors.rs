@@ -3,7 +3,8 @@
 
 mod common;
 
-use claimgraph::store::Store;
+use claimgraph_query::QueryStore;
+use claimgraph_store::Store;
 use common::*;
 
 fn store() -> (tempfile::TempDir, Store) {

@@ -4,7 +4,8 @@
 
 mod common;
 
-use claimgraph::store::Store;
+use claimgraph_query::QueryStore;
+use claimgraph_store::Store;
 use common::*;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -142,9 +143,9 @@ proptest! {
         match store().query(&q) {
             Ok(r) => {
                 // Every result renders in every format.
-                for f in [claimgraph::query::Format::Table, claimgraph::query::Format::Json, claimgraph::query::Format::Csv] {
+                for f in [claimgraph_export::Format::Table, claimgraph_export::Format::Json, claimgraph_export::Format::Csv] {
                     let mut out = Vec::new();
-                    prop_assert!(r.write(&mut out, f).is_ok());
+                    prop_assert!(claimgraph_export::write_result(&r, &mut out, f).is_ok());
                 }
             }
             Err(e) => {

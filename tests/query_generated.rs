@@ -5,9 +5,10 @@
 
 mod common;
 
-use claimgraph::model::record::{ArticleRecord, ClaimRecord};
-use claimgraph::query::{ResultData, Value};
-use claimgraph::store::Store;
+use claimgraph_model::record::{ArticleRecord, ClaimRecord};
+use claimgraph_query::QueryStore;
+use claimgraph_query::{ResultData, Value};
+use claimgraph_store::Store;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -164,14 +165,14 @@ fn as_of_counts_follow_the_ingest_batches() {
 }
 
 fn iso(t: i64) -> String {
-    claimgraph::model::time::utc_point(t).unwrap().to_string()
+    claimgraph_model::time::utc_point(t).unwrap().to_string()
 }
 
 #[test]
 fn the_default_row_cap_stops_runaway_listings() {
     let Some(c) = corpus() else { return };
     let r = c.store.query("claims").unwrap();
-    assert_eq!(r.len(), claimgraph::query::DEFAULT_LIMIT);
+    assert_eq!(r.len(), claimgraph_query::DEFAULT_LIMIT);
     assert!(r.truncated);
     let r = c.store.query("claims | limit 2500").unwrap();
     assert_eq!(r.len(), 2500);

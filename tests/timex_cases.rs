@@ -1,8 +1,8 @@
 //! The temporal tagger on the expressions it must cover, English and Vietnamese, with and
 //! without a publication date.
 
-use claimgraph::extract::timex::{find_times, TimexType};
-use claimgraph::model::TimePoint;
+use claimgraph_extract::timex::{find_times, TimexType};
+use claimgraph_model::TimePoint;
 
 fn tag(text: &str, lang: &str, published: Option<&str>) -> Vec<(String, String, TimexType)> {
     let reference = published.map(|p| TimePoint::parse(p).unwrap_or_else(|e| panic!("{e}")));

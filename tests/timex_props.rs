@@ -1,8 +1,8 @@
 //! Properties of the temporal tagger on arbitrary input: it never panics, and what it
 //! returns is sorted, disjoint and sliced from the input.
 
-use claimgraph::extract::timex::find_times;
-use claimgraph::model::TimePoint;
+use claimgraph_extract::timex::find_times;
+use claimgraph_model::TimePoint;
 use proptest::prelude::*;
 
 fn check(text: &str, lang: &str, reference: Option<&TimePoint>) -> Result<(), TestCaseError> {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use claimgraph::extract::timex::timeml;
+use claimgraph_extract::timex::timeml;
 
 /// A little below the figure reached when this floor was set (0.870), so regressions fail.
 const VALUE_F1_FLOOR: f64 = 0.85;

@@ -2,9 +2,10 @@
 //! holding the Aleppo fixture. Inputs that fail must fail with an error, never a panic.
 #![no_main]
 
-use claimgraph::model::record::ArticleRecord;
-use claimgraph::query::Format;
-use claimgraph::store::{IngestOptions, Store};
+use claimgraph_query::QueryStore;
+use claimgraph_model::record::ArticleRecord;
+use claimgraph_query::Format;
+use claimgraph_store::{IngestOptions, Store};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 

@@ -2,12 +2,14 @@
 //! pictures and graph data of any query's result (default: the whole store).
 
 use super::query::query_error;
-use super::{store_error, CliError, Context};
-use crate::export::dot::{self, Cluster, DotOptions, RankDir, RenderFormat};
-use crate::export::timeline::{self, Axis, SeenClaims, TimelineFormat, TimelineOptions};
-use crate::export::{graphml, json, ExportError};
-use crate::model::ClaimView;
-use crate::store::{Store, StoreError, TimeAxis};
+use super::{choice, choice_of, store_error, CliError, Context};
+use claimgraph_export::dot::{self, Cluster, DotOptions, RankDir, RenderFormat};
+use claimgraph_export::graph::{ClaimGraph, GraphContext};
+use claimgraph_export::timeline::{self, Axis, SeenClaims, TimelineFormat, TimelineOptions};
+use claimgraph_export::{graphml, json, ExportError};
+use claimgraph_model::ClaimView;
+use claimgraph_query::QueryStore;
+use claimgraph_store::{Store, StoreError, TimeAxis};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -21,9 +23,9 @@ pub struct TimelineArgs {
     pub query: Option<String>,
     /// Which time places a claim: when it was said, when its event happened, or when its
     /// article was published.
-    #[arg(long, value_enum, default_value_t = Axis::Said)]
+    #[arg(long, value_parser = choice_of::<Axis>(Axis::CHOICES, &["said", "event", "published"]), default_value = "said")]
     pub axis: Axis,
-    #[arg(long, value_enum, default_value_t = TimelineFormat::Md)]
+    #[arg(long, value_parser = choice::<TimelineFormat>(TimelineFormat::CHOICES), default_value = "md")]
     pub format: TimelineFormat,
     /// Title of the timeline.
     #[arg(long)]
@@ -38,12 +40,12 @@ pub struct DotArgs {
     /// A query returning claims (default: every claim in the store); the graph adds the
     /// claims they answer and the claims answering them.
     pub query: Option<String>,
-    #[arg(long, value_enum, default_value_t = RankDir::default())]
+    #[arg(long, value_parser = choice::<RankDir>(RankDir::CHOICES), default_value = "LR")]
     pub rankdir: RankDir,
-    #[arg(long, value_enum, default_value_t = Cluster::default())]
+    #[arg(long, value_parser = choice::<Cluster>(Cluster::CHOICES), default_value = "none")]
     pub cluster: Cluster,
     /// Render with Graphviz `dot` instead of printing DOT (needs -o).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<RenderFormat>(RenderFormat::CHOICES))]
     pub render: Option<RenderFormat>,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
@@ -83,7 +85,7 @@ fn query_claims(store: &Store, query: &str) -> Result<Vec<ClaimView>, CliError> 
     if result.truncated {
         eprintln!(
             "claimgraph: the query stopped at {} claims; add `| limit N` for more",
-            crate::query::DEFAULT_LIMIT
+            claimgraph_query::DEFAULT_LIMIT
         );
     }
     match result.claims() {
@@ -145,11 +147,7 @@ pub fn timeline(ctx: &Context, args: &TimelineArgs, out: &mut dyn Write) -> Resu
         }
         None => {
             // The whole store streams along the axis index, one month at a time.
-            let axis = match args.axis {
-                Axis::Said => TimeAxis::Said,
-                Axis::Event => TimeAxis::Event,
-                Axis::Published => TimeAxis::Published,
-            };
+            let axis = args.axis;
             let mut failure: Option<StoreError> = None;
             let stream = store.stream(axis).map_err(store_error)?;
             let claims = stream.map_while(|item| match item {
@@ -181,7 +179,7 @@ pub fn dot(ctx: &Context, args: &DotArgs, out: &mut dyn Write) -> Result<(), Cli
         Some(q) => query_claims(&store, q)?,
         None => all_claims(&store)?,
     };
-    let graph = store.graph_of(claims).map_err(store_error)?;
+    let graph = graph_of(&store, claims)?;
     let options = DotOptions {
         rankdir: args.rankdir,
         cluster: args.cluster,
@@ -203,7 +201,7 @@ pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(
         Some(q) => query_claims(&store, q)?,
         None => all_claims(&store)?,
     };
-    let graph = store.graph_of(claims).map_err(store_error)?;
+    let graph = graph_of(&store, claims)?;
     with_output(args.output.as_deref(), out, |out| {
         match args.format {
             GraphFormat::Graphml => graphml::write_graphml(&graph, out),
@@ -211,4 +209,11 @@ pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(
         }
         .map_err(export_error)
     })
+}
+
+/// The graph of `claims`, their neighbours and what the store knows of their actors.
+fn graph_of(store: &Store, claims: Vec<ClaimView>) -> Result<ClaimGraph, CliError> {
+    let claims = store.with_neighbours(claims).map_err(store_error)?;
+    let facts = store.actor_facts(&claims).map_err(store_error)?;
+    Ok(ClaimGraph::from_claims(&claims, &GraphContext::from(facts)))
 }

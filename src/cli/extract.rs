@@ -1,8 +1,8 @@
 //! `claimgraph extract FILE`: one article's text → one article record (JSON) or a table.
 
 use super::{CliError, Context};
-use crate::extract::{extract_bytes, lang, ExtractError, ExtractOptions};
-use crate::model::record::ArticleRecord;
+use claimgraph_extract::{extract_bytes, lang, ExtractError, ExtractOptions};
+use claimgraph_model::record::ArticleRecord;
 use std::io::Write;
 use std::path::PathBuf;
 

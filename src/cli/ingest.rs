@@ -3,8 +3,8 @@
 //! other file is one article's text.
 
 use super::{CliError, Context};
-use crate::model::record::ArticleRecord;
-use crate::store::{IngestError, IngestOptions, Store};
+use claimgraph_model::record::ArticleRecord;
+use claimgraph_store::{IngestError, IngestOptions, Store};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -180,7 +180,12 @@ fn parse_lines(
                 ),
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => match serde_json::from_str::<ArticleRecord>(text) {
-                    Ok(record) => Parsed::Record(line_no, Box::new(record)),
+                    Ok(mut record) => {
+                        // What the gazetteers know about the record's names, on this
+                        // thread so the store's thread only writes.
+                        claimgraph_extract::enrich(&mut record);
+                        Parsed::Record(line_no, Box::new(record))
+                    }
                     Err(e) => Parsed::Bad(
                         line_no,
                         format!("column {}: {}", e.column(), strip_position(&e.to_string())),
@@ -197,8 +202,8 @@ fn parse_lines(
 /// Extracts one text article and queues it.
 fn ingest_text(
     reader: &mut dyn Read,
-    options: &crate::extract::ExtractOptions,
-    ingester: &mut crate::store::Ingester<'_>,
+    options: &claimgraph_extract::ExtractOptions,
+    ingester: &mut claimgraph_store::Ingester<'_>,
 ) -> Result<(), String> {
     let mut bytes = Vec::new();
     reader
@@ -211,7 +216,9 @@ fn ingest_text(
             MAX_TEXT >> 20
         ));
     }
-    let record = crate::extract::extract_bytes(&bytes, options).map_err(|e| e.to_string())?;
+    let mut record =
+        claimgraph_extract::extract_bytes(&bytes, options).map_err(|e| e.to_string())?;
+    claimgraph_extract::enrich(&mut record);
     ingester.add(record).map(|_| ()).map_err(|e| match e {
         IngestError::Invalid(msg) => msg,
         IngestError::Store(e) => format!("store error: {e}"),

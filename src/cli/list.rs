@@ -1,29 +1,30 @@
 //! Read commands over the store: `stats`, `articles`, `actors`, `claims`.
 
-use super::{store_error, CliError, Context, ListFormat};
-use crate::export::table::{claim_cells, claim_json, write_csv, write_table, CLAIM_COLUMNS};
-use crate::model::{Actor, TimeSpan};
-use crate::store::{ClaimFilter, Store};
+use super::{choice, store_error, CliError, Context};
+use claimgraph_export::table::{claim_cells, claim_json, write_csv, write_table, CLAIM_COLUMNS};
+use claimgraph_export::Format;
+use claimgraph_model::{Actor, TimeSpan};
+use claimgraph_store::{ClaimFilter, Store};
 use serde_json::json;
 use std::collections::HashMap;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[arg(long, value_parser = choice::<Format>(Format::CHOICES), default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ArticlesArgs {
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[arg(long, value_parser = choice::<Format>(Format::CHOICES), default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ActorsArgs {
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[arg(long, value_parser = choice::<Format>(Format::CHOICES), default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -44,8 +45,8 @@ pub struct ClaimsArgs {
     /// At most this many rows.
     #[arg(long, default_value_t = 1000)]
     pub limit: usize,
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[arg(long, value_parser = choice::<Format>(Format::CHOICES), default_value = "table")]
+    pub format: Format,
 }
 
 pub(crate) fn open(ctx: &Context) -> Result<Store, CliError> {
@@ -56,7 +57,7 @@ pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(),
     let store = open(ctx)?;
     let s = store.stats().map_err(store_error)?;
     match args.format {
-        ListFormat::Json => {
+        Format::Json => {
             let v = json!({
                 "articles": s.articles, "claims": s.claims, "actors": s.actors,
                 "topics": s.topics, "earliest_said": s.earliest_said,
@@ -69,7 +70,7 @@ pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(),
                 serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))?
             )?;
         }
-        ListFormat::Table | ListFormat::Csv => {
+        Format::Table | Format::Csv => {
             let rows = vec![
                 vec!["articles".into(), s.articles.to_string()],
                 vec!["claims".into(), s.claims.to_string()],
@@ -79,7 +80,7 @@ pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(),
                 vec!["latest_said".into(), s.latest_said.unwrap_or_default()],
                 vec!["size_on_disk".into(), s.size_on_disk.to_string()],
             ];
-            if args.format == ListFormat::Csv {
+            if args.format == Format::Csv {
                 write_csv(out, &["stat", "value"], &rows)?;
             } else {
                 write_table(out, &["stat", "value"], &rows, 80)?;
@@ -95,7 +96,7 @@ pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Resu
     let header = ["id", "publisher", "published", "claims", "title"];
     let mut rows = Vec::new();
     let mut first = true;
-    if args.format == ListFormat::Json {
+    if args.format == Format::Json {
         write!(out, "[")?;
     }
     for doc in store.articles() {
@@ -118,7 +119,7 @@ pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Resu
         let published = doc.article.published.map(|t| t.to_string());
         match args.format {
             // Streamed: a listing of every article must not hold them all.
-            ListFormat::Json => {
+            Format::Json => {
                 let v = json!({
                     "id": doc.article.id, "publisher": publisher, "published": published,
                     "claims": doc.claims.len(), "title": doc.article.title,
@@ -138,9 +139,9 @@ pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Resu
         }
     }
     match args.format {
-        ListFormat::Json => writeln!(out, "{}]", if first { "" } else { "\n" })?,
-        ListFormat::Csv => write_csv(out, &header, &rows)?,
-        ListFormat::Table => write_table(out, &header, &rows, 60)?,
+        Format::Json => writeln!(out, "{}]", if first { "" } else { "\n" })?,
+        Format::Csv => write_csv(out, &header, &rows)?,
+        Format::Table => write_table(out, &header, &rows, 60)?,
     }
     Ok(())
 }
@@ -159,7 +160,7 @@ pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(
             .collect()
     };
     match args.format {
-        ListFormat::Json => {
+        Format::Json => {
             let v: Vec<_> = all
                 .iter()
                 .map(|a| json!({"name": a.name, "kind": a.kind.as_str(), "role": a.role, "aliases": a.aliases, "member_of": member_names(a)}))
@@ -184,7 +185,7 @@ pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(
                     ]
                 })
                 .collect();
-            if args.format == ListFormat::Csv {
+            if args.format == Format::Csv {
                 write_csv(out, &header, &rows)?;
             } else {
                 write_table(out, &header, &rows, 50)?;
@@ -221,7 +222,7 @@ pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(
     };
     let views = store.claims(&filter).map_err(store_error)?;
     match args.format {
-        ListFormat::Json => {
+        Format::Json => {
             let v: Vec<_> = views.iter().map(claim_json).collect();
             writeln!(
                 out,
@@ -229,12 +230,12 @@ pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(
                 serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))?
             )?;
         }
-        ListFormat::Csv => write_csv(
+        Format::Csv => write_csv(
             out,
             &CLAIM_COLUMNS,
             &views.iter().map(claim_cells).collect::<Vec<_>>(),
         )?,
-        ListFormat::Table => {
+        Format::Table => {
             let header = &CLAIM_COLUMNS[..7];
             let rows: Vec<Vec<String>> =
                 views.iter().map(|v| claim_cells(v)[..7].to_vec()).collect();

@@ -5,7 +5,9 @@
 pub mod export;
 pub mod extract;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use std::path::PathBuf;
+use std::str::FromStr;
 
 /// Options every command shares.
 #[derive(Debug, Clone)]
@@ -50,7 +52,7 @@ pub mod ingest;
 pub mod list;
 pub mod query;
 
-use crate::store::StoreError;
+use claimgraph_store::StoreError;
 
 /// Maps store errors to exit codes: a missing, busy or too-new store is the user's to fix.
 pub fn store_error(e: StoreError) -> CliError {
@@ -80,10 +82,34 @@ pub fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
     bar
 }
 
-/// Output formats of listings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Json,
-    Csv,
+/// A clap value parser for a library enum that knows its names (`CHOICES`) and parses
+/// itself (`FromStr`): the libraries stay free of clap, and `--help` still lists every value
+/// with its description.
+pub fn choice<T>(
+    choices: &'static [(&'static str, &'static str)],
+) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+{
+    let values = choices
+        .iter()
+        .map(|(name, help)| PossibleValue::new(*name).help(*help));
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<T>())
+}
+
+/// [`choice`] limited to some of the names (an axis a command cannot use is not offered).
+pub fn choice_of<T>(
+    choices: &'static [(&'static str, &'static str)],
+    offered: &'static [&'static str],
+) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+{
+    let values = choices
+        .iter()
+        .filter(|(name, _)| offered.contains(name))
+        .map(|(name, help)| PossibleValue::new(*name).help(*help));
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<T>())
 }

@@ -2,17 +2,18 @@
 //! from the command line and an interactive prompt (rustyline: history, line editing,
 //! multi-line input). Errors print with a caret under the offending token and a hint.
 
-use super::{store_error, CliError, Context, ListFormat};
-use crate::query::{Format, QueryError, QueryResult};
-use crate::store::Store;
+use super::{choice, store_error, CliError, Context};
+use claimgraph_export::Format;
+use claimgraph_query::{QueryError, QueryResult, QueryStore};
+use claimgraph_store::Store;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct QueryArgs {
     /// The query, e.g. `claims about Aleppo said 2016-12-10..2016-12-12`.
     pub query: String,
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[arg(long, value_parser = choice::<Format>(Format::CHOICES), default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -23,19 +24,11 @@ pub struct ExplainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ShellArgs {
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[arg(long, value_parser = choice::<Format>(Format::CHOICES), default_value = "table")]
+    pub format: Format,
     /// Where the shell keeps its history.
     #[arg(long)]
     pub history: Option<std::path::PathBuf>,
-}
-
-fn format_of(f: ListFormat) -> Format {
-    match f {
-        ListFormat::Table => Format::Table,
-        ListFormat::Json => Format::Json,
-        ListFormat::Csv => Format::Csv,
-    }
 }
 
 pub(crate) fn query_error(e: QueryError) -> CliError {
@@ -45,16 +38,12 @@ pub(crate) fn query_error(e: QueryError) -> CliError {
     }
 }
 
-fn write_result(
-    result: &QueryResult,
-    format: ListFormat,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    result.write(out, format_of(format))?;
+fn write_result(result: &QueryResult, format: Format, out: &mut dyn Write) -> Result<(), CliError> {
+    claimgraph_export::write_result(result, out, format)?;
     if result.truncated {
         eprintln!(
             "claimgraph: showing the first {} rows; add `| limit N` for more",
-            crate::query::DEFAULT_LIMIT
+            claimgraph_query::DEFAULT_LIMIT
         );
     }
     Ok(())
@@ -153,7 +142,7 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
 fn shell_line(
     store: &Store,
     input: &str,
-    format: &mut ListFormat,
+    format: &mut Format,
     out: &mut dyn Write,
 ) -> Result<bool, CliError> {
     if let Some(command) = input.strip_prefix('.') {
@@ -167,9 +156,9 @@ fn shell_line(
             }
             "format" => {
                 *format = match rest.trim() {
-                    "table" => ListFormat::Table,
-                    "json" => ListFormat::Json,
-                    "csv" => ListFormat::Csv,
+                    "table" => Format::Table,
+                    "json" => Format::Json,
+                    "csv" => Format::Csv,
                     other => {
                         return Err(CliError::User(format!(
                             "unknown format '{other}': table, json or csv"
@@ -199,15 +188,15 @@ mod tests {
     fn shell_commands_parse() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let mut format = ListFormat::Table;
+        let mut format = Format::Table;
         let mut out = Vec::new();
         assert!(shell_line(&store, ".quit", &mut format, &mut out).unwrap());
         assert!(!shell_line(&store, ".format json", &mut format, &mut out).unwrap());
-        assert_eq!(format, ListFormat::Json);
+        assert_eq!(format, Format::Json);
         assert!(shell_line(&store, ".format xml", &mut format, &mut out).is_err());
         let err = shell_line(&store, "claims wehre x", &mut format, &mut out).unwrap_err();
         assert!(err.to_string().contains("where"), "{err}");
-        format = ListFormat::Table;
+        format = Format::Table;
         assert!(!shell_line(&store, "claims | count", &mut format, &mut out).unwrap());
         assert!(String::from_utf8(out).unwrap().contains("claims\n0\n"));
     }

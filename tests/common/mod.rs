@@ -66,9 +66,9 @@ pub fn claims_in(i: usize) -> usize {
     1 + (i * 7919) % 9
 }
 
-use claimgraph::model::record::ArticleRecord;
-use claimgraph::model::{Interval, TimePoint, TimeSpan};
-use claimgraph::store::{IngestOptions, Store};
+use claimgraph_model::record::ArticleRecord;
+use claimgraph_model::{Interval, TimePoint, TimeSpan};
+use claimgraph_store::{IngestOptions, Store};
 use std::path::Path;
 
 /// A file of the bundled examples.
@@ -96,7 +96,9 @@ pub fn build_store(dir: &Path, batches: &[(&[ArticleRecord], i64)]) -> Store {
             })
             .unwrap();
         for r in records.iter() {
-            ingester.add(r.clone()).unwrap();
+            let mut r = r.clone();
+            claimgraph_extract::enrich(&mut r);
+            ingester.add(r).unwrap();
         }
         ingester.finish().unwrap();
     }
@@ -111,7 +113,7 @@ pub fn range(text: &str) -> Interval {
     TimeSpan::parse_range(text).unwrap().as_range().unwrap()
 }
 
-pub fn when_interval(w: &claimgraph::model::record::WhenRecord) -> Option<Interval> {
+pub fn when_interval(w: &claimgraph_model::record::WhenRecord) -> Option<Interval> {
     let span = TimeSpan {
         start: w.start.as_deref().and_then(|s| TimePoint::parse(s).ok()),
         end: w.end.as_deref().and_then(|s| TimePoint::parse(s).ok()),
@@ -121,5 +123,5 @@ pub fn when_interval(w: &claimgraph::model::record::WhenRecord) -> Option<Interv
 
 /// Folded name, as the store's alias lookup compares names.
 pub fn fold(s: &str) -> String {
-    claimgraph::model::names::fold(s)
+    claimgraph_model::names::fold(s)
 }

@@ -1,0 +1,187 @@
+//! Exports of claim sets: tables, CSV and JSON rows ([`table`]); timelines (Markdown, CSV, JSON, TimelineJS, HTML), graph pictures
+//! (Graphviz DOT) and graph data (GraphML, JSON). Every exporter is a pure function of
+//! result rows ([`claimgraph_model::ClaimView`]) or of the [`crate::graph::ClaimGraph`] built
+//! from them, writing to a `&mut dyn Write`.
+//!
+//! This module also owns the text rules every format shares: control characters are shown
+//! as visible symbols (U+2400 block) rather than passed on, and each format escapes with
+//! exactly one function ([`escape_html`] for HTML and XML, `dot::escape` for DOT).
+//! See `docs/exports.md`.
+
+pub mod dot;
+pub mod graph;
+pub mod graphml;
+pub mod html;
+pub mod json;
+pub mod result;
+pub mod sample;
+pub mod table;
+pub mod timeline;
+pub mod timelinejs;
+
+pub use result::write_result;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// The output format of listings and query results: one type for every command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// A JSON array of objects.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+impl Format {
+    /// Every format with a one-line description.
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        ("table", "Aligned columns for people"),
+        ("json", "A JSON array of objects"),
+        ("csv", "CSV with a header row"),
+    ];
+
+    /// The format's name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "table" => Ok(Format::Table),
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            _ => Err(format!("unknown format '{s}': expected table, json or csv")),
+        }
+    }
+}
+
+/// Errors writing an export.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("writing the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("writing CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("writing JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("Graphviz `{program}` was not found; install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) or export DOT without --render")]
+    GraphvizMissing { program: String },
+    #[error("Graphviz `{program}` failed ({status}): {stderr}")]
+    Graphviz {
+        program: String,
+        status: String,
+        stderr: String,
+    },
+}
+
+/// The visible stand-in for a control character, or `None` for characters that are fine
+/// as they are. Tabs and newlines are left to each format.
+pub fn control_picture(c: char) -> Option<char> {
+    match c {
+        '\n' | '\t' | '\r' => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        // C1 controls and the XML non-characters have no picture.
+        '\u{80}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// Escapes text for HTML and XML element content and attribute values (either quote),
+/// with control characters made visible. Newlines and tabs are kept; a carriage return
+/// becomes `&#13;` so XML readers do not fold it into the newline.
+pub fn escape_html(text: &str) -> Cow<'_, str> {
+    let needs =
+        |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\r') || control_picture(c).is_some();
+    if !text.chars().any(needs) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(control_picture(c).unwrap_or(c)),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text on one line: runs of whitespace (newlines included) become one space, control
+/// characters become visible.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| control_picture(c).unwrap_or(c)));
+    }
+    out
+}
+
+/// At most `max` characters of `text`, ending in an ellipsis when cut. Cuts at the last
+/// space in the final fifth when there is one, so words stay whole.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if max == 0 || text.chars().count() <= max {
+        return Cow::Borrowed(text);
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let keep = match cut.rfind(' ') {
+        Some(space) if cut[..space].chars().count() >= (max - 1) * 4 / 5 => &cut[..space],
+        _ => &cut[..],
+    };
+    Cow::Owned(format!("{}…", keep.trim_end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escaping_covers_markup_quotes_and_controls() {
+        assert_eq!(
+            escape_html("<b>\"a\" & 'b'</b>\u{7}"),
+            "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;\u{2407}"
+        );
+        assert!(matches!(escape_html("plain ẩn"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn truncation_adds_an_ellipsis_and_keeps_words() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(
+            truncate("the rebels will leave Aleppo", 20),
+            "the rebels will…"
+        );
+        assert_eq!(truncate("abcdefghij", 5), "abcd…");
+        assert!(truncate("ẩn ẩn ẩn ẩn ẩn ẩn", 7).chars().count() <= 7);
+    }
+
+    #[test]
+    fn one_line_collapses_whitespace_and_shows_controls() {
+        assert_eq!(one_line(" a\n\n b\u{1b}c "), "a b\u{241b}c");
+    }
+}

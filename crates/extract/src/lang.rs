@@ -1,0 +1,471 @@
+//! Language knowledge loaded from the JSON files under `schema/`: cue verbs with their stance,
+//! relay and prefix patterns, titles, number words and the actor gazetteer. Built-in files are
+//! compiled in with `include_str!` and parsed once per process; a new language is a new set of
+//! files plus one line in [`BUILTIN`].
+
+use super::fasthash::{FastMap, FastSet};
+use super::token::fold_token;
+use claimgraph_model::names;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The built-in languages: code, cues, titles, numbers, actors.
+const BUILTIN: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "vi",
+        include_str!("../../../schema/lang/cues.vi.json"),
+        include_str!("../../../schema/lang/titles.vi.json"),
+        include_str!("../../../schema/lang/numbers.vi.json"),
+        include_str!("../../../schema/actors.vi.json"),
+    ),
+    (
+        "en",
+        include_str!("../../../schema/lang/cues.en.json"),
+        include_str!("../../../schema/lang/titles.en.json"),
+        include_str!("../../../schema/lang/numbers.en.json"),
+        include_str!("../../../schema/actors.en.json"),
+    ),
+];
+
+/// Errors loading language data.
+#[derive(Debug, thiserror::Error)]
+pub enum LangError {
+    #[error("language '{0}' is not supported (known: vi, en)")]
+    Unknown(String),
+    #[error("language data {file} is not valid: {source}")]
+    Data {
+        file: String,
+        source: serde_json::Error,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct VerbCue {
+    pub cue: String,
+    pub stance: String,
+    #[serde(default)]
+    pub takes_object: bool,
+    /// Weak cues ("found", "shows") that only count with an explicit speaker to their left.
+    #[serde(default)]
+    pub needs_speaker_clause: bool,
+    /// "…, saying C": only continues the sentence's speaker.
+    #[serde(default)]
+    pub participle: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PrefixCue {
+    pub cue: String,
+    pub stance: String,
+    /// Accept any phrase as the speaker ("according to the poll"), not only names and people.
+    #[serde(default)]
+    pub any_speaker: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct CueFile {
+    verbs: Vec<VerbCue>,
+    relays: Vec<String>,
+    prefixes: Vec<PrefixCue>,
+    refusals: Vec<String>,
+    via_prefixes: Vec<String>,
+    complementizers: Vec<String>,
+    skip_before_cue: Vec<String>,
+    clause_words: Vec<String>,
+    indefinites: Vec<String>,
+    person_nouns: Vec<String>,
+    pronouns: HashMap<String, String>,
+    topic_refs: Vec<String>,
+    abbreviations: Vec<String>,
+    not_speakers: Vec<String>,
+    byline_prefix: String,
+    #[serde(default)]
+    np_cut_words: Vec<String>,
+    #[serde(default)]
+    noun_followers: Vec<String>,
+    #[serde(default)]
+    speaker_trailers: Vec<String>,
+    #[serde(default)]
+    org_heads: Vec<String>,
+    #[serde(default)]
+    empty_content_words: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
+    #[serde(default)]
+    passive_markers: Vec<String>,
+    #[serde(default = "yes")]
+    single_word_names: bool,
+    #[serde(default)]
+    bad_speaker_starts: Vec<String>,
+    #[serde(default)]
+    author_notes: Vec<String>,
+    #[serde(default)]
+    place_nouns: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+struct TitleFile {
+    titles: Vec<TitleEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TitleEntry {
+    pub text: String,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NumberData {
+    pub thousands_separator: String,
+    pub decimal_separator: String,
+    pub multipliers: HashMap<String, f64>,
+    pub words: HashMap<String, f64>,
+    pub vague: HashMap<String, f64>,
+    pub approximators: Vec<String>,
+    pub not_units: Vec<String>,
+    /// Month names and abbreviations → month number, for datelines.
+    #[serde(default)]
+    pub months: HashMap<String, u8>,
+}
+
+/// One gazetteer entry: a canonical actor and the names it goes by.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct ActorEntry {
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub member_of: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActorFile {
+    pub actors: Vec<ActorEntry>,
+}
+
+/// What a cue phrase does in the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CueKind {
+    /// "X cho biết C", "X said C".
+    Verb(VerbCue),
+    /// "X dẫn lời Y": Y speaks, X relays.
+    Relay,
+    /// "Theo X, C", "according to X".
+    Prefix(PrefixCue),
+    /// "X chưa bình luận", "X declined to comment".
+    Refusal,
+    /// "Nói với Reuters, X ...": the sentence's claim reached us via the named outlet.
+    ViaPrefix,
+}
+
+/// A phrase lexicon keyed by the first folded token, longest phrases first.
+#[derive(Debug)]
+pub struct PhraseTable<T> {
+    by_first: FastMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for PhraseTable<T> {
+    fn default() -> Self {
+        PhraseTable {
+            by_first: FastMap::default(),
+        }
+    }
+}
+
+impl<T> PhraseTable<T> {
+    pub fn insert(&mut self, phrase: &str, value: T) {
+        let words = phrase_words(phrase);
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        list.push((words, value));
+        list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
+    }
+
+    /// The longest phrase starting at `at` in `words`: its length and value.
+    pub fn longest<'a, S: AsRef<str>>(&'a self, words: &[S], at: usize) -> Option<(usize, &'a T)> {
+        let first = words.get(at)?.as_ref();
+        let list = self.by_first.get(first)?;
+        list.iter().find_map(|(phrase, value)| {
+            let end = at + phrase.len();
+            (end <= words.len()
+                && phrase
+                    .iter()
+                    .zip(&words[at..end])
+                    .all(|(p, w)| p == w.as_ref()))
+            .then_some((phrase.len(), value))
+        })
+    }
+
+    pub fn contains_phrase<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        self.longest(words, 0)
+            .is_some_and(|(len, _)| len == words.len())
+    }
+}
+
+/// The folded words of a phrase, split the way the tokenizer splits text.
+pub fn phrase_words(phrase: &str) -> Vec<String> {
+    super::token::tokenize(phrase)
+        .iter()
+        .map(|t| t.key.clone())
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Everything extraction knows about one language.
+#[derive(Debug)]
+pub struct LangData {
+    pub code: String,
+    pub cues: PhraseTable<CueKind>,
+    pub complementizers: PhraseTable<()>,
+    pub skip_before_cue: PhraseTable<()>,
+    pub clause_words: FastSet<String>,
+    pub indefinites: FastSet<String>,
+    pub person_nouns: PhraseTable<()>,
+    pub pronouns: FastMap<String, String>,
+    pub topic_refs: PhraseTable<()>,
+    pub abbreviations: FastSet<String>,
+    pub not_speakers: FastSet<String>,
+    pub titles: PhraseTable<Option<String>>,
+    pub numbers: NumberData,
+    pub number_phrases: PhraseTable<f64>,
+    pub approximators: PhraseTable<()>,
+    pub byline_prefix: String,
+    /// Words that end an unnamed speaker's description ("who", "từng").
+    pub np_cut_words: FastSet<String>,
+    /// Words after a cue that show it is a noun ("đề_xuất này"), not a verb of saying.
+    pub noun_followers: FastSet<String>,
+    /// Words left over after a speaker's name ("ANTĐ đã đưa").
+    pub speaker_trailers: PhraseTable<()>,
+    /// Words that open an organization's name ("công ty", "ministry").
+    pub org_heads: PhraseTable<()>,
+    /// Words that say where or when, not what ("said here Tuesday"): no content alone.
+    pub empty_content_words: FastSet<String>,
+    /// Words that open an adverbial, not a name ("In June, …").
+    pub prepositions: FastSet<String>,
+    /// "has been criticized": a cue after these is passive, its subject no speaker.
+    pub passive_markers: FastSet<String>,
+    /// Whether one word can be a speaker's name at the start of a sentence ("Obanj said");
+    /// not in Vietnamese, where names have several syllables and one capitalized word there is
+    /// usually an adverb ("Cùng thông tin …").
+    pub single_word_names: bool,
+    /// Words a speaker phrase never starts with ("Có những lo ngại cho rằng").
+    pub bad_speaker_starts: PhraseTable<()>,
+    /// Nouns whose complement is a place's proper name ("tỉnh Sóc Trăng", "phường Trần
+    /// Nguyên Hãn"): capitals after them name the place, not a person.
+    pub place_nouns: PhraseTable<()>,
+    /// What may follow an author's name at the end ("Quốc Tiệp ( tổng hợp )", "(theo CNN)").
+    pub author_notes: PhraseTable<()>,
+    pub actors: Vec<ActorEntry>,
+    /// The built-in gazetteer of this language.
+    pub gazetteer: super::actors::Gazetteer,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LangError> {
+    serde_json::from_str(text).map_err(|source| LangError::Data {
+        file: file.to_string(),
+        source,
+    })
+}
+
+fn table(items: &[String]) -> PhraseTable<()> {
+    let mut t = PhraseTable::default();
+    for i in items {
+        t.insert(i, ());
+    }
+    t
+}
+
+fn key_set(items: &[String]) -> FastSet<String> {
+    items.iter().map(|w| phrase_words(w).join(" ")).collect()
+}
+
+impl LangData {
+    fn build(
+        code: &str,
+        cues: &str,
+        titles: &str,
+        numbers: &str,
+        actors: &str,
+    ) -> Result<LangData, LangError> {
+        let c: CueFile = parse(&format!("schema/lang/cues.{code}.json"), cues)?;
+        let t: TitleFile = parse(&format!("schema/lang/titles.{code}.json"), titles)?;
+        let n: NumberData = parse(&format!("schema/lang/numbers.{code}.json"), numbers)?;
+        let a: ActorFile = parse(&format!("schema/actors.{code}.json"), actors)?;
+        let mut cue_table = PhraseTable::default();
+        for v in &c.verbs {
+            cue_table.insert(&v.cue, CueKind::Verb(v.clone()));
+        }
+        for r in &c.relays {
+            cue_table.insert(r, CueKind::Relay);
+        }
+        for p in &c.prefixes {
+            cue_table.insert(&p.cue, CueKind::Prefix(p.clone()));
+        }
+        for r in &c.refusals {
+            cue_table.insert(r, CueKind::Refusal);
+        }
+        for v in &c.via_prefixes {
+            cue_table.insert(v, CueKind::ViaPrefix);
+        }
+        let mut title_table = PhraseTable::default();
+        for e in &t.titles {
+            title_table.insert(&e.text, e.role.clone());
+        }
+        let mut number_phrases = PhraseTable::default();
+        for (w, v) in &n.vague {
+            number_phrases.insert(w, *v);
+        }
+        Ok(LangData {
+            code: code.to_string(),
+            cues: cue_table,
+            complementizers: table(&c.complementizers),
+            skip_before_cue: table(&c.skip_before_cue),
+            clause_words: key_set(&c.clause_words),
+            indefinites: key_set(&c.indefinites),
+            person_nouns: table(&c.person_nouns),
+            pronouns: c
+                .pronouns
+                .iter()
+                .map(|(k, v)| (phrase_words(k).join(" "), v.clone()))
+                .collect(),
+            topic_refs: table(&c.topic_refs),
+            abbreviations: c.abbreviations.iter().map(|a| fold_token(a)).collect(),
+            not_speakers: key_set(&c.not_speakers),
+            titles: title_table,
+            approximators: table(&n.approximators),
+            numbers: n,
+            number_phrases,
+            byline_prefix: c.byline_prefix,
+            np_cut_words: key_set(&c.np_cut_words),
+            noun_followers: key_set(&c.noun_followers),
+            speaker_trailers: table(&c.speaker_trailers),
+            org_heads: table(&c.org_heads),
+            empty_content_words: key_set(&c.empty_content_words),
+            prepositions: key_set(&c.prepositions),
+            passive_markers: key_set(&c.passive_markers),
+            single_word_names: c.single_word_names,
+            bad_speaker_starts: table(&c.bad_speaker_starts),
+            author_notes: table(&c.author_notes),
+            place_nouns: table(&c.place_nouns),
+            gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
+            actors: a.actors,
+        })
+    }
+}
+
+static LANGS: OnceLock<Vec<Result<LangData, String>>> = OnceLock::new();
+
+/// The built-in data of a language, parsed on first use.
+pub fn lang_data(code: &str) -> Result<&'static LangData, LangError> {
+    let all = LANGS.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(code, c, t, n, a)| LangData::build(code, c, t, n, a).map_err(|e| e.to_string()))
+            .collect()
+    });
+    let idx = BUILTIN
+        .iter()
+        .position(|(c, ..)| *c == code)
+        .ok_or_else(|| LangError::Unknown(code.to_string()))?;
+    match &all[idx] {
+        Ok(d) => Ok(d),
+        Err(msg) => Err(LangError::Data {
+            file: format!("built-in data for '{code}'"),
+            source: serde_json::Error::io(std::io::Error::other(msg.clone())),
+        }),
+    }
+}
+
+/// The built-in gazetteer entry whose canonical name or alias folds to the same key as
+/// `name`, across every built-in language (ingest uses it to give actors their known
+/// aliases, kind and role).
+pub fn known_actor(name: &str) -> Option<&'static ActorEntry> {
+    // Multi-word names match without diacritics; one word must match exactly (but for
+    // case), as the gazetteer does: "Anh" is Britain, "ảnh" a photo.
+    fn key(name: &str) -> String {
+        let folded = names::fold(name);
+        if folded.contains(' ') {
+            folded
+        } else {
+            name.trim().to_lowercase()
+        }
+    }
+    // One merged entry per canonical name: each language's file adds its own aliases.
+    static MERGED: OnceLock<(Vec<ActorEntry>, HashMap<String, usize>)> = OnceLock::new();
+    let (entries, index) = MERGED.get_or_init(|| {
+        let mut entries: Vec<ActorEntry> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (code, ..) in BUILTIN {
+            let Ok(data) = lang_data(code) else { continue };
+            for entry in &data.actors {
+                match by_name.get(&names::fold(&entry.name)) {
+                    Some(&i) => {
+                        for alias in &entry.aliases {
+                            if !entries[i].aliases.contains(alias) {
+                                entries[i].aliases.push(alias.clone());
+                            }
+                        }
+                    }
+                    None => {
+                        by_name.insert(names::fold(&entry.name), entries.len());
+                        entries.push(entry.clone());
+                    }
+                }
+            }
+        }
+        let mut index = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            // Canonical names win over aliases shared between entries.
+            index.insert(key(&entry.name), i);
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            for alias in &entry.aliases {
+                index.entry(key(alias)).or_insert(i);
+            }
+        }
+        (entries, index)
+    });
+    index.get(&key(name)).map(|&i| &entries[i])
+}
+
+/// Parses a user's actor file (`--actors FILE`): `{"actors": [...]}` or a bare list.
+pub fn parse_actor_file(name: &str, text: &str) -> Result<Vec<ActorEntry>, LangError> {
+    if text.trim_start().starts_with('[') {
+        parse(name, text)
+    } else {
+        parse::<ActorFile>(name, text).map(|f| f.actors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_languages_load() {
+        for (code, ..) in BUILTIN {
+            let d = lang_data(code).unwrap();
+            assert!(!d.actors.is_empty());
+        }
+        assert!(lang_data("xx").is_err());
+    }
+
+    #[test]
+    fn longest_phrase_wins() {
+        let d = lang_data("vi").unwrap();
+        let words = phrase_words("dẫn thông_tin độc_quyền từ ba");
+        let (len, kind) = d.cues.longest(&words, 0).unwrap();
+        assert_eq!(len, 6);
+        assert_eq!(*kind, CueKind::Relay);
+    }
+}

@@ -1,0 +1,441 @@
+//! Text extraction: an article's text → an [`ArticleRecord`] with the claims a careful reader
+//! sees in it (who said what, when, relayed by whom, denying what, with the numbers).
+//!
+//! The pipeline, one small module each: [`token`] (tokenizer) → [`sentence`] (splitter) →
+//! [`attribution`] (cue matcher and patterns) → [`actors`] (speaker resolver, gazetteer,
+//! anaphora) → [`links`] (denials and confirmations of earlier claims) → [`narrative`] (the
+//! article's own voice) with [`byline`], [`quantity`] and [`times`] (temporal expressions).
+//! Language knowledge lives in `schema/` and is loaded by [`lang`]. See `docs/extraction.md`.
+
+pub mod actors;
+pub mod attribution;
+pub mod byline;
+mod enrich;
+pub use enrich::enrich;
+mod fasthash;
+pub mod lang;
+pub mod links;
+pub mod narrative;
+pub mod quantity;
+pub mod sentence;
+pub mod times;
+pub mod timex;
+pub mod token;
+
+use actors::{ActorBook, Gazetteer};
+use attribution::{Found, SentenceReader};
+use claimgraph_model::names;
+use claimgraph_model::record::{ArticleMeta, ArticleRecord, ClaimRecord, TimeMention, WhenRecord};
+use claimgraph_model::{TimeError, TimePoint};
+use lang::{ActorEntry, LangError};
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+use token::{Token, TokenKind};
+
+/// What the caller knows about the article.
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    /// `vi` or `en`; `None` detects the language.
+    pub lang: Option<String>,
+    /// Publication date (`YYYY-MM-DD` or RFC 3339): resolves partial dates.
+    pub published: Option<String>,
+    pub publisher: Option<String>,
+    /// Article id; defaults to `txt-` and the first 12 hex digits of the text's SHA-256.
+    pub id: Option<String>,
+    pub title: Option<String>,
+    /// Emit the article's own statements (time, figures, events) as narrative claims.
+    pub narrative: bool,
+    /// Extra gazetteer entries (a user's `--actors` file); they win over built-in ones.
+    pub extra_actors: Vec<ActorEntry>,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            lang: None,
+            published: None,
+            publisher: None,
+            id: None,
+            title: None,
+            narrative: true,
+            extra_actors: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("the input is empty")]
+    Empty,
+    #[error("the input looks binary (NUL byte at offset {offset}), not text")]
+    Binary { offset: usize },
+    #[error("the input is not valid UTF-8 (first bad byte at offset {offset})")]
+    InvalidUtf8 { offset: usize },
+    #[error(transparent)]
+    Lang(#[from] LangError),
+    #[error("--published: {0}")]
+    Published(#[from] TimeError),
+}
+
+/// Extracts from raw bytes, checking that they are text first.
+pub fn extract_bytes(bytes: &[u8], opts: &ExtractOptions) -> Result<ArticleRecord, ExtractError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Some(offset) = bytes.iter().take(1 << 16).position(|&b| b == 0) {
+        return Err(ExtractError::Binary { offset });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ExtractError::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    extract(text, opts)
+}
+
+/// The default article id of a text.
+pub fn text_id(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("txt-{hex}")
+}
+
+/// `vi` when Vietnamese letters are common, else `en`.
+pub fn detect_lang(text: &str) -> &'static str {
+    // Letters that Vietnamese has and English text does not (lowercase; sorted for search).
+    static VI: OnceLock<Vec<char>> = OnceLock::new();
+    let vi_letters = VI.get_or_init(|| {
+        let mut v: Vec<char> = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+            .chars()
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let (mut letters, mut vi) = (0usize, 0usize);
+    for c in text.chars().take(4_000) {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+        } else if c.is_alphabetic() {
+            letters += 1;
+            if c.to_lowercase()
+                .any(|l| vi_letters.binary_search(&l).is_ok())
+            {
+                vi += 1;
+            }
+        }
+    }
+    if letters > 0 && vi * 50 > letters {
+        "vi"
+    } else {
+        "en"
+    }
+}
+
+fn surface<'t>(text: &'t str, tokens: &[Token], (a, b): (usize, usize)) -> &'t str {
+    if a >= b {
+        return "";
+    }
+    &text[tokens[a].start..tokens[b - 1].end]
+}
+
+fn content_text(text: &str, tokens: &[Token], (mut a, mut b): (usize, usize)) -> String {
+    let quote = |t: &Token| {
+        sentence::is_open_quote(&t.key) || sentence::is_close_quote(&t.key) || t.key == "\""
+    };
+    while a < b && quote(&tokens[a]) {
+        a += 1;
+    }
+    while b > a && (quote(&tokens[b - 1]) || matches!(tokens[b - 1].key.as_str(), "," | "." | ";"))
+    {
+        b -= 1;
+    }
+    names::display(surface(text, tokens, (a, b)))
+}
+
+/// Extracts the claims of one article.
+pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, ExtractError> {
+    if text.trim().is_empty() {
+        return Err(ExtractError::Empty);
+    }
+    if let Some(offset) = text.bytes().take(1 << 16).position(|b| b == 0) {
+        return Err(ExtractError::Binary { offset });
+    }
+    let lang_code = match opts.lang.as_deref() {
+        None | Some("auto") => detect_lang(text),
+        Some(code) => code,
+    };
+    let data = lang::lang_data(lang_code)?;
+    let published_text = opts
+        .published
+        .clone()
+        .or_else(|| byline::dateline(text, data));
+    let published = published_text
+        .as_deref()
+        .map(TimePoint::parse)
+        .transpose()?;
+    let own_gazetteer;
+    let gazetteer: &Gazetteer = if opts.extra_actors.is_empty() {
+        &data.gazetteer
+    } else {
+        own_gazetteer = Gazetteer::new([data.actors.as_slice(), opts.extra_actors.as_slice()]);
+        &own_gazetteer
+    };
+    let tokens = token::tokenize(text);
+    let sentences = sentence::split(&tokens, data);
+    let id = opts.id.clone().unwrap_or_else(|| text_id(text));
+
+    // The byline, at the very end (or start) of the article.
+    let mut byline_sentence = None;
+    let mut by = byline::Byline::default();
+    for idx in [sentences.len().checked_sub(1), Some(0)]
+        .into_iter()
+        .flatten()
+        .filter(|&i| i < sentences.len())
+    {
+        let s = sentences[idx];
+        if let Some(b) = byline::parse(&text[s.start_byte..s.end_byte], &data.byline_prefix) {
+            by = b;
+            byline_sentence = Some(idx);
+            break;
+        }
+    }
+    if byline_sentence.is_none() {
+        if let Some(last) = sentences.len().checked_sub(1).filter(|&i| i > 0) {
+            let s = sentences[last];
+            if let Some(author) = byline::author_line(text, &tokens[s.first..s.end], data) {
+                by.author = Some(author);
+                byline_sentence = Some(last);
+            }
+        }
+    }
+    let publisher = opts.publisher.clone().or(by.publisher.clone());
+    let title_sentence = title_sentence(&tokens, &sentences);
+    let title = opts.title.clone().or_else(|| {
+        title_sentence
+            .map(|i| names::display(&text[sentences[i].start_byte..sentences[i].end_byte]))
+    });
+
+    let times = times::find(text, lang_code, published.as_ref());
+    let time_spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+
+    let mut book = ActorBook::new(data, gazetteer);
+    let mut found: Vec<Found> = Vec::new();
+    for (idx, s) in sentences.iter().enumerate() {
+        if Some(idx) == byline_sentence {
+            continue;
+        }
+        let reader = SentenceReader::new(text, &tokens, data, *s)
+            .with_gazetteer(gazetteer)
+            .with_times(&time_spans);
+        let here = reader.attributions(&mut book, idx);
+        if here.is_empty() && continues_quote(&tokens, &sentences, idx) {
+            if let Some(last) = found
+                .last_mut()
+                .filter(|f| f.sentence + 1 + f.more.len() == idx)
+            {
+                let (mut a, mut b) = (s.first, s.end);
+                while a < b && tokens[a].kind == TokenKind::Punct {
+                    a += 1;
+                }
+                while b > a && tokens[b - 1].kind == TokenKind::Punct {
+                    b -= 1;
+                }
+                if a < b {
+                    last.more.push((a, b));
+                }
+                continue;
+            }
+        }
+        found.extend(here);
+        book.note_mentions(&tokens[s.first..s.end]);
+    }
+
+    let mut claims: Vec<ClaimRecord> = Vec::new();
+    let mut said_by: Vec<(usize, String, Option<String>)> = Vec::new();
+    for f in &found {
+        let s = sentences[f.sentence];
+        let cue_bytes = (tokens[f.cue_tokens.0].start, tokens[f.cue_tokens.1 - 1].end);
+        let content_bytes = f.content.map(|(a, b)| (tokens[a].start, tokens[b - 1].end));
+        let inside = |t: &times::TimeHit, r: Option<(usize, usize)>| {
+            r.is_some_and(|(a, b)| a <= t.start && t.end <= b)
+        };
+        let said = times
+            .iter()
+            .filter(|t| {
+                t.start >= s.start_byte
+                    && t.end <= s.end_byte
+                    && !inside(t, content_bytes)
+                    && t.point.is_some()
+            })
+            .min_by_key(|t| t.start.abs_diff(cue_bytes.0))
+            .and_then(|t| t.point)
+            .map(|p| p.to_string())
+            .or_else(|| {
+                said_by
+                    .iter()
+                    .rev()
+                    .find(|(sent, who, _)| *who == f.speaker.name && f.sentence - sent <= 2)
+                    .and_then(|(_, _, said)| said.clone())
+            });
+        said_by.push((f.sentence, f.speaker.name.clone(), said.clone()));
+        let when = times
+            .iter()
+            .find(|t| inside(t, content_bytes) && t.point.is_some())
+            .and_then(|t| t.point)
+            .map(|p| WhenRecord {
+                start: Some(p.to_string()),
+                end: None,
+            });
+        let (text_out, quantities, about) = match f.content {
+            Some(range) => {
+                let toks = &tokens[range.0..range.1];
+                let mut about = book.topics(text, toks);
+                about.retain(|a| *a != f.speaker.name && !f.via.contains(a));
+                let mut quantities = quantity::find(toks, text, data, &time_spans);
+                let mut content = content_text(text, &tokens, range);
+                for &more in &f.more {
+                    content.push(' ');
+                    content.push_str(&content_text(text, &tokens, more));
+                    quantities.extend(quantity::find(
+                        &tokens[more.0..more.1],
+                        text,
+                        data,
+                        &time_spans,
+                    ));
+                }
+                (content, quantities, about)
+            }
+            None => (
+                names::display(surface(text, &tokens, f.cue_tokens)),
+                Vec::new(),
+                Vec::new(),
+            ),
+        };
+        let mut lo = f.speaker_tokens.0.min(f.cue_tokens.0);
+        let mut hi = f.speaker_tokens.1.max(f.cue_tokens.1);
+        for &(a, b) in f.content.iter().chain(&f.more) {
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+        let speaker_text = f
+            .speaker_text
+            .clone()
+            .unwrap_or_else(|| surface(text, &tokens, f.speaker_tokens).to_string());
+        claims.push(ClaimRecord {
+            id: format!("{id}#{}", claims.len()),
+            speaker: f.speaker.name.clone(),
+            cue: Some(surface(text, &tokens, f.cue_tokens).to_string()),
+            stance: f.stance.clone(),
+            text: text_out,
+            said,
+            when,
+            via: f.via.clone(),
+            about,
+            quantities,
+            kind: Some("reported".into()),
+            speaker_text: Some(speaker_text),
+            sentence: Some(f.sentence as u32),
+            span: Some([tokens[lo].start as u32, tokens[hi - 1].end as u32]),
+            ..ClaimRecord::default()
+        });
+    }
+    links::link(&mut claims, &found, &tokens, data);
+
+    if opts.narrative {
+        let outlet = publisher.clone().unwrap_or_else(|| id.clone());
+        let narrative = narrative::claims(&narrative::Input {
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+            lang: data,
+            times: &times,
+            skip: &[byline_sentence, title_sentence],
+            attributed: &found.iter().map(|f| f.sentence).collect::<Vec<_>>(),
+            outlet: &outlet,
+            published: published.as_ref(),
+            book: &book,
+        });
+        if !narrative.is_empty() {
+            book.add_outlet(&outlet);
+        }
+        for mut c in narrative {
+            c.id = format!("{id}#{}", claims.len());
+            claims.push(c);
+        }
+        // Keep claims in text order, ids following it.
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by_key(|&i| (claims[i].span.map_or(0, |s| s[0]), i));
+        renumber(&mut claims, &order, &id);
+    }
+    if let Some(p) = &publisher {
+        book.add_outlet(p);
+    }
+
+    Ok(ArticleRecord {
+        article: ArticleMeta {
+            id,
+            publisher,
+            author: by.author,
+            published: published_text,
+            lang: Some(lang_code.to_string()),
+            title,
+            url: None,
+            text: Some(text.to_string()),
+        },
+        claims,
+        actors: book.actors,
+        times: times
+            .iter()
+            .map(|t| TimeMention {
+                text: t.text.clone(),
+                span: [t.start as u32, t.end as u32],
+                value: t.value.clone(),
+                r#type: t.type_name.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// Reorders claims and rewrites their ids and the ids their links name.
+fn renumber(claims: &mut Vec<ClaimRecord>, order: &[usize], id: &str) {
+    let old_ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
+    let mut new_id = std::collections::HashMap::new();
+    for (new, &old) in order.iter().enumerate() {
+        new_id.insert(old_ids[old].clone(), format!("{id}#{new}"));
+    }
+    let mut taken: Vec<Option<ClaimRecord>> =
+        std::mem::take(claims).into_iter().map(Some).collect();
+    for &old in order {
+        if let Some(mut c) = taken[old].take() {
+            for list in [&mut c.denies, &mut c.supports, &mut c.responds_to] {
+                for target in list.iter_mut() {
+                    if let Some(n) = new_id.get(target) {
+                        *target = n.clone();
+                    }
+                }
+            }
+            c.id = new_id.get(&c.id).cloned().unwrap_or(c.id);
+            claims.push(c);
+        }
+    }
+}
+
+/// A sentence that only goes on with the quotation of the sentence before, in the same
+/// paragraph: `"A," he said. "B."`.
+fn continues_quote(tokens: &[Token], sentences: &[sentence::Sentence], idx: usize) -> bool {
+    let s = sentences[idx];
+    let first = &tokens[s.first];
+    idx > 0
+        && first.newlines_before == 0
+        && (sentence::is_open_quote(&first.key) || first.key == "\"")
+}
+
+/// The headline: a short first paragraph of one sentence followed by a blank line.
+fn title_sentence(tokens: &[Token], sentences: &[sentence::Sentence]) -> Option<usize> {
+    let first = sentences.first()?;
+    let next = sentences.get(1)?;
+    let blank_after = tokens
+        .get(next.first)
+        .is_some_and(|t| t.newlines_before >= 2);
+    let words = tokens[first.first..first.end]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .count();
+    (blank_after && words <= 30).then_some(0)
+}

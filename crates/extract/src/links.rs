@@ -1,0 +1,48 @@
+//! Stance links: a denial or confirmation that points back at what was reported before
+//! ("phủ_nhận thông_tin trên", "denied the report") gets a `denies` / `supports` edge to the
+//! claim it answers: the latest earlier claim relayed by an outlet (the "information" a
+//! denial answers is usually a media report), else the latest earlier claim, by another speaker.
+
+use super::attribution::Found;
+use super::lang::LangData;
+use super::token::Token;
+use claimgraph_model::record::ClaimRecord;
+
+pub fn link(claims: &mut [ClaimRecord], found: &[Found], tokens: &[Token], lang: &LangData) {
+    for i in 0..claims.len().min(found.len()) {
+        let stance = claims[i].stance.as_str();
+        if !matches!(stance, "deny" | "confirm") {
+            continue;
+        }
+        let f = &found[i];
+        // The reference must open the content (or follow the cue directly).
+        let from = f.cue_tokens.1;
+        let to = f.content.map_or(from, |(_, b)| b).min(from + 8);
+        let keys: Vec<&str> = tokens[from..to.max(from)]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        let refers = (0..keys.len()).any(|k| lang.topic_refs.longest(&keys, k).is_some());
+        if !refers {
+            continue;
+        }
+        let speaker = claims[i].speaker.clone();
+        let earlier = || {
+            claims[..i].iter().rev().filter(|c| {
+                c.speaker != speaker && c.kind.as_deref() != Some("narrative") && c.stance != "deny"
+            })
+        };
+        let target = earlier()
+            .find(|c| !c.via.is_empty())
+            .or_else(|| earlier().next())
+            .map(|c| c.id.clone());
+        if let Some(t) = target {
+            if stance == "deny" {
+                claims[i].denies.push(t.clone());
+            } else {
+                claims[i].supports.push(t.clone());
+            }
+            claims[i].responds_to.push(t);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The sentence splitter, over tokens. A sentence ends at `.`, `!`, `?` or an ellipsis (with
+//! any closing quotes and brackets after it) when the next token starts a new sentence: an
+//! uppercase word, a number or an opening quote, after whitespace. It does not end inside a
+//! quotation (so a quote of several sentences stays with its attribution), before a dash
+//! introducing the speaker, or after an abbreviation ("TP.", "Mr.", "Dec.") or an initial.
+//! Line breaks always end a sentence.
+
+use super::lang::LangData;
+use super::token::{Token, TokenKind};
+
+/// One sentence: a token range and the byte range it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub first: usize,
+    pub end: usize,
+    pub start_byte: usize,
+    pub end_byte: usize,
+}
+
+/// A quotation this long without its closing mark is treated as unbalanced.
+const MAX_QUOTE_BYTES: usize = 1500;
+
+fn is_terminal(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | "…")
+        || t.key.starts_with("..")
+}
+
+pub fn is_open_quote(key: &str) -> bool {
+    matches!(key, "“" | "«" | "„" | "‘")
+}
+
+pub fn is_close_quote(key: &str) -> bool {
+    matches!(key, "”" | "»" | "’")
+}
+
+pub fn is_dash(key: &str) -> bool {
+    matches!(key, "–" | "—" | "-" | "―")
+}
+
+fn starts_sentence(t: &Token) -> bool {
+    t.space_before
+        && (t.upper
+            || t.kind == TokenKind::Number
+            || is_open_quote(&t.key)
+            || t.key == "\""
+            || t.key == "(")
+}
+
+pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    let mut quote_open_at: Option<usize> = None;
+    let mut straight_open = false;
+    let mut i = 0;
+    let push = |first: usize, end: usize, out: &mut Vec<Sentence>| {
+        if end > first {
+            out.push(Sentence {
+                first,
+                end,
+                start_byte: tokens[first].start,
+                end_byte: tokens[end - 1].end,
+            });
+        }
+    };
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if i > first && t.newlines_before > 0 {
+            push(first, i, &mut out);
+            first = i;
+            quote_open_at = None;
+            straight_open = false;
+        }
+        let key = t.key.as_str();
+        if is_open_quote(key) && key != "’" {
+            quote_open_at = Some(t.start);
+        } else if is_close_quote(key) {
+            quote_open_at = None;
+        } else if key == "\"" {
+            straight_open = !straight_open;
+            quote_open_at = straight_open.then_some(t.start);
+        }
+        if !is_terminal(t) {
+            i += 1;
+            continue;
+        }
+        // Closing quotes and brackets right after the terminal belong to this sentence.
+        let mut j = i + 1;
+        while let Some(n) = tokens.get(j) {
+            if n.space_before && n.key != "”" {
+                break;
+            }
+            if is_close_quote(&n.key) || n.key == ")" || n.key == "]" {
+                quote_open_at = None;
+            } else if n.key == "\"" && straight_open {
+                straight_open = false;
+                quote_open_at = None;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let inside_quote = quote_open_at.is_some_and(|at| t.start - at < MAX_QUOTE_BYTES);
+        let after_abbreviation = key == "."
+            && i > 0
+            && !t.space_before
+            && tokens[i - 1].kind == TokenKind::Word
+            && (lang.abbreviations.contains(&tokens[i - 1].key)
+                || (tokens[i - 1].upper && tokens[i - 1].key.chars().count() == 1));
+        let breaks = match tokens.get(j) {
+            None => false,
+            Some(n) => {
+                starts_sentence(n) && !is_dash(&n.key) && !inside_quote && !after_abbreviation
+            }
+        };
+        if breaks {
+            push(first, j, &mut out);
+            first = j;
+            quote_open_at = None;
+            straight_open = false;
+        }
+        i = j;
+    }
+    push(first, tokens.len(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::lang_data;
+    use crate::token::tokenize;
+
+    fn texts(text: &str, lang: &str) -> Vec<String> {
+        let toks = tokenize(text);
+        let data = lang_data(lang).unwrap();
+        split(&toks, data)
+            .into_iter()
+            .map(|s| text[s.start_byte..s.end_byte].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn glued_boundary_and_abbreviations() {
+        let s = texts(
+            "sự giám_sát của LHQ. Các tay súng ở TP. Hồ Chí Minh đi.",
+            "vi",
+        );
+        assert_eq!(
+            s,
+            ["sự giám_sát của LHQ.", "Các tay súng ở TP. Hồ Chí Minh đi."]
+        );
+        let s = texts("Mr. Smith left on Dec. 11. He said so.", "en");
+        assert_eq!(s, ["Mr. Smith left on Dec. 11.", "He said so."]);
+    }
+
+    #[test]
+    fn quotes_ellipses_and_dashes() {
+        let s = texts(
+            "“ Họ nói ... chúng_tôi đi . Chúng_tôi chưa trả_lời ” – một lãnh_đạo nói . Xong .",
+            "vi",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        let s = texts(
+            "\"We will win. We always do,\" Trump said. Then he left.",
+            "en",
+        );
+        assert_eq!(
+            s,
+            [
+                "\"We will win. We always do,\" Trump said.",
+                "Then he left."
+            ]
+        );
+        let s = texts("\"Really?\" he asked. Yes.", "en");
+        assert_eq!(s, ["\"Really?\" he asked.", "Yes."]);
+    }
+}

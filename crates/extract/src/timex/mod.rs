@@ -1,0 +1,363 @@
+//! Temporal expression tagging and normalization (English, Vietnamese).
+//!
+//! Two phases, as in HeidelTime: pattern rules from `schema/lang/time.<lang>.json` find
+//! expressions and read their fields (month 12, day 11, year unknown); a resolver then fills
+//! what the text leaves open from the reference date (normally the publication date) and the
+//! tense of the clause, or keeps TIMEX3's `X` placeholders when it cannot. See
+//! `docs/time.md`, section "Temporal expressions in text".
+
+mod grammar;
+mod resolve;
+pub mod timeml;
+
+use claimgraph_model::TimePoint;
+pub use grammar::{languages, GrammarError, Tense};
+
+/// TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    /// The TIMEX3 spelling: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// A temporal expression found in text, with its normalized value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimexMatch {
+    /// Byte offsets `[start, end)` in the input.
+    pub span: (usize, usize),
+    /// The input text at `span`.
+    pub text: String,
+    /// TIMEX3 value: `2016-12-11`, `XXXX-12-11`, `PT48H`, `PAST_REF`, `2016-W50` ...
+    pub value: String,
+    pub timex_type: TimexType,
+    /// The value as a model time point, when it is a date or time the model can hold.
+    pub point: Option<TimePoint>,
+    /// The rule that matched, for debugging.
+    pub rule: &'static str,
+}
+
+/// Finds and normalizes the temporal expressions of `text` in language `lang` (`"en"`,
+/// `"vi"`), resolving relative and underspecified ones against `reference` (the
+/// publication date) when given. Sorted by span start, non-overlapping. A language without
+/// a grammar yields nothing.
+pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<TimexMatch> {
+    let Some(Ok(grammar)) = grammar::grammar(lang) else {
+        return Vec::new();
+    };
+    // The grammar is written in NFC; decomposed input (common in Vietnamese) is matched in
+    // its NFC form and spans mapped back.
+    let composed = Composed::new(text);
+    // Word-segmented Vietnamese joins syllables with `_`; a space has the same byte length,
+    // so offsets into `haystack` are offsets into the composed text.
+    let haystack = composed.text.replace('_', " ");
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+    for (index, rule) in grammar.rules.iter().enumerate() {
+        let mut from = 0;
+        while let Some(found) = rule.regex.find_at(&haystack, from) {
+            // Optional trailing parts may leave spaces at the edges; they are not part of
+            // the expression.
+            let start = found.end() - haystack[found.start()..found.end()].trim_start().len();
+            let end = start + haystack[start..found.end()].trim_end().len();
+            let rejected = start == end
+                || !at_word_edges(&haystack, start, end)
+                || rule
+                    .not_before
+                    .as_ref()
+                    .is_some_and(|guard| guard.is_match(&haystack[end..]))
+                || rule
+                    .not_after
+                    .as_ref()
+                    .is_some_and(|guard| guard.is_match(preceding(&haystack, start, 64)));
+            if rejected {
+                // Try again from the next character: a refused match must not hide one
+                // that starts inside it.
+                from = found.start()
+                    + haystack[found.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                if from > haystack.len() {
+                    break;
+                }
+                continue;
+            }
+            from = end;
+            candidates.push((start, end, index));
+        }
+    }
+    // Longest match first, then the earlier rule: "December 11, 2016" beats "December 11".
+    candidates.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(
+                grammar.rules[a.2]
+                    .priority
+                    .cmp(&grammar.rules[b.2].priority),
+            )
+            .then(a.0.cmp(&b.0))
+    });
+    let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
+    for candidate in candidates {
+        if chosen
+            .iter()
+            .all(|c| candidate.1 <= c.0 || candidate.0 >= c.1)
+        {
+            chosen.push(candidate);
+        }
+    }
+    chosen.sort_by_key(|c| c.0);
+    let mut out = Vec::with_capacity(chosen.len());
+    for (start, end, index) in chosen {
+        let rule = &grammar.rules[index];
+        let Some(captures) = rule.regex.captures(&haystack[start..end]) else {
+            continue;
+        };
+        let tense = rule
+            .tense
+            .or_else(|| clause_tense(grammar, &haystack, start, end));
+        let Some(resolved) = resolve::resolve(grammar, rule, &captures, reference, tense) else {
+            continue;
+        };
+        let (start, end) = (composed.original_start(start), composed.original_end(end));
+        out.push(TimexMatch {
+            span: (start, end),
+            text: text.get(start..end).unwrap_or_default().to_string(),
+            value: resolved.value,
+            timex_type: resolved.timex_type,
+            point: resolved.point,
+            rule: rule.name,
+        });
+    }
+    out
+}
+
+/// The NFC form of a text with a map back to the original's byte offsets.
+struct Composed<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// (offset in `text`, offset in the original) at every segment boundary, ascending;
+    /// empty when the text was already NFC.
+    boundaries: Vec<(usize, usize)>,
+}
+
+impl<'a> Composed<'a> {
+    fn new(original: &'a str) -> Composed<'a> {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::UnicodeNormalization;
+        if unicode_normalization::is_nfc(original) {
+            return Composed {
+                text: std::borrow::Cow::Borrowed(original),
+                boundaries: Vec::new(),
+            };
+        }
+        // Composition happens within a starter and the combining marks after it, so each
+        // such segment is composed on its own and its boundaries are kept.
+        let mut text = String::with_capacity(original.len());
+        let mut boundaries = vec![(0, 0)];
+        let mut segment_start = 0;
+        for (offset, ch) in original.char_indices().skip(1) {
+            if canonical_combining_class(ch) == 0 {
+                text.extend(original[segment_start..offset].nfc());
+                boundaries.push((text.len(), offset));
+                segment_start = offset;
+            }
+        }
+        text.extend(original[segment_start..].nfc());
+        boundaries.push((text.len(), original.len()));
+        Composed {
+            text: std::borrow::Cow::Owned(text),
+            boundaries,
+        }
+    }
+
+    /// The original offset of the segment containing `offset`.
+    fn original_start(&self, offset: usize) -> usize {
+        if self.boundaries.is_empty() {
+            return offset;
+        }
+        match self.boundaries.binary_search_by_key(&offset, |b| b.0) {
+            Ok(i) => self.boundaries[i].1,
+            Err(i) => self.boundaries[i.saturating_sub(1)].1,
+        }
+    }
+
+    /// The original offset of the end of the segment containing `offset - 1`.
+    fn original_end(&self, offset: usize) -> usize {
+        if self.boundaries.is_empty() {
+            return offset;
+        }
+        match self.boundaries.binary_search_by_key(&offset, |b| b.0) {
+            Ok(i) => self.boundaries[i].1,
+            Err(i) => self
+                .boundaries
+                .get(i)
+                .or(self.boundaries.last())
+                .map_or(offset, |b| b.1),
+        }
+    }
+}
+
+/// True when the match neither starts nor ends inside a word ("a year" inside "data year"
+/// is no match).
+fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let is_word = |c: char| c.is_alphanumeric();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let left_ok = !(before.is_some_and(is_word) && first.is_some_and(is_word));
+    let right_ok = !(after.is_some_and(is_word) && last.is_some_and(is_word));
+    left_ok && right_ok
+}
+
+/// Up to `max_bytes` of `text` before `end`, cut at a character boundary.
+fn preceding(text: &str, end: usize, max_bytes: usize) -> &str {
+    let mut start = end.saturating_sub(max_bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
+/// The tense of the clause around `[start, end)`: the last tense cue before the expression
+/// in its sentence, else the first one after it (HeidelTime reads the nearest verb the same
+/// way).
+fn clause_tense(grammar: &grammar::Grammar, text: &str, start: usize, end: usize) -> Option<Tense> {
+    let sentence_start = text[..start]
+        .rfind(['.', '!', '?', '\n', ';'])
+        .map_or(0, |i| i + 1);
+    let sentence_end = text[end..]
+        .find(['.', '!', '?', '\n', ';'])
+        .map_or(text.len(), |i| end + i);
+    let mut cues: Vec<(usize, usize, Tense)> = Vec::new();
+    for (regex, tense) in [
+        (&grammar.past_cues, Tense::Past),
+        (&grammar.future_cues, Tense::Future),
+    ] {
+        if let Some(regex) = regex {
+            let sentence = &text[sentence_start..sentence_end];
+            for m in regex.find_iter(sentence) {
+                let (cue_start, cue_end) = (sentence_start + m.start(), sentence_start + m.end());
+                // A cue inside the expression itself ("last", "qua") is not a verb.
+                if cue_start < end && cue_end > start {
+                    continue;
+                }
+                let participle = tense == Tense::Past
+                    && grammar
+                        .participle_after
+                        .as_ref()
+                        .is_some_and(|p| p.is_match(preceding(text, cue_start, 24)));
+                if !participle {
+                    cues.push((cue_start, cue_end, tense));
+                }
+            }
+        }
+    }
+    let before = cues
+        .iter()
+        .filter(|c| c.1 <= start)
+        .max_by_key(|c| (c.1, matches!(c.2, Tense::Future)));
+    let after = cues.iter().filter(|c| c.0 >= end).min_by_key(|c| c.0);
+    before.or(after).map(|c| c.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value_of(text: &str, lang: &str, reference: Option<&str>) -> Vec<(String, String)> {
+        let reference = reference.and_then(|r| TimePoint::parse(r).ok());
+        find_times(text, lang, reference.as_ref())
+            .into_iter()
+            .map(|m| (m.text, m.value))
+            .collect()
+    }
+
+    #[test]
+    fn word_edges_are_respected() {
+        assert!(at_word_edges("a year", 0, 6));
+        assert!(!at_word_edges("data year", 3, 9));
+        assert!(at_word_edges("(2016)", 1, 5));
+    }
+
+    #[test]
+    fn unknown_language_yields_nothing() {
+        assert!(value_of("yesterday", "xx", None).is_empty());
+    }
+
+    #[test]
+    fn language_tags_are_read_by_their_primary_subtag() {
+        assert_eq!(value_of("hôm qua", "vi-VN", None).len(), 1);
+        assert_eq!(value_of("yesterday", "EN", None).len(), 1);
+    }
+
+    fn tense_of(text: &str, expression: &str) -> Option<Tense> {
+        let Some(Ok(grammar)) = grammar::grammar("en") else {
+            panic!("English grammar compiles");
+        };
+        let start = text.find(expression).unwrap_or_default();
+        clause_tense(grammar, text, start, start + expression.len())
+    }
+
+    #[test]
+    fn clause_tense_reads_the_nearest_cue() {
+        assert_eq!(tense_of("He said it in July.", "July"), Some(Tense::Past));
+        assert_eq!(
+            tense_of("It will open in July.", "July"),
+            Some(Tense::Future)
+        );
+        // A participle after "be" carries no tense: "will" decides.
+        assert_eq!(
+            tense_of(
+                "She will be named commander for a mission in December.",
+                "December"
+            ),
+            Some(Tense::Future)
+        );
+        assert_eq!(
+            tense_of("It is due to be published in May.", "May"),
+            Some(Tense::Future)
+        );
+        // Cues after the expression count when none precede it.
+        assert_eq!(tense_of("In July, prices rose.", "July"), Some(Tense::Past));
+        // Another sentence does not count.
+        assert_eq!(tense_of("He said so. In July it opens", "July"), None);
+    }
+
+    #[test]
+    fn decomposed_input_matches_with_original_spans() {
+        use unicode_normalization::UnicodeNormalization;
+        let text: String = "Ông nói hôm_qua , tháng 7".nfd().collect();
+        let found = find_times(&text, "vi", None);
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        let expected: Vec<String> = ["hôm_qua", "tháng 7"]
+            .iter()
+            .map(|s| s.nfd().collect())
+            .collect();
+        assert_eq!(texts, expected);
+        for m in &found {
+            assert_eq!(&text[m.span.0..m.span.1], m.text);
+        }
+    }
+
+    #[test]
+    fn spans_survive_underscores() {
+        let found = find_times("Hôm_qua , ông nói", "vi", None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "Hôm_qua");
+        assert_eq!(found[0].span, (0, "Hôm_qua".len()));
+    }
+}

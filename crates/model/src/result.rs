@@ -1,0 +1,153 @@
+//! The result model: one [`QueryResult`] feeds every output format. A query yields either
+//! claims (full [`ClaimView`]s, for listings and the timeline and graph exports) or rows of
+//! values (after `group`, `count`, `select` or `links`). The export crate renders it.
+
+use crate::{ClaimView, TimePoint, TimeSpan};
+use serde_json::json;
+use std::cmp::Ordering;
+use std::fmt;
+
+/// One cell of a row result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Num(f64),
+    Text(String),
+    Time(TimePoint),
+    Span(TimeSpan),
+}
+
+impl Value {
+    fn rank(&self) -> u8 {
+        match self {
+            Value::Null => 0,
+            Value::Int(_) | Value::Num(_) => 1,
+            Value::Time(_) | Value::Span(_) => 2,
+            Value::Text(_) => 3,
+        }
+    }
+
+    fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Int(i) => Some(*i as f64),
+            Value::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    fn time_key(&self) -> Option<(Option<TimePoint>, Option<TimePoint>)> {
+        match self {
+            Value::Time(t) => Some((Some(*t), None)),
+            Value::Span(s) => Some((s.start.or(s.end), s.end)),
+            _ => None,
+        }
+    }
+
+    /// Total order used by `sort` and `group`: nulls first, then numbers, times, text.
+    pub fn total_cmp(&self, other: &Value) -> Ordering {
+        self.rank().cmp(&other.rank()).then_with(|| {
+            if let (Some(a), Some(b)) = (self.as_f64(), other.as_f64()) {
+                return a.total_cmp(&b);
+            }
+            if let (Some(a), Some(b)) = (self.time_key(), other.time_key()) {
+                return a.cmp(&b);
+            }
+            match (self, other) {
+                (Value::Text(a), Value::Text(b)) => a.cmp(b),
+                _ => Ordering::Equal,
+            }
+        })
+    }
+
+    /// The value as JSON: numbers stay numbers, times their ISO text.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Int(i) => json!(i),
+            Value::Num(n) => json!(n),
+            other => json!(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => Ok(()),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Num(n) => write!(f, "{n}"),
+            Value::Text(s) => f.write_str(s),
+            Value::Time(t) => write!(f, "{t}"),
+            Value::Span(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+/// What a query returned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResultData {
+    Claims(Vec<ClaimView>),
+    Rows {
+        columns: Vec<String>,
+        rows: Vec<Vec<Value>>,
+    },
+}
+
+/// A query's answer, with a note when the default row cap cut it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryResult {
+    pub data: ResultData,
+    /// True when more rows matched than the default cap let through.
+    pub truncated: bool,
+}
+
+impl QueryResult {
+    /// The claims, when the query returns claims (no `group`, `count`, `select`, `links`).
+    pub fn claims(&self) -> Option<&[ClaimView]> {
+        match &self.data {
+            ResultData::Claims(c) => Some(c),
+            ResultData::Rows { .. } => None,
+        }
+    }
+
+    /// How many rows (or claims) the result holds.
+    pub fn len(&self) -> usize {
+        match &self.data {
+            ResultData::Claims(c) => c.len(),
+            ResultData::Rows { rows, .. } => rows.len(),
+        }
+    }
+
+    /// True when nothing matched.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_order_numbers_before_text_and_nulls_first() {
+        let mut v = vec![
+            Value::Text("b".into()),
+            Value::Int(3),
+            Value::Null,
+            Value::Num(2.5),
+            Value::Text("a".into()),
+        ];
+        v.sort_by(|a, b| a.total_cmp(b));
+        assert_eq!(
+            v,
+            vec![
+                Value::Null,
+                Value::Num(2.5),
+                Value::Int(3),
+                Value::Text("a".into()),
+                Value::Text("b".into())
+            ]
+        );
+    }
+}

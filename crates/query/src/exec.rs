@@ -1,0 +1,997 @@
+//! The executor: runs a [`Plan`]. The driving scan yields claim ids (from posting runs,
+//! links or articles); each is checked against the snapshot and the filter on the stored
+//! article, without building a result row; only the claims that survive the pipeline are
+//! turned into [`ClaimView`]s. When the scan is in said order and the pipeline keeps that
+//! order, the scan stops as soon as the limit is reached.
+
+use super::ast::{Axis, Column, Direction, Field, Relation, Stage, TimeOp, TimePart};
+use super::lexer::CmpOp;
+use super::plan::{Driver, PostingTest, RExpr, RPred, RValue, SelectPlan, Snapshot, Source};
+use super::{Plan, QueryError};
+use claimgraph_model::names;
+use claimgraph_model::result::{QueryResult, ResultData, Value};
+use claimgraph_model::{
+    Actor, ActorId, Claim, ClaimId, ClaimView, Interval, LinkKind, TimePoint, TopicId,
+};
+use claimgraph_store::{ArticleDoc, Posting, Store, ViewCache};
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Columns of the `links` stage.
+pub const LINK_COLUMNS: [&str; 9] = [
+    "said",
+    "speaker",
+    "stance",
+    "text",
+    "link",
+    "target_said",
+    "target_speaker",
+    "target_text",
+    "target_id",
+];
+
+/// A claim that passed the filter, with its said-order key.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    key: Posting,
+}
+
+impl Match {
+    fn id(&self) -> ClaimId {
+        self.key.claim
+    }
+}
+
+/// Incoming link counts of one claim: denies, supports, responds_to.
+type Counts = [u32; 3];
+
+struct Ctx<'s> {
+    store: &'s Store,
+    snapshot: Option<&'s Snapshot>,
+    docs: HashMap<u64, Option<Arc<ArticleDoc>>>,
+    actors: HashMap<ActorId, Option<Arc<Actor>>>,
+    topics: HashMap<TopicId, Arc<str>>,
+    incoming: HashMap<ActorId, Arc<HashMap<ClaimId, Counts>>>,
+    targets: HashMap<usize, Arc<HashSet<ClaimId>>>,
+}
+
+/// Runs a plan.
+pub fn run(store: &Store, plan: &Plan) -> Result<QueryResult, QueryError> {
+    let mut ctx = Ctx {
+        store,
+        snapshot: plan.snapshot.as_ref(),
+        docs: HashMap::new(),
+        actors: HashMap::new(),
+        topics: HashMap::new(),
+        incoming: HashMap::new(),
+        targets: HashMap::new(),
+    };
+    let stream = streaming(&plan.stages, plan.cap);
+    let matches = select(&mut ctx, &plan.select, stream)?;
+    let related = top_level_targets(&ctx, plan.select.filter.as_ref());
+    let mut state = State::Claims(matches);
+    for stage in &plan.stages {
+        state = apply_stage(&mut ctx, state, stage, related.as_ref())?;
+    }
+    let mut truncated = false;
+    let data = match state {
+        State::Claims(mut matches) => {
+            if let Some(cap) = plan.cap {
+                truncated = matches.len() > cap;
+                matches.truncate(cap);
+            }
+            prefetch(&mut ctx, matches.iter().map(|m| m.id()))?;
+            let mut cache = ViewCache::default();
+            let mut views: Vec<ClaimView> = Vec::with_capacity(matches.len());
+            for m in &matches {
+                if let Some(Some(doc)) = ctx.docs.get(&m.id().article()) {
+                    cache.insert_doc(doc.clone());
+                }
+                if let Some(v) = store.view_cached(m.id(), &mut cache)? {
+                    views.push(v);
+                }
+            }
+            ResultData::Claims(views)
+        }
+        State::Rows { columns, mut rows } => {
+            if let Some(cap) = plan.cap {
+                truncated = rows.len() > cap;
+                rows.truncate(cap);
+            }
+            ResultData::Rows { columns, rows }
+        }
+    };
+    Ok(QueryResult { data, truncated })
+}
+
+/// When the pipeline keeps said order up to a limit, the scan can stop at that many
+/// matches: the direction and the count.
+fn streaming(stages: &[Stage], cap: Option<usize>) -> Option<(Direction, usize)> {
+    let mut direction = Direction::Asc;
+    for (i, stage) in stages.iter().enumerate() {
+        match stage {
+            Stage::Sort(keys) if i == 0 && keys.len() == 1 && keys[0].0.name == "said" => {
+                direction = keys[0].1;
+            }
+            Stage::Limit(n, _) | Stage::Top(n, _) => return Some((direction, *n)),
+            Stage::Select(_) => {}
+            _ => return None,
+        }
+    }
+    // One more than the cap, to know whether the cap cut anything.
+    cap.map(|c| (direction, c.saturating_add(1)))
+}
+
+enum State {
+    Claims(Vec<Match>),
+    Rows {
+        columns: Vec<String>,
+        rows: Vec<Vec<Value>>,
+    },
+}
+
+impl<'s> Ctx<'s> {
+    fn doc(&mut self, seq: u64) -> Result<Option<Arc<ArticleDoc>>, QueryError> {
+        if let Some(d) = self.docs.get(&seq) {
+            return Ok(d.clone());
+        }
+        let doc = self.store.article_doc(seq)?.map(Arc::new);
+        self.docs.insert(seq, doc.clone());
+        Ok(doc)
+    }
+
+    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, QueryError> {
+        if let Some(a) = self.actors.get(&id) {
+            return Ok(a.clone());
+        }
+        let actor = self.store.actor(id)?.map(Arc::new);
+        self.actors.insert(id, actor.clone());
+        Ok(actor)
+    }
+
+    fn actor_name(&mut self, id: ActorId) -> Result<String, QueryError> {
+        Ok(self.actor(id)?.map(|a| a.name.clone()).unwrap_or_default())
+    }
+
+    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, QueryError> {
+        if let Some(t) = self.topics.get(&id) {
+            return Ok(t.clone());
+        }
+        let name: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
+        self.topics.insert(id, name.clone());
+        Ok(name)
+    }
+
+    fn admits(&self, seq: u64) -> bool {
+        self.snapshot.is_none_or(|s| s.admits(seq))
+    }
+
+    /// Incoming link counts of every claim of `speaker` (within the snapshot).
+    fn incoming(&mut self, speaker: ActorId) -> Result<Arc<HashMap<ClaimId, Counts>>, QueryError> {
+        if let Some(m) = self.incoming.get(&speaker) {
+            return Ok(m.clone());
+        }
+        let mut counts: HashMap<ClaimId, Counts> = HashMap::new();
+        for link in self.store.links_to_speaker(speaker)? {
+            if !self.admits(link.source.article()) {
+                continue;
+            }
+            let slot = match link.kind {
+                LinkKind::Denies => 0,
+                LinkKind::Supports => 1,
+                LinkKind::RespondsTo => 2,
+            };
+            counts.entry(link.target).or_default()[slot] += 1;
+        }
+        let counts = Arc::new(counts);
+        self.incoming.insert(speaker, counts.clone());
+        Ok(counts)
+    }
+
+    fn counts(&mut self, claim: &Claim, id: ClaimId) -> Result<Counts, QueryError> {
+        Ok(self
+            .incoming(claim.speaker)?
+            .get(&id)
+            .copied()
+            .unwrap_or_default())
+    }
+}
+
+/// Runs one selection: the driving scan, the semi-joins, then the residual filter on
+/// the stored claims (skipped when nothing is left to check).
+fn select(
+    ctx: &mut Ctx,
+    plan: &SelectPlan,
+    stream: Option<(Direction, usize)>,
+) -> Result<Vec<Match>, QueryError> {
+    if let Some(filter) = &plan.filter {
+        prepare_targets(ctx, filter)?;
+    }
+    let residual = plan.residual.as_ref();
+    let mut matches = Vec::new();
+    // Candidates with their said key when the scan is in said order.
+    let (mut candidates, said_order): (Vec<(ClaimId, Option<Posting>)>, bool) = match &plan.driver {
+        Driver::Empty { .. } => return Ok(matches),
+        Driver::Articles { ranges, .. } => {
+            for &(from, to) in ranges {
+                for doc in ctx.store.articles_in(from, to) {
+                    let doc = Arc::new(doc?);
+                    let seq = doc.article.seq;
+                    if !ctx.admits(seq) {
+                        continue;
+                    }
+                    let mut kept = false;
+                    for (index, claim) in doc.claims.iter().enumerate() {
+                        let id = ClaimId::new(seq, index as u16);
+                        if eval_opt(ctx, residual, &doc, claim, id)? {
+                            matches.push(Match {
+                                key: Posting::at_point(claim.said.as_ref(), id),
+                            });
+                            kept = true;
+                        }
+                    }
+                    if kept {
+                        ctx.docs.insert(seq, Some(doc));
+                    }
+                }
+            }
+            matches.sort_by_key(|m| m.key);
+            return Ok(matches);
+        }
+        Driver::Postings {
+            sources,
+            tests,
+            said_order,
+            ..
+        } => {
+            let mut postings = read_sources(ctx, sources)?;
+            postings.retain(|p| tests.iter().all(|t| posting_passes(p, t)));
+            postings.sort_unstable();
+            if sources.len() > 1 {
+                let mut seen = HashSet::new();
+                postings.retain(|p| seen.insert(p.claim));
+            }
+            for join in &plan.semijoins {
+                let keep: HashSet<ClaimId> = read_sources(ctx, &join.sources)?
+                    .into_iter()
+                    .map(|p| p.claim)
+                    .collect();
+                postings.retain(|p| keep.contains(&p.claim));
+            }
+            let ordered = *said_order;
+            (
+                postings
+                    .into_iter()
+                    .map(|p| (p.claim, ordered.then_some(p)))
+                    .collect(),
+                ordered,
+            )
+        }
+        Driver::Links {
+            relation,
+            speakers,
+            slot,
+            ..
+        } => {
+            let targets = ctx.targets.get(slot).cloned().unwrap_or_default();
+            let speakers: Vec<ActorId> = match speakers {
+                Some(s) => s.clone(),
+                None => {
+                    let mut set = HashSet::new();
+                    let mut ids: Vec<ClaimId> = targets.iter().copied().collect();
+                    ids.sort_unstable();
+                    for id in ids {
+                        if let Some(doc) = ctx.doc(id.article())? {
+                            if let Some(c) = doc.claims.get(id.index()) {
+                                set.insert(c.speaker);
+                            }
+                        }
+                    }
+                    let mut v: Vec<_> = set.into_iter().collect();
+                    v.sort_unstable();
+                    v
+                }
+            };
+            let mut ids = HashSet::new();
+            for s in speakers {
+                for link in ctx.store.links_to_speaker(s)? {
+                    if relation_matches(*relation, link.kind) && targets.contains(&link.target) {
+                        ids.insert(link.source);
+                    }
+                }
+            }
+            let mut ids: Vec<ClaimId> = ids.into_iter().collect();
+            ids.sort_unstable();
+            (ids.into_iter().map(|id| (id, None)).collect(), false)
+        }
+    };
+
+    let limit = if said_order {
+        stream.map(|(_, n)| n)
+    } else {
+        None
+    };
+    let descending = limit.is_some() && matches!(stream, Some((Direction::Desc, _)));
+    if limit.is_none() {
+        // Everything is read anyway: read articles in key order, which sled serves
+        // from far fewer pages than said order would.
+        candidates.sort_unstable_by_key(|(id, _)| *id);
+    }
+    let mut iter: Box<dyn Iterator<Item = &(ClaimId, Option<Posting>)>> = if descending {
+        Box::new(candidates.iter().rev())
+    } else {
+        Box::new(candidates.iter())
+    };
+    for &(id, key) in &mut iter {
+        if limit.is_some_and(|n| matches.len() >= n) {
+            break;
+        }
+        let seq = id.article();
+        if !ctx.admits(seq) {
+            continue;
+        }
+        if let (None, Some(key)) = (residual, key) {
+            matches.push(Match { key });
+            continue;
+        }
+        let Some(doc) = ctx.doc(seq)? else { continue };
+        let Some(claim) = doc.claims.get(id.index()) else {
+            continue;
+        };
+        if eval_opt(ctx, residual, &doc, claim, id)? {
+            matches.push(Match {
+                key: Posting::at_point(claim.said.as_ref(), id),
+            });
+        }
+    }
+    if limit.is_none() {
+        matches.sort_by_key(|m| m.key);
+    }
+    Ok(matches)
+}
+
+fn read_sources(ctx: &Ctx, sources: &[Source]) -> Result<Vec<Posting>, QueryError> {
+    let mut postings = Vec::new();
+    for s in sources {
+        match s {
+            Source::Term { space, term } => {
+                ctx.store.postings_into(*space, *term, &mut postings)?
+            }
+            Source::Buckets { space, from, to } => {
+                ctx.store
+                    .bucket_range_postings(*space, *from, *to, &mut postings)?
+            }
+        }
+    }
+    Ok(postings)
+}
+
+/// Reads the articles of `ids` that are not cached yet, in key order.
+fn prefetch(ctx: &mut Ctx, ids: impl Iterator<Item = ClaimId>) -> Result<(), QueryError> {
+    let mut seqs: Vec<u64> = ids
+        .map(|id| id.article())
+        .filter(|s| !ctx.docs.contains_key(s))
+        .collect();
+    seqs.sort_unstable();
+    seqs.dedup();
+    for seq in seqs {
+        ctx.doc(seq)?;
+    }
+    Ok(())
+}
+
+fn relation_matches(relation: Relation, kind: LinkKind) -> bool {
+    match relation {
+        Relation::Denying => kind == LinkKind::Denies,
+        Relation::Supporting => kind == LinkKind::Supports,
+        Relation::Answering => true,
+    }
+}
+
+fn posting_passes(p: &Posting, t: &PostingTest) -> bool {
+    if !p.is_anchored() {
+        return false;
+    }
+    time_test(
+        Interval {
+            start: p.start,
+            end: p.end,
+        },
+        t.op,
+        t.range,
+    )
+}
+
+fn time_test(iv: Interval, op: TimeOp, range: Interval) -> bool {
+    match op {
+        TimeOp::Overlaps => iv.overlaps(&range),
+        TimeOp::Within => iv.within(&range),
+        TimeOp::Before => iv.end <= range.start,
+        TimeOp::After => iv.start >= range.end,
+        TimeOp::NotAfter => iv.start < range.end,
+        TimeOp::NotBefore => iv.end > range.start,
+    }
+}
+
+/// Runs every subquery of a filter once, keeping its claims as a target set.
+fn prepare_targets(ctx: &mut Ctx, expr: &RExpr) -> Result<(), QueryError> {
+    match expr {
+        RExpr::And(parts) | RExpr::Or(parts) => {
+            for p in parts {
+                prepare_targets(ctx, p)?;
+            }
+        }
+        RExpr::Not(inner) => prepare_targets(ctx, inner)?,
+        RExpr::Pred(RPred::Related { sub, slot, .. }, _) => {
+            if !ctx.targets.contains_key(slot) {
+                let matches = select(ctx, sub, None)?;
+                let set: HashSet<ClaimId> = matches.iter().map(|m| m.id()).collect();
+                ctx.targets.insert(*slot, Arc::new(set));
+            }
+        }
+        RExpr::Pred(..) => {}
+    }
+    Ok(())
+}
+
+/// The union of the target sets of top-level relation predicates: `links` shows only
+/// links into them when there are any.
+fn top_level_targets(ctx: &Ctx, filter: Option<&RExpr>) -> Option<HashSet<ClaimId>> {
+    let filter = filter?;
+    let mut out: Option<HashSet<ClaimId>> = None;
+    for c in super::plan::rconjuncts(filter) {
+        if let RExpr::Pred(RPred::Related { slot, .. }, _) = c {
+            if let Some(set) = ctx.targets.get(slot) {
+                out.get_or_insert_with(HashSet::new)
+                    .extend(set.iter().copied());
+            }
+        }
+    }
+    out
+}
+
+fn eval_opt(
+    ctx: &mut Ctx,
+    expr: Option<&RExpr>,
+    doc: &ArticleDoc,
+    claim: &Claim,
+    id: ClaimId,
+) -> Result<bool, QueryError> {
+    match expr {
+        Some(e) => eval(ctx, e, doc, claim, id),
+        None => Ok(true),
+    }
+}
+
+fn eval(
+    ctx: &mut Ctx,
+    expr: &RExpr,
+    doc: &ArticleDoc,
+    claim: &Claim,
+    id: ClaimId,
+) -> Result<bool, QueryError> {
+    Ok(match expr {
+        RExpr::And(parts) => {
+            for p in parts {
+                if !eval(ctx, p, doc, claim, id)? {
+                    return Ok(false);
+                }
+            }
+            true
+        }
+        RExpr::Or(parts) => {
+            for p in parts {
+                if eval(ctx, p, doc, claim, id)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        RExpr::Not(inner) => !eval(ctx, inner, doc, claim, id)?,
+        RExpr::Pred(pred, _) => match pred {
+            RPred::Speaker(set) => set.contains(&claim.speaker),
+            RPred::Via(set) => claim.via.iter().any(|v| set.contains(v)),
+            RPred::Direct => claim.via.is_empty(),
+            RPred::About(t) => claim.about.contains(t),
+            RPred::Publisher(set) => doc.article.publisher.is_some_and(|p| set.contains(&p)),
+            RPred::Time { axis, op, range } => {
+                axis_interval(*axis, doc, claim).is_some_and(|iv| time_test(iv, *op, *range))
+            }
+            RPred::True => true,
+            RPred::Related { relation, slot, .. } => match ctx.targets.get(slot) {
+                Some(targets) => claim.links.iter().any(|l| {
+                    relation_matches(*relation, l.kind)
+                        && l.target_id.is_some_and(|t| targets.contains(&t))
+                }),
+                None => false,
+            },
+            RPred::Answered(relation) => {
+                let c = ctx.counts(claim, id)?;
+                match relation {
+                    Relation::Denying => c[0] > 0,
+                    Relation::Supporting => c[1] > 0,
+                    Relation::Answering => c.iter().any(|n| *n > 0),
+                }
+            }
+            RPred::Compare { field, op, value } => {
+                compare(ctx, *field, *op, value, doc, claim, id)?
+            }
+        },
+    })
+}
+
+fn axis_interval(axis: Axis, doc: &ArticleDoc, claim: &Claim) -> Option<Interval> {
+    match axis {
+        Axis::Said => claim.said.and_then(|t| t.interval()),
+        Axis::Event => claim.when.and_then(|w| w.interval()),
+        Axis::Published => doc.article.published.and_then(|t| t.interval()),
+        Axis::Ingested => Some(Interval {
+            start: doc.article.ingested_at,
+            end: doc.article.ingested_at.saturating_add(1),
+        }),
+    }
+}
+
+fn compare(
+    ctx: &mut Ctx,
+    field: Field,
+    op: CmpOp,
+    value: &RValue,
+    doc: &ArticleDoc,
+    claim: &Claim,
+    id: ClaimId,
+) -> Result<bool, QueryError> {
+    let negate = op == CmpOp::Ne;
+    let any = match value {
+        RValue::Ids(set) => match field {
+            Field::Speaker => set.contains(&claim.speaker),
+            Field::Via => claim.via.iter().any(|v| set.contains(v)),
+            Field::Publisher => doc.article.publisher.is_some_and(|p| set.contains(&p)),
+            _ => false,
+        },
+        RValue::Topic(t) => claim.about.contains(t),
+        RValue::Kind(k) => ctx.actor(claim.speaker)?.is_some_and(|a| a.kind == *k),
+        RValue::Stance(s) => claim.stance == *s,
+        RValue::ClaimKind(k) => claim.kind == *k,
+        RValue::Text(wanted) => {
+            let values = field_values(ctx, field, doc, claim, id)?;
+            values.iter().any(|v| {
+                let have = names::fold(&v.to_string());
+                if op == CmpOp::Contains {
+                    have.contains(wanted.as_str())
+                } else {
+                    have == *wanted
+                }
+            })
+        }
+        RValue::Num(n) => {
+            let values = field_values(ctx, field, doc, claim, id)?;
+            return Ok(if negate {
+                !values.iter().any(|v| num(v) == Some(*n))
+            } else {
+                values.iter().any(|v| {
+                    num(v).is_some_and(|x| match op {
+                        CmpOp::Eq => x == *n,
+                        CmpOp::Lt => x < *n,
+                        CmpOp::Le => x <= *n,
+                        CmpOp::Gt => x > *n,
+                        CmpOp::Ge => x >= *n,
+                        CmpOp::Ne | CmpOp::Contains => false,
+                    })
+                })
+            });
+        }
+    };
+    Ok(if negate { !any } else { any })
+}
+
+fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(*i as f64),
+        Value::Num(n) => Some(*n),
+        _ => None,
+    }
+}
+
+fn truncate(p: TimePoint, part: TimePart) -> TimePoint {
+    let target = match part {
+        TimePart::Year => claimgraph_model::Precision::Year,
+        TimePart::Month => claimgraph_model::Precision::Month,
+        TimePart::Day => claimgraph_model::Precision::Day,
+    };
+    if p.precision <= target {
+        return p;
+    }
+    let truncated = match part {
+        TimePart::Year => p.year.map(TimePoint::year),
+        TimePart::Month => TimePoint::month(p.year, p.month),
+        TimePart::Day => TimePoint::day(p.year, p.month, p.day),
+    };
+    truncated.unwrap_or(p)
+}
+
+/// The values of a field for one claim (several for via, about, quantity, unit).
+fn field_values(
+    ctx: &mut Ctx,
+    field: Field,
+    doc: &ArticleDoc,
+    claim: &Claim,
+    id: ClaimId,
+) -> Result<Vec<Value>, QueryError> {
+    let text = |s: &str| vec![Value::Text(s.to_string())];
+    let opt_text = |s: &Option<String>| s.as_deref().map(text).unwrap_or_default();
+    Ok(match field {
+        Field::Said => claim.said.map(Value::Time).into_iter().collect(),
+        Field::Event => claim.when.map(Value::Span).into_iter().collect(),
+        Field::Published => doc.article.published.map(Value::Time).into_iter().collect(),
+        Field::Ingested => claimgraph_model::time::utc_point(doc.article.ingested_at)
+            .map(Value::Time)
+            .into_iter()
+            .collect(),
+        Field::TimePart(axis, part) => {
+            let point = match axis {
+                Axis::Said => claim.said,
+                Axis::Event => claim.when.and_then(|w| w.start.or(w.end)),
+                Axis::Published => doc.article.published,
+                Axis::Ingested => claimgraph_model::time::utc_point(doc.article.ingested_at),
+            };
+            point
+                .map(|p| Value::Time(truncate(p, part)))
+                .into_iter()
+                .collect()
+        }
+        Field::Speaker => vec![Value::Text(ctx.actor_name(claim.speaker)?)],
+        Field::SpeakerKind => ctx
+            .actor(claim.speaker)?
+            .map(|a| text(a.kind.as_str()))
+            .unwrap_or_default(),
+        Field::Cue => opt_text(&claim.cue),
+        Field::Stance => text(claim.stance.as_str()),
+        Field::Kind => text(claim.kind.as_str()),
+        Field::Text => text(&claim.text),
+        Field::Via => {
+            let mut out = Vec::new();
+            for &v in &claim.via {
+                out.push(Value::Text(ctx.actor_name(v)?));
+            }
+            out
+        }
+        Field::Publisher => match doc.article.publisher {
+            Some(p) => vec![Value::Text(ctx.actor_name(p)?)],
+            None => Vec::new(),
+        },
+        Field::About => {
+            let mut out = Vec::new();
+            for &t in &claim.about {
+                out.push(Value::Text(ctx.topic(t)?.to_string()));
+            }
+            out
+        }
+        Field::Article => text(&doc.article.id),
+        Field::Title => opt_text(&doc.article.title),
+        Field::Id => text(&claim.external_id),
+        Field::Quantity => claim
+            .quantities
+            .iter()
+            .map(|q| Value::Num(q.value))
+            .collect(),
+        Field::Unit => claim
+            .quantities
+            .iter()
+            .filter_map(|q| q.unit.as_deref().map(|u| Value::Text(u.to_string())))
+            .collect(),
+        Field::Denials | Field::Supports | Field::Responses => {
+            let c = ctx.counts(claim, id)?;
+            let n = match field {
+                Field::Denials => c[0],
+                Field::Supports => c[1],
+                _ => c[0] + c[1] + c[2],
+            };
+            vec![Value::Int(i64::from(n))]
+        }
+    })
+}
+
+/// One cell for a field: the single value, a joined list, or null.
+fn field_cell(ctx: &mut Ctx, field: Field, id: ClaimId) -> Result<Value, QueryError> {
+    let Some(doc) = ctx.doc(id.article())? else {
+        return Ok(Value::Null);
+    };
+    let Some(claim) = doc.claims.get(id.index()) else {
+        return Ok(Value::Null);
+    };
+    let mut values = field_values(ctx, field, &doc, claim, id)?;
+    Ok(match values.len() {
+        0 => Value::Null,
+        1 => values.remove(0),
+        _ => {
+            let sep = if field == Field::Via { " > " } else { "; " };
+            Value::Text(
+                values
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(sep),
+            )
+        }
+    })
+}
+
+fn apply_stage(
+    ctx: &mut Ctx,
+    state: State,
+    stage: &Stage,
+    related: Option<&HashSet<ClaimId>>,
+) -> Result<State, QueryError> {
+    let said_only =
+        matches!(stage, Stage::Sort(keys) if keys.iter().all(|(c, _)| c.name == "said"));
+    if let (
+        State::Claims(matches),
+        Stage::Sort(_) | Stage::Group(_) | Stage::Select(_) | Stage::Links(_),
+    ) = (&state, stage)
+    {
+        if !said_only {
+            prefetch(ctx, matches.iter().map(|m| m.id()))?;
+        }
+    }
+    Ok(match (state, stage) {
+        (State::Claims(mut matches), Stage::Sort(keys)) => {
+            if said_only && keys.len() == 1 {
+                matches.sort_by_key(|m| m.key);
+                if keys[0].1 == Direction::Desc {
+                    matches.reverse();
+                }
+            } else {
+                let fields: Vec<(Field, Direction)> = keys
+                    .iter()
+                    .filter_map(|(c, d)| Field::parse(&c.name).map(|f| (f, *d)))
+                    .collect();
+                let mut keyed = Vec::with_capacity(matches.len());
+                for m in matches {
+                    let mut k = Vec::with_capacity(fields.len());
+                    for (f, _) in &fields {
+                        k.push(match f {
+                            Field::Said => match ctx.doc(m.id().article())? {
+                                Some(d) => d
+                                    .claims
+                                    .get(m.id().index())
+                                    .and_then(|c| c.said)
+                                    .map(Value::Time)
+                                    .unwrap_or(Value::Null),
+                                None => Value::Null,
+                            },
+                            _ => field_cell(ctx, *f, m.id())?,
+                        });
+                    }
+                    keyed.push((k, m));
+                }
+                keyed.sort_by(|a, b| {
+                    for (i, (_, dir)) in fields.iter().enumerate() {
+                        let o = a.0[i].total_cmp(&b.0[i]);
+                        let o = if *dir == Direction::Desc {
+                            o.reverse()
+                        } else {
+                            o
+                        };
+                        if o != Ordering::Equal {
+                            return o;
+                        }
+                    }
+                    a.1.key.cmp(&b.1.key)
+                });
+                matches = keyed.into_iter().map(|(_, m)| m).collect();
+            }
+            State::Claims(matches)
+        }
+        (State::Claims(mut matches), Stage::Limit(n, _) | Stage::Top(n, _)) => {
+            matches.truncate(*n);
+            State::Claims(matches)
+        }
+        (State::Claims(matches), Stage::Count(_)) => State::Rows {
+            columns: vec!["claims".into()],
+            rows: vec![vec![Value::Int(matches.len() as i64)]],
+        },
+        (State::Claims(matches), Stage::Group(cols)) => {
+            let fields = claim_fields(cols);
+            let mut groups: HashMap<Vec<String>, (Vec<Value>, i64)> = HashMap::new();
+            for m in &matches {
+                let Some(doc) = ctx.doc(m.id().article())? else {
+                    continue;
+                };
+                let Some(claim) = doc.claims.get(m.id().index()) else {
+                    continue;
+                };
+                // Multi-valued fields (about, via) count the claim once per value.
+                let mut keys: Vec<Vec<Value>> = vec![Vec::new()];
+                for f in &fields {
+                    let mut values = field_values(ctx, *f, &doc, claim, m.id())?;
+                    if values.is_empty() {
+                        values.push(Value::Null);
+                    }
+                    values.dedup();
+                    keys = keys
+                        .into_iter()
+                        .flat_map(|k| {
+                            values.iter().map(move |v| {
+                                let mut k = k.clone();
+                                k.push(v.clone());
+                                k
+                            })
+                        })
+                        .collect();
+                }
+                for k in keys {
+                    let text: Vec<String> = k.iter().map(|v| v.to_string()).collect();
+                    groups.entry(text).or_insert_with(|| (k, 0)).1 += 1;
+                }
+            }
+            group_rows(groups, cols, "claims")
+        }
+        (State::Claims(matches), Stage::Select(cols)) => {
+            let fields = claim_fields(cols);
+            let mut rows = Vec::with_capacity(matches.len());
+            for m in &matches {
+                let mut row = Vec::with_capacity(fields.len());
+                for f in &fields {
+                    row.push(field_cell(ctx, *f, m.id())?);
+                }
+                rows.push(row);
+            }
+            State::Rows {
+                columns: cols.iter().map(|c| c.name.clone()).collect(),
+                rows,
+            }
+        }
+        (State::Claims(matches), Stage::Links(_)) => {
+            let mut rows = Vec::new();
+            for m in &matches {
+                let Some(doc) = ctx.doc(m.id().article())? else {
+                    continue;
+                };
+                let Some(claim) = doc.claims.get(m.id().index()) else {
+                    continue;
+                };
+                for link in &claim.links {
+                    if let (Some(only), Some(t)) = (related, link.target_id) {
+                        if !only.contains(&t) {
+                            continue;
+                        }
+                    }
+                    let target = match link.target_id {
+                        Some(t) if ctx.admits(t.article()) => match ctx.doc(t.article())? {
+                            Some(tdoc) => tdoc.claims.get(t.index()).cloned(),
+                            None => None,
+                        },
+                        _ => None,
+                    };
+                    let (t_said, t_speaker, t_text) = match &target {
+                        Some(tc) => (
+                            tc.said.map(Value::Time).unwrap_or(Value::Null),
+                            Value::Text(ctx.actor_name(tc.speaker)?),
+                            Value::Text(tc.text.clone()),
+                        ),
+                        None => (Value::Null, Value::Null, Value::Null),
+                    };
+                    rows.push(vec![
+                        claim.said.map(Value::Time).unwrap_or(Value::Null),
+                        Value::Text(ctx.actor_name(claim.speaker)?),
+                        Value::Text(claim.stance.as_str().to_string()),
+                        Value::Text(claim.text.clone()),
+                        Value::Text(link.kind.as_str().to_string()),
+                        t_said,
+                        t_speaker,
+                        t_text,
+                        Value::Text(link.target.clone()),
+                    ]);
+                }
+            }
+            State::Rows {
+                columns: LINK_COLUMNS.iter().map(|s| s.to_string()).collect(),
+                rows,
+            }
+        }
+        (State::Rows { columns, mut rows }, Stage::Sort(keys)) => {
+            let idx: Vec<(usize, Direction)> = keys
+                .iter()
+                .filter_map(|(c, d)| columns.iter().position(|x| *x == c.name).map(|i| (i, *d)))
+                .collect();
+            rows.sort_by(|a, b| {
+                for (i, dir) in &idx {
+                    let o = match (a.get(*i), b.get(*i)) {
+                        (Some(x), Some(y)) => x.total_cmp(y),
+                        _ => Ordering::Equal,
+                    };
+                    let o = if *dir == Direction::Desc {
+                        o.reverse()
+                    } else {
+                        o
+                    };
+                    if o != Ordering::Equal {
+                        return o;
+                    }
+                }
+                Ordering::Equal
+            });
+            State::Rows { columns, rows }
+        }
+        (State::Rows { columns, mut rows }, Stage::Limit(n, _) | Stage::Top(n, _)) => {
+            rows.truncate(*n);
+            State::Rows { columns, rows }
+        }
+        (State::Rows { rows, .. }, Stage::Count(_)) => State::Rows {
+            columns: vec!["rows".into()],
+            rows: vec![vec![Value::Int(rows.len() as i64)]],
+        },
+        (State::Rows { columns, rows }, Stage::Select(cols)) => {
+            let idx: Vec<Option<usize>> = cols
+                .iter()
+                .map(|c| columns.iter().position(|x| *x == c.name))
+                .collect();
+            State::Rows {
+                columns: cols.iter().map(|c| c.name.clone()).collect(),
+                rows: rows
+                    .into_iter()
+                    .map(|r| {
+                        idx.iter()
+                            .map(|i| i.and_then(|i| r.get(i).cloned()).unwrap_or(Value::Null))
+                            .collect()
+                    })
+                    .collect(),
+            }
+        }
+        (State::Rows { columns, rows }, Stage::Group(cols)) => {
+            let idx: Vec<Option<usize>> = cols
+                .iter()
+                .map(|c| columns.iter().position(|x| *x == c.name))
+                .collect();
+            let mut groups: HashMap<Vec<String>, (Vec<Value>, i64)> = HashMap::new();
+            for r in rows {
+                let k: Vec<Value> = idx
+                    .iter()
+                    .map(|i| i.and_then(|i| r.get(i).cloned()).unwrap_or(Value::Null))
+                    .collect();
+                let text = k.iter().map(|v| v.to_string()).collect();
+                groups.entry(text).or_insert_with(|| (k, 0)).1 += 1;
+            }
+            group_rows(groups, cols, "rows")
+        }
+        // The planner rejects `links` after rows; keep the rows rather than panic.
+        (rows @ State::Rows { .. }, Stage::Links(_)) => rows,
+    })
+}
+
+fn claim_fields(cols: &[Column]) -> Vec<Field> {
+    cols.iter().filter_map(|c| Field::parse(&c.name)).collect()
+}
+
+/// Groups as result rows: the key columns, then the count column; largest groups first,
+/// ties in key order.
+fn group_rows(
+    groups: HashMap<Vec<String>, (Vec<Value>, i64)>,
+    cols: &[Column],
+    count_column: &str,
+) -> State {
+    let mut groups: Vec<(Vec<Value>, i64)> = groups.into_values().collect();
+    groups.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| {
+            a.0.iter()
+                .zip(&b.0)
+                .map(|(x, y)| x.total_cmp(y))
+                .find(|o| *o != Ordering::Equal)
+                .unwrap_or(Ordering::Equal)
+        })
+    });
+    let mut columns: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+    columns.push(count_column.into());
+    State::Rows {
+        columns,
+        rows: groups
+            .into_iter()
+            .map(|(mut key, n)| {
+                key.push(Value::Int(n));
+                key
+            })
+            .collect(),
+    }
+}

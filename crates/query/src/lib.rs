@@ -1,0 +1,151 @@
+//! The query language: `claims <predicates> | <stages>`, answering who said what, and
+//! when, from the store's indexes. `docs/query-language.md` is the reference and
+//! `schema/query.ebnf` the grammar.
+//!
+//! Layers: [`lexer`] (text → tokens with spans) → [`parser`] (tokens → [`ast::Query`]) →
+//! [`plan`] (names resolved through aliases, the driving index chosen by estimated size,
+//! everything else a filter) → [`exec`] (runs the plan) → [`result`] (one result model for
+//! every output format). No input may panic any layer: errors carry the offending span and
+//! a hint, rendered by miette.
+
+pub mod ast;
+pub mod exec;
+pub mod lexer;
+pub mod parser;
+pub mod plan;
+
+pub use claimgraph_model::result::{QueryResult, ResultData, Value};
+pub use plan::Plan;
+
+use claimgraph_store::{Store, StoreError};
+use miette::{Diagnostic, SourceSpan};
+use std::ops::Range;
+
+/// Rows a query returns when it does not say `limit`: runaway queries stop here.
+pub const DEFAULT_LIMIT: usize = 1000;
+
+/// Everything that can go wrong with a query.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum QueryError {
+    /// The query is wrong: syntax, an unknown field, a name the store does not know, an
+    /// ambiguous name, a bad value. `span` points at the offending token.
+    #[error("{message}")]
+    #[diagnostic(code(claimgraph::query))]
+    Invalid {
+        message: String,
+        #[source_code]
+        source_text: String,
+        #[label("{label}")]
+        span: SourceSpan,
+        label: String,
+        #[help]
+        help: Option<String>,
+    },
+    #[error(transparent)]
+    #[diagnostic(code(claimgraph::store))]
+    Store(#[from] StoreError),
+}
+
+impl QueryError {
+    pub(crate) fn syntax(
+        source: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> QueryError {
+        let start = span.start.min(source.len());
+        let end = span.end.clamp(start, source.len());
+        QueryError::Invalid {
+            message: message.into(),
+            source_text: source.to_string(),
+            span: (start, end - start).into(),
+            label: if start == source.len() {
+                "here".into()
+            } else {
+                "this".into()
+            },
+            help,
+        }
+    }
+
+    /// Byte offset of the offending token, when the error is about the query text.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            QueryError::Invalid { span, .. } => Some(span.offset()),
+            QueryError::Store(_) => None,
+        }
+    }
+
+    /// Byte range of the offending token.
+    pub fn span(&self) -> Option<Range<usize>> {
+        match self {
+            QueryError::Invalid { span, .. } => Some(span.offset()..span.offset() + span.len()),
+            QueryError::Store(_) => None,
+        }
+    }
+
+    pub fn help_text(&self) -> Option<&str> {
+        match self {
+            QueryError::Invalid { help, .. } => help.as_deref(),
+            QueryError::Store(_) => None,
+        }
+    }
+
+    pub(crate) fn set_help(&mut self, text: impl Into<String>) {
+        if let QueryError::Invalid { help, .. } = self {
+            *help = Some(text.into());
+        }
+    }
+
+    /// True when the user can fix it by changing the query (not a store failure).
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, QueryError::Invalid { .. })
+    }
+
+    /// The error with the query, a caret under the offending token and the hint, as the
+    /// CLI and the shell print it (no colours, so it reads the same in logs).
+    pub fn render(&self) -> String {
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_width(100);
+        let mut out = String::new();
+        if handler.render_report(&mut out, self).is_err() {
+            return self.to_string();
+        }
+        out
+    }
+}
+
+/// The query language on a store: `use claimgraph_query::QueryStore` and call
+/// `store.query(text)` or `store.explain(text)`.
+pub trait QueryStore {
+    /// Runs a query and returns its rows.
+    fn query(&self, query: &str) -> Result<QueryResult, QueryError>;
+    /// Parses and plans a query without running it: which index, which scans, how many
+    /// rows are expected. `Display` prints it.
+    fn explain(&self, query: &str) -> Result<Plan, QueryError>;
+}
+
+impl QueryStore for Store {
+    /// Runs a query and returns its rows.
+    ///
+    /// ```no_run
+    /// # use claimgraph_store::Store;
+    /// # use claimgraph_query::QueryStore;
+    /// let store = Store::open_existing(std::path::Path::new("claimgraph.db"))?;
+    /// let result = store.query("claims about Aleppo said 2016-12-10..2016-12-12")?;
+    /// for claim in result.claims().unwrap_or_default() {
+    ///     println!("{} {}: {}", claim.said.map(|t| t.to_string()).unwrap_or_default(), claim.speaker, claim.text);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn query(&self, query: &str) -> Result<QueryResult, QueryError> {
+        let plan = self.explain(query)?;
+        exec::run(self, &plan)
+    }
+
+    fn explain(&self, query: &str) -> Result<Plan, QueryError> {
+        let ast = parser::parse(query)?;
+        plan::plan(self, query, &ast)
+    }
+}

@@ -1,0 +1,852 @@
+//! Ingest: turns article records into stored articles, claims, actors, topics and index
+//! runs, in chunks. Each chunk is one sled `Batch` on one tree, so it lands whole or not at
+//! all; a record that fails validation leaves no trace and does not stop the others.
+
+use super::keys::{self, space};
+use super::postings::{LinkPosting, Posting};
+use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Counters, Store, StoreError};
+use claimgraph_model::names;
+use claimgraph_model::record::{ActorRecord, ArticleRecord, ClaimRecord};
+use claimgraph_model::{
+    Actor, ActorId, ActorKind, Article, ArticleSeq, Claim, ClaimId, ClaimKind, ClaimLink, LinkKind,
+    Provenance, Quantity, Stance, TimePoint, TimeSpan, TopicId,
+};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The record is wrong; nothing of it was stored.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Articles per atomic chunk. Larger chunks write fewer index keys (sled's cost is per
+    /// key); a crash loses at most the chunk in progress.
+    pub chunk_articles: usize,
+    /// Ingest time to record (Unix seconds); `None` is now.
+    pub ingested_at: Option<i64>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            chunk_articles: 10_000,
+            ingested_at: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// Queued in the current chunk; durable once the chunk is written.
+    Stored { seq: ArticleSeq, claims: usize },
+    /// Same article id or same content as one already stored: nothing changed.
+    Duplicate { id: String },
+}
+
+/// What an ingest did, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    pub articles: u64,
+    pub claims: u64,
+    pub duplicates: u64,
+    pub chunks: u64,
+    /// Keys written: sled's cost is per key, so this is the figure to watch.
+    pub keys: u64,
+}
+
+/// A validated record, ready to be interned and queued.
+struct Prepared {
+    record: ArticleRecord,
+    published: Option<TimePoint>,
+    claims: Vec<PreparedClaim>,
+    hash: [u8; 32],
+}
+
+struct PreparedClaim {
+    stance: Stance,
+    kind: ClaimKind,
+    said: Option<TimePoint>,
+    when: Option<TimeSpan>,
+}
+
+#[derive(Default)]
+struct Pending {
+    docs: Vec<(ArticleDoc, Option<String>)>,
+    ids: HashMap<String, (ArticleSeq, usize)>,
+    postings: BTreeMap<(u8, u64), Vec<Posting>>,
+    links: BTreeMap<u64, Vec<LinkPosting>>,
+    hashes: Vec<[u8; 32]>,
+    xids: Vec<(String, ClaimId)>,
+    dirty_actors: HashSet<ActorId>,
+    /// Actors first seen in this chunk: their kind is still open to the chunk's records.
+    created_actors: HashSet<ActorId>,
+    dirty_aliases: HashSet<String>,
+    new_topics: Vec<(TopicId, String, String)>,
+    members: Vec<(ActorId, ActorId)>,
+    claims: u64,
+}
+
+pub struct Ingester<'s> {
+    store: &'s Store,
+    options: IngestOptions,
+    counters: Counters,
+    known_hashes: HashSet<[u8; 32]>,
+    aliases: HashMap<String, Vec<ActorId>>,
+    actors: HashMap<ActorId, Actor>,
+    topics: HashMap<String, TopicId>,
+    /// Names exactly as written, resolved before: most names repeat, and folding is the
+    /// costly part of interning.
+    seen_actor_names: HashMap<String, ActorId>,
+    seen_topic_names: HashMap<String, TopicId>,
+    /// Speakers of claims seen by this ingest, so links to them need no read.
+    speaker_of: HashMap<ClaimId, ActorId>,
+    pending: Pending,
+    summary: IngestSummary,
+}
+
+impl<'s> Ingester<'s> {
+    pub(super) fn new(
+        store: &'s Store,
+        options: IngestOptions,
+    ) -> Result<Ingester<'s>, StoreError> {
+        let counters = store.counters()?;
+        // Names are few next to claims: holding them all makes interning a hash lookup
+        // instead of a store read per name.
+        let mut aliases = HashMap::new();
+        for item in store.db().scan_prefix([space::ALIAS]) {
+            let (k, v) = item?;
+            let folded = String::from_utf8_lossy(&k[1..]).into_owned();
+            aliases.insert(folded, codec::decode::<Vec<ActorId>>(&v)?);
+        }
+        let mut topics = HashMap::new();
+        for item in store.db().scan_prefix([space::TOPIC_NAME]) {
+            let (k, v) = item?;
+            let id = super::read::u64_value(&v).ok_or_else(|| store.corrupt("topic name value"))?;
+            topics.insert(String::from_utf8_lossy(&k[1..]).into_owned(), id);
+        }
+        let mut known_hashes = HashSet::new();
+        for item in store.db().scan_prefix([space::HASHES]) {
+            let (_, v) = item?;
+            let hashes: Vec<[u8; 32]> = codec::decode(&v)?;
+            known_hashes.extend(hashes);
+        }
+        Ok(Ingester {
+            store,
+            options,
+            counters,
+            known_hashes,
+            aliases,
+            actors: HashMap::new(),
+            topics,
+            seen_actor_names: HashMap::new(),
+            seen_topic_names: HashMap::new(),
+            speaker_of: HashMap::new(),
+            pending: Pending::default(),
+            summary: IngestSummary::default(),
+        })
+    }
+
+    /// Validates a record and queues it for the current chunk. An invalid record changes
+    /// nothing.
+    pub fn add(&mut self, record: ArticleRecord) -> Result<IngestOutcome, IngestError> {
+        let prepared = prepare(record)?;
+        let id = prepared.record.article.id.clone();
+        if self.pending.ids.contains_key(&id)
+            || self.store.article_seq(&id)?.is_some()
+            || self.known_hashes.contains(&prepared.hash)
+        {
+            self.summary.duplicates += 1;
+            return Ok(IngestOutcome::Duplicate { id });
+        }
+        let claims = prepared.claims.len();
+        let seq = self.queue(prepared)?;
+        if self.pending.docs.len() >= self.options.chunk_articles.max(1) {
+            self.write_chunk()?;
+        }
+        Ok(IngestOutcome::Stored { seq, claims })
+    }
+
+    /// Writes what is queued and flushes the store.
+    pub fn finish(mut self) -> Result<IngestSummary, IngestError> {
+        self.write_chunk()?;
+        self.store.flush()?;
+        Ok(self.summary)
+    }
+
+    fn queue(&mut self, prepared: Prepared) -> Result<ArticleSeq, IngestError> {
+        let Prepared {
+            record,
+            published,
+            claims: prepared_claims,
+            hash,
+        } = prepared;
+        let seq = self.counters.next_article;
+        self.counters.next_article += 1;
+
+        for actor in &record.actors {
+            self.merge_actor(actor)?;
+        }
+        let publisher = match &record.article.publisher {
+            Some(name) if !name.trim().is_empty() => {
+                let id = self.actor_id(name)?;
+                Some(id)
+            }
+            _ => None,
+        };
+        let article_id = record.article.id.clone();
+        let mut claims = Vec::with_capacity(record.claims.len());
+        for (index, (claim, prep)) in record.claims.iter().zip(prepared_claims).enumerate() {
+            let claim_id = ClaimId::new(seq, index as u16);
+            claims.push(self.build_claim(
+                claim,
+                prep,
+                claim_id,
+                &article_id,
+                published.as_ref(),
+            )?);
+        }
+
+        let text = record.article.text.clone();
+        let article = Article {
+            seq,
+            id: article_id.clone(),
+            title: record.article.title.clone(),
+            publisher,
+            author: record.article.author.clone(),
+            published,
+            lang: record.article.lang.clone(),
+            url: record.article.url.clone(),
+            content_hash: hash,
+            ingested_at: self.ingested_at(),
+            has_text: text.is_some(),
+        };
+        if let Some(publisher) = publisher {
+            let run = self
+                .pending
+                .postings
+                .entry((space::BY_PUBLISHER, publisher))
+                .or_default();
+            for index in 0..claims.len() {
+                run.push(Posting::at_point(
+                    published.as_ref(),
+                    ClaimId::new(seq, index as u16),
+                ));
+            }
+        }
+        self.pending.claims += claims.len() as u64;
+        self.pending.ids.insert(article_id, (seq, claims.len()));
+        self.pending.hashes.push(hash);
+        self.known_hashes.insert(hash);
+        self.pending
+            .docs
+            .push((ArticleDoc { article, claims }, text));
+        Ok(seq)
+    }
+
+    fn build_claim(
+        &mut self,
+        record: &ClaimRecord,
+        prep: PreparedClaim,
+        claim_id: ClaimId,
+        article_id: &str,
+        published: Option<&TimePoint>,
+    ) -> Result<Claim, IngestError> {
+        let speaker = self.actor_id(&record.speaker)?;
+        let via = record
+            .via
+            .iter()
+            .map(|name| self.actor_id(name))
+            .collect::<Result<Vec<_>, _>>()?;
+        let about = record
+            .about
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| self.topic_id(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        // An unknown year is resolved against the publication date, as a reader would.
+        let said = prep
+            .said
+            .map(|p| published.map_or(p, |pb| p.resolve_against(pb)));
+        let when = prep.when.map(|span| TimeSpan {
+            start: span
+                .start
+                .map(|p| published.map_or(p, |pb| p.resolve_against(pb))),
+            end: span
+                .end
+                .map(|p| published.map_or(p, |pb| p.resolve_against(pb))),
+        });
+
+        let mut links = Vec::new();
+        let response_kind = LinkKind::from_response(prep.stance);
+        let targets = record
+            .responds_to
+            .iter()
+            .map(|t| (response_kind, t))
+            .chain(record.denies.iter().map(|t| (LinkKind::Denies, t)))
+            .chain(record.supports.iter().map(|t| (LinkKind::Supports, t)));
+        for (kind, target) in targets {
+            if links
+                .iter()
+                .any(|l: &ClaimLink| l.target == *target && l.kind == kind)
+            {
+                continue;
+            }
+            // An earlier claim of the same article is not in `pending.ids` yet.
+            let same_article = target
+                .strip_prefix(article_id)
+                .and_then(|rest| rest.strip_prefix('#'))
+                .and_then(|n| n.parse::<u16>().ok())
+                .filter(|&n| usize::from(n) < claim_id.index())
+                .map(|n| ClaimId::new(claim_id.article(), n));
+            let target_id = match same_article {
+                Some(id) => Some(id),
+                None => self.resolve_claim(target)?,
+            };
+            if let Some(target_id) = target_id {
+                if let Some(target_speaker) = self.speaker_of_claim(target_id)? {
+                    self.pending
+                        .links
+                        .entry(target_speaker)
+                        .or_default()
+                        .push(LinkPosting {
+                            target: target_id,
+                            source: claim_id,
+                            kind,
+                        });
+                }
+            }
+            links.push(ClaimLink {
+                kind,
+                target: target.clone(),
+                target_id,
+            });
+        }
+
+        if record.id != format!("{article_id}#{}", claim_id.index()) {
+            self.pending.xids.push((record.id.clone(), claim_id));
+        }
+        self.speaker_of.insert(claim_id, speaker);
+
+        let said_posting = Posting::at_point(said.as_ref(), claim_id);
+        self.push_posting(space::BY_SPEAKER, speaker, said_posting);
+        self.push_posting(
+            space::BY_SAID,
+            keys::month_bucket(said.as_ref()),
+            said_posting,
+        );
+        for &topic in &about {
+            self.push_posting(space::BY_TOPIC, topic, said_posting);
+        }
+        for &relay in &via {
+            self.push_posting(space::BY_VIA, relay, said_posting);
+        }
+        if let Some(span) = &when {
+            let posting = Posting::at_span(Some(span), claim_id);
+            let bucket =
+                if posting.is_anchored() && posting.end - posting.start > keys::MAX_BUCKETED_SECS {
+                    keys::LONG_SPANS
+                } else {
+                    keys::month_bucket(span.start.as_ref().or(span.end.as_ref()))
+                };
+            self.push_posting(space::BY_EVENT, bucket, posting);
+        }
+        let published_posting = Posting::at_point(published, claim_id);
+        self.push_posting(
+            space::BY_PUBLISHED,
+            keys::month_bucket(published),
+            published_posting,
+        );
+
+        Ok(Claim {
+            external_id: record.id.clone(),
+            speaker,
+            speaker_text: record.speaker_text.clone(),
+            cue: record.cue.clone(),
+            stance: prep.stance,
+            kind: prep.kind,
+            text: record.text.clone(),
+            said,
+            when,
+            via,
+            about,
+            quantities: record
+                .quantities
+                .iter()
+                .map(|q| Quantity {
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    text: q.text.clone(),
+                    approximate: q.approximate,
+                })
+                .collect(),
+            links,
+            provenance: match (record.sentence, record.span) {
+                (Some(sentence), Some(span)) => Some(Provenance { sentence, span }),
+                _ => None,
+            },
+        })
+    }
+
+    fn push_posting(&mut self, space: u8, term: u64, posting: Posting) {
+        self.pending
+            .postings
+            .entry((space, term))
+            .or_default()
+            .push(posting);
+    }
+
+    fn ingested_at(&self) -> i64 {
+        self.options
+            .ingested_at
+            .unwrap_or_else(|| chrono::Utc::now().timestamp())
+    }
+
+    /// Finds a claim by external id: in this chunk, by the `<article id>#<n>` convention, or
+    /// in the explicit id keyspace. Unknown ids stay dangling (the format allows it).
+    fn resolve_claim(&self, external: &str) -> Result<Option<ClaimId>, StoreError> {
+        if let Some((_, id)) = self.pending.xids.iter().find(|(x, _)| x == external) {
+            return Ok(Some(*id));
+        }
+        if let Some(v) = self.store.db().get(keys::claim_xid(external))? {
+            return Ok(super::read::u64_value(&v).map(ClaimId));
+        }
+        let Some((article, index)) = external.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Ok(index) = index.parse::<usize>() else {
+            return Ok(None);
+        };
+        if let Some(&(seq, count)) = self.pending.ids.get(article) {
+            return Ok((index < count).then(|| ClaimId::new(seq, index as u16)));
+        }
+        let Some(seq) = self.store.article_seq(article)? else {
+            return Ok(None);
+        };
+        if let Some(doc) = self.store.article_doc(seq)? {
+            return Ok(doc
+                .claims
+                .get(index)
+                .filter(|c| c.external_id == external)
+                .map(|_| ClaimId::new(seq, index as u16)));
+        }
+        Ok(None)
+    }
+
+    fn speaker_of_claim(&mut self, id: ClaimId) -> Result<Option<ActorId>, StoreError> {
+        if let Some(&s) = self.speaker_of.get(&id) {
+            return Ok(Some(s));
+        }
+        let speaker = self
+            .store
+            .article_doc(id.article())?
+            .and_then(|doc| doc.claims.get(id.index()).map(|c| c.speaker));
+        if let Some(s) = speaker {
+            self.speaker_of.insert(id, s);
+        }
+        Ok(speaker)
+    }
+
+    fn alias_ids(&mut self, folded: &str) -> &mut Vec<ActorId> {
+        if !self.aliases.contains_key(folded) {
+            self.aliases.insert(folded.to_string(), Vec::new());
+        }
+        self.aliases.entry(folded.to_string()).or_default()
+    }
+
+    /// The actor a name stands for, created if new.
+    fn actor_id(&mut self, name: &str) -> Result<ActorId, IngestError> {
+        if let Some(&id) = self.seen_actor_names.get(name) {
+            return Ok(id);
+        }
+        let id = self.intern_actor(name)?;
+        self.seen_actor_names.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    fn intern_actor(&mut self, name: &str) -> Result<ActorId, IngestError> {
+        let display = names::display(name);
+        let folded = names::fold(&display);
+        if folded.is_empty() {
+            return Err(IngestError::Invalid(format!(
+                "actor name '{name}' has no letters or digits"
+            )));
+        }
+        if let Some(&id) = self.alias_ids(&folded).first() {
+            return Ok(id);
+        }
+        let id = self.counters.next_actor;
+        self.counters.next_actor += 1;
+        let actor = Actor {
+            id,
+            // The record's actor entries say what kind it is (extraction's enrichment
+            // fills them); a name no entry describes stays unknown.
+            kind: ActorKind::Unknown,
+            aliases: vec![display.clone()],
+            name: display,
+            role: None,
+            member_of: Vec::new(),
+        };
+        for alias in &actor.aliases {
+            let folded = names::fold(alias);
+            let ids = self.alias_ids(&folded);
+            if !ids.contains(&id) {
+                ids.push(id);
+                self.pending.dirty_aliases.insert(folded);
+            }
+        }
+        self.actors.insert(id, actor);
+        self.pending.dirty_actors.insert(id);
+        self.pending.created_actors.insert(id);
+        Ok(id)
+    }
+
+    fn load_actor(&mut self, id: ActorId) -> Result<&mut Actor, IngestError> {
+        if !self.actors.contains_key(&id) {
+            let actor = self.store.actor(id)?.ok_or_else(|| {
+                self.store
+                    .corrupt(format!("alias points at missing actor {id}"))
+            })?;
+            self.actors.insert(id, actor);
+        }
+        self.actors
+            .get_mut(&id)
+            .ok_or_else(|| IngestError::Store(self.store.corrupt("actor cache")))
+    }
+
+    fn merge_actor(&mut self, record: &ActorRecord) -> Result<(), IngestError> {
+        let id = self.actor_id(&record.name)?;
+        let created = self.pending.created_actors.contains(&id);
+        let kind = match &record.kind {
+            Some(k) => Some(
+                k.parse::<ActorKind>()
+                    .map_err(|e| IngestError::Invalid(format!("actor '{}': {e}", record.name)))?,
+            ),
+            None => None,
+        };
+        let mut orgs = Vec::new();
+        for org in &record.member_of {
+            orgs.push(self.actor_id(org)?);
+        }
+        let mut new_aliases = Vec::new();
+        let actor = self.load_actor(id)?;
+        let before = actor.clone();
+        // A kind is settled by the first record that describes the actor; later records
+        // refine only an unknown one, so one article's guess never flips another's.
+        if let Some(kind) = kind {
+            if created || actor.kind == ActorKind::Unknown {
+                actor.kind = kind;
+            }
+        }
+        if actor.role.is_none() {
+            actor.role = record.role.clone();
+        }
+        for org in orgs {
+            if org != id && !actor.member_of.contains(&org) {
+                actor.member_of.push(org);
+            }
+        }
+        let aliases_before = actor.aliases.len();
+        for alias in &record.aliases {
+            add_alias(actor, alias);
+        }
+        new_aliases.extend(actor.aliases[aliases_before..].iter().cloned());
+        let changed = *actor != before;
+        let members: Vec<ActorId> = actor.member_of.clone();
+        if changed {
+            self.pending.dirty_actors.insert(id);
+            for org in members {
+                self.pending.members.push((org, id));
+            }
+        }
+        for alias in new_aliases {
+            let folded = names::fold(&alias);
+            let ids = self.alias_ids(&folded);
+            if !ids.contains(&id) {
+                ids.push(id);
+                self.pending.dirty_aliases.insert(folded);
+            }
+        }
+        Ok(())
+    }
+
+    fn topic_id(&mut self, name: &str) -> Result<TopicId, StoreError> {
+        if let Some(&id) = self.seen_topic_names.get(name) {
+            return Ok(id);
+        }
+        let id = self.intern_topic(name);
+        self.seen_topic_names.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    fn intern_topic(&mut self, name: &str) -> TopicId {
+        let display = names::display(name);
+        let folded = names::fold(&display);
+        if let Some(&id) = self.topics.get(&folded) {
+            return id;
+        }
+        let id = self.counters.next_topic;
+        self.counters.next_topic += 1;
+        self.pending.new_topics.push((id, display, folded.clone()));
+        self.topics.insert(folded, id);
+        id
+    }
+
+    /// Writes the queued articles and everything they touch as one atomic batch.
+    fn write_chunk(&mut self) -> Result<(), StoreError> {
+        if self.pending.docs.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let chunk = self.counters.next_chunk;
+        self.counters.next_chunk += 1;
+        self.counters.articles += pending.docs.len() as u64;
+        self.counters.claims += pending.claims;
+
+        let mut batch = CountingBatch::default();
+        let first_article = pending
+            .docs
+            .first()
+            .map(|(d, _)| d.article.seq)
+            .unwrap_or_default();
+        let ingested_at = pending
+            .docs
+            .first()
+            .map(|(d, _)| d.article.ingested_at)
+            .unwrap_or_default();
+        let articles = pending.docs.len() as u64;
+        let mut blocks: BTreeMap<u64, ArticleBlock> = BTreeMap::new();
+        for (doc, text) in &pending.docs {
+            let seq = doc.article.seq;
+            let block_no = keys::block_of(seq);
+            let block = match blocks.entry(block_no) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                // A block begun by an earlier chunk is rewritten whole, in this batch.
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(self.store.article_block(block_no)?.unwrap_or_default())
+                }
+            };
+            block
+                .articles
+                .push(BlockEntry(seq, codec::encode_plain(doc)?));
+            batch.insert(keys::article_id(&doc.article.id), seq.to_be_bytes());
+            if let Some(text) = text {
+                batch.insert(keys::text(seq), text.as_bytes());
+            }
+        }
+        for (block_no, block) in &blocks {
+            batch.insert(keys::article_block(*block_no), codec::encode(block)?);
+        }
+        for (xid, claim) in &pending.xids {
+            batch.insert(keys::claim_xid(xid), claim.0.to_be_bytes());
+        }
+        for ((space, term), mut run) in pending.postings {
+            run.sort_unstable();
+            batch.insert(keys::posting(space, term, chunk), codec::encode(&run)?);
+        }
+        for (speaker, mut run) in pending.links {
+            run.sort_unstable();
+            batch.insert(
+                keys::posting(space::LINKS_TO_SPEAKER, speaker, chunk),
+                codec::encode(&run)?,
+            );
+        }
+        batch.insert(keys::hashes(chunk), codec::encode(&pending.hashes)?);
+        for id in &pending.dirty_actors {
+            if let Some(actor) = self.actors.get(id) {
+                batch.insert(keys::actor(*id), codec::encode(actor)?);
+            }
+        }
+        for folded in &pending.dirty_aliases {
+            if let Some(ids) = self.aliases.get(folded) {
+                batch.insert(keys::alias(folded), codec::encode(ids)?);
+            }
+        }
+        for (id, display, folded) in &pending.new_topics {
+            batch.insert(keys::topic(*id), codec::encode(display)?);
+            batch.insert(keys::topic_name(folded), id.to_be_bytes());
+        }
+        for (org, member) in &pending.members {
+            batch.insert(keys::member(*org, *member), []);
+        }
+        let meta = ChunkMeta {
+            first_article,
+            articles,
+            claims: pending.claims,
+            ingested_at,
+        };
+        batch.insert(keys::chunk(chunk), codec::encode(&meta)?);
+        batch.insert(keys::meta("counters"), codec::encode(&self.counters)?);
+        self.summary.keys += batch.keys;
+        self.store.db().apply_batch(batch.batch)?;
+
+        self.summary.articles += articles;
+        self.summary.claims += pending.claims;
+        self.summary.chunks += 1;
+        // Bound the memory of very long ingests; older speakers are re-read when linked to.
+        if self.speaker_of.len() > SPEAKER_CACHE_LIMIT {
+            self.speaker_of.clear();
+        }
+        Ok(())
+    }
+}
+
+/// A sled batch that counts its keys (sled's `Batch` does not say).
+#[derive(Default)]
+struct CountingBatch {
+    batch: sled::Batch,
+    keys: u64,
+}
+
+impl CountingBatch {
+    fn insert<K: AsRef<[u8]>, V: AsRef<[u8]>>(&mut self, key: K, value: V) {
+        self.keys += 1;
+        self.batch.insert(key.as_ref(), value.as_ref());
+    }
+}
+
+/// Adds an alias unless the actor already goes by a name that folds the same.
+fn add_alias(actor: &mut Actor, alias: &str) {
+    let display = names::display(alias);
+    let folded = names::fold(&display);
+    if !folded.is_empty() && !actor.aliases.iter().any(|a| names::fold(a) == folded) {
+        actor.aliases.push(display);
+    }
+}
+
+const SPEAKER_CACHE_LIMIT: usize = 1 << 20;
+
+/// Checks everything that can be wrong with a record before anything is interned.
+fn prepare(record: ArticleRecord) -> Result<Prepared, IngestError> {
+    let invalid = |msg: String| IngestError::Invalid(msg);
+    if record.article.id.trim().is_empty() {
+        return Err(invalid("article.id is empty".into()));
+    }
+    if record.claims.len() > ClaimId::MAX_PER_ARTICLE {
+        return Err(invalid(format!(
+            "article has {} claims; at most {} are supported",
+            record.claims.len(),
+            ClaimId::MAX_PER_ARTICLE
+        )));
+    }
+    let published = parse_time(record.article.published.as_deref(), "article.published")?;
+    let mut seen = HashSet::new();
+    let mut claims = Vec::with_capacity(record.claims.len());
+    for (i, claim) in record.claims.iter().enumerate() {
+        let at = |field: &str| format!("claims[{i}].{field}");
+        if claim.id.trim().is_empty() {
+            return Err(invalid(format!("{} is empty", at("id"))));
+        }
+        if !seen.insert(claim.id.as_str()) {
+            return Err(invalid(format!(
+                "{} '{}' appears twice in the article",
+                at("id"),
+                claim.id
+            )));
+        }
+        if names::fold(&claim.speaker).is_empty() {
+            return Err(invalid(format!("{} is empty", at("speaker"))));
+        }
+        let stance = claim
+            .stance
+            .parse::<Stance>()
+            .map_err(|e| invalid(format!("{}: {e}", at("stance"))))?;
+        let kind = match &claim.kind {
+            Some(k) => k
+                .parse::<ClaimKind>()
+                .map_err(|e| invalid(format!("{}: {e}", at("kind"))))?,
+            None => ClaimKind::Reported,
+        };
+        let said = parse_time(claim.said.as_deref(), &at("said"))?;
+        let when = match &claim.when {
+            Some(w) => {
+                let start = parse_time(w.start.as_deref(), &at("when.start"))?;
+                let end = parse_time(w.end.as_deref(), &at("when.end"))?;
+                (start.is_some() || end.is_some()).then_some(TimeSpan { start, end })
+            }
+            None => None,
+        };
+        for q in &claim.quantities {
+            if !q.value.is_finite() {
+                return Err(invalid(format!(
+                    "{} is not a finite number",
+                    at("quantities.value")
+                )));
+            }
+        }
+        if let (Some(span), Some(text)) = (claim.span, record.article.text.as_deref()) {
+            let (start, end) = (span[0] as usize, span[1] as usize);
+            if start > end
+                || end > text.len()
+                || !text.is_char_boundary(start)
+                || !text.is_char_boundary(end)
+            {
+                return Err(invalid(format!(
+                    "{} {:?} is not a span of the article text",
+                    at("span"),
+                    span
+                )));
+            }
+        }
+        claims.push(PreparedClaim {
+            stance,
+            kind,
+            said,
+            when,
+        });
+    }
+    let hash = content_hash(&record);
+    Ok(Prepared {
+        record,
+        published,
+        claims,
+        hash,
+    })
+}
+
+/// The identity of an article's content, independent of the ids it was given: its text
+/// when it has one, else its metadata and what its claims say.
+fn content_hash(record: &ArticleRecord) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    let mut field = |s: Option<&str>| {
+        let s = s.unwrap_or("\u{0}");
+        hasher.update((s.len() as u64).to_le_bytes());
+        hasher.update(s.as_bytes());
+    };
+    let a = &record.article;
+    match &a.text {
+        Some(text) => field(Some(text)),
+        None => {
+            for s in [&a.title, &a.publisher, &a.author, &a.published] {
+                field(s.as_deref());
+            }
+            for c in &record.claims {
+                for s in [
+                    Some(&c.speaker),
+                    c.cue.as_ref(),
+                    Some(&c.stance),
+                    Some(&c.text),
+                    c.said.as_ref(),
+                ] {
+                    field(s.map(String::as_str));
+                }
+            }
+        }
+    }
+    hasher.finalize().into()
+}
+
+fn parse_time(value: Option<&str>, field: &str) -> Result<Option<TimePoint>, IngestError> {
+    match value {
+        None => Ok(None),
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => TimePoint::parse(s)
+            .map(Some)
+            .map_err(|e| IngestError::Invalid(format!("{field}: {e}"))),
+    }
+}
