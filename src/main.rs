@@ -56,6 +56,11 @@ enum Command {
     /// Merge index runs left by many small ingests, so lookups read one run per term.
     #[command(after_help = "Example:\n  claimgraph compact")]
     Compact(cli::list::CompactArgs),
+    /// Upgrade a store written by an older claimgraph to this build's format, in place.
+    #[command(
+        after_help = "Example:\n  claimgraph --store old.db migrate\n\nRead commands refuse an older store and name this command. The migration is\ncrash-safe: interrupted, it resumes where it stopped when run again."
+    )]
+    Migrate(cli::list::MigrateArgs),
     /// Run a query: `claims <predicates> | <stages>` (see docs/query-language.md).
     #[command(
         after_help = "Example:\n  claimgraph query 'claims about Aleppo said 2016-12-10..2016-12-12'\n  claimgraph query 'claims about Aleppo | group speaker | top 10' --format json"
@@ -97,6 +102,7 @@ fn main() {
         Command::Actors(args) => cli::list::actors(&ctx, args, &mut out),
         Command::Claims(args) => cli::list::claims(&ctx, args, &mut out),
         Command::Compact(args) => cli::list::compact(&ctx, args, &mut out),
+        Command::Migrate(args) => cli::list::migrate(&ctx, args, &mut out),
         Command::Query(args) => cli::query::run(&ctx, args, &mut out),
         Command::Explain(args) => cli::query::explain(&ctx, args, &mut out),
         Command::Shell(args) => cli::query::shell(&ctx, args, &mut out),

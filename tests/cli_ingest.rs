@@ -381,3 +381,65 @@ fn help_shows_an_example_for_every_command() {
         );
     }
 }
+
+/// Copies a checked-in store fixture to a temporary directory (opening a sled store writes
+/// to it, and the fixture must stay as it was written).
+fn copy_fixture(name: &str, to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_format_1_store_is_refused_by_readers_then_migrated() {
+    // tests/fixtures/store-format-1 is examples/aleppo.jsonl ingested by the last build that
+    // wrote format 1.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old");
+    copy_fixture("store-format-1", &old);
+    let refused = cg(&old).arg("stats").assert().code(1);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(stderr.contains("format version 1"), "{stderr}");
+    assert!(stderr.contains("migrate"), "{stderr}");
+    cg(&old)
+        .args(["ingest", "examples/aleppo.jsonl"])
+        .assert()
+        .code(1);
+
+    let migrated = cg(&old).arg("migrate").assert().success();
+    let said = String::from_utf8_lossy(&migrated.get_output().stdout).to_string();
+    assert!(said.contains("from format version 1 to 2"), "{said}");
+    cg(&old)
+        .arg("migrate")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("nothing to do"));
+
+    // The migrated store answers exactly like a store ingested by this build.
+    let fresh = dir.path().join("fresh");
+    cg(&fresh)
+        .args(["ingest", "examples/aleppo.jsonl"])
+        .assert()
+        .success();
+    let q = ["query", "claims | sort said", "--format", "json"];
+    assert_eq!(json_of(&old, &q), json_of(&fresh, &q));
+    let stats = json_of(&old, &["stats", "--format", "json"]);
+    assert_eq!(stats["claims"], 11);
+    // And it takes new articles.
+    cg(&old)
+        .args([
+            "ingest",
+            "examples/aleppo.vi.txt",
+            "--published",
+            "2016-12-12",
+        ])
+        .assert()
+        .success();
+}

@@ -248,6 +248,32 @@ pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(
 #[derive(Debug, clap::Args)]
 pub struct CompactArgs {}
 
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {}
+
+/// Upgrades a store written by an older claimgraph to this build's format, in place.
+pub fn migrate(ctx: &Context, _args: &MigrateArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let (_store, summary) = Store::migrate(&ctx.store).map_err(store_error)?;
+    if summary.from == summary.to {
+        writeln!(
+            out,
+            "store {} is already at format version {}: nothing to do",
+            ctx.store.display(),
+            summary.to
+        )?;
+    } else {
+        writeln!(
+            out,
+            "migrated store {} from format version {} to {}: {} values rewritten",
+            ctx.store.display(),
+            summary.from,
+            summary.to,
+            summary.rewritten
+        )?;
+    }
+    Ok(())
+}
+
 /// Merges posting runs; worth running after many small ingests.
 pub fn compact(ctx: &Context, _args: &CompactArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let store = open(ctx)?;

@@ -57,9 +57,10 @@ use claimgraph_store::StoreError;
 /// Maps store errors to exit codes: a missing, busy or too-new store is the user's to fix.
 pub fn store_error(e: StoreError) -> CliError {
     match e {
-        StoreError::InUse { .. } | StoreError::Missing { .. } | StoreError::TooNew { .. } => {
-            CliError::User(e.to_string())
-        }
+        StoreError::InUse { .. }
+        | StoreError::Missing { .. }
+        | StoreError::TooNew { .. }
+        | StoreError::NeedsMigration { .. } => CliError::User(e.to_string()),
         other => CliError::Internal(other.to_string()),
     }
 }

@@ -1,6 +1,8 @@
 //! The value codec: every value the store writes goes through here. bincode 2 (serde mode,
-//! standard config, varint integers) with a leading format-version byte, and a size limit
-//! on decode so a corrupt length cannot allocate gigabytes. Values larger than a few
+//! standard config, varint integers) behind a header: a format byte (the store format
+//! version, [`crate::STORE_FORMAT`]) and a CRC-32 of the rest, so a flipped bit is an error,
+//! never a wrong answer; and a size limit on decode so a corrupt length cannot allocate
+//! gigabytes. Values larger than a few
 //! hundred bytes (article records, long posting runs) are LZ4-compressed, marked by the
 //! high bit of the version byte: sled's own compression makes the first open after an
 //! ingest decompress the whole store. Keys are never encoded here: bincode does not sort
@@ -8,8 +10,16 @@
 
 use serde::{de::DeserializeOwned, Serialize};
 
-/// Version byte in front of every value. Bump it when a stored type changes shape.
-pub const VALUE_FORMAT: u8 = 1;
+/// Format byte in front of every value: the store format version, so one number says how
+/// everything in a store is laid out (`crate::migrate` upgrades older stores).
+pub const VALUE_FORMAT: u8 = crate::STORE_FORMAT as u8;
+const _: () = assert!(crate::STORE_FORMAT < COMPRESSED as u32);
+
+/// The format byte of store format 1, whose values had no checksum.
+const FORMAT_1: u8 = 1;
+
+/// Bytes of the header: the format byte and the CRC-32 of the payload.
+const HEADER: usize = 5;
 
 /// Largest value we will decode (an article with its text and claims fits easily).
 const DECODE_LIMIT: usize = 256 << 20;
@@ -28,6 +38,8 @@ pub enum CodecError {
     Version { found: u8 },
     #[error("empty value")]
     Empty,
+    #[error("value fails its checksum (stored {stored:08x}, computed {computed:08x}): the store is damaged")]
+    Checksum { stored: u32, computed: u32 },
     #[error("cannot encode value: {0}")]
     Encode(#[from] bincode::error::EncodeError),
     #[error("cannot decode value: {0}")]
@@ -38,42 +50,65 @@ fn config() -> impl bincode::config::Config {
     bincode::config::standard().with_limit::<DECODE_LIMIT>()
 }
 
+/// Encodes a value, compressing it when that pays.
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = Vec::with_capacity(128);
-    out.push(VALUE_FORMAT);
-    bincode::serde::encode_into_std_write(value, &mut out, config())?;
-    if out.len() > COMPRESS_FROM {
-        let mut compressed = Vec::with_capacity(out.len() / 2 + 8);
-        compressed.push(VALUE_FORMAT | COMPRESSED);
-        compressed.extend_from_slice(&lz4_flex::block::compress_prepend_size(&out[1..]));
-        if compressed.len() < out.len() {
-            return Ok(compressed);
+    let body = bincode::serde::encode_to_vec(value, config())?;
+    if body.len() > COMPRESS_FROM {
+        let compressed = lz4_flex::block::compress_prepend_size(&body);
+        if compressed.len() + 1 < body.len() {
+            return Ok(frame(VALUE_FORMAT | COMPRESSED, &compressed));
         }
     }
-    Ok(out)
+    Ok(frame(VALUE_FORMAT, &body))
 }
 
 /// Encodes without compression: for values nested inside a value that is compressed whole.
 pub fn encode_plain<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = Vec::with_capacity(128);
-    out.push(VALUE_FORMAT);
-    bincode::serde::encode_into_std_write(value, &mut out, config())?;
-    Ok(out)
+    let body = bincode::serde::encode_to_vec(value, config())?;
+    Ok(frame(VALUE_FORMAT, &body))
 }
 
+/// The format byte, the payload's CRC-32, the payload.
+fn frame(tag: u8, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.push(tag);
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Decodes a value after checking its format byte and checksum.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
-    if version & !COMPRESSED != VALUE_FORMAT {
-        return Err(CodecError::Version {
-            found: version & !COMPRESSED,
-        });
-    }
-    if version & COMPRESSED == 0 {
-        let (value, _) = bincode::serde::decode_from_slice(body, config())?;
+    let (tag, payload) = checked_payload(bytes)?;
+    if tag & COMPRESSED == 0 {
+        let (value, _) = bincode::serde::decode_from_slice(payload, config())?;
         return Ok(value);
     }
-    // Check the stated size before LZ4 allocates it.
-    let stated = body
+    let plain = decompress(payload)?;
+    let (value, _) = bincode::serde::decode_from_slice(&plain, config())?;
+    Ok(value)
+}
+
+/// The tag and the payload of a current-format value whose checksum holds.
+fn checked_payload(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
+    let (&tag, rest) = bytes.split_first().ok_or(CodecError::Empty)?;
+    if tag & !COMPRESSED != VALUE_FORMAT {
+        return Err(CodecError::Version {
+            found: tag & !COMPRESSED,
+        });
+    }
+    let (crc, payload) = rest.split_at_checked(4).ok_or(CodecError::Empty)?;
+    let stored = u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]);
+    let computed = crc32fast::hash(payload);
+    if stored != computed {
+        return Err(CodecError::Checksum { stored, computed });
+    }
+    Ok((tag, payload))
+}
+
+/// An LZ4 payload decompressed, after checking its stated size against the decode limit.
+fn decompress(payload: &[u8]) -> Result<Vec<u8>, CodecError> {
+    let stated = payload
         .get(..4)
         .and_then(|b| b.try_into().ok())
         .map(u32::from_le_bytes)
@@ -81,9 +116,49 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     if stated as usize > DECODE_LIMIT {
         return Err(CodecError::Decompress(format!("states {stated} bytes")));
     }
-    let plain = lz4_flex::block::decompress_size_prepended(body)
-        .map_err(|e| CodecError::Decompress(e.to_string()))?;
-    let (value, _) = bincode::serde::decode_from_slice(&plain, config())?;
+    lz4_flex::block::decompress_size_prepended(payload)
+        .map_err(|e| CodecError::Decompress(e.to_string()))
+}
+
+/// What a stored value is, for the migration from store format 1.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Upgrade {
+    /// Already in the current format.
+    Current,
+    /// Rewritten in the current format.
+    Rewritten(Vec<u8>),
+}
+
+/// Rewrites a format-1 value (format byte, payload, no checksum) in the current format.
+/// The payload encoding did not change, so this adds the checksum without decoding.
+pub fn upgrade_from_1(bytes: &[u8]) -> Result<Upgrade, CodecError> {
+    let (&tag, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
+    match tag & !COMPRESSED {
+        VALUE_FORMAT => Ok(Upgrade::Current),
+        FORMAT_1 => Ok(Upgrade::Rewritten(frame(
+            VALUE_FORMAT | (tag & COMPRESSED),
+            payload,
+        ))),
+        found => Err(CodecError::Version { found }),
+    }
+}
+
+/// Decodes a format-1 value (no checksum): only the migration reads these.
+pub fn decode_format_1<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&tag, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
+    if tag & !COMPRESSED != FORMAT_1 {
+        return Err(CodecError::Version {
+            found: tag & !COMPRESSED,
+        });
+    }
+    let plain;
+    let body = if tag & COMPRESSED == 0 {
+        payload
+    } else {
+        plain = decompress(payload)?;
+        &plain[..]
+    };
+    let (value, _) = bincode::serde::decode_from_slice(body, config())?;
     Ok(value)
 }
 
@@ -91,7 +166,8 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 /// 251/252/253 for u16/u32/u64), without decoding the elements; 0 for anything else.
 /// Compressed values are decompressed first.
 pub fn vec_len(bytes: &[u8]) -> u64 {
-    let Some((&version, body)) = bytes.split_first() else {
+    // A size estimate for the planner: the checksum is checked when the run is read.
+    let (Some(&version), Some(body)) = (bytes.first(), bytes.get(HEADER..)) else {
         return 0;
     };
     let plain;
@@ -142,6 +218,7 @@ mod tests {
         assert_eq!(decode::<(u64, String, Vec<i64>)>(&bytes).unwrap(), v);
         let mut newer = bytes.clone();
         newer[0] = VALUE_FORMAT + 1;
+        let newer = frame(newer[0], &newer[HEADER..]);
         assert!(matches!(
             decode::<(u64, String, Vec<i64>)>(&newer),
             Err(CodecError::Version { .. })
@@ -159,9 +236,15 @@ mod tests {
         assert!(bytes.len() < 1000);
         assert_eq!(decode::<Vec<String>>(&bytes).unwrap(), v);
         let mut huge = bytes.clone();
-        huge[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
+        huge[HEADER..HEADER + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(matches!(
             decode::<Vec<String>>(&huge),
+            Err(CodecError::Checksum { .. })
+        ));
+        let payload = &huge[HEADER..];
+        let reframed = frame(huge[0], payload);
+        assert!(matches!(
+            decode::<Vec<String>>(&reframed),
             Err(CodecError::Decompress(_))
         ));
         let mut garbage = bytes;
@@ -172,8 +255,45 @@ mod tests {
     #[test]
     fn corrupt_lengths_do_not_allocate() {
         // A string claiming a length of 2^60 bytes.
-        let mut bytes = vec![VALUE_FORMAT, 0xFF];
-        bytes.extend_from_slice(&(1u64 << 60).to_le_bytes());
-        assert!(decode::<String>(&bytes).is_err());
+        let mut payload = vec![0xFF];
+        payload.extend_from_slice(&(1u64 << 60).to_le_bytes());
+        assert!(decode::<String>(&frame(VALUE_FORMAT, &payload)).is_err());
+    }
+
+    #[test]
+    fn every_flipped_bit_is_caught() {
+        let v = (7u64, "Ryabkov nói".to_string());
+        let bytes = encode(&v).unwrap();
+        for bit in 0..bytes.len() * 8 {
+            let mut flipped = bytes.clone();
+            flipped[bit / 8] ^= 1 << (bit % 8);
+            assert_ne!(
+                decode::<(u64, String)>(&flipped).ok(),
+                Some(v.clone()),
+                "bit {bit}"
+            );
+        }
+    }
+
+    #[test]
+    fn format_1_values_upgrade_to_the_same_value() {
+        let v: Vec<String> = (0..50).map(|i| format!("claim {i}")).collect();
+        for compress in [false, true] {
+            let body = bincode::serde::encode_to_vec(&v, config()).unwrap();
+            let mut old = Vec::new();
+            if compress {
+                old.push(FORMAT_1 | COMPRESSED);
+                old.extend_from_slice(&lz4_flex::block::compress_prepend_size(&body));
+            } else {
+                old.push(FORMAT_1);
+                old.extend_from_slice(&body);
+            }
+            assert_eq!(decode_format_1::<Vec<String>>(&old).unwrap(), v);
+            let Upgrade::Rewritten(new) = upgrade_from_1(&old).unwrap() else {
+                panic!("a format-1 value must be rewritten");
+            };
+            assert_eq!(decode::<Vec<String>>(&new).unwrap(), v);
+            assert_eq!(upgrade_from_1(&new).unwrap(), Upgrade::Current);
+        }
     }
 }

@@ -13,6 +13,7 @@ pub mod codec;
 mod compact;
 pub mod ingest;
 pub mod keys;
+mod migrate;
 pub mod postings;
 pub mod query_support;
 mod read;
@@ -22,6 +23,7 @@ mod subgraph;
 pub use codec::CodecError;
 pub use compact::CompactSummary;
 pub use ingest::{IngestError, IngestOptions, IngestOutcome, Ingester};
+pub use migrate::MigrationSummary;
 pub use postings::{LinkPosting, Posting};
 pub use query_support::RunSize;
 pub use read::{ClaimFilter, Stats, ViewCache};
@@ -31,8 +33,11 @@ use claimgraph_model::{Actor, Article, ArticleSeq, Claim};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// Version of the key layout and value shapes. A store written by a newer build is refused.
-pub const STORE_FORMAT: u32 = 1;
+/// The one version of everything a store holds: key layout, value shapes and the value
+/// codec's header. A store written by a newer build is refused; an older one is upgraded by
+/// [`Store::migrate`] (`claimgraph migrate`). History: 1, the first; 2, a CRC-32 in every
+/// value's header.
+pub const STORE_FORMAT: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -40,8 +45,10 @@ pub enum StoreError {
     InUse { path: PathBuf },
     #[error("no store at {path}: run `claimgraph ingest` first or pass --store")]
     Missing { path: PathBuf },
-    #[error("store {path} has format version {found}; this claimgraph reads version {STORE_FORMAT} and older: upgrade claimgraph")]
+    #[error("store {path} has format version {found}, newer than the version {STORE_FORMAT} this claimgraph reads: upgrade claimgraph")]
     TooNew { path: PathBuf, found: u32 },
+    #[error("store {path} has format version {found}, older than the version {STORE_FORMAT} this claimgraph reads: run `claimgraph --store {path} migrate` to upgrade it in place (an interrupted migration resumes where it stopped)")]
+    NeedsMigration { path: PathBuf, found: u32 },
     #[error("store {path} is damaged: {reason}")]
     Corrupt { path: PathBuf, reason: String },
     #[error("cannot open store {path}: {source}")]
@@ -143,27 +150,37 @@ impl Store {
         Ok(store)
     }
 
+    /// Refuses a store of another format version; marks a new, empty store with ours.
     fn check_format(&self) -> Result<(), StoreError> {
-        let key = keys::meta("format");
-        match self.db.get(&key)? {
-            Some(v) => {
-                let bytes: [u8; 4] = v
-                    .as_ref()
-                    .try_into()
-                    .map_err(|_| self.corrupt("format key is not 4 bytes"))?;
-                let found = u32::from_be_bytes(bytes);
-                if found > STORE_FORMAT {
-                    return Err(StoreError::TooNew {
-                        path: self.path.clone(),
-                        found,
-                    });
-                }
+        match self.format_version()? {
+            Some(found) if found > STORE_FORMAT => Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found,
+            }),
+            Some(found) if found < STORE_FORMAT => Err(StoreError::NeedsMigration {
+                path: self.path.clone(),
+                found,
+            }),
+            Some(_) => Ok(()),
+            None if self.db.is_empty() => {
+                self.db
+                    .insert(keys::meta("format"), &STORE_FORMAT.to_be_bytes())?;
+                Ok(())
             }
-            None => {
-                self.db.insert(key, &STORE_FORMAT.to_be_bytes())?;
-            }
+            None => Err(self.corrupt("it holds data but no format version")),
         }
-        Ok(())
+    }
+
+    /// The format version the store records, if any.
+    fn format_version(&self) -> Result<Option<u32>, StoreError> {
+        let Some(v) = self.db.get(keys::meta("format"))? else {
+            return Ok(None);
+        };
+        let bytes: [u8; 4] = v
+            .as_ref()
+            .try_into()
+            .map_err(|_| self.corrupt("format key is not 4 bytes"))?;
+        Ok(Some(u32::from_be_bytes(bytes)))
     }
 
     pub fn path(&self) -> &Path {
