@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Fails when a workspace crate gains a dependency its stage must not have.
+
+The crate boundaries of ARCHITECTURE.md, as rules over `cargo metadata`:
+  - extraction has no store (and no sled, no clap): it runs stateless on Spark and in Python;
+  - the store knows no language (no extraction crate, no regex word matching);
+  - query sees no keys (no direct sled: it reads through the store's API);
+  - export and the other libraries have no clap (only the binary parses arguments).
+
+Normal (non-dev) dependencies count, transitively, except where a rule says "direct".
+
+Usage: scripts/check-deps.py            check the workspace (exit 1 on a violation)
+       scripts/check-deps.py --self-test show that a forbidden dependency is caught
+"""
+import json
+import subprocess
+import sys
+
+# crate -> (forbidden anywhere in its normal dependency tree, forbidden as direct deps)
+RULES = {
+    "claimgraph-model": (
+        {"sled", "clap", "claimgraph-extract", "claimgraph-store", "claimgraph-query",
+         "claimgraph-export", "petgraph", "regex"},
+        set(),
+    ),
+    "claimgraph-extract": (
+        {"sled", "clap", "claimgraph-store", "claimgraph-query", "claimgraph-export"},
+        set(),
+    ),
+    "claimgraph-store": (
+        {"clap", "claimgraph-extract", "claimgraph-query", "claimgraph-export", "regex"},
+        set(),
+    ),
+    "claimgraph-query": (
+        {"clap", "claimgraph-extract", "claimgraph-export"},
+        {"sled", "bincode", "lz4_flex"},
+    ),
+    "claimgraph-export": (
+        {"sled", "clap", "claimgraph-extract", "claimgraph-store", "claimgraph-query"},
+        set(),
+    ),
+}
+
+
+def normal_graph(metadata):
+    """package name -> set of names of its normal (non-dev, non-build) dependencies."""
+    names = {p["id"]: p["name"] for p in metadata["packages"]}
+    graph = {}
+    for node in metadata["resolve"]["nodes"]:
+        deps = set()
+        for dep in node["deps"]:
+            kinds = {k.get("kind") for k in dep["dep_kinds"]}
+            if None in kinds:  # a normal dependency
+                deps.add(names[dep["pkg"]])
+        graph.setdefault(names[node["id"]], set()).update(deps)
+    return graph
+
+
+def reachable(graph, start):
+    seen, todo = set(), [start]
+    while todo:
+        for dep in graph.get(todo.pop(), ()):
+            if dep not in seen:
+                seen.add(dep)
+                todo.append(dep)
+    return seen
+
+
+def violations(graph):
+    found = []
+    for crate, (anywhere, direct) in RULES.items():
+        if crate not in graph:
+            found.append(f"{crate}: not in the workspace")
+            continue
+        for dep in sorted(reachable(graph, crate) & anywhere):
+            found.append(f"{crate} depends on {dep} (directly or through another crate)")
+        for dep in sorted(graph[crate] & direct):
+            found.append(f"{crate} depends directly on {dep}")
+    return found
+
+
+def metadata():
+    out = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1"],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(out.stdout)
+
+
+def main():
+    graph = normal_graph(metadata())
+    if "--self-test" in sys.argv:
+        graph["claimgraph-extract"].add("sled")
+        caught = violations(graph)
+        print("with sled added to claimgraph-extract:")
+        for v in caught:
+            print("  " + v)
+        if not any("claimgraph-extract depends on sled" in v for v in caught):
+            print("self-test FAILED: the forbidden dependency was not caught")
+            return 1
+        print("self-test passed: the forbidden dependency is caught")
+        return 0
+    found = violations(graph)
+    for v in found:
+        print("forbidden dependency: " + v, file=sys.stderr)
+    if found:
+        print("see ARCHITECTURE.md, 'Invariants'", file=sys.stderr)
+        return 1
+    print(f"crate boundaries hold ({len(RULES)} crates checked)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
