@@ -183,7 +183,7 @@ impl<'a> SentenceReader<'a> {
             }
             end -= len;
         }
-        let max = if self.lang.code == "vi" { 10 } else { 9 };
+        let max = self.lang.speaker_max_words;
         let mut words = 0;
         let mut k = end;
         while k > lower {
@@ -309,13 +309,14 @@ impl<'a> SentenceReader<'a> {
             }
         }
         let first = &self.tokens[at];
-        let audience = matches!(
-            first.key.as_str(),
-            "him" | "her" | "them" | "us" | "me" | "reporters"
-        ) || (!first.upper
-            && first.key.len() > 3
-            && first.key.ends_with('s')
-            && first.kind == TokenKind::Word);
+        let audience = self.lang.audience_words.contains(&first.key)
+            || (!first.upper
+                && first.kind == TokenKind::Word
+                && self
+                    .lang
+                    .audience_plural_suffix
+                    .as_ref()
+                    .is_some_and(|r| r.matches(&first.key)));
         audience.then_some((at, at + 1))
     }
 
@@ -445,7 +446,7 @@ impl<'a> SentenceReader<'a> {
         let start = (a + 1..b)
             .rev()
             .find(|&i| {
-                matches!(self.tokens[i].key.as_str(), "a" | "an" | "the")
+                self.lang.determiners.contains(&self.tokens[i].key)
                     || self.lang.indefinites.contains(&self.tokens[i].key)
             })
             .unwrap_or(a);
@@ -515,7 +516,7 @@ impl<'a> SentenceReader<'a> {
             .iter()
             .map(|t| t.key.as_str())
             .collect();
-        let described = matches!(keys[0], "a" | "an" | "the")
+        let described = self.lang.determiners.contains(keys[0])
             || self.lang.indefinites.contains(keys[0])
             || self.lang.titles.longest(&keys, 0).is_some()
             || self.lang.org_heads.longest(&keys, 0).is_some();
@@ -630,10 +631,10 @@ impl<'a> SentenceReader<'a> {
             if inside_earlier {
                 let Some(prev) = out.last() else { continue };
                 let reporting = prev.stance == "report"
-                    || matches!(
-                        self.tokens[prev.cue_tokens.0].key.as_str(),
-                        "theo" | "according"
-                    );
+                    || self
+                        .lang
+                        .source_prefix_words
+                        .contains(&self.tokens[prev.cue_tokens.0].key);
                 let starts_there = matches!(&hit.kind, CueKind::Verb(v) if !v.participle)
                     && self.left_np(hit.start, lower).map(|np| np.0) == prev.content.map(|c| c.0);
                 if !(reporting && starts_there) {
@@ -823,7 +824,10 @@ impl<'a> SentenceReader<'a> {
                             });
                         }
                     } else if hit.start > self.s.first
-                        && matches!(self.tokens[hit.start - 1].key.as_str(), "and" | "và")
+                        && self
+                            .lang
+                            .coordinators
+                            .contains(&self.tokens[hit.start - 1].key)
                     {
                         // "X did this and said C": the sentence's subject speaks.
                         let (content, _) = self.content_after(hit.end, v.takes_object);
@@ -1034,7 +1038,12 @@ impl SentenceReader<'_> {
         let mut k = at;
         while k > lower {
             let t = &self.tokens[k - 1];
-            let adverb = !t.upper && t.key.len() > 4 && t.key.ends_with("ly");
+            let adverb = !t.upper
+                && self
+                    .lang
+                    .adverb_suffix
+                    .as_ref()
+                    .is_some_and(|r| r.matches(&t.key));
             if adverb || self.lang.skip_before_cue.contains_phrase(&[t.key.as_str()]) {
                 k -= 1;
             } else {

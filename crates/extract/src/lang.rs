@@ -10,29 +10,52 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The built-in languages: code, cues, titles, numbers, actors.
-const BUILTIN: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "vi",
-        include_str!("../../../schema/lang/cues.vi.json"),
-        include_str!("../../../schema/lang/titles.vi.json"),
-        include_str!("../../../schema/lang/numbers.vi.json"),
-        include_str!("../../../schema/actors.vi.json"),
-    ),
-    (
-        "en",
-        include_str!("../../../schema/lang/cues.en.json"),
-        include_str!("../../../schema/lang/titles.en.json"),
-        include_str!("../../../schema/lang/numbers.en.json"),
-        include_str!("../../../schema/actors.en.json"),
-    ),
-];
+/// One built-in language: its code and its data files, compiled in.
+pub(crate) struct Builtin {
+    /// The language code (`vi`, `en`): `--lang`, the record's `lang`, the file names.
+    pub(crate) code: &'static str,
+    pub(crate) cues: &'static str,
+    pub(crate) titles: &'static str,
+    pub(crate) numbers: &'static str,
+    pub(crate) time: &'static str,
+    pub(crate) actors: &'static str,
+}
+
+/// A registry line: the language's files are found by its code.
+macro_rules! language {
+    ($code:literal) => {
+        Builtin {
+            code: $code,
+            cues: include_str!(concat!("../../../schema/lang/cues.", $code, ".json")),
+            titles: include_str!(concat!("../../../schema/lang/titles.", $code, ".json")),
+            numbers: include_str!(concat!("../../../schema/lang/numbers.", $code, ".json")),
+            time: include_str!(concat!("../../../schema/lang/time.", $code, ".json")),
+            actors: include_str!(concat!("../../../schema/actors.", $code, ".json")),
+        }
+    };
+}
+
+/// The registry of built-in languages, the one place that lists them: the CLI's `--lang`
+/// values, language detection (in this order; see [`detect_lang`]), the time grammars and
+/// the gazetteers all read it. A new language is a new set of files and one line here.
+pub(crate) const BUILTIN: &[Builtin] = &[language!("vi"), language!("en")];
+
+/// The codes of the built-in languages, in registry order.
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|b| b.code)
+}
 
 /// Errors loading language data.
 #[derive(Debug, thiserror::Error)]
 pub enum LangError {
-    #[error("language '{0}' is not supported (known: vi, en)")]
-    Unknown(String),
+    /// A language code with no built-in data.
+    #[error("language '{code}' is not supported (known: {known})")]
+    Unknown {
+        /// The code asked for.
+        code: String,
+        /// The built-in codes, comma-separated.
+        known: String,
+    },
     #[error("language data {file} is not valid: {source}")]
     Data {
         file: String,
@@ -102,6 +125,44 @@ struct CueFile {
     author_notes: Vec<String>,
     #[serde(default)]
     place_nouns: Vec<String>,
+    #[serde(default)]
+    audience_words: Vec<String>,
+    #[serde(default)]
+    audience_plural_suffix: Option<SuffixRule>,
+    #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
+    source_prefix_words: Vec<String>,
+    #[serde(default)]
+    coordinators: Vec<String>,
+    #[serde(default)]
+    adverb_suffix: Option<SuffixRule>,
+    speaker_max_words: usize,
+    #[serde(default)]
+    detection: Option<Detection>,
+}
+
+/// A word-shape rule: a lowercase word of at least `min_bytes` bytes ending in `suffix`
+/// ("reporters" is an audience, "harshly" an adverb).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct SuffixRule {
+    suffix: String,
+    min_bytes: usize,
+}
+
+impl SuffixRule {
+    /// Whether a lowercase token key has the shape.
+    pub(crate) fn matches(&self, key: &str) -> bool {
+        key.len() >= self.min_bytes && key.ends_with(self.suffix.as_str())
+    }
+}
+
+/// How to recognise the language in text: letters it has and the languages before it in
+/// the registry do not, and the share of all letters (per mille) they must exceed.
+#[derive(Debug, Clone, Deserialize)]
+struct Detection {
+    letters: String,
+    min_per_mille: usize,
 }
 
 fn yes() -> bool {
@@ -131,6 +192,9 @@ pub struct NumberData {
     /// Month names and abbreviations → month number, for datelines.
     #[serde(default)]
     pub months: HashMap<String, u8>,
+    /// Words between a figure and its unit ("3 million of them").
+    #[serde(default)]
+    pub unit_linkers: Vec<String>,
 }
 
 /// One gazetteer entry: a canonical actor and the names it goes by.
@@ -265,6 +329,24 @@ pub struct LangData {
     pub place_nouns: PhraseTable<()>,
     /// What may follow an author's name at the end ("Quốc Tiệp ( tổng hợp )", "(theo CNN)").
     pub author_notes: PhraseTable<()>,
+    /// Object pronouns and plural nouns that are an audience ("told reporters"), not an
+    /// outlet.
+    pub audience_words: FastSet<String>,
+    /// Plural nouns as audiences ("told lawmakers").
+    pub(crate) audience_plural_suffix: Option<SuffixRule>,
+    /// Articles and determiners where a description starts ("a top US official").
+    pub determiners: FastSet<String>,
+    /// First words of prefix cues that report a source ("theo", "according"): a claim
+    /// inside their content was relayed by that source.
+    pub source_prefix_words: FastSet<String>,
+    /// "X did this and said C": the word that joins a second verb to the subject.
+    pub coordinators: FastSet<String>,
+    /// Adverbs by shape ("harshly"), skipped when looking for a passive marker.
+    pub(crate) adverb_suffix: Option<SuffixRule>,
+    /// The most words a speaker phrase left of a cue may have.
+    pub speaker_max_words: usize,
+    /// Sorted letters that identify the language in text, and their share (per mille).
+    pub(crate) detection: Option<(Vec<char>, usize)>,
     pub actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub gazetteer: super::actors::Gazetteer,
@@ -290,13 +372,15 @@ fn key_set(items: &[String]) -> FastSet<String> {
 }
 
 impl LangData {
-    fn build(
-        code: &str,
-        cues: &str,
-        titles: &str,
-        numbers: &str,
-        actors: &str,
-    ) -> Result<LangData, LangError> {
+    fn build(b: &Builtin) -> Result<LangData, LangError> {
+        let Builtin {
+            code,
+            cues,
+            titles,
+            numbers,
+            actors,
+            ..
+        } = *b;
         let c: CueFile = parse(&format!("schema/lang/cues.{code}.json"), cues)?;
         let t: TitleFile = parse(&format!("schema/lang/titles.{code}.json"), titles)?;
         let n: NumberData = parse(&format!("schema/lang/numbers.{code}.json"), numbers)?;
@@ -357,6 +441,18 @@ impl LangData {
             bad_speaker_starts: table(&c.bad_speaker_starts),
             author_notes: table(&c.author_notes),
             place_nouns: table(&c.place_nouns),
+            audience_words: key_set(&c.audience_words),
+            audience_plural_suffix: c.audience_plural_suffix,
+            determiners: key_set(&c.determiners),
+            source_prefix_words: key_set(&c.source_prefix_words),
+            coordinators: key_set(&c.coordinators),
+            adverb_suffix: c.adverb_suffix,
+            speaker_max_words: c.speaker_max_words,
+            detection: c.detection.map(|d| {
+                let mut letters: Vec<char> = d.letters.chars().collect();
+                letters.sort_unstable();
+                (letters, d.min_per_mille)
+            }),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })
@@ -370,13 +466,16 @@ pub fn lang_data(code: &str) -> Result<&'static LangData, LangError> {
     let all = LANGS.get_or_init(|| {
         BUILTIN
             .iter()
-            .map(|(code, c, t, n, a)| LangData::build(code, c, t, n, a).map_err(|e| e.to_string()))
+            .map(|b| LangData::build(b).map_err(|e| e.to_string()))
             .collect()
     });
     let idx = BUILTIN
         .iter()
-        .position(|(c, ..)| *c == code)
-        .ok_or_else(|| LangError::Unknown(code.to_string()))?;
+        .position(|b| b.code == code)
+        .ok_or_else(|| LangError::Unknown {
+            code: code.to_string(),
+            known: languages().collect::<Vec<_>>().join(", "),
+        })?;
     match &all[idx] {
         Ok(d) => Ok(d),
         Err(msg) => Err(LangError::Data {
@@ -384,6 +483,37 @@ pub fn lang_data(code: &str) -> Result<&'static LangData, LangError> {
             source: serde_json::Error::io(std::io::Error::other(msg.clone())),
         }),
     }
+}
+
+/// How many characters of a text language detection looks at.
+const DETECT_CHARS: usize = 4_000;
+
+/// The language of a text: the first registry language whose detection letters make more
+/// than their share of the letters in the text's first characters; else the first language
+/// without detection letters (the registry's fallback).
+pub fn detect_lang(text: &str) -> &'static str {
+    let sample: Vec<char> = text.chars().take(DETECT_CHARS).collect();
+    let letters = sample.iter().filter(|c| c.is_alphabetic()).count();
+    let mut fallback = None;
+    for b in BUILTIN {
+        let Ok(data) = lang_data(b.code) else { continue };
+        let Some((own, per_mille)) = &data.detection else {
+            fallback = fallback.or(Some(b.code));
+            continue;
+        };
+        let hits = sample
+            .iter()
+            .filter(|c| {
+                c.is_alphabetic() && c.to_lowercase().any(|l| own.binary_search(&l).is_ok())
+            })
+            .count();
+        if letters > 0 && hits * 1000 > letters * per_mille {
+            return b.code;
+        }
+    }
+    fallback
+        .or_else(|| BUILTIN.last().map(|b| b.code))
+        .unwrap_or_default()
 }
 
 /// The built-in gazetteer entry whose canonical name or alias folds to the same key as
@@ -405,8 +535,8 @@ pub fn known_actor(name: &str) -> Option<&'static ActorEntry> {
     let (entries, index) = MERGED.get_or_init(|| {
         let mut entries: Vec<ActorEntry> = Vec::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        for (code, ..) in BUILTIN {
-            let Ok(data) = lang_data(code) else { continue };
+        for b in BUILTIN {
+            let Ok(data) = lang_data(b.code) else { continue };
             for entry in &data.actors {
                 match by_name.get(&names::fold(&entry.name)) {
                     Some(&i) => {
@@ -453,11 +583,23 @@ mod tests {
 
     #[test]
     fn built_in_languages_load() {
-        for (code, ..) in BUILTIN {
-            let d = lang_data(code).unwrap();
+        for b in BUILTIN {
+            let d = lang_data(b.code).unwrap();
             assert!(!d.actors.is_empty());
         }
         assert!(lang_data("xx").is_err());
+    }
+
+    #[test]
+    fn every_registry_language_has_rules_and_detection_falls_back() {
+        for b in BUILTIN {
+            let d = lang_data(b.code).unwrap();
+            assert!(d.speaker_max_words > 0, "{}", b.code);
+        }
+        assert_eq!(detect_lang("Ông Đức cho biết những điều này"), "vi");
+        assert_eq!(detect_lang("The minister said so"), "en");
+        assert_eq!(detect_lang("12 345"), "en");
+        assert!(languages().any(|c| c == "vi"));
     }
 
     #[test]

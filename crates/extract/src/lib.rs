@@ -29,7 +29,6 @@ use claimgraph_model::record::{ArticleMeta, ArticleRecord, ClaimRecord, TimeMent
 use claimgraph_model::{TimeError, TimePoint};
 use lang::{ActorEntry, LangError};
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
 use token::{Token, TokenKind};
 
 /// What the caller knows about the article.
@@ -96,36 +95,7 @@ pub fn text_id(text: &str) -> String {
     format!("txt-{hex}")
 }
 
-/// `vi` when Vietnamese letters are common, else `en`.
-pub fn detect_lang(text: &str) -> &'static str {
-    // Letters that Vietnamese has and English text does not (lowercase; sorted for search).
-    static VI: OnceLock<Vec<char>> = OnceLock::new();
-    let vi_letters = VI.get_or_init(|| {
-        let mut v: Vec<char> = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
-            .chars()
-            .collect();
-        v.sort_unstable();
-        v
-    });
-    let (mut letters, mut vi) = (0usize, 0usize);
-    for c in text.chars().take(4_000) {
-        if c.is_ascii() {
-            letters += usize::from(c.is_ascii_alphabetic());
-        } else if c.is_alphabetic() {
-            letters += 1;
-            if c.to_lowercase()
-                .any(|l| vi_letters.binary_search(&l).is_ok())
-            {
-                vi += 1;
-            }
-        }
-    }
-    if letters > 0 && vi * 50 > letters {
-        "vi"
-    } else {
-        "en"
-    }
-}
+pub use lang::detect_lang;
 
 fn surface<'t>(text: &'t str, tokens: &[Token], (a, b): (usize, usize)) -> &'t str {
     if a >= b {

@@ -350,34 +350,28 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
     })
 }
 
-const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("../../../../schema/lang/time.en.json")),
-    ("vi", include_str!("../../../../schema/lang/time.vi.json")),
-];
-
 /// The built-in grammar for `lang`, compiled on first use; `None` for a language without
 /// a data file.
 pub fn grammar(lang: &str) -> Option<&'static Result<Grammar, GrammarError>> {
-    static EN: OnceLock<Result<Grammar, GrammarError>> = OnceLock::new();
-    static VI: OnceLock<Result<Grammar, GrammarError>> = OnceLock::new();
+    // One cell per registry language, in registry order.
+    static CELLS: OnceLock<Vec<OnceLock<Result<Grammar, GrammarError>>>> = OnceLock::new();
+    let cells = CELLS.get_or_init(|| crate::lang::BUILTIN.iter().map(|_| OnceLock::new()).collect());
     // "EN", "vi-VN" and "vi_VN" name the same grammars as "en" and "vi".
     let primary = lang
         .split(['-', '_'])
         .next()
         .unwrap_or(lang)
         .to_ascii_lowercase();
-    let cell = match primary.as_str() {
-        "en" => &EN,
-        "vi" => &VI,
-        _ => return None,
-    };
-    let (_, source) = BUILT_IN.iter().find(|(code, _)| *code == primary)?;
-    Some(cell.get_or_init(|| compile(lang, source)))
+    let index = crate::lang::BUILTIN
+        .iter()
+        .position(|b| b.code == primary)?;
+    let source = crate::lang::BUILTIN[index].time;
+    Some(cells[index].get_or_init(|| compile(lang, source)))
 }
 
 /// Languages with a built-in grammar.
 pub fn languages() -> impl Iterator<Item = &'static str> {
-    BUILT_IN.iter().map(|(code, _)| *code)
+    crate::lang::languages()
 }
 
 #[cfg(test)]
