@@ -6,10 +6,11 @@
 //! actor). Unnamed voices become actors of kind `unknown`.
 
 use super::fasthash::FastMap;
-use super::lang::{ActorEntry, LangData};
+use super::lang::{ActorEntry, LangData, PronounClass};
 use super::token::{gazetteer_key, Token, TokenKind};
 use claimgraph_model::names;
 use claimgraph_model::record::ActorRecord;
+use claimgraph_model::ActorKind;
 
 /// The alias gazetteer: folded alias → entry.
 #[derive(Debug, Default)]
@@ -117,27 +118,53 @@ pub fn token_keys(tokens: &[Token]) -> Vec<&str> {
 
 /// A resolved speaker.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Resolved {
-    pub name: String,
-    pub kind: String,
+pub(crate) struct Resolved {
+    pub(crate) name: String,
+    pub(crate) kind: ActorKind,
+}
+
+/// An actor of the article while extraction runs; [`Actor::record`] is its record form.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Actor {
+    pub(crate) name: String,
+    pub(crate) kind: ActorKind,
+    pub(crate) role: Option<String>,
+    pub(crate) member_of: Vec<String>,
+    pub(crate) aliases: Vec<String>,
+}
+
+impl Actor {
+    /// The record boundary: the interchange format's strings.
+    pub(crate) fn record(&self) -> ActorRecord {
+        ActorRecord {
+            name: self.name.clone(),
+            kind: Some(self.kind.as_str().to_string()),
+            role: self.role.clone(),
+            member_of: self.member_of.clone(),
+            aliases: self.aliases.clone(),
+        }
+    }
 }
 
 /// The actors of one article, in order of mention.
 pub struct ActorBook<'a> {
     pub lang: &'a LangData,
     pub gazetteer: &'a Gazetteer,
-    pub actors: Vec<ActorRecord>,
+    pub actors: Vec<Actor>,
     recent: Vec<usize>,
 }
 
-fn compatible(kind: &str, wanted: &str) -> bool {
+fn compatible(kind: ActorKind, wanted: PronounClass) -> bool {
+    use ActorKind as K;
     match wanted {
-        "person" => matches!(kind, "person" | "unknown"),
-        "plural" => matches!(kind, "group" | "organization" | "country" | "unknown"),
-        "organization" => matches!(kind, "organization" | "country" | "group"),
-        "group" => matches!(kind, "group" | "unknown"),
-        "country" => kind == "country",
-        _ => true,
+        PronounClass::Person => matches!(kind, K::Person | K::Unknown),
+        PronounClass::Plural => {
+            matches!(kind, K::Group | K::Organization | K::Country | K::Unknown)
+        }
+        PronounClass::Organization => matches!(kind, K::Organization | K::Country | K::Group),
+        PronounClass::Group => matches!(kind, K::Group | K::Unknown),
+        PronounClass::Country => kind == K::Country,
+        PronounClass::Relative => true,
     }
 }
 
@@ -154,7 +181,7 @@ impl<'a> ActorBook<'a> {
     fn register(
         &mut self,
         name: &str,
-        kind: &str,
+        kind: ActorKind,
         role: Option<String>,
         member_of: Vec<String>,
         alias: Option<String>,
@@ -162,10 +189,12 @@ impl<'a> ActorBook<'a> {
         let idx = match self.actors.iter().position(|a| a.name == name) {
             Some(i) => i,
             None => {
-                self.actors.push(ActorRecord {
+                self.actors.push(Actor {
                     name: name.to_string(),
-                    kind: Some(kind.to_string()),
-                    ..ActorRecord::default()
+                    kind,
+                    role: None,
+                    member_of: Vec::new(),
+                    aliases: Vec::new(),
                 });
                 self.actors.len() - 1
             }
@@ -188,30 +217,29 @@ impl<'a> ActorBook<'a> {
         self.recent.push(idx);
         Resolved {
             name: a.name.clone(),
-            kind: a.kind.clone().unwrap_or_else(|| "unknown".into()),
+            kind: a.kind,
         }
     }
 
     fn register_entry(&mut self, e: &ActorEntry, alias: Option<String>) -> Resolved {
         let e = e.clone();
-        self.register(&e.name, &e.kind, e.role.clone(), e.member_of.clone(), alias)
+        self.register(&e.name, e.kind, e.role.clone(), e.member_of.clone(), alias)
     }
 
     /// The most recently mentioned actor compatible with a pronoun class.
-    pub fn antecedent(&self, wanted: &str) -> Option<Resolved> {
+    pub(crate) fn antecedent(&self, wanted: PronounClass) -> Option<Resolved> {
         self.recent.iter().rev().find_map(|&i| {
             let a = &self.actors[i];
-            let kind = a.kind.as_deref().unwrap_or("unknown");
-            compatible(kind, wanted).then(|| Resolved {
+            compatible(a.kind, wanted).then(|| Resolved {
                 name: a.name.clone(),
-                kind: kind.to_string(),
+                kind: a.kind,
             })
         })
     }
 
     /// The outlet that publishes the article, as an actor.
     pub fn add_outlet(&mut self, name: &str) {
-        self.register(name, "media", None, Vec::new(), None);
+        self.register(name, ActorKind::Media, None, Vec::new(), None);
     }
 
     /// Marks gazetteer actors named in a stretch of text as mentioned (for anaphora).
@@ -287,7 +315,7 @@ impl<'a> ActorBook<'a> {
         let last_key = rest_keys.last().copied().unwrap_or_default();
         if rest.len() == 1 {
             if let Some(known) = self.surname(last_key) {
-                return self.register(&known, "person", role, member_of, Some(surface));
+                return self.register(&known, ActorKind::Person, role, member_of, Some(surface));
             }
         }
         let words = rest
@@ -299,11 +327,11 @@ impl<'a> ActorBook<'a> {
             self.lang.org_heads.longest(&keys, 0).is_some()
         });
         let kind = if org_word {
-            "organization"
+            ActorKind::Organization
         } else if titled || role.is_some() || (2..=4).contains(&words) {
-            "person"
+            ActorKind::Person
         } else {
-            "organization"
+            ActorKind::Organization
         };
         let alias = (surface != name).then_some(surface);
         self.register(&name, kind, role, member_of, alias)
@@ -313,7 +341,7 @@ impl<'a> ActorBook<'a> {
         self.actors
             .iter()
             .find(|a| {
-                a.kind.as_deref() == Some("person")
+                a.kind == ActorKind::Person
                     && a.name
                         .to_lowercase()
                         .rsplit(' ')
@@ -356,7 +384,7 @@ impl<'a> ActorBook<'a> {
         let lower: Vec<String> = kept.iter().map(|t| t.key.clone()).collect();
         let joined = lower.join(" ");
         if let Some(class) = self.lang.pronouns.get(&joined) {
-            let class = class.clone();
+            let class = *class;
             // "the ministry": the latest actor whose name has that noun, else by kind.
             let head = (lower.len() > 1).then(|| gazetteer_key(&lower[lower.len() - 1]));
             let by_head = head.and_then(|h| {
@@ -368,18 +396,17 @@ impl<'a> ActorBook<'a> {
                         .any(|w| gazetteer_key(w) == h)
                         .then(|| Resolved {
                             name: a.name.clone(),
-                            kind: a.kind.clone().unwrap_or_else(|| "unknown".into()),
+                            kind: a.kind,
                         })
                 })
             });
             if let Some(r) = by_head {
                 let name = r.name.clone();
-                let kind = r.kind.clone();
-                return Some(self.register(&name, &kind, None, Vec::new(), None));
+                return Some(self.register(&name, r.kind, None, Vec::new(), None));
             }
-            return Some(match self.antecedent(&class) {
+            return Some(match self.antecedent(class) {
                 Some(r) => r,
-                None => self.register(&surface, "unknown", None, Vec::new(), None),
+                None => self.register(&surface, ActorKind::Unknown, None, Vec::new(), None),
             });
         }
         if self.lang.not_speakers.contains(&joined) {
@@ -417,7 +444,7 @@ impl<'a> ActorBook<'a> {
             if pos < keys.len() {
                 if let Some((len, e)) = self.gazetteer.longest_at(&keys, pos) {
                     if (pos + len < keys.len() || role.is_some())
-                        && matches!(e.kind.as_str(), "country" | "organization")
+                        && matches!(e.kind, ActorKind::Country | ActorKind::Organization)
                     {
                         member_of.push(e.name.clone());
                         pos += len;
@@ -435,7 +462,7 @@ impl<'a> ActorBook<'a> {
         if let Some(e) = self
             .gazetteer
             .get(rest_keys)
-            .filter(|e| !titled || matches!(e.kind.as_str(), "person" | "media"))
+            .filter(|e| !titled || matches!(e.kind, ActorKind::Person | ActorKind::Media))
         {
             let e = e.clone();
             return Some(self.register_entry(&e, Some(surface)));
@@ -480,7 +507,8 @@ impl<'a> ActorBook<'a> {
             }
             let mut member_of = member_of.clone();
             if let Some((len, e)) = self.gazetteer.longest_at(rest_keys, start) {
-                if start + len < rest.len() && matches!(e.kind.as_str(), "country" | "organization")
+                if start + len < rest.len()
+                    && matches!(e.kind, ActorKind::Country | ActorKind::Organization)
                 {
                     member_of.push(e.name.clone());
                     start += len;
@@ -511,7 +539,7 @@ impl<'a> ActorBook<'a> {
                     .find(|a| a.role.as_ref() == Some(r))
                 {
                     let name = a.name.clone();
-                    return Some(self.register(&name, "person", None, Vec::new(), None));
+                    return Some(self.register(&name, ActorKind::Person, None, Vec::new(), None));
                 }
             }
         }
@@ -522,16 +550,25 @@ impl<'a> ActorBook<'a> {
         {
             let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
             let alias = (surface != name).then_some(surface);
-            return Some(self.register(&name, "organization", None, member_of, alias));
+            return Some(self.register(&name, ActorKind::Organization, None, member_of, alias));
         }
         // "vị lãnh đạo X" after "một lãnh đạo X", "the official" after "a senior official".
         if !rest.is_empty() && !indefinite {
             let key = names::fold(&text[rest[0].start..rest[rest.len() - 1].end]);
-            if let Some(a) = self.actors.iter().rev().find(|a| {
-                a.kind.as_deref() == Some("unknown") && names::fold(&a.name).ends_with(&key)
-            }) {
+            if let Some(a) = self
+                .actors
+                .iter()
+                .rev()
+                .find(|a| a.kind == ActorKind::Unknown && names::fold(&a.name).ends_with(&key))
+            {
                 let name = a.name.clone();
-                return Some(self.register(&name, "unknown", None, Vec::new(), Some(surface)));
+                return Some(self.register(
+                    &name,
+                    ActorKind::Unknown,
+                    None,
+                    Vec::new(),
+                    Some(surface),
+                ));
             }
         }
         // An unnamed voice: named by its description, with any group it belongs to.
@@ -547,7 +584,7 @@ impl<'a> ActorBook<'a> {
                 i += 1;
             }
         }
-        Some(self.register(&surface, "unknown", role, groups, None))
+        Some(self.register(&surface, ActorKind::Unknown, role, groups, None))
     }
 }
 
@@ -557,7 +594,7 @@ mod tests {
     use crate::lang::lang_data;
     use crate::token::tokenize;
 
-    fn book_resolve(phrases: &[&str]) -> (Vec<Resolved>, Vec<ActorRecord>) {
+    fn book_resolve(phrases: &[&str]) -> (Vec<Resolved>, Vec<Actor>) {
         let lang = lang_data("vi").unwrap();
         let g = Gazetteer::new([lang.actors.as_slice()]);
         let mut book = ActorBook::new(lang, &g);
@@ -580,7 +617,7 @@ mod tests {
         assert_eq!(r[0].name, "Sergei Ryabkov");
         assert_eq!(r[1].name, "Sergei Ryabkov");
         assert_eq!(r[2].name, "Russia");
-        assert_eq!(r[3].kind, "unknown");
+        assert_eq!(r[3].kind, ActorKind::Unknown);
         let ry = actors.iter().find(|a| a.name == "Sergei Ryabkov").unwrap();
         assert_eq!(ry.role.as_deref(), Some("deputy foreign minister"));
         assert_eq!(ry.member_of, ["Russia"]);

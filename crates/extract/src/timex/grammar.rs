@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 /// Errors building a grammar from its data file.
 #[derive(Debug, thiserror::Error)]
-pub enum GrammarError {
+pub(crate) enum GrammarError {
     #[error("time grammar for '{lang}' is not valid JSON: {source}")]
     Json {
         lang: String,
@@ -134,7 +134,7 @@ impl RuleKind {
 /// Tense of the clause a time expression sits in: decides whether "in July" or "on
 /// Tuesday" is the last one or the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tense {
+pub(crate) enum Tense {
     Past,
     Future,
 }
@@ -355,7 +355,12 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
 pub fn grammar(lang: &str) -> Option<&'static Result<Grammar, GrammarError>> {
     // One cell per registry language, in registry order.
     static CELLS: OnceLock<Vec<OnceLock<Result<Grammar, GrammarError>>>> = OnceLock::new();
-    let cells = CELLS.get_or_init(|| crate::lang::BUILTIN.iter().map(|_| OnceLock::new()).collect());
+    let cells = CELLS.get_or_init(|| {
+        crate::lang::BUILTIN
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect()
+    });
     // "EN", "vi-VN" and "vi_VN" name the same grammars as "en" and "vi".
     let primary = lang
         .split(['-', '_'])
@@ -370,7 +375,8 @@ pub fn grammar(lang: &str) -> Option<&'static Result<Grammar, GrammarError>> {
 }
 
 /// Languages with a built-in grammar.
-pub fn languages() -> impl Iterator<Item = &'static str> {
+#[cfg(test)]
+fn languages() -> impl Iterator<Item = &'static str> {
     crate::lang::languages()
 }
 
