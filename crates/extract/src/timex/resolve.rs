@@ -6,6 +6,7 @@ use super::TimexType;
 use chrono::{Datelike, Duration, NaiveDate};
 use claimgraph_model::{Precision, TimePoint};
 use regex::Captures;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// A resolved expression.
@@ -17,7 +18,9 @@ pub struct Resolved {
 }
 
 /// Calendar units as the lexicon's `unit` tables name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A calendar unit, as the lexicon's `unit` table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 enum Unit {
     Year,
     Month,
@@ -30,25 +33,6 @@ enum Unit {
     Century,
     Quarter,
     Weekend,
-}
-
-impl Unit {
-    fn parse(name: &str) -> Option<Unit> {
-        Some(match name {
-            "year" => Unit::Year,
-            "month" => Unit::Month,
-            "week" => Unit::Week,
-            "day" => Unit::Day,
-            "hour" => Unit::Hour,
-            "minute" => Unit::Minute,
-            "second" => Unit::Second,
-            "decade" => Unit::Decade,
-            "century" => Unit::Century,
-            "quarter" => Unit::Quarter,
-            "weekend" => Unit::Weekend,
-            _ => return None,
-        })
-    }
 }
 
 /// The fields a match carries, read from its named groups.
@@ -114,11 +98,7 @@ fn read_fields(grammar: &Grammar, regex: &regex::Regex, captures: &Captures) -> 
                     None => looked_up().and_then(|v| v.as_u64()).map(|n| n as u32),
                 })
             }
-            "unit" => {
-                fields.unit = looked_up()
-                    .and_then(as_string)
-                    .and_then(|u| Unit::parse(&u))
-            }
+            "unit" => fields.unit = looked_up().and_then(|v| Unit::deserialize(v).ok()),
             "part" => fields.part = looked_up().and_then(as_string),
             "season" => fields.season = looked_up().and_then(as_string),
             "shift" => fields.shift = looked_up().and_then(|v| v.as_i64()).map(|n| n as i32),
