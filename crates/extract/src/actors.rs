@@ -699,4 +699,34 @@ mod tests {
         assert_eq!(ry.role.as_deref(), Some("deputy foreign minister"));
         assert_eq!(ry.member_of, ["Russia"]);
     }
+
+    #[test]
+    fn parentheticals_and_edge_punctuation_are_dropped() {
+        let toks = tokenize("“RIA ( Nga ) ,");
+        let kept: Vec<String> = without_parentheticals(&toks)
+            .iter()
+            .map(|t| t.key.clone())
+            .collect();
+        assert_eq!(kept, ["ria"]);
+    }
+
+    #[test]
+    fn a_name_after_title_and_affiliation_is_the_person_and_a_place_is_not() {
+        let (r, _) = book_resolve(&["Giám_đốc Cảng_vụ Hàng_không miền Nam Trần Doãn Mậu"]);
+        assert_eq!(r[0].name, "Trần Doãn Mậu");
+        assert_eq!(r[0].kind, ActorKind::Person);
+        let (r, _) = book_resolve(&["Viện_trưởng VKSND tỉnh Sóc Trăng"]);
+        assert_ne!(r[0].name, "Sóc Trăng");
+    }
+
+    #[test]
+    fn pronouns_take_the_nearest_compatible_actor_and_unnamed_voices_return() {
+        let (r, _) = book_resolve(&["Thứ_trưởng Ngoại_giao Nga Sergei Ryabkov", "ông ấy"]);
+        assert_eq!(r[1].name, "Sergei Ryabkov");
+        let (r, _) = book_resolve(&["một lãnh_đạo Đội Điều_tra", "vị lãnh_đạo Đội Điều_tra"]);
+        assert_eq!(r[0].name, r[1].name);
+        assert_eq!(r[1].kind, ActorKind::Unknown);
+        assert!(compatible(ActorKind::Unknown, PronounClass::Person));
+        assert!(!compatible(ActorKind::Person, PronounClass::Country));
+    }
 }

@@ -1210,3 +1210,110 @@ impl SentenceReader<'_> {
 fn is_close_quote_or_straight(t: &Token) -> bool {
     is_close_quote(&t.key) || t.key == "\""
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::lang_data;
+    use crate::sentence::split;
+    use crate::token::tokenize;
+
+    /// Speaker, cue, stance, content and relays of each attribution in `text`.
+    fn read(lang: &str, text: &str) -> Vec<(String, String, Stance, String, Vec<String>)> {
+        let data = lang_data(lang).unwrap();
+        let tokens = tokenize(text);
+        let sentences = split(&tokens, data);
+        let mut book = ActorBook::new(data, &data.gazetteer);
+        let span = |(a, b): Range| text[tokens[a].start..tokens[b - 1].end].to_string();
+        let mut out = Vec::new();
+        for (i, s) in sentences.iter().enumerate() {
+            let reader =
+                SentenceReader::new(text, &tokens, data, *s).with_gazetteer(&data.gazetteer);
+            for f in reader.attributions(&mut book, i) {
+                let content = f.content.map(span).unwrap_or_default();
+                out.push((f.speaker.name, span(f.cue_tokens), f.stance, content, f.via));
+            }
+        }
+        eprintln!("{text}\n  {out:?}");
+        out
+    }
+
+    #[test]
+    fn subject_verb_content_and_audience_relay() {
+        let r = read(
+            "en",
+            "Sergei Ryabkov told Reuters that the talks had failed.",
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Sergei Ryabkov");
+        assert_eq!(r[0].1, "told");
+        assert_eq!(r[0].2, Stance::Assert);
+        assert_eq!(r[0].3, "the talks had failed");
+        assert_eq!(r[0].4, ["Reuters"]);
+    }
+
+    #[test]
+    fn inverted_quotation_reads_the_speaker_after_the_cue() {
+        let r = read("en", "\"We will win,\" said Pat Caddell.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Pat Caddell");
+        assert_eq!(r[0].3, "We will win,");
+    }
+
+    #[test]
+    fn participle_goes_on_with_the_speaker() {
+        let r = read(
+            "en",
+            "Donald Trump mocked the complaint, saying it was fake.",
+        );
+        assert_eq!(r.last().map(|f| f.0.as_str()), Some("Donald Trump"));
+        assert_eq!(r.last().map(|f| f.3.as_str()), Some("it was fake"));
+    }
+
+    #[test]
+    fn prefix_and_refusal() {
+        let r = read("en", "According to Sergei Ryabkov, the talks failed.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (r[0].0.as_str(), r[0].3.as_str()),
+            ("Sergei Ryabkov", "the talks failed")
+        );
+        let r = read("en", "The Kremlin declined to comment.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].2, Stance::RefuseComment);
+    }
+
+    #[test]
+    fn relay_names_the_speaker_after_the_cue() {
+        let r = read(
+            "vi",
+            "Reuters dẫn lời ông Sergei Ryabkov cho biết cuộc đàm phán đã thất bại.",
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Sergei Ryabkov");
+        assert_eq!(r[0].4, ["Reuters"]);
+        assert_eq!(r[0].3, "cuộc đàm phán đã thất bại");
+    }
+
+    #[test]
+    fn a_report_around_an_attribution_becomes_its_relay() {
+        let r = read(
+            "vi",
+            "Theo Reuters, ông Sergei Ryabkov cho biết cuộc đàm phán đã thất bại.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "Sergei Ryabkov");
+        assert_eq!(r[0].4, ["Reuters"]);
+    }
+
+    #[test]
+    fn one_constructor_sets_no_quotation_and_no_written_speaker() {
+        let speaker = Resolved {
+            name: "Russia".into(),
+            kind: ActorKind::Country,
+        };
+        let f = Found::new(3, speaker, (0, 1), (1, 2), Stance::Deny, None, Vec::new());
+        assert!(f.more.is_empty() && f.speaker_text.is_none());
+        assert_eq!((f.sentence, f.stance), (3, Stance::Deny));
+    }
+}

@@ -502,3 +502,90 @@ fn title_sentence(tokens: &[Token], sentences: &[sentence::Sentence]) -> Option<
         .count();
     (blank_after && words <= 30).then_some(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimgraph_model::Stance;
+
+    fn doc_parts(text: &str) -> (Vec<Token>, Vec<sentence::Sentence>) {
+        let data = lang::lang_data("vi").unwrap();
+        let tokens = token::tokenize(text);
+        let sentences = sentence::split(&tokens, data);
+        (tokens, sentences)
+    }
+
+    #[test]
+    fn empty_and_binary_text_are_refused() {
+        assert!(matches!(check_text(" \n"), Err(ExtractError::Empty)));
+        assert!(matches!(
+            check_text("ab\0c"),
+            Err(ExtractError::Binary { offset: 2 })
+        ));
+        assert!(check_text("Ông Đức nói.").is_ok());
+    }
+
+    #[test]
+    fn the_byline_is_found_at_the_end() {
+        let text = "Ông Đức cho biết việc này là vô lý.\nTheo Đăng KhoaPháp luật TPHCM";
+        let (tokens, sentences) = doc_parts(text);
+        let doc = Doc {
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+            data: lang::lang_data("vi").unwrap(),
+        };
+        let (by, at) = doc.byline();
+        assert_eq!(at, Some(sentences.len() - 1));
+        assert_eq!(by.author.as_deref(), Some("Đăng Khoa"));
+    }
+
+    #[test]
+    fn a_short_first_paragraph_is_the_title() {
+        let (tokens, sentences) = doc_parts("Tiêu đề ngắn\n\nÔng Đức cho biết việc này là vô lý.");
+        assert_eq!(title_sentence(&tokens, &sentences), Some(0));
+        let (tokens, sentences) = doc_parts("Ông Đức cho biết việc này là vô lý.");
+        assert_eq!(title_sentence(&tokens, &sentences), None);
+    }
+
+    #[test]
+    fn narrative_claims_take_their_place_in_text_order() {
+        let claim = |at: u32, id: &str| {
+            let mut c = Claim::new("X".into(), Stance::Assert, id.into(), ClaimKind::Reported);
+            c.span = [at, at + 1];
+            c.id = id.into();
+            c
+        };
+        let mut first = claim(10, "a#0");
+        first.responds_to = vec!["a#1".into()];
+        let mut claims = vec![first, claim(30, "a#1")];
+        let narrative = vec![claim(20, "")];
+        add_in_text_order(&mut claims, narrative, "a");
+        let ids: Vec<(&str, u32)> = claims.iter().map(|c| (c.id.as_str(), c.span[0])).collect();
+        assert_eq!(ids, [("a#0", 10), ("a#1", 20), ("a#2", 30)]);
+        // Links follow the renumbering.
+        assert_eq!(claims[0].responds_to, ["a#2"]);
+    }
+
+    #[test]
+    fn a_speaker_keeps_the_time_of_the_last_two_sentences() {
+        let point = TimePoint::parse("2016-12-11").ok();
+        let said_by = vec![(1, "Russia".to_string(), point)];
+        let found = |sentence: usize| Found {
+            sentence,
+            speaker: actors::Resolved {
+                name: "Russia".into(),
+                kind: claimgraph_model::ActorKind::Country,
+            },
+            speaker_tokens: (0, 1),
+            speaker_text: None,
+            cue_tokens: (1, 2),
+            stance: Stance::Assert,
+            content: None,
+            more: Vec::new(),
+            via: Vec::new(),
+        };
+        assert_eq!(earlier_said(&said_by, &found(3)), point);
+        assert_eq!(earlier_said(&said_by, &found(4)), None);
+    }
+}
