@@ -1,9 +1,9 @@
 //! The cue matcher and the attribution patterns: for each sentence, the reported-speech acts
 //! in it, each with its speaker phrase, cue, stance, content and relay chain.
 //!
-//! Patterns: "X <verb> C" and trailing "C, X <verb>" / "“C” – X <verb>" / "“C,” <verb> X";
+//! Patterns: `X <verb> C` and trailing `C, X <verb>` / `“C” – X <verb>` / `“C,” <verb> X`;
 //! "Theo X, C" / "C, according to X"; "X dẫn lời Y [verb] C" and "X quoted Y as saying C"
-//! (Y speaks, via X); "Nói với Reuters, X <verb> C" and "X told Reuters C" (via Reuters);
+//! (Y speaks, via X); `Nói với Reuters, X <verb> C` and "X told Reuters C" (via Reuters);
 //! "X chưa bình luận" / "X declined to comment" (refuse_comment). Cues inside quotations
 //! belong to the quoted speaker's words and are not attributions of the article.
 

@@ -1,7 +1,7 @@
 //! Language knowledge loaded from the JSON files under `schema/`: cue verbs with their stance,
 //! relay and prefix patterns, titles, number words and the actor gazetteer. Built-in files are
 //! compiled in with `include_str!` and parsed once per process; a new language is a new set of
-//! files plus one line in [`BUILTIN`].
+//! files plus one line in the registry (`BUILTIN`), which [`languages`] lists.
 
 use super::fasthash::{FastMap, FastSet};
 use super::token::fold_token;
