@@ -203,7 +203,19 @@ fn with_time_of_day(day: TimePoint, fields: &Fields) -> Resolved {
         }
         let minute = fields.minute.unwrap_or(0);
         let value = format!("{date_text}T{hour:02}:{minute:02}");
-        let point = TimePoint::parse(&value).ok().or(Some(day));
+        // The model holds a clock time only on a date with a known year.
+        let clock =
+            day.year.is_some() && day.precision == Precision::Day && hour < 24 && minute < 60;
+        let point = Some(if clock {
+            TimePoint {
+                hour,
+                minute,
+                precision: Precision::Minute,
+                ..day
+            }
+        } else {
+            day
+        });
         return Resolved {
             value,
             timex_type: TimexType::Time,
@@ -601,6 +613,25 @@ fn decade(fields: &Fields) -> Option<Resolved> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clock_time_stays_a_time_point() {
+        let day = TimePoint::parse("2016-12-11").unwrap();
+        let fields = Fields {
+            hour: Some(8),
+            minute: Some(30),
+            meridiem: Some("pm".into()),
+            ..Fields::default()
+        };
+        let r = with_time_of_day(day, &fields);
+        assert_eq!(r.value, "2016-12-11T20:30");
+        assert_eq!(r.point, TimePoint::parse("2016-12-11T20:30").ok());
+        // No year: the value keeps the clock, the model point stays the day.
+        let day = TimePoint::parse("XXXX-12-11").unwrap();
+        let r = with_time_of_day(day, &fields);
+        assert_eq!(r.value, "XXXX-12-11T20:30");
+        assert_eq!(r.point, Some(day));
+    }
 
     #[test]
     fn months_wrap_across_years() {
