@@ -2,6 +2,10 @@
 //! [DIR] [ROUNDS]` (default `../shared/corpus`, 5 rounds). Prints MB/s and articles/s on one
 //! core. TimeML files are read with their tags stripped.
 
+#[allow(dead_code)]
+#[path = "../tests/common/timeml.rs"]
+mod timeml;
+
 use claimgraph_extract::{extract, ExtractOptions};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -72,7 +76,7 @@ fn main() {
 
 /// The text of a TimeML file (its `<TEXT>` body, tags removed), as the TimeML scorer reads it.
 fn timeml_text(xml: &str) -> String {
-    claimgraph_extract::timex::timeml::parse_tml(xml)
+    timeml::parse_tml(xml)
         .map(|doc| doc.text)
         .unwrap_or_default()
 }

@@ -1,6 +1,10 @@
 //! Extraction never panics: every text of the shared corpus goes through (skipped when
 //! `../shared` is absent), and so do arbitrary strings and bytes.
 
+#[allow(dead_code)]
+#[path = "common/timeml.rs"]
+mod timeml;
+
 use claimgraph_extract::{extract, extract_bytes, ExtractError, ExtractOptions};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -128,7 +132,7 @@ proptest! {
 
 /// The text of a TimeML file (its `<TEXT>` body, tags removed), as the TimeML scorer reads it.
 fn timeml_text(xml: &str) -> String {
-    claimgraph_extract::timex::timeml::parse_tml(xml)
+    timeml::parse_tml(xml)
         .map(|doc| doc.text)
         .unwrap_or_default()
 }

@@ -32,8 +32,8 @@ pub struct ExtractArgs {
 /// What extraction needs to know about text articles; shared by `extract` and `ingest`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct TextArgs {
-    /// Language of text input: vi, en or auto (detected).
-    #[arg(long, default_value = "auto", value_parser = ["auto", "vi", "en"])]
+    /// Language of text input: a built-in language code, or auto (detected).
+    #[arg(long, default_value = "auto", value_parser = lang_values())]
     pub lang: String,
     /// Publication date of text input (YYYY-MM-DD or RFC 3339): resolves "ngày 11-12",
     /// "yesterday".
@@ -48,6 +48,11 @@ pub struct TextArgs {
     /// Extra actors: a JSON file `{"actors": [{"name", "kind", "aliases", "role", "member_of"}]}`.
     #[arg(long)]
     pub actors: Option<PathBuf>,
+}
+
+/// `--lang` values: `auto` and the built-in languages, from extraction's registry.
+fn lang_values() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(std::iter::once("auto").chain(lang::languages()))
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>, CliError> {

@@ -6,10 +6,11 @@
 //! actor). Unnamed voices become actors of kind `unknown`.
 
 use super::fasthash::FastMap;
-use super::lang::{ActorEntry, LangData};
+use super::lang::{ActorEntry, LangData, PronounClass};
 use super::token::{gazetteer_key, Token, TokenKind};
 use claimgraph_model::names;
 use claimgraph_model::record::ActorRecord;
+use claimgraph_model::ActorKind;
 
 /// The alias gazetteer: folded alias → entry.
 #[derive(Debug, Default)]
@@ -117,27 +118,53 @@ pub fn token_keys(tokens: &[Token]) -> Vec<&str> {
 
 /// A resolved speaker.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Resolved {
-    pub name: String,
-    pub kind: String,
+pub(crate) struct Resolved {
+    pub(crate) name: String,
+    pub(crate) kind: ActorKind,
+}
+
+/// An actor of the article while extraction runs; [`Actor::record`] is its record form.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Actor {
+    pub(crate) name: String,
+    pub(crate) kind: ActorKind,
+    pub(crate) role: Option<String>,
+    pub(crate) member_of: Vec<String>,
+    pub(crate) aliases: Vec<String>,
+}
+
+impl Actor {
+    /// The record boundary: the interchange format's strings.
+    pub(crate) fn record(&self) -> ActorRecord {
+        ActorRecord {
+            name: self.name.clone(),
+            kind: Some(self.kind.as_str().to_string()),
+            role: self.role.clone(),
+            member_of: self.member_of.clone(),
+            aliases: self.aliases.clone(),
+        }
+    }
 }
 
 /// The actors of one article, in order of mention.
 pub struct ActorBook<'a> {
     pub lang: &'a LangData,
     pub gazetteer: &'a Gazetteer,
-    pub actors: Vec<ActorRecord>,
+    pub actors: Vec<Actor>,
     recent: Vec<usize>,
 }
 
-fn compatible(kind: &str, wanted: &str) -> bool {
+fn compatible(kind: ActorKind, wanted: PronounClass) -> bool {
+    use ActorKind as K;
     match wanted {
-        "person" => matches!(kind, "person" | "unknown"),
-        "plural" => matches!(kind, "group" | "organization" | "country" | "unknown"),
-        "organization" => matches!(kind, "organization" | "country" | "group"),
-        "group" => matches!(kind, "group" | "unknown"),
-        "country" => kind == "country",
-        _ => true,
+        PronounClass::Person => matches!(kind, K::Person | K::Unknown),
+        PronounClass::Plural => {
+            matches!(kind, K::Group | K::Organization | K::Country | K::Unknown)
+        }
+        PronounClass::Organization => matches!(kind, K::Organization | K::Country | K::Group),
+        PronounClass::Group => matches!(kind, K::Group | K::Unknown),
+        PronounClass::Country => kind == K::Country,
+        PronounClass::Relative => true,
     }
 }
 
@@ -154,7 +181,7 @@ impl<'a> ActorBook<'a> {
     fn register(
         &mut self,
         name: &str,
-        kind: &str,
+        kind: ActorKind,
         role: Option<String>,
         member_of: Vec<String>,
         alias: Option<String>,
@@ -162,10 +189,12 @@ impl<'a> ActorBook<'a> {
         let idx = match self.actors.iter().position(|a| a.name == name) {
             Some(i) => i,
             None => {
-                self.actors.push(ActorRecord {
+                self.actors.push(Actor {
                     name: name.to_string(),
-                    kind: Some(kind.to_string()),
-                    ..ActorRecord::default()
+                    kind,
+                    role: None,
+                    member_of: Vec::new(),
+                    aliases: Vec::new(),
                 });
                 self.actors.len() - 1
             }
@@ -188,30 +217,29 @@ impl<'a> ActorBook<'a> {
         self.recent.push(idx);
         Resolved {
             name: a.name.clone(),
-            kind: a.kind.clone().unwrap_or_else(|| "unknown".into()),
+            kind: a.kind,
         }
     }
 
     fn register_entry(&mut self, e: &ActorEntry, alias: Option<String>) -> Resolved {
         let e = e.clone();
-        self.register(&e.name, &e.kind, e.role.clone(), e.member_of.clone(), alias)
+        self.register(&e.name, e.kind, e.role.clone(), e.member_of.clone(), alias)
     }
 
     /// The most recently mentioned actor compatible with a pronoun class.
-    pub fn antecedent(&self, wanted: &str) -> Option<Resolved> {
+    pub(crate) fn antecedent(&self, wanted: PronounClass) -> Option<Resolved> {
         self.recent.iter().rev().find_map(|&i| {
             let a = &self.actors[i];
-            let kind = a.kind.as_deref().unwrap_or("unknown");
-            compatible(kind, wanted).then(|| Resolved {
+            compatible(a.kind, wanted).then(|| Resolved {
                 name: a.name.clone(),
-                kind: kind.to_string(),
+                kind: a.kind,
             })
         })
     }
 
     /// The outlet that publishes the article, as an actor.
     pub fn add_outlet(&mut self, name: &str) {
-        self.register(name, "media", None, Vec::new(), None);
+        self.register(name, ActorKind::Media, None, Vec::new(), None);
     }
 
     /// Marks gazetteer actors named in a stretch of text as mentioned (for anaphora).
@@ -287,7 +315,7 @@ impl<'a> ActorBook<'a> {
         let last_key = rest_keys.last().copied().unwrap_or_default();
         if rest.len() == 1 {
             if let Some(known) = self.surname(last_key) {
-                return self.register(&known, "person", role, member_of, Some(surface));
+                return self.register(&known, ActorKind::Person, role, member_of, Some(surface));
             }
         }
         let words = rest
@@ -299,11 +327,11 @@ impl<'a> ActorBook<'a> {
             self.lang.org_heads.longest(&keys, 0).is_some()
         });
         let kind = if org_word {
-            "organization"
+            ActorKind::Organization
         } else if titled || role.is_some() || (2..=4).contains(&words) {
-            "person"
+            ActorKind::Person
         } else {
-            "organization"
+            ActorKind::Organization
         };
         let alias = (surface != name).then_some(surface);
         self.register(&name, kind, role, member_of, alias)
@@ -313,7 +341,7 @@ impl<'a> ActorBook<'a> {
         self.actors
             .iter()
             .find(|a| {
-                a.kind.as_deref() == Some("person")
+                a.kind == ActorKind::Person
                     && a.name
                         .to_lowercase()
                         .rsplit(' ')
@@ -328,59 +356,19 @@ impl<'a> ActorBook<'a> {
     /// Resolves a speaker phrase. `text` is the article text the tokens index into;
     /// `sentence_initial` says whether the phrase opens its sentence (so its capital letter
     /// says nothing about a proper name).
-    pub fn resolve(
+    pub(crate) fn resolve(
         &mut self,
         text: &str,
         tokens: &[Token],
         sentence_initial: bool,
     ) -> Option<Resolved> {
-        // Parentheticals ("RIA ( Nga )", "(R-Texas)") are dropped.
-        let mut kept: Vec<Token> = Vec::with_capacity(tokens.len());
-        let mut depth = 0usize;
-        for t in tokens {
-            match t.key.as_str() {
-                "(" | "[" => depth += 1,
-                ")" | "]" => depth = depth.saturating_sub(1),
-                _ if depth == 0 => kept.push(t.clone()),
-                _ => {}
-            }
-        }
-        while kept.last().is_some_and(|t| t.kind == TokenKind::Punct) {
-            kept.pop();
-        }
-        while kept.first().is_some_and(|t| t.kind == TokenKind::Punct) {
-            kept.remove(0);
-        }
+        let kept = without_parentheticals(tokens);
         let (first, last) = (kept.first()?, kept.last()?);
         let surface = names::display(&text[first.start..last.end]);
         let lower: Vec<String> = kept.iter().map(|t| t.key.clone()).collect();
         let joined = lower.join(" ");
         if let Some(class) = self.lang.pronouns.get(&joined) {
-            let class = class.clone();
-            // "the ministry": the latest actor whose name has that noun, else by kind.
-            let head = (lower.len() > 1).then(|| gazetteer_key(&lower[lower.len() - 1]));
-            let by_head = head.and_then(|h| {
-                self.recent.iter().rev().find_map(|&i| {
-                    let a = &self.actors[i];
-                    a.name
-                        .to_lowercase()
-                        .split(' ')
-                        .any(|w| gazetteer_key(w) == h)
-                        .then(|| Resolved {
-                            name: a.name.clone(),
-                            kind: a.kind.clone().unwrap_or_else(|| "unknown".into()),
-                        })
-                })
-            });
-            if let Some(r) = by_head {
-                let name = r.name.clone();
-                let kind = r.kind.clone();
-                return Some(self.register(&name, &kind, None, Vec::new(), None));
-            }
-            return Some(match self.antecedent(&class) {
-                Some(r) => r,
-                None => self.register(&surface, "unknown", None, Vec::new(), None),
-            });
+            return Some(self.anaphor(*class, &lower, surface));
         }
         if self.lang.not_speakers.contains(&joined) {
             return None;
@@ -390,15 +378,54 @@ impl<'a> ActorBook<'a> {
             let e = e.clone();
             return Some(self.register_entry(&e, Some(surface)));
         }
-        // Titles and affiliations before the name.
-        let mut pos = 0;
+        let phrase = Phrase {
+            text,
+            kept: &kept,
+            keys: &keys,
+            lower: &lower,
+            indefinite: self.lang.indefinites.contains(&lower[0]),
+            sentence_initial,
+        };
+        let head = self.head(&phrase);
+        Some(self.resolve_after_head(&phrase, head, surface))
+    }
+
+    /// A pronoun or anaphoric phrase ("he", "the ministry"): the latest actor whose name
+    /// has the phrase's noun, else the nearest compatible one, else an unnamed voice.
+    fn anaphor(&mut self, class: PronounClass, lower: &[String], surface: String) -> Resolved {
+        let head = (lower.len() > 1).then(|| gazetteer_key(&lower[lower.len() - 1]));
+        let by_head = head.and_then(|h| {
+            self.recent.iter().rev().find_map(|&i| {
+                let a = &self.actors[i];
+                a.name
+                    .to_lowercase()
+                    .split(' ')
+                    .any(|w| gazetteer_key(w) == h)
+                    .then(|| Resolved {
+                        name: a.name.clone(),
+                        kind: a.kind,
+                    })
+            })
+        });
+        if let Some(r) = by_head {
+            let name = r.name.clone();
+            return self.register(&name, r.kind, None, Vec::new(), None);
+        }
+        match self.antecedent(class) {
+            Some(r) => r,
+            None => self.register(&surface, ActorKind::Unknown, None, Vec::new(), None),
+        }
+    }
+
+    /// Titles and affiliations before the name: where the rest starts, the role and the
+    /// countries or organizations named.
+    fn head(&self, p: &Phrase) -> Head {
+        let (kept, keys, lower) = (p.kept, p.keys, p.lower);
+        let mut pos = usize::from(p.indefinite);
         let mut role: Option<String> = None;
         let mut member_of = Vec::new();
-        let indefinite = self.lang.indefinites.contains(&lower[0]);
-        let start = usize::from(indefinite);
-        pos = pos.max(start);
         loop {
-            if let Some((len, r)) = self.lang.titles.longest(&lower, pos) {
+            if let Some((len, r)) = self.lang.titles.longest(lower, pos) {
                 if pos + len < lower.len() || r.is_some() {
                     if role.is_none() {
                         role = r.clone();
@@ -415,9 +442,9 @@ impl<'a> ActorBook<'a> {
                 }
             }
             if pos < keys.len() {
-                if let Some((len, e)) = self.gazetteer.longest_at(&keys, pos) {
+                if let Some((len, e)) = self.gazetteer.longest_at(keys, pos) {
                     if (pos + len < keys.len() || role.is_some())
-                        && matches!(e.kind.as_str(), "country" | "organization")
+                        && matches!(e.kind, ActorKind::Country | ActorKind::Organization)
                     {
                         member_of.push(e.name.clone());
                         pos += len;
@@ -427,30 +454,83 @@ impl<'a> ActorBook<'a> {
             }
             break;
         }
+        Head {
+            pos,
+            role,
+            member_of,
+        }
+    }
+
+    /// The phrase after its titles and affiliations: a known actor, a proper name, a
+    /// name at the end, a bare title, an organization or an unnamed voice.
+    fn resolve_after_head(&mut self, p: &Phrase, head: Head, surface: String) -> Resolved {
+        let Head {
+            pos,
+            role,
+            member_of,
+        } = head;
+        let (text, kept) = (p.text, p.kept);
         let rest = &kept[pos.min(kept.len())..];
-        let rest_keys = &keys[pos.min(keys.len())..];
-        let rest_lower = &lower[pos.min(lower.len())..];
+        let rest_keys = &p.keys[pos.min(p.keys.len())..];
+        let rest_lower = &p.lower[pos.min(p.lower.len())..];
         // After "Ông", "Mr." a name is a person's: "Ông Đức" is not Germany.
-        let titled = pos > usize::from(indefinite);
+        let titled = pos > usize::from(p.indefinite);
         if let Some(e) = self
             .gazetteer
             .get(rest_keys)
-            .filter(|e| !titled || matches!(e.kind.as_str(), "person" | "media"))
+            .filter(|e| !titled || matches!(e.kind, ActorKind::Person | ActorKind::Media))
         {
             let e = e.clone();
-            return Some(self.register_entry(&e, Some(surface)));
+            return self.register_entry(&e, Some(surface));
         }
+        if self.is_proper_name(p, pos, rest) {
+            return self.named(text, rest, role, member_of, surface, titled);
+        }
+        if role.is_some() && !p.indefinite && !rest.is_empty() {
+            let name_at_end = self.name_after_title(rest, rest_keys, rest_lower, &member_of);
+            if let Some((run, member_of)) = name_at_end {
+                return self.named(text, run, role, member_of, surface, true);
+            }
+        }
+        // A title without a name ("the minister", "vị Phó viện trưởng VKSND"): the last
+        // person with that role, if any.
+        if let Some(r) = &role {
+            if let Some(a) = self
+                .actors
+                .iter()
+                .rev()
+                .find(|a| a.role.as_ref() == Some(r))
+            {
+                let name = a.name.clone();
+                return self.register(&name, ActorKind::Person, None, Vec::new(), None);
+            }
+        }
+        if !p.indefinite
+            && !rest.is_empty()
+            && self.lang.org_heads.longest(rest_lower, 0).is_some()
+            && rest.iter().any(|t| t.upper)
+        {
+            let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
+            let alias = (surface != name).then_some(surface);
+            return self.register(&name, ActorKind::Organization, None, member_of, alias);
+        }
+        self.unnamed(p, rest, role, member_of, surface)
+    }
+
+    /// Whether the rest of the phrase is a proper name (capitalized words, short particles
+    /// inside, initials).
+    fn is_proper_name(&self, p: &Phrase, pos: usize, rest: &[Token]) -> bool {
         let is_proper = |i: usize, t: &Token| -> bool {
             t.upper
                 && t.kind == TokenKind::Word
                 && !(i == 0
-                    && sentence_initial
+                    && p.sentence_initial
                     && pos == 0
                     && (self.lang.indefinites.contains(&t.key)
-                        || self.lang.person_nouns.longest(&lower, 0).is_some()
+                        || self.lang.person_nouns.longest(p.lower, 0).is_some()
                         || self.lang.clause_words.contains(&t.key)))
         };
-        let proper = !indefinite
+        !p.indefinite
             && !rest.is_empty()
             && rest.iter().enumerate().all(|(i, t)| {
                 is_proper(i + pos, t)
@@ -460,85 +540,78 @@ impl<'a> ActorBook<'a> {
                         && i + 1 < rest.len())
                     || t.key == "."
                     || t.key == "-"
-            });
-        if proper {
-            return Some(self.named(text, rest, role, member_of, surface, titled));
-        }
-        // "Giám đốc Cảng vụ Hàng không miền Nam Trần Doãn Mậu": a title, an affiliation, then
-        // the name (at most three words) at the end.
-        if role.is_some() && !indefinite && !rest.is_empty() {
-            let mut start = rest.len();
-            let mut words = 0;
-            while start > 0 && rest[start - 1].upper && rest[start - 1].kind == TokenKind::Word {
-                if !rest[start - 1].joined {
-                    if words == 3 {
-                        break;
-                    }
-                    words += 1;
+            })
+    }
+
+    /// "Giám đốc Cảng vụ Hàng không miền Nam Trần Doãn Mậu": a title, an affiliation, then
+    /// the name (at most three words) at the end; with the memberships found on the way.
+    fn name_after_title<'t>(
+        &self,
+        rest: &'t [Token],
+        rest_keys: &[&str],
+        rest_lower: &[String],
+        member_of: &[String],
+    ) -> Option<(&'t [Token], Vec<String>)> {
+        let mut start = rest.len();
+        let mut words = 0;
+        while start > 0 && rest[start - 1].upper && rest[start - 1].kind == TokenKind::Word {
+            if !rest[start - 1].joined {
+                if words == 3 {
+                    break;
                 }
-                start -= 1;
+                words += 1;
             }
-            let mut member_of = member_of.clone();
-            if let Some((len, e)) = self.gazetteer.longest_at(rest_keys, start) {
-                if start + len < rest.len() && matches!(e.kind.as_str(), "country" | "organization")
-                {
-                    member_of.push(e.name.clone());
-                    start += len;
-                }
-            }
-            let run = &rest[start..];
-            let known = run.len() == 1 && self.surname(rest_keys[start]).is_some();
-            // Capitals right after a place noun name the place ("VKSND tỉnh Sóc Trăng",
-            // "Công an phường Trần Nguyên Hãn"), not the person.
-            let complement = (0..start).any(|j| {
-                self.lang
-                    .place_nouns
-                    .longest(&rest_lower[..start], j)
-                    .is_some_and(|(len, _)| j + len == start)
-            });
-            if !run.is_empty() && !complement && (run.len() >= 2 || known) {
-                return Some(self.named(text, run, role, member_of, surface, true));
+            start -= 1;
+        }
+        let mut member_of = member_of.to_vec();
+        if let Some((len, e)) = self.gazetteer.longest_at(rest_keys, start) {
+            if start + len < rest.len()
+                && matches!(e.kind, ActorKind::Country | ActorKind::Organization)
+            {
+                member_of.push(e.name.clone());
+                start += len;
             }
         }
-        {
-            // A title without a name ("the minister", "vị Phó viện trưởng VKSND"): the
-            // last person with that role, if any.
-            if let Some(r) = &role {
-                if let Some(a) = self
-                    .actors
-                    .iter()
-                    .rev()
-                    .find(|a| a.role.as_ref() == Some(r))
-                {
-                    let name = a.name.clone();
-                    return Some(self.register(&name, "person", None, Vec::new(), None));
-                }
-            }
-        }
-        if !indefinite
-            && !rest.is_empty()
-            && self.lang.org_heads.longest(rest_lower, 0).is_some()
-            && rest.iter().any(|t| t.upper)
-        {
-            let name = names::display(&text[rest[0].start..rest[rest.len() - 1].end]);
-            let alias = (surface != name).then_some(surface);
-            return Some(self.register(&name, "organization", None, member_of, alias));
-        }
-        // "vị lãnh đạo X" after "một lãnh đạo X", "the official" after "a senior official".
-        if !rest.is_empty() && !indefinite {
-            let key = names::fold(&text[rest[0].start..rest[rest.len() - 1].end]);
-            if let Some(a) = self.actors.iter().rev().find(|a| {
-                a.kind.as_deref() == Some("unknown") && names::fold(&a.name).ends_with(&key)
-            }) {
+        let run = &rest[start..];
+        let known = run.len() == 1 && self.surname(rest_keys[start]).is_some();
+        // Capitals right after a place noun name the place ("VKSND tỉnh Sóc Trăng",
+        // "Công an phường Trần Nguyên Hãn"), not the person.
+        let complement = (0..start).any(|j| {
+            self.lang
+                .place_nouns
+                .longest(&rest_lower[..start], j)
+                .is_some_and(|(len, _)| j + len == start)
+        });
+        (!run.is_empty() && !complement && (run.len() >= 2 || known)).then_some((run, member_of))
+    }
+
+    /// An unnamed voice: "vị lãnh đạo X" after "một lãnh đạo X" (and "the official" after "a
+    /// senior official") is the one met before; else a new one named by its description,
+    /// with any group it belongs to.
+    fn unnamed(
+        &mut self,
+        p: &Phrase,
+        rest: &[Token],
+        role: Option<String>,
+        member_of: Vec<String>,
+        surface: String,
+    ) -> Resolved {
+        if !rest.is_empty() && !p.indefinite {
+            let key = names::fold(&p.text[rest[0].start..rest[rest.len() - 1].end]);
+            if let Some(a) = self
+                .actors
+                .iter()
+                .rev()
+                .find(|a| a.kind == ActorKind::Unknown && names::fold(&a.name).ends_with(&key))
+            {
                 let name = a.name.clone();
-                return Some(self.register(&name, "unknown", None, Vec::new(), Some(surface)));
+                return self.register(&name, ActorKind::Unknown, None, Vec::new(), Some(surface));
             }
         }
-        // An unnamed voice: named by its description, with any group it belongs to.
         let mut groups = member_of;
         let mut i = 0;
-        while i < keys.len() {
-            if let Some((len, e)) = self.gazetteer.longest_at(&keys, i) {
+        while i < p.keys.len() {
+            if let Some((len, e)) = self.gazetteer.longest_at(p.keys, i) {
                 if !groups.contains(&e.name) {
                     groups.push(e.name.clone());
                 }
@@ -547,8 +620,49 @@ impl<'a> ActorBook<'a> {
                 i += 1;
             }
         }
-        Some(self.register(&surface, "unknown", role, groups, None))
+        self.register(&surface, ActorKind::Unknown, role, groups, None)
     }
+}
+
+/// A speaker phrase being resolved.
+struct Phrase<'p> {
+    text: &'p str,
+    /// Its tokens without parentheticals and edge punctuation.
+    kept: &'p [Token],
+    keys: &'p [&'p str],
+    lower: &'p [String],
+    /// It opens with an indefinite ("một", "a").
+    indefinite: bool,
+    sentence_initial: bool,
+}
+
+/// What precedes the name: where the rest starts, the role, the memberships.
+struct Head {
+    pos: usize,
+    role: Option<String>,
+    member_of: Vec<String>,
+}
+
+/// A phrase's tokens without parentheticals ("RIA ( Nga )", "(R-Texas)") and without
+/// punctuation at its edges.
+fn without_parentheticals(tokens: &[Token]) -> Vec<Token> {
+    let mut kept: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut depth = 0usize;
+    for t in tokens {
+        match t.key.as_str() {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth = depth.saturating_sub(1),
+            _ if depth == 0 => kept.push(t.clone()),
+            _ => {}
+        }
+    }
+    while kept.last().is_some_and(|t| t.kind == TokenKind::Punct) {
+        kept.pop();
+    }
+    while kept.first().is_some_and(|t| t.kind == TokenKind::Punct) {
+        kept.remove(0);
+    }
+    kept
 }
 
 #[cfg(test)]
@@ -557,7 +671,7 @@ mod tests {
     use crate::lang::lang_data;
     use crate::token::tokenize;
 
-    fn book_resolve(phrases: &[&str]) -> (Vec<Resolved>, Vec<ActorRecord>) {
+    fn book_resolve(phrases: &[&str]) -> (Vec<Resolved>, Vec<Actor>) {
         let lang = lang_data("vi").unwrap();
         let g = Gazetteer::new([lang.actors.as_slice()]);
         let mut book = ActorBook::new(lang, &g);
@@ -580,9 +694,39 @@ mod tests {
         assert_eq!(r[0].name, "Sergei Ryabkov");
         assert_eq!(r[1].name, "Sergei Ryabkov");
         assert_eq!(r[2].name, "Russia");
-        assert_eq!(r[3].kind, "unknown");
+        assert_eq!(r[3].kind, ActorKind::Unknown);
         let ry = actors.iter().find(|a| a.name == "Sergei Ryabkov").unwrap();
         assert_eq!(ry.role.as_deref(), Some("deputy foreign minister"));
         assert_eq!(ry.member_of, ["Russia"]);
+    }
+
+    #[test]
+    fn parentheticals_and_edge_punctuation_are_dropped() {
+        let toks = tokenize("“RIA ( Nga ) ,");
+        let kept: Vec<String> = without_parentheticals(&toks)
+            .iter()
+            .map(|t| t.key.clone())
+            .collect();
+        assert_eq!(kept, ["ria"]);
+    }
+
+    #[test]
+    fn a_name_after_title_and_affiliation_is_the_person_and_a_place_is_not() {
+        let (r, _) = book_resolve(&["Giám_đốc Cảng_vụ Hàng_không miền Nam Trần Doãn Mậu"]);
+        assert_eq!(r[0].name, "Trần Doãn Mậu");
+        assert_eq!(r[0].kind, ActorKind::Person);
+        let (r, _) = book_resolve(&["Viện_trưởng VKSND tỉnh Sóc Trăng"]);
+        assert_ne!(r[0].name, "Sóc Trăng");
+    }
+
+    #[test]
+    fn pronouns_take_the_nearest_compatible_actor_and_unnamed_voices_return() {
+        let (r, _) = book_resolve(&["Thứ_trưởng Ngoại_giao Nga Sergei Ryabkov", "ông ấy"]);
+        assert_eq!(r[1].name, "Sergei Ryabkov");
+        let (r, _) = book_resolve(&["một lãnh_đạo Đội Điều_tra", "vị lãnh_đạo Đội Điều_tra"]);
+        assert_eq!(r[0].name, r[1].name);
+        assert_eq!(r[1].kind, ActorKind::Unknown);
+        assert!(compatible(ActorKind::Unknown, PronounClass::Person));
+        assert!(!compatible(ActorKind::Person, PronounClass::Country));
     }
 }

@@ -1,31 +1,114 @@
 //! The cue matcher and the attribution patterns: for each sentence, the reported-speech acts
 //! in it, each with its speaker phrase, cue, stance, content and relay chain.
 //!
-//! Patterns: "X <verb> C" and trailing "C, X <verb>" / "“C” – X <verb>" / "“C,” <verb> X";
+//! Patterns: `X <verb> C` and trailing `C, X <verb>` / `“C” – X <verb>` / `“C,” <verb> X`;
 //! "Theo X, C" / "C, according to X"; "X dẫn lời Y [verb] C" and "X quoted Y as saying C"
-//! (Y speaks, via X); "Nói với Reuters, X <verb> C" and "X told Reuters C" (via Reuters);
+//! (Y speaks, via X); `Nói với Reuters, X <verb> C` and "X told Reuters C" (via Reuters);
 //! "X chưa bình luận" / "X declined to comment" (refuse_comment). Cues inside quotations
 //! belong to the quoted speaker's words and are not attributions of the article.
 
 use super::actors::{ActorBook, Resolved};
-use super::lang::{CueKind, LangData};
+use super::lang::{CueKind, LangData, PrefixCue, PronounClass, VerbCue};
 use super::sentence::{is_close_quote, is_dash, is_open_quote, Sentence};
 use super::token::{Token, TokenKind};
+use claimgraph_model::{ActorKind, Stance};
 
 /// One attribution found in a sentence. Token indices are into the article's token list.
 #[derive(Debug, Clone)]
-pub struct Found {
-    pub sentence: usize,
-    pub speaker: Resolved,
-    pub speaker_tokens: (usize, usize),
+pub(crate) struct Found {
+    pub(crate) sentence: usize,
+    pub(crate) speaker: Resolved,
+    pub(crate) speaker_tokens: (usize, usize),
     /// The speaker as written when it differs from the speaker tokens ("who").
-    pub speaker_text: Option<String>,
-    pub cue_tokens: (usize, usize),
-    pub stance: String,
-    pub content: Option<(usize, usize)>,
+    pub(crate) speaker_text: Option<String>,
+    pub(crate) cue_tokens: (usize, usize),
+    pub(crate) stance: Stance,
+    pub(crate) content: Option<(usize, usize)>,
     /// Quotations in following sentences that go on with the same content.
-    pub more: Vec<(usize, usize)>,
-    pub via: Vec<String>,
+    pub(crate) more: Vec<(usize, usize)>,
+    pub(crate) via: Vec<String>,
+}
+
+impl Found {
+    /// An attribution whose speaker is written at `speaker_tokens`, with no quotation after.
+    fn new(
+        sentence: usize,
+        speaker: Resolved,
+        speaker_tokens: Range,
+        cue_tokens: Range,
+        stance: Stance,
+        content: Option<Range>,
+        via: Vec<String>,
+    ) -> Found {
+        Found {
+            sentence,
+            speaker,
+            speaker_tokens,
+            speaker_text: None,
+            cue_tokens,
+            stance,
+            content,
+            more: Vec::new(),
+            via,
+        }
+    }
+}
+
+/// The cue being read and what the reading so far says about it.
+struct At<'h> {
+    sentence: usize,
+    hit: &'h Hit,
+    /// The speaker phrase may not reach below this token (the previous cue's end).
+    lower: usize,
+    /// Where the next cue starts (or the sentence ends).
+    next_start: usize,
+    /// The outlet of a via prefix earlier in the sentence ("Nói với Reuters, …").
+    via: Vec<String>,
+}
+
+impl At<'_> {
+    /// An attribution of this cue.
+    fn found(
+        &self,
+        speaker: Resolved,
+        speaker_tokens: Range,
+        stance: Stance,
+        content: Option<Range>,
+        via: Vec<String>,
+    ) -> Found {
+        let cue = (self.hit.start, self.hit.end);
+        Found::new(
+            self.sentence,
+            speaker,
+            speaker_tokens,
+            cue,
+            stance,
+            content,
+            via,
+        )
+    }
+}
+
+/// What reading one cue found.
+#[derive(Default)]
+struct Read {
+    found: Option<Found>,
+    /// The attribution reaches to here: later cues before it are part of it.
+    consumed_until: Option<usize>,
+    /// The next cue was read with this one ("X dẫn lời Y cho biết C").
+    took_next: bool,
+    /// The relay of an enclosing report does not apply ("an official who said").
+    no_relay: bool,
+}
+
+impl Read {
+    fn one(found: Found, consumed_until: Option<usize>) -> Read {
+        Read {
+            found: Some(found),
+            consumed_until,
+            ..Read::default()
+        }
+    }
 }
 
 /// A token range `[start, end)`.
@@ -38,7 +121,7 @@ struct Hit {
 }
 
 /// The sentence being read.
-pub struct SentenceReader<'a> {
+pub(crate) struct SentenceReader<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub lang: &'a LangData,
@@ -183,7 +266,7 @@ impl<'a> SentenceReader<'a> {
             }
             end -= len;
         }
-        let max = if self.lang.code == "vi" { 10 } else { 9 };
+        let max = self.lang.speaker_max_words;
         let mut words = 0;
         let mut k = end;
         while k > lower {
@@ -230,7 +313,7 @@ impl<'a> SentenceReader<'a> {
                     .lang
                     .pronouns
                     .get(&self.tokens[i].key)
-                    .is_some_and(|c| c != "relative")
+                    .is_some_and(|c| *c != PronounClass::Relative)
         }) {
             k = p;
         }
@@ -252,7 +335,7 @@ impl<'a> SentenceReader<'a> {
                 .lang
                 .pronouns
                 .get(&self.tokens[end - 1].key)
-                .is_some_and(|c| c == "relative"))
+                .is_some_and(|c| *c == PronounClass::Relative))
         .then(|| end - 1)
     }
 
@@ -309,13 +392,14 @@ impl<'a> SentenceReader<'a> {
             }
         }
         let first = &self.tokens[at];
-        let audience = matches!(
-            first.key.as_str(),
-            "him" | "her" | "them" | "us" | "me" | "reporters"
-        ) || (!first.upper
-            && first.key.len() > 3
-            && first.key.ends_with('s')
-            && first.kind == TokenKind::Word);
+        let audience = self.lang.audience_words.contains(&first.key)
+            || (!first.upper
+                && first.kind == TokenKind::Word
+                && self
+                    .lang
+                    .audience_plural_suffix
+                    .as_ref()
+                    .is_some_and(|r| r.matches(&first.key)));
         audience.then_some((at, at + 1))
     }
 
@@ -445,7 +529,7 @@ impl<'a> SentenceReader<'a> {
         let start = (a + 1..b)
             .rev()
             .find(|&i| {
-                matches!(self.tokens[i].key.as_str(), "a" | "an" | "the")
+                self.lang.determiners.contains(&self.tokens[i].key)
                     || self.lang.indefinites.contains(&self.tokens[i].key)
             })
             .unwrap_or(a);
@@ -515,7 +599,7 @@ impl<'a> SentenceReader<'a> {
             .iter()
             .map(|t| t.key.as_str())
             .collect();
-        let described = matches!(keys[0], "a" | "an" | "the")
+        let described = self.lang.determiners.contains(keys[0])
             || self.lang.indefinites.contains(keys[0])
             || self.lang.titles.longest(&keys, 0).is_some()
             || self.lang.org_heads.longest(&keys, 0).is_some();
@@ -583,12 +667,76 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// The attributions of this sentence, in order.
-    pub fn attributions(&self, book: &mut ActorBook, sentence: usize) -> Vec<Found> {
-        let mut hits = self.hits();
+    pub(crate) fn attributions(&self, book: &mut ActorBook, sentence: usize) -> Vec<Found> {
+        let hits = self.unreserved_hits();
         let mut out: Vec<Found> = Vec::new();
-        // Trailing attributions ("C, sources said.") own the text before them, cues in it
-        // included.
-        let mut reserved: Vec<(usize, usize)> = Vec::new();
+        self.dash_and_colon(book, sentence, &hits, &mut out);
+        let mut via_prefix: Option<String> = None;
+        let mut consumed_until = self.s.first;
+        let mut h = 0;
+        while h < hits.len() {
+            let hit = &hits[h];
+            h += 1;
+            if hit.start < consumed_until {
+                continue;
+            }
+            let lower = hits[..h - 1]
+                .last()
+                .map_or(self.s.first, |p| p.end)
+                .max(consumed_until);
+            let Some(relayed_by) = self.relay_of_enclosing(hit, lower, &mut out) else {
+                continue;
+            };
+            let before_len = out.len();
+            let at = At {
+                sentence,
+                hit,
+                lower,
+                next_start: hits.get(h).map_or(self.s.end, |n| n.start),
+                via: via_prefix.iter().cloned().collect(),
+            };
+            let read = match self.effective_kind(hit) {
+                CueKind::ViaPrefix => {
+                    if let Some(np) = self.right_np(hit.end, self.s.end, 8) {
+                        if let Some(r) = self.resolve(book, np) {
+                            if r.kind == ActorKind::Media {
+                                via_prefix = Some(r.name);
+                            }
+                        }
+                        consumed_until = np.1;
+                    }
+                    None
+                }
+                CueKind::Verb(v) if v.participle => self.read_participle(book, &at, &v, &out),
+                CueKind::Verb(_) if self.passive(hit.start, lower) => None,
+                CueKind::Verb(v) => self.read_verb(book, &at, &v, &hits[h..], &out),
+                CueKind::Relay => self.read_relay(book, &at, hits.get(h)),
+                CueKind::Prefix(p) => self.read_prefix(book, &at, &p, &out),
+                CueKind::Refusal => self.read_refusal(book, &at),
+            };
+            let Some(read) = read else { continue };
+            out.extend(read.found);
+            consumed_until = read.consumed_until.unwrap_or(consumed_until);
+            h += usize::from(read.took_next);
+            if read.no_relay {
+                continue;
+            }
+            if let Some(relay) = relayed_by {
+                if out.len() > before_len {
+                    if let Some(last) = out.last_mut() {
+                        last.via.push(relay);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The sentence's cues, without those inside what a trailing attribution ("C, sources
+    /// said.") owns: the text before it, cues included.
+    fn unreserved_hits(&self) -> Vec<Hit> {
+        let mut hits = self.hits();
+        let mut reserved: Vec<Range> = Vec::new();
         for hit in &hits {
             let CueKind::Verb(v) = &hit.kind else {
                 continue;
@@ -607,385 +755,301 @@ impl<'a> SentenceReader<'a> {
             reserved.extend(before);
         }
         hits.retain(|h| !reserved.iter().any(|&(a, b)| a <= h.start && h.start < b));
-        self.dash_and_colon(book, sentence, &hits, &mut out);
-        let mut via_prefix: Option<String> = None;
-        let mut consumed_until = self.s.first;
-        let mut h = 0;
-        while h < hits.len() {
-            let hit = &hits[h];
-            h += 1;
-            if hit.start < consumed_until {
-                continue;
+        hits
+    }
+
+    /// A cue inside an earlier attribution's content: "Báo X đưa tin, Y cho_biết C" / "Theo
+    /// báo X, Y cho_biết C" (X relays Y) replaces the earlier attribution by its speaker as a
+    /// relay (`Some(Some(X))`); any other is skipped (`None`). A cue outside: `Some(None)`.
+    fn relay_of_enclosing(
+        &self,
+        hit: &Hit,
+        lower: usize,
+        out: &mut Vec<Found>,
+    ) -> Option<Option<String>> {
+        let inside_earlier = out.iter().any(|f| {
+            f.content
+                .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
+        });
+        if !inside_earlier {
+            return Some(None);
+        }
+        let prev = out.last()?;
+        let reporting = prev.stance == Stance::Report
+            || self
+                .lang
+                .source_prefix_words
+                .contains(&self.tokens[prev.cue_tokens.0].key);
+        let starts_there = matches!(&hit.kind, CueKind::Verb(v) if !v.participle)
+            && self.left_np(hit.start, lower).map(|np| np.0) == prev.content.map(|c| c.0);
+        if !(reporting && starts_there) {
+            return None;
+        }
+        Some(out.pop().map(|p| p.speaker.name))
+    }
+
+    /// A via prefix in mid-sentence ("…, nói với Reuters") is read as a verb of saying.
+    fn effective_kind(&self, hit: &Hit) -> CueKind {
+        match &hit.kind {
+            CueKind::ViaPrefix if !self.at_clause_start(hit.start) => CueKind::Verb(VerbCue {
+                cue: String::new(),
+                stance: Stance::Assert,
+                takes_object: true,
+                needs_speaker_clause: false,
+                participle: false,
+            }),
+            k => k.clone(),
+        }
+    }
+
+    /// "…, saying C": the previous speaker (else the sentence's subject) goes on.
+    fn read_participle(
+        &self,
+        book: &mut ActorBook,
+        at: &At,
+        v: &VerbCue,
+        out: &[Found],
+    ) -> Option<Read> {
+        let hit = at.hit;
+        if hit.start == self.s.first || self.tokens[hit.start - 1].key != "," {
+            return None;
+        }
+        let content = self.content_after(hit.end, v.takes_object).0?;
+        let (speaker, speaker_tokens) = match out.last() {
+            Some(prev) => (prev.speaker.clone(), prev.speaker_tokens),
+            None => {
+                let np = self.subject()?;
+                (self.resolve(book, np)?, np)
             }
-            let inside_earlier = out.iter().any(|f| {
-                f.content
-                    .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
-            });
-            let lower = hits[..h - 1]
-                .last()
-                .map_or(self.s.first, |p| p.end)
-                .max(consumed_until);
-            // "Báo X đưa tin, Y cho_biết C" / "Theo báo X, Y cho_biết C": X relays Y.
-            let mut relayed_by: Option<String> = None;
-            if inside_earlier {
-                let Some(prev) = out.last() else { continue };
-                let reporting = prev.stance == "report"
-                    || matches!(
-                        self.tokens[prev.cue_tokens.0].key.as_str(),
-                        "theo" | "according"
-                    );
-                let starts_there = matches!(&hit.kind, CueKind::Verb(v) if !v.participle)
-                    && self.left_np(hit.start, lower).map(|np| np.0) == prev.content.map(|c| c.0);
-                if !(reporting && starts_there) {
-                    continue;
-                }
-                relayed_by = out.pop().map(|p| p.speaker.name);
+        };
+        let found = at.found(
+            speaker,
+            speaker_tokens,
+            v.stance,
+            Some(content),
+            at.via.clone(),
+        );
+        Some(Read::one(found, None))
+    }
+
+    /// "X <verb> C" and its variants: a relative clause ("an official who said"), a
+    /// trailing quotation ("“C,” said X"), a second speech act ("…, adding that C") and a
+    /// coordinated verb ("X did this and said C").
+    fn read_verb(
+        &self,
+        book: &mut ActorBook,
+        at: &At,
+        v: &VerbCue,
+        later: &[Hit],
+        out: &[Found],
+    ) -> Option<Read> {
+        let (hit, lower) = (at.hit, at.lower);
+        let left = match self.left_np(hit.start, lower) {
+            Some(np) => Some(self.apposition(np, lower).unwrap_or(np)),
+            None if hit.start > lower + 1 && self.tokens[hit.start - 1].key == "," => {
+                self.name_before_commas(hit.start - 1, lower)
             }
-            let before_len = out.len();
-            let next_start = hits.get(h).map_or(self.s.end, |n| n.start);
-            let kind = match &hit.kind {
-                CueKind::ViaPrefix if !self.at_clause_start(hit.start) => {
-                    CueKind::Verb(super::lang::VerbCue {
-                        cue: String::new(),
-                        stance: "assert".into(),
-                        takes_object: true,
-                        needs_speaker_clause: false,
-                        participle: false,
-                    })
-                }
-                k => k.clone(),
-            };
-            match kind {
-                CueKind::ViaPrefix => {
-                    if let Some(np) = self.right_np(hit.end, self.s.end, 8) {
-                        if let Some(r) = self.resolve(book, np) {
-                            if r.kind == "media" {
-                                via_prefix = Some(r.name);
-                            }
-                        }
-                        consumed_until = np.1;
-                    }
-                }
-                CueKind::Verb(v) if v.participle => {
-                    if hit.start == self.s.first || self.tokens[hit.start - 1].key != "," {
-                        continue;
-                    }
-                    let (content, _) = self.content_after(hit.end, v.takes_object);
-                    let Some(content) = content else { continue };
-                    let (speaker, speaker_tokens) = match out.last() {
-                        Some(prev) => (prev.speaker.clone(), prev.speaker_tokens),
-                        None => {
-                            let Some(np) = self.subject() else { continue };
-                            let Some(r) = self.resolve(book, np) else {
-                                continue;
-                            };
-                            (r, np)
-                        }
-                    };
-                    out.push(Found {
-                        sentence,
-                        speaker,
-                        speaker_tokens,
-                        speaker_text: None,
-                        cue_tokens: (hit.start, hit.end),
-                        stance: v.stance.clone(),
-                        content: Some(content),
-                        via: via_prefix.iter().cloned().collect(),
-                        more: Vec::new(),
-                    });
-                }
-                CueKind::Verb(_) if self.passive(hit.start, lower) => {}
-                CueKind::Verb(v) => {
-                    let left = match self.left_np(hit.start, lower) {
-                        Some(np) => Some(self.apposition(np, lower).unwrap_or(np)),
-                        None if hit.start > lower + 1 && self.tokens[hit.start - 1].key == "," => {
-                            self.name_before_commas(hit.start - 1, lower)
-                        }
-                        None => None,
-                    };
-                    let relative = if left.is_none() {
-                        self.relative_before(hit.start, lower)
-                    } else {
-                        None
-                    };
-                    if let Some(rel) = relative {
-                        // "an official who said": the speaker is the phrase before "who".
-                        let Some(np) = self.left_np(rel, lower).map(|np| self.last_determiner(np))
-                        else {
-                            continue;
-                        };
-                        let Some(speaker) = self.resolve(book, np) else {
-                            continue;
-                        };
-                        let (content, _) = self.content_after(hit.end, v.takes_object);
-                        out.push(Found {
-                            sentence,
-                            speaker,
-                            speaker_tokens: (rel, rel + 1),
-                            speaker_text: Some(
-                                self.text[self.tokens[rel].start..self.tokens[rel].end].to_string(),
-                            ),
-                            cue_tokens: (hit.start, hit.end),
-                            stance: v.stance.clone(),
-                            content,
-                            via: via_prefix.iter().cloned().collect(),
-                            more: Vec::new(),
-                        });
-                        continue;
-                    }
-                    if let Some(np) = left {
-                        let Some(speaker) = self.resolve(book, np) else {
-                            continue;
-                        };
-                        let before = self.content_before(np.0);
-                        let (after, object) = self.content_after(hit.end, v.takes_object);
-                        let mut via: Vec<String> = Vec::new();
-                        if let Some(obj) = object {
-                            let keys = super::actors::token_keys(&self.tokens[obj.0..obj.1]);
-                            let media = (0..keys.len()).find_map(|i| {
-                                book.gazetteer
-                                    .longest_at(&keys, i)
-                                    .filter(|(_, e)| e.kind == "media")
-                                    .map(|(_, e)| e.name.clone())
-                            });
-                            via.extend(media);
-                        }
-                        via.extend(via_prefix.iter().cloned());
-                        let quote_before = before.is_some_and(|(_, b)| {
-                            b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b])
-                        });
-                        let content = if quote_before {
-                            before
-                        } else {
-                            after.or(before)
-                        };
-                        // "mocked the complaint, saying …": the participle's claim takes over.
-                        let content = content.map(|(a, b)| {
-                            hits[h..]
-                                .iter()
-                                .find(|n| {
-                                    n.start > a
-                                        && n.start < b
-                                        && self.tokens[n.start - 1].key == ","
-                                })
-                                .map_or((a, b), |n| (a, n.start - 1))
-                        });
-                        if content.is_none() && v.needs_speaker_clause {
-                            continue;
-                        }
-                        out.push(Found {
-                            sentence,
-                            speaker,
-                            speaker_tokens: np,
-                            speaker_text: None,
-                            cue_tokens: (hit.start, hit.end),
-                            stance: v.stance.clone(),
-                            content,
-                            via,
-                            more: Vec::new(),
-                        });
-                    } else if let Some(before) = self
-                        .content_before(hit.start)
-                        .filter(|_| self.inverted_speaker(hit.end).is_some())
-                    {
-                        // "“C,” said X."
-                        let Some(np) = self.inverted_speaker(hit.end) else {
-                            continue;
-                        };
-                        let Some(speaker) = self.resolve(book, np) else {
-                            continue;
-                        };
-                        out.push(Found {
-                            sentence,
-                            speaker,
-                            speaker_tokens: np,
-                            speaker_text: None,
-                            cue_tokens: (hit.start, hit.end),
-                            stance: v.stance.clone(),
-                            content: Some(before),
-                            via: via_prefix.iter().cloned().collect(),
-                            more: Vec::new(),
-                        });
-                        consumed_until = np.1;
-                    } else if let Some(prev) = out.last().filter(|_| {
-                        hit.start > self.s.first && self.tokens[hit.start - 1].key == ","
-                    }) {
-                        // "…, adding that C": the same speaker goes on.
-                        let prev = prev.clone();
-                        let (content, _) = self.content_after(hit.end, v.takes_object);
-                        if content.is_some() {
-                            out.push(Found {
-                                cue_tokens: (hit.start, hit.end),
-                                stance: v.stance.clone(),
-                                content,
-                                more: Vec::new(),
-                                ..prev
-                            });
-                        }
-                    } else if hit.start > self.s.first
-                        && matches!(self.tokens[hit.start - 1].key.as_str(), "and" | "và")
-                    {
-                        // "X did this and said C": the sentence's subject speaks.
-                        let (content, _) = self.content_after(hit.end, v.takes_object);
-                        let Some(content) = content else { continue };
-                        let Some(np) = self.subject() else { continue };
-                        let Some(speaker) = self.resolve(book, np) else {
-                            continue;
-                        };
-                        out.push(Found {
-                            sentence,
-                            speaker,
-                            speaker_tokens: np,
-                            speaker_text: None,
-                            cue_tokens: (hit.start, hit.end),
-                            stance: v.stance.clone(),
-                            content: Some(content),
-                            via: via_prefix.iter().cloned().collect(),
-                            more: Vec::new(),
-                        });
-                    }
-                }
-                CueKind::Relay => {
-                    let relay = self
-                        .left_np(hit.start, lower)
-                        .and_then(|np| self.resolve(book, np));
-                    let Some(np) = self.right_np(hit.end, next_start, 12) else {
-                        continue;
-                    };
-                    let Some(speaker) = self.resolve(book, np) else {
-                        continue;
-                    };
-                    let mut via: Vec<String> = relay.into_iter().map(|r| r.name).collect();
-                    via.extend(via_prefix.iter().cloned());
-                    let clause_start = self.left_np(hit.start, lower).map_or(hit.start, |n| n.0);
-                    let before = self.content_before(clause_start);
-                    let next_verb = hits
-                        .get(h)
-                        .filter(|n| n.start == np.1 && matches!(n.kind, CueKind::Verb(_)));
-                    if let Some(n) = next_verb {
-                        let CueKind::Verb(v) = &n.kind else { continue };
-                        let (after, _) = self.content_after(n.end, v.takes_object);
-                        out.push(Found {
-                            sentence,
-                            speaker,
-                            speaker_tokens: np,
-                            speaker_text: None,
-                            cue_tokens: (n.start, n.end),
-                            stance: v.stance.clone(),
-                            content: after.or(before),
-                            via,
-                            more: Vec::new(),
-                        });
-                        h += 1;
-                    } else {
-                        let (after, _) = self.content_after(np.1, false);
-                        out.push(Found {
-                            sentence,
-                            speaker,
-                            speaker_tokens: np,
-                            speaker_text: None,
-                            cue_tokens: (hit.start, hit.end),
-                            stance: "assert".into(),
-                            content: before.or(after),
-                            via,
-                            more: Vec::new(),
-                        });
-                    }
-                    consumed_until = np.1;
-                }
-                CueKind::Prefix(p) => {
-                    let comma = (hit.end..self.s.end.min(hit.end + 16))
-                        .find(|&i| self.tokens[i].key == ",");
-                    let opens = hit.start == self.s.first || self.tokens[hit.start - 1].key != ",";
-                    if let (true, Some(comma)) = (opens && self.at_clause_start(hit.start), comma) {
-                        let np = if comma > hit.end {
-                            self.trim_trailers((hit.end, comma))
-                        } else {
-                            (hit.end, comma)
-                        };
-                        if np.0 >= np.1 || !(p.any_speaker || self.speakerish(np, book)) {
-                            continue;
-                        }
-                        let Some(speaker) = self.resolve(book, np) else {
-                            continue;
-                        };
-                        let (content, _) = self.content_after(comma + 1, false);
-                        out.push(Found {
-                            sentence,
-                            speaker,
-                            speaker_tokens: np,
-                            speaker_text: None,
-                            cue_tokens: (hit.start, hit.end),
-                            stance: p.stance.clone(),
-                            content,
-                            via: via_prefix.iter().cloned().collect(),
-                            more: Vec::new(),
-                        });
-                        consumed_until = comma;
-                    } else {
-                        let Some(np) = self.right_np(hit.end, self.s.end, 10) else {
-                            continue;
-                        };
-                        if !(p.any_speaker || self.speakerish(np, book)) {
-                            continue;
-                        }
-                        let Some(speaker) = self.resolve(book, np) else {
-                            continue;
-                        };
-                        let mut end = hit.start;
-                        while end > self.s.first
-                            && matches!(self.tokens[end - 1].key.as_str(), "," | "–" | "—")
-                        {
-                            end -= 1;
-                        }
-                        let mut start = self.s.first;
-                        if let Some(prev) = out.last() {
-                            start = start.max(prev.cue_tokens.1);
-                        }
-                        out.push(Found {
-                            sentence,
-                            speaker,
-                            speaker_tokens: np,
-                            speaker_text: None,
-                            cue_tokens: (hit.start, hit.end),
-                            stance: p.stance.clone(),
-                            content: (end > start).then_some((start, end)),
-                            via: via_prefix.iter().cloned().collect(),
-                            more: Vec::new(),
-                        });
-                        consumed_until = np.1;
-                    }
-                }
-                CueKind::Refusal => {
-                    let Some(np) = self.left_np(hit.start, lower) else {
-                        continue;
-                    };
-                    let Some(speaker) = self.resolve(book, np) else {
-                        continue;
-                    };
-                    let (content, _) = self.content_after(hit.end, false);
-                    out.push(Found {
-                        sentence,
-                        speaker,
-                        speaker_tokens: np,
-                        speaker_text: None,
-                        cue_tokens: (hit.start, hit.end),
-                        stance: "refuse_comment".into(),
-                        content,
-                        via: via_prefix.iter().cloned().collect(),
-                        more: Vec::new(),
-                    });
-                }
-            }
-            if let Some(relay) = relayed_by {
-                if out.len() > before_len {
-                    if let Some(last) = out.last_mut() {
-                        last.via.push(relay);
-                    }
-                }
+            None => None,
+        };
+        if left.is_none() {
+            if let Some(rel) = self.relative_before(hit.start, lower) {
+                return self.read_relative(book, at, v, rel);
             }
         }
-        out
+        if let Some(np) = left {
+            return self.read_subject_verb(book, at, v, np, later);
+        }
+        if let Some(before) = self
+            .content_before(hit.start)
+            .filter(|_| self.inverted_speaker(hit.end).is_some())
+        {
+            // "“C,” said X."
+            let np = self.inverted_speaker(hit.end)?;
+            let speaker = self.resolve(book, np)?;
+            let found = at.found(speaker, np, v.stance, Some(before), at.via.clone());
+            return Some(Read::one(found, Some(np.1)));
+        }
+        if let Some(prev) = out
+            .last()
+            .filter(|_| hit.start > self.s.first && self.tokens[hit.start - 1].key == ",")
+        {
+            // "…, adding that C": the same speaker goes on.
+            let content = self.content_after(hit.end, v.takes_object).0?;
+            let found = Found {
+                cue_tokens: (hit.start, hit.end),
+                stance: v.stance,
+                content: Some(content),
+                more: Vec::new(),
+                ..prev.clone()
+            };
+            return Some(Read::one(found, None));
+        }
+        if hit.start > self.s.first
+            && self
+                .lang
+                .coordinators
+                .contains(&self.tokens[hit.start - 1].key)
+        {
+            // "X did this and said C": the sentence's subject speaks.
+            let content = self.content_after(hit.end, v.takes_object).0?;
+            let np = self.subject()?;
+            let speaker = self.resolve(book, np)?;
+            let found = at.found(speaker, np, v.stance, Some(content), at.via.clone());
+            return Some(Read::one(found, None));
+        }
+        None
+    }
+
+    /// "an official who said": the speaker is the phrase before "who", written as "who".
+    fn read_relative(
+        &self,
+        book: &mut ActorBook,
+        at: &At,
+        v: &VerbCue,
+        rel: usize,
+    ) -> Option<Read> {
+        let np = self
+            .left_np(rel, at.lower)
+            .map(|np| self.last_determiner(np))?;
+        let speaker = self.resolve(book, np)?;
+        let (content, _) = self.content_after(at.hit.end, v.takes_object);
+        let mut found = at.found(speaker, (rel, rel + 1), v.stance, content, at.via.clone());
+        found.speaker_text =
+            Some(self.text[self.tokens[rel].start..self.tokens[rel].end].to_string());
+        let mut read = Read::one(found, None);
+        read.no_relay = true;
+        Some(read)
+    }
+
+    /// "X <verb> C" with the speaker `np` on the left; an audience that is an outlet ("told
+    /// Reuters") is a relay.
+    fn read_subject_verb(
+        &self,
+        book: &mut ActorBook,
+        at: &At,
+        v: &VerbCue,
+        np: Range,
+        later: &[Hit],
+    ) -> Option<Read> {
+        let speaker = self.resolve(book, np)?;
+        let before = self.content_before(np.0);
+        let (after, object) = self.content_after(at.hit.end, v.takes_object);
+        let mut via: Vec<String> = Vec::new();
+        if let Some(obj) = object {
+            let keys = super::actors::token_keys(&self.tokens[obj.0..obj.1]);
+            let media = (0..keys.len()).find_map(|i| {
+                book.gazetteer
+                    .longest_at(&keys, i)
+                    .filter(|(_, e)| e.kind == ActorKind::Media)
+                    .map(|(_, e)| e.name.clone())
+            });
+            via.extend(media);
+        }
+        via.extend(at.via.iter().cloned());
+        let quote_before = before.is_some_and(|(_, b)| {
+            b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b])
+        });
+        let content = if quote_before {
+            before
+        } else {
+            after.or(before)
+        };
+        // "mocked the complaint, saying …": the participle's claim takes over.
+        let content = content.map(|(a, b)| {
+            later
+                .iter()
+                .find(|n| n.start > a && n.start < b && self.tokens[n.start - 1].key == ",")
+                .map_or((a, b), |n| (a, n.start - 1))
+        });
+        if content.is_none() && v.needs_speaker_clause {
+            return None;
+        }
+        Some(Read::one(
+            at.found(speaker, np, v.stance, content, via),
+            None,
+        ))
+    }
+
+    /// "X dẫn lời Y [verb] C", "X quoted Y as saying C": Y speaks, via X.
+    fn read_relay(&self, book: &mut ActorBook, at: &At, next: Option<&Hit>) -> Option<Read> {
+        let (hit, lower) = (at.hit, at.lower);
+        let relay = self
+            .left_np(hit.start, lower)
+            .and_then(|np| self.resolve(book, np));
+        let np = self.right_np(hit.end, at.next_start, 12)?;
+        let speaker = self.resolve(book, np)?;
+        let mut via: Vec<String> = relay.into_iter().map(|r| r.name).collect();
+        via.extend(at.via.iter().cloned());
+        let clause_start = self.left_np(hit.start, lower).map_or(hit.start, |n| n.0);
+        let before = self.content_before(clause_start);
+        let next_verb = next.filter(|n| n.start == np.1 && matches!(n.kind, CueKind::Verb(_)));
+        if let Some(n) = next_verb {
+            let CueKind::Verb(v) = &n.kind else {
+                return None;
+            };
+            let (after, _) = self.content_after(n.end, v.takes_object);
+            let mut found = at.found(speaker, np, v.stance, after.or(before), via);
+            found.cue_tokens = (n.start, n.end);
+            let mut read = Read::one(found, Some(np.1));
+            read.took_next = true;
+            return Some(read);
+        }
+        let (after, _) = self.content_after(np.1, false);
+        let found = at.found(speaker, np, Stance::Assert, before.or(after), via);
+        Some(Read::one(found, Some(np.1)))
+    }
+
+    /// "Theo X, C" (the speaker between the cue and a comma) and "C, according to X".
+    fn read_prefix(
+        &self,
+        book: &mut ActorBook,
+        at: &At,
+        p: &PrefixCue,
+        out: &[Found],
+    ) -> Option<Read> {
+        let hit = at.hit;
+        let comma = (hit.end..self.s.end.min(hit.end + 16)).find(|&i| self.tokens[i].key == ",");
+        let opens = hit.start == self.s.first || self.tokens[hit.start - 1].key != ",";
+        if let (true, Some(comma)) = (opens && self.at_clause_start(hit.start), comma) {
+            let np = if comma > hit.end {
+                self.trim_trailers((hit.end, comma))
+            } else {
+                (hit.end, comma)
+            };
+            if np.0 >= np.1 || !(p.any_speaker || self.speakerish(np, book)) {
+                return None;
+            }
+            let speaker = self.resolve(book, np)?;
+            let (content, _) = self.content_after(comma + 1, false);
+            let found = at.found(speaker, np, p.stance, content, at.via.clone());
+            return Some(Read::one(found, Some(comma)));
+        }
+        let np = self.right_np(hit.end, self.s.end, 10)?;
+        if !(p.any_speaker || self.speakerish(np, book)) {
+            return None;
+        }
+        let speaker = self.resolve(book, np)?;
+        let mut end = hit.start;
+        while end > self.s.first && matches!(self.tokens[end - 1].key.as_str(), "," | "–" | "—")
+        {
+            end -= 1;
+        }
+        let mut start = self.s.first;
+        if let Some(prev) = out.last() {
+            start = start.max(prev.cue_tokens.1);
+        }
+        let content = (end > start).then_some((start, end));
+        let found = at.found(speaker, np, p.stance, content, at.via.clone());
+        Some(Read::one(found, Some(np.1)))
+    }
+
+    /// "X chưa bình luận", "X declined to comment".
+    fn read_refusal(&self, book: &mut ActorBook, at: &At) -> Option<Read> {
+        let np = self.left_np(at.hit.start, at.lower)?;
+        let speaker = self.resolve(book, np)?;
+        let (content, _) = self.content_after(at.hit.end, false);
+        let found = at.found(speaker, np, Stance::RefuseComment, content, at.via.clone());
+        Some(Read::one(found, None))
     }
 }
 
@@ -1034,7 +1098,12 @@ impl SentenceReader<'_> {
         let mut k = at;
         while k > lower {
             let t = &self.tokens[k - 1];
-            let adverb = !t.upper && t.key.len() > 4 && t.key.ends_with("ly");
+            let adverb = !t.upper
+                && self
+                    .lang
+                    .adverb_suffix
+                    .as_ref()
+                    .is_some_and(|r| r.matches(&t.key));
             if adverb || self.lang.skip_before_cue.contains_phrase(&[t.key.as_str()]) {
                 k -= 1;
             } else {
@@ -1095,17 +1164,17 @@ impl SentenceReader<'_> {
             let Some(speaker) = self.resolve(book, np) else {
                 continue;
             };
-            out.push(Found {
+            let cue = (c + 1, c + 2);
+            let content = Some((inner, c));
+            out.push(Found::new(
                 sentence,
                 speaker,
-                speaker_tokens: np,
-                speaker_text: None,
-                cue_tokens: (c + 1, c + 2),
-                stance: "assert".into(),
-                content: Some((inner, c)),
-                via: Vec::new(),
-                more: Vec::new(),
-            });
+                np,
+                cue,
+                Stance::Assert,
+                content,
+                Vec::new(),
+            ));
         }
         let mut a = self.s.first;
         while a < self.s.end && (is_open_quote(&self.tokens[a].key) || self.tokens[a].key == "\"") {
@@ -1124,20 +1193,127 @@ impl SentenceReader<'_> {
         let Some(speaker) = self.resolve(book, (a, colon)) else {
             return;
         };
-        out.push(Found {
+        let (np, cue) = ((a, colon), (colon, colon + 1));
+        let stance = Stance::Assert;
+        out.push(Found::new(
             sentence,
             speaker,
-            speaker_tokens: (a, colon),
-            speaker_text: None,
-            cue_tokens: (colon, colon + 1),
-            stance: "assert".into(),
-            content: Some(content),
-            via: Vec::new(),
-            more: Vec::new(),
-        });
+            np,
+            cue,
+            stance,
+            Some(content),
+            Vec::new(),
+        ));
     }
 }
 
 fn is_close_quote_or_straight(t: &Token) -> bool {
     is_close_quote(&t.key) || t.key == "\""
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::lang_data;
+    use crate::sentence::split;
+    use crate::token::tokenize;
+
+    /// Speaker, cue, stance, content and relays of each attribution in `text`.
+    fn read(lang: &str, text: &str) -> Vec<(String, String, Stance, String, Vec<String>)> {
+        let data = lang_data(lang).unwrap();
+        let tokens = tokenize(text);
+        let sentences = split(&tokens, data);
+        let mut book = ActorBook::new(data, &data.gazetteer);
+        let span = |(a, b): Range| text[tokens[a].start..tokens[b - 1].end].to_string();
+        let mut out = Vec::new();
+        for (i, s) in sentences.iter().enumerate() {
+            let reader =
+                SentenceReader::new(text, &tokens, data, *s).with_gazetteer(&data.gazetteer);
+            for f in reader.attributions(&mut book, i) {
+                let content = f.content.map(span).unwrap_or_default();
+                out.push((f.speaker.name, span(f.cue_tokens), f.stance, content, f.via));
+            }
+        }
+        eprintln!("{text}\n  {out:?}");
+        out
+    }
+
+    #[test]
+    fn subject_verb_content_and_audience_relay() {
+        let r = read(
+            "en",
+            "Sergei Ryabkov told Reuters that the talks had failed.",
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Sergei Ryabkov");
+        assert_eq!(r[0].1, "told");
+        assert_eq!(r[0].2, Stance::Assert);
+        assert_eq!(r[0].3, "the talks had failed");
+        assert_eq!(r[0].4, ["Reuters"]);
+    }
+
+    #[test]
+    fn inverted_quotation_reads_the_speaker_after_the_cue() {
+        let r = read("en", "\"We will win,\" said Pat Caddell.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Pat Caddell");
+        assert_eq!(r[0].3, "We will win,");
+    }
+
+    #[test]
+    fn participle_goes_on_with_the_speaker() {
+        let r = read(
+            "en",
+            "Donald Trump mocked the complaint, saying it was fake.",
+        );
+        assert_eq!(r.last().map(|f| f.0.as_str()), Some("Donald Trump"));
+        assert_eq!(r.last().map(|f| f.3.as_str()), Some("it was fake"));
+    }
+
+    #[test]
+    fn prefix_and_refusal() {
+        let r = read("en", "According to Sergei Ryabkov, the talks failed.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (r[0].0.as_str(), r[0].3.as_str()),
+            ("Sergei Ryabkov", "the talks failed")
+        );
+        let r = read("en", "The Kremlin declined to comment.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].2, Stance::RefuseComment);
+    }
+
+    #[test]
+    fn relay_names_the_speaker_after_the_cue() {
+        let r = read(
+            "vi",
+            "Reuters dẫn lời ông Sergei Ryabkov cho biết cuộc đàm phán đã thất bại.",
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "Sergei Ryabkov");
+        assert_eq!(r[0].4, ["Reuters"]);
+        assert_eq!(r[0].3, "cuộc đàm phán đã thất bại");
+    }
+
+    #[test]
+    fn a_report_around_an_attribution_becomes_its_relay() {
+        let r = read(
+            "vi",
+            "Theo Reuters, ông Sergei Ryabkov cho biết cuộc đàm phán đã thất bại.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "Sergei Ryabkov");
+        assert_eq!(r[0].4, ["Reuters"]);
+    }
+
+    #[test]
+    fn one_constructor_sets_no_quotation_and_no_written_speaker() {
+        let speaker = Resolved {
+            name: "Russia".into(),
+            kind: ActorKind::Country,
+        };
+        let f = Found::new(3, speaker, (0, 1), (1, 2), Stance::Deny, None, Vec::new());
+        assert!(f.more.is_empty() && f.speaker_text.is_none());
+        assert_eq!((f.sentence, f.stance), (3, Stance::Deny));
+    }
 }

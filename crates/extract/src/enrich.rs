@@ -67,9 +67,7 @@ fn describe(actor: &mut ActorRecord, is_publisher: bool) {
     let display = names::display(&actor.name);
     let mut kind = guess_kind(&display);
     if let Some(known) = lang::known_actor(&display) {
-        if let Ok(k) = known.kind.parse() {
-            kind = k;
-        }
+        kind = known.kind;
         if known.role.is_some() {
             actor.role = known.role.clone();
         }

@@ -1,66 +1,92 @@
 //! Language knowledge loaded from the JSON files under `schema/`: cue verbs with their stance,
 //! relay and prefix patterns, titles, number words and the actor gazetteer. Built-in files are
 //! compiled in with `include_str!` and parsed once per process; a new language is a new set of
-//! files plus one line in [`BUILTIN`].
+//! files plus one line in the registry (`BUILTIN`), which [`languages`] lists.
 
 use super::fasthash::{FastMap, FastSet};
 use super::token::fold_token;
-use claimgraph_model::names;
+use claimgraph_model::{names, ActorKind, Stance};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The built-in languages: code, cues, titles, numbers, actors.
-const BUILTIN: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "vi",
-        include_str!("../../../schema/lang/cues.vi.json"),
-        include_str!("../../../schema/lang/titles.vi.json"),
-        include_str!("../../../schema/lang/numbers.vi.json"),
-        include_str!("../../../schema/actors.vi.json"),
-    ),
-    (
-        "en",
-        include_str!("../../../schema/lang/cues.en.json"),
-        include_str!("../../../schema/lang/titles.en.json"),
-        include_str!("../../../schema/lang/numbers.en.json"),
-        include_str!("../../../schema/actors.en.json"),
-    ),
-];
+/// One built-in language: its code and its data files, compiled in.
+pub(crate) struct Builtin {
+    /// The language code (`vi`, `en`): `--lang`, the record's `lang`, the file names.
+    pub(crate) code: &'static str,
+    pub(crate) cues: &'static str,
+    pub(crate) titles: &'static str,
+    pub(crate) numbers: &'static str,
+    pub(crate) time: &'static str,
+    pub(crate) actors: &'static str,
+}
+
+/// A registry line: the language's files are found by its code.
+macro_rules! language {
+    ($code:literal) => {
+        Builtin {
+            code: $code,
+            cues: include_str!(concat!("../../../schema/lang/cues.", $code, ".json")),
+            titles: include_str!(concat!("../../../schema/lang/titles.", $code, ".json")),
+            numbers: include_str!(concat!("../../../schema/lang/numbers.", $code, ".json")),
+            time: include_str!(concat!("../../../schema/lang/time.", $code, ".json")),
+            actors: include_str!(concat!("../../../schema/actors.", $code, ".json")),
+        }
+    };
+}
+
+/// The registry of built-in languages, the one place that lists them: the CLI's `--lang`
+/// values, language detection (in this order; see [`detect_lang`]), the time grammars and
+/// the gazetteers all read it. A new language is a new set of files and one line here.
+pub(crate) const BUILTIN: &[Builtin] = &[language!("vi"), language!("en")];
+
+/// The codes of the built-in languages, in registry order.
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|b| b.code)
+}
 
 /// Errors loading language data.
 #[derive(Debug, thiserror::Error)]
 pub enum LangError {
-    #[error("language '{0}' is not supported (known: vi, en)")]
-    Unknown(String),
+    /// A language code with no built-in data.
+    #[error("language '{code}' is not supported (known: {known})")]
+    Unknown {
+        /// The code asked for.
+        code: String,
+        /// The built-in codes, comma-separated.
+        known: String,
+    },
+    /// A data file (built-in or the user's) that does not parse.
     #[error("language data {file} is not valid: {source}")]
     Data {
+        /// The file's name.
         file: String,
+        /// What is wrong with it.
         source: serde_json::Error,
     },
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct VerbCue {
-    pub cue: String,
-    pub stance: String,
+pub(crate) struct VerbCue {
+    pub(crate) cue: String,
+    pub(crate) stance: Stance,
     #[serde(default)]
-    pub takes_object: bool,
+    pub(crate) takes_object: bool,
     /// Weak cues ("found", "shows") that only count with an explicit speaker to their left.
     #[serde(default)]
-    pub needs_speaker_clause: bool,
+    pub(crate) needs_speaker_clause: bool,
     /// "…, saying C": only continues the sentence's speaker.
     #[serde(default)]
-    pub participle: bool,
+    pub(crate) participle: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct PrefixCue {
-    pub cue: String,
-    pub stance: String,
+pub(crate) struct PrefixCue {
+    pub(crate) cue: String,
+    pub(crate) stance: Stance,
     /// Accept any phrase as the speaker ("according to the poll"), not only names and people.
     #[serde(default)]
-    pub any_speaker: bool,
+    pub(crate) any_speaker: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,7 +101,7 @@ struct CueFile {
     clause_words: Vec<String>,
     indefinites: Vec<String>,
     person_nouns: Vec<String>,
-    pronouns: HashMap<String, String>,
+    pronouns: HashMap<String, PronounClass>,
     topic_refs: Vec<String>,
     abbreviations: Vec<String>,
     not_speakers: Vec<String>,
@@ -102,6 +128,44 @@ struct CueFile {
     author_notes: Vec<String>,
     #[serde(default)]
     place_nouns: Vec<String>,
+    #[serde(default)]
+    audience_words: Vec<String>,
+    #[serde(default)]
+    audience_plural_suffix: Option<SuffixRule>,
+    #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
+    source_prefix_words: Vec<String>,
+    #[serde(default)]
+    coordinators: Vec<String>,
+    #[serde(default)]
+    adverb_suffix: Option<SuffixRule>,
+    speaker_max_words: usize,
+    #[serde(default)]
+    detection: Option<Detection>,
+}
+
+/// A word-shape rule: a lowercase word of at least `min_bytes` bytes ending in `suffix`
+/// ("reporters" is an audience, "harshly" an adverb).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct SuffixRule {
+    suffix: String,
+    min_bytes: usize,
+}
+
+impl SuffixRule {
+    /// Whether a lowercase token key has the shape.
+    pub(crate) fn matches(&self, key: &str) -> bool {
+        key.len() >= self.min_bytes && key.ends_with(self.suffix.as_str())
+    }
+}
+
+/// How to recognise the language in text: letters it has and the languages before it in
+/// the registry do not, and the share of all letters (per mille) they must exceed.
+#[derive(Debug, Clone, Deserialize)]
+struct Detection {
+    letters: String,
+    min_per_mille: usize,
 }
 
 fn yes() -> bool {
@@ -114,46 +178,75 @@ struct TitleFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct TitleEntry {
-    pub text: String,
-    pub role: Option<String>,
+pub(crate) struct TitleEntry {
+    pub(crate) text: String,
+    pub(crate) role: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct NumberData {
-    pub thousands_separator: String,
-    pub decimal_separator: String,
-    pub multipliers: HashMap<String, f64>,
-    pub words: HashMap<String, f64>,
-    pub vague: HashMap<String, f64>,
-    pub approximators: Vec<String>,
-    pub not_units: Vec<String>,
+pub(crate) struct NumberData {
+    pub(crate) thousands_separator: String,
+    pub(crate) decimal_separator: String,
+    pub(crate) multipliers: HashMap<String, f64>,
+    // `words` (number words) and `number_words_need_unit` are in the files but no step
+    // reads them yet; serde skips them.
+    pub(crate) vague: HashMap<String, f64>,
+    pub(crate) approximators: Vec<String>,
+    pub(crate) not_units: Vec<String>,
     /// Month names and abbreviations → month number, for datelines.
     #[serde(default)]
-    pub months: HashMap<String, u8>,
+    pub(crate) months: HashMap<String, u8>,
+    /// Words between a figure and its unit ("3 million of them").
+    #[serde(default)]
+    pub(crate) unit_linkers: Vec<String>,
 }
 
 /// One gazetteer entry: a canonical actor and the names it goes by.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct ActorEntry {
+    /// The canonical name.
     pub name: String,
-    pub kind: String,
+    /// What the actor is.
+    pub kind: ActorKind,
+    /// Other names it goes by, as written.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Its role ("deputy foreign minister").
     #[serde(default)]
     pub role: Option<String>,
+    /// Countries and organizations it belongs to (canonical names).
     #[serde(default)]
     pub member_of: Vec<String>,
 }
 
+/// A gazetteer file: `{"actors": [...]}`.
 #[derive(Debug, Deserialize)]
 pub struct ActorFile {
+    /// The entries, later ones overriding earlier ones for the same alias.
     pub actors: Vec<ActorEntry>,
+}
+
+/// What a pronoun or anaphoric phrase can refer to ("he": a person, "họ": a plural).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum PronounClass {
+    /// A person or an unnamed voice.
+    Person,
+    /// Several people: a group, an organization, a country or unnamed voices.
+    Plural,
+    /// An organization (or a country or group acting as one).
+    Organization,
+    /// A group or unnamed voices.
+    Group,
+    /// A country.
+    Country,
+    /// A relative pronoun ("who"): its antecedent is the phrase before it.
+    Relative,
 }
 
 /// What a cue phrase does in the sentence.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CueKind {
+pub(crate) enum CueKind {
     /// "X cho biết C", "X said C".
     Verb(VerbCue),
     /// "X dẫn lời Y": Y speaks, X relays.
@@ -168,7 +261,7 @@ pub enum CueKind {
 
 /// A phrase lexicon keyed by the first folded token, longest phrases first.
 #[derive(Debug)]
-pub struct PhraseTable<T> {
+pub(crate) struct PhraseTable<T> {
     by_first: FastMap<String, Vec<(Vec<String>, T)>>,
 }
 
@@ -181,7 +274,7 @@ impl<T> Default for PhraseTable<T> {
 }
 
 impl<T> PhraseTable<T> {
-    pub fn insert(&mut self, phrase: &str, value: T) {
+    pub(crate) fn insert(&mut self, phrase: &str, value: T) {
         let words = phrase_words(phrase);
         let Some(first) = words.first().cloned() else {
             return;
@@ -192,7 +285,11 @@ impl<T> PhraseTable<T> {
     }
 
     /// The longest phrase starting at `at` in `words`: its length and value.
-    pub fn longest<'a, S: AsRef<str>>(&'a self, words: &[S], at: usize) -> Option<(usize, &'a T)> {
+    pub(crate) fn longest<'a, S: AsRef<str>>(
+        &'a self,
+        words: &[S],
+        at: usize,
+    ) -> Option<(usize, &'a T)> {
         let first = words.get(at)?.as_ref();
         let list = self.by_first.get(first)?;
         list.iter().find_map(|(phrase, value)| {
@@ -206,14 +303,14 @@ impl<T> PhraseTable<T> {
         })
     }
 
-    pub fn contains_phrase<S: AsRef<str>>(&self, words: &[S]) -> bool {
+    pub(crate) fn contains_phrase<S: AsRef<str>>(&self, words: &[S]) -> bool {
         self.longest(words, 0)
             .is_some_and(|(len, _)| len == words.len())
     }
 }
 
 /// The folded words of a phrase, split the way the tokenizer splits text.
-pub fn phrase_words(phrase: &str) -> Vec<String> {
+pub(crate) fn phrase_words(phrase: &str) -> Vec<String> {
     super::token::tokenize(phrase)
         .iter()
         .map(|t| t.key.clone())
@@ -223,51 +320,68 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
 
 /// Everything extraction knows about one language.
 #[derive(Debug)]
-pub struct LangData {
-    pub code: String,
-    pub cues: PhraseTable<CueKind>,
-    pub complementizers: PhraseTable<()>,
-    pub skip_before_cue: PhraseTable<()>,
-    pub clause_words: FastSet<String>,
-    pub indefinites: FastSet<String>,
-    pub person_nouns: PhraseTable<()>,
-    pub pronouns: FastMap<String, String>,
-    pub topic_refs: PhraseTable<()>,
-    pub abbreviations: FastSet<String>,
-    pub not_speakers: FastSet<String>,
-    pub titles: PhraseTable<Option<String>>,
-    pub numbers: NumberData,
-    pub number_phrases: PhraseTable<f64>,
-    pub approximators: PhraseTable<()>,
-    pub byline_prefix: String,
+pub(crate) struct LangData {
+    pub(crate) cues: PhraseTable<CueKind>,
+    pub(crate) complementizers: PhraseTable<()>,
+    pub(crate) skip_before_cue: PhraseTable<()>,
+    pub(crate) clause_words: FastSet<String>,
+    pub(crate) indefinites: FastSet<String>,
+    pub(crate) person_nouns: PhraseTable<()>,
+    pub(crate) pronouns: FastMap<String, PronounClass>,
+    pub(crate) topic_refs: PhraseTable<()>,
+    pub(crate) abbreviations: FastSet<String>,
+    pub(crate) not_speakers: FastSet<String>,
+    pub(crate) titles: PhraseTable<Option<String>>,
+    pub(crate) numbers: NumberData,
+    pub(crate) number_phrases: PhraseTable<f64>,
+    pub(crate) approximators: PhraseTable<()>,
+    pub(crate) byline_prefix: String,
     /// Words that end an unnamed speaker's description ("who", "từng").
-    pub np_cut_words: FastSet<String>,
+    pub(crate) np_cut_words: FastSet<String>,
     /// Words after a cue that show it is a noun ("đề_xuất này"), not a verb of saying.
-    pub noun_followers: FastSet<String>,
+    pub(crate) noun_followers: FastSet<String>,
     /// Words left over after a speaker's name ("ANTĐ đã đưa").
-    pub speaker_trailers: PhraseTable<()>,
+    pub(crate) speaker_trailers: PhraseTable<()>,
     /// Words that open an organization's name ("công ty", "ministry").
-    pub org_heads: PhraseTable<()>,
+    pub(crate) org_heads: PhraseTable<()>,
     /// Words that say where or when, not what ("said here Tuesday"): no content alone.
-    pub empty_content_words: FastSet<String>,
+    pub(crate) empty_content_words: FastSet<String>,
     /// Words that open an adverbial, not a name ("In June, …").
-    pub prepositions: FastSet<String>,
+    pub(crate) prepositions: FastSet<String>,
     /// "has been criticized": a cue after these is passive, its subject no speaker.
-    pub passive_markers: FastSet<String>,
+    pub(crate) passive_markers: FastSet<String>,
     /// Whether one word can be a speaker's name at the start of a sentence ("Obanj said");
     /// not in Vietnamese, where names have several syllables and one capitalized word there is
     /// usually an adverb ("Cùng thông tin …").
-    pub single_word_names: bool,
+    pub(crate) single_word_names: bool,
     /// Words a speaker phrase never starts with ("Có những lo ngại cho rằng").
-    pub bad_speaker_starts: PhraseTable<()>,
+    pub(crate) bad_speaker_starts: PhraseTable<()>,
     /// Nouns whose complement is a place's proper name ("tỉnh Sóc Trăng", "phường Trần
     /// Nguyên Hãn"): capitals after them name the place, not a person.
-    pub place_nouns: PhraseTable<()>,
+    pub(crate) place_nouns: PhraseTable<()>,
     /// What may follow an author's name at the end ("Quốc Tiệp ( tổng hợp )", "(theo CNN)").
-    pub author_notes: PhraseTable<()>,
-    pub actors: Vec<ActorEntry>,
+    pub(crate) author_notes: PhraseTable<()>,
+    /// Object pronouns and plural nouns that are an audience ("told reporters"), not an
+    /// outlet.
+    pub(crate) audience_words: FastSet<String>,
+    /// Plural nouns as audiences ("told lawmakers").
+    pub(crate) audience_plural_suffix: Option<SuffixRule>,
+    /// Articles and determiners where a description starts ("a top US official").
+    pub(crate) determiners: FastSet<String>,
+    /// First words of prefix cues that report a source ("theo", "according"): a claim
+    /// inside their content was relayed by that source.
+    pub(crate) source_prefix_words: FastSet<String>,
+    /// "X did this and said C": the word that joins a second verb to the subject.
+    pub(crate) coordinators: FastSet<String>,
+    /// Adverbs by shape ("harshly"), skipped when looking for a passive marker.
+    pub(crate) adverb_suffix: Option<SuffixRule>,
+    /// The most words a speaker phrase left of a cue may have.
+    pub(crate) speaker_max_words: usize,
+    /// Sorted letters that identify the language in text, and their share (per mille).
+    pub(crate) detection: Option<(Vec<char>, usize)>,
+    pub(crate) actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
-    pub gazetteer: super::actors::Gazetteer,
+    pub(crate) gazetteer: super::actors::Gazetteer,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LangError> {
@@ -290,13 +404,15 @@ fn key_set(items: &[String]) -> FastSet<String> {
 }
 
 impl LangData {
-    fn build(
-        code: &str,
-        cues: &str,
-        titles: &str,
-        numbers: &str,
-        actors: &str,
-    ) -> Result<LangData, LangError> {
+    fn build(b: &Builtin) -> Result<LangData, LangError> {
+        let Builtin {
+            code,
+            cues,
+            titles,
+            numbers,
+            actors,
+            ..
+        } = *b;
         let c: CueFile = parse(&format!("schema/lang/cues.{code}.json"), cues)?;
         let t: TitleFile = parse(&format!("schema/lang/titles.{code}.json"), titles)?;
         let n: NumberData = parse(&format!("schema/lang/numbers.{code}.json"), numbers)?;
@@ -326,7 +442,6 @@ impl LangData {
             number_phrases.insert(w, *v);
         }
         Ok(LangData {
-            code: code.to_string(),
             cues: cue_table,
             complementizers: table(&c.complementizers),
             skip_before_cue: table(&c.skip_before_cue),
@@ -336,7 +451,7 @@ impl LangData {
             pronouns: c
                 .pronouns
                 .iter()
-                .map(|(k, v)| (phrase_words(k).join(" "), v.clone()))
+                .map(|(k, v)| (phrase_words(k).join(" "), *v))
                 .collect(),
             topic_refs: table(&c.topic_refs),
             abbreviations: c.abbreviations.iter().map(|a| fold_token(a)).collect(),
@@ -357,6 +472,18 @@ impl LangData {
             bad_speaker_starts: table(&c.bad_speaker_starts),
             author_notes: table(&c.author_notes),
             place_nouns: table(&c.place_nouns),
+            audience_words: key_set(&c.audience_words),
+            audience_plural_suffix: c.audience_plural_suffix,
+            determiners: key_set(&c.determiners),
+            source_prefix_words: key_set(&c.source_prefix_words),
+            coordinators: key_set(&c.coordinators),
+            adverb_suffix: c.adverb_suffix,
+            speaker_max_words: c.speaker_max_words,
+            detection: c.detection.map(|d| {
+                let mut letters: Vec<char> = d.letters.chars().collect();
+                letters.sort_unstable();
+                (letters, d.min_per_mille)
+            }),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })
@@ -366,17 +493,20 @@ impl LangData {
 static LANGS: OnceLock<Vec<Result<LangData, String>>> = OnceLock::new();
 
 /// The built-in data of a language, parsed on first use.
-pub fn lang_data(code: &str) -> Result<&'static LangData, LangError> {
+pub(crate) fn lang_data(code: &str) -> Result<&'static LangData, LangError> {
     let all = LANGS.get_or_init(|| {
         BUILTIN
             .iter()
-            .map(|(code, c, t, n, a)| LangData::build(code, c, t, n, a).map_err(|e| e.to_string()))
+            .map(|b| LangData::build(b).map_err(|e| e.to_string()))
             .collect()
     });
     let idx = BUILTIN
         .iter()
-        .position(|(c, ..)| *c == code)
-        .ok_or_else(|| LangError::Unknown(code.to_string()))?;
+        .position(|b| b.code == code)
+        .ok_or_else(|| LangError::Unknown {
+            code: code.to_string(),
+            known: languages().collect::<Vec<_>>().join(", "),
+        })?;
     match &all[idx] {
         Ok(d) => Ok(d),
         Err(msg) => Err(LangError::Data {
@@ -386,10 +516,43 @@ pub fn lang_data(code: &str) -> Result<&'static LangData, LangError> {
     }
 }
 
+/// How many characters of a text language detection looks at.
+const DETECT_CHARS: usize = 4_000;
+
+/// The language of a text: the first registry language whose detection letters make more
+/// than their share of the letters in the text's first characters; else the first language
+/// without detection letters (the registry's fallback).
+pub fn detect_lang(text: &str) -> &'static str {
+    let sample: Vec<char> = text.chars().take(DETECT_CHARS).collect();
+    let letters = sample.iter().filter(|c| c.is_alphabetic()).count();
+    let mut fallback = None;
+    for b in BUILTIN {
+        let Ok(data) = lang_data(b.code) else {
+            continue;
+        };
+        let Some((own, per_mille)) = &data.detection else {
+            fallback = fallback.or(Some(b.code));
+            continue;
+        };
+        let hits = sample
+            .iter()
+            .filter(|c| {
+                c.is_alphabetic() && c.to_lowercase().any(|l| own.binary_search(&l).is_ok())
+            })
+            .count();
+        if letters > 0 && hits * 1000 > letters * per_mille {
+            return b.code;
+        }
+    }
+    fallback
+        .or_else(|| BUILTIN.last().map(|b| b.code))
+        .unwrap_or_default()
+}
+
 /// The built-in gazetteer entry whose canonical name or alias folds to the same key as
 /// `name`, across every built-in language (ingest uses it to give actors their known
 /// aliases, kind and role).
-pub fn known_actor(name: &str) -> Option<&'static ActorEntry> {
+pub(crate) fn known_actor(name: &str) -> Option<&'static ActorEntry> {
     // Multi-word names match without diacritics; one word must match exactly (but for
     // case), as the gazetteer does: "Anh" is Britain, "ảnh" a photo.
     fn key(name: &str) -> String {
@@ -405,8 +568,10 @@ pub fn known_actor(name: &str) -> Option<&'static ActorEntry> {
     let (entries, index) = MERGED.get_or_init(|| {
         let mut entries: Vec<ActorEntry> = Vec::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        for (code, ..) in BUILTIN {
-            let Ok(data) = lang_data(code) else { continue };
+        for b in BUILTIN {
+            let Ok(data) = lang_data(b.code) else {
+                continue;
+            };
             for entry in &data.actors {
                 match by_name.get(&names::fold(&entry.name)) {
                     Some(&i) => {
@@ -453,11 +618,23 @@ mod tests {
 
     #[test]
     fn built_in_languages_load() {
-        for (code, ..) in BUILTIN {
-            let d = lang_data(code).unwrap();
+        for b in BUILTIN {
+            let d = lang_data(b.code).unwrap();
             assert!(!d.actors.is_empty());
         }
         assert!(lang_data("xx").is_err());
+    }
+
+    #[test]
+    fn every_registry_language_has_rules_and_detection_falls_back() {
+        for b in BUILTIN {
+            let d = lang_data(b.code).unwrap();
+            assert!(d.speaker_max_words > 0, "{}", b.code);
+        }
+        assert_eq!(detect_lang("Ông Đức cho biết những điều này"), "vi");
+        assert_eq!(detect_lang("The minister said so"), "en");
+        assert_eq!(detect_lang("12 345"), "en");
+        assert!(languages().any(|c| c == "vi"));
     }
 
     #[test]

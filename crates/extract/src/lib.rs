@@ -1,35 +1,45 @@
 //! Text extraction: an article's text → an [`ArticleRecord`] with the claims a careful reader
 //! sees in it (who said what, when, relayed by whom, denying what, with the numbers).
 //!
-//! The pipeline, one small module each: [`token`] (tokenizer) → [`sentence`] (splitter) →
-//! [`attribution`] (cue matcher and patterns) → [`actors`] (speaker resolver, gazetteer,
-//! anaphora) → [`links`] (denials and confirmations of earlier claims) → [`narrative`] (the
-//! article's own voice) with [`byline`], [`quantity`] and [`times`] (temporal expressions).
-//! Language knowledge lives in `schema/` and is loaded by [`lang`]. See `docs/extraction.md`.
+//! The pipeline, one small private module each: `token` (tokenizer) → `sentence` (splitter)
+//! → `attribution` (cue matcher and patterns) → `actors` (speaker resolver, gazetteer,
+//! anaphora) → `links` (denials and confirmations of earlier claims) → `narrative` (the
+//! article's own voice) with `byline`, `quantity` and `times` (the bridge to [`timex`]).
+//! Claims stay typed (`claim`) until the record is written. Language knowledge lives in
+//! `schema/` and is loaded by [`lang`], whose registry lists the languages. See
+//! `docs/extraction.md`.
+//!
+//! The public API: [`extract`], [`extract_bytes`], [`ExtractOptions`], [`ExtractError`],
+//! [`enrich`], [`text_id`], [`detect_lang`], the time tagger ([`timex::find_times`]) and the
+//! languages ([`lang::languages`], [`lang::parse_actor_file`]).
 
-pub mod actors;
-pub mod attribution;
-pub mod byline;
+#![warn(missing_docs)]
+
+mod actors;
+mod attribution;
+mod byline;
+mod claim;
 mod enrich;
 pub use enrich::enrich;
 mod fasthash;
 pub mod lang;
-pub mod links;
-pub mod narrative;
-pub mod quantity;
-pub mod sentence;
-pub mod times;
+mod links;
+mod narrative;
+mod quantity;
+mod sentence;
+mod times;
 pub mod timex;
-pub mod token;
+mod token;
 
-use actors::{ActorBook, Gazetteer};
+use actors::{Actor, ActorBook, Gazetteer};
 use attribution::{Found, SentenceReader};
+use claim::Claim;
 use claimgraph_model::names;
-use claimgraph_model::record::{ArticleMeta, ArticleRecord, ClaimRecord, TimeMention, WhenRecord};
-use claimgraph_model::{TimeError, TimePoint};
+use claimgraph_model::record::{ArticleMeta, ArticleRecord, QuantityRecord};
+use claimgraph_model::{ClaimKind, TimeError, TimePoint};
 use lang::{ActorEntry, LangError};
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
+use timex::TimexMatch;
 use token::{Token, TokenKind};
 
 /// What the caller knows about the article.
@@ -39,9 +49,11 @@ pub struct ExtractOptions {
     pub lang: Option<String>,
     /// Publication date (`YYYY-MM-DD` or RFC 3339): resolves partial dates.
     pub published: Option<String>,
+    /// The outlet, when the byline does not name it.
     pub publisher: Option<String>,
     /// Article id; defaults to `txt-` and the first 12 hex digits of the text's SHA-256.
     pub id: Option<String>,
+    /// The headline; default: a short first paragraph followed by a blank line.
     pub title: Option<String>,
     /// Emit the article's own statements (time, figures, events) as narrative claims.
     pub narrative: bool,
@@ -63,16 +75,28 @@ impl Default for ExtractOptions {
     }
 }
 
+/// Why an article could not be extracted.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
+    /// No text, or only whitespace.
     #[error("the input is empty")]
     Empty,
+    /// A NUL byte: not text.
     #[error("the input looks binary (NUL byte at offset {offset}), not text")]
-    Binary { offset: usize },
+    Binary {
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+    /// Bytes that are not UTF-8.
     #[error("the input is not valid UTF-8 (first bad byte at offset {offset})")]
-    InvalidUtf8 { offset: usize },
+    InvalidUtf8 {
+        /// Byte offset of the first bad byte.
+        offset: usize,
+    },
+    /// An unknown language, or language data that does not parse.
     #[error(transparent)]
     Lang(#[from] LangError),
+    /// A publication date that is not a date.
     #[error("--published: {0}")]
     Published(#[from] TimeError),
 }
@@ -96,36 +120,7 @@ pub fn text_id(text: &str) -> String {
     format!("txt-{hex}")
 }
 
-/// `vi` when Vietnamese letters are common, else `en`.
-pub fn detect_lang(text: &str) -> &'static str {
-    // Letters that Vietnamese has and English text does not (lowercase; sorted for search).
-    static VI: OnceLock<Vec<char>> = OnceLock::new();
-    let vi_letters = VI.get_or_init(|| {
-        let mut v: Vec<char> = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
-            .chars()
-            .collect();
-        v.sort_unstable();
-        v
-    });
-    let (mut letters, mut vi) = (0usize, 0usize);
-    for c in text.chars().take(4_000) {
-        if c.is_ascii() {
-            letters += usize::from(c.is_ascii_alphabetic());
-        } else if c.is_alphabetic() {
-            letters += 1;
-            if c.to_lowercase()
-                .any(|l| vi_letters.binary_search(&l).is_ok())
-            {
-                vi += 1;
-            }
-        }
-    }
-    if letters > 0 && vi * 50 > letters {
-        "vi"
-    } else {
-        "en"
-    }
-}
+pub use lang::detect_lang;
 
 fn surface<'t>(text: &'t str, tokens: &[Token], (a, b): (usize, usize)) -> &'t str {
     if a >= b {
@@ -150,14 +145,9 @@ fn content_text(text: &str, tokens: &[Token], (mut a, mut b): (usize, usize)) ->
 
 /// Extracts the claims of one article.
 pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, ExtractError> {
-    if text.trim().is_empty() {
-        return Err(ExtractError::Empty);
-    }
-    if let Some(offset) = text.bytes().take(1 << 16).position(|b| b == 0) {
-        return Err(ExtractError::Binary { offset });
-    }
+    check_text(text)?;
     let lang_code = match opts.lang.as_deref() {
-        None | Some("auto") => detect_lang(text),
+        None | Some(AUTO) => detect_lang(text),
         Some(code) => code,
     };
     let data = lang::lang_data(lang_code)?;
@@ -178,168 +168,30 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
     };
     let tokens = token::tokenize(text);
     let sentences = sentence::split(&tokens, data);
+    let doc = Doc {
+        text,
+        tokens: &tokens,
+        sentences: &sentences,
+        data,
+    };
     let id = opts.id.clone().unwrap_or_else(|| text_id(text));
-
-    // The byline, at the very end (or start) of the article.
-    let mut byline_sentence = None;
-    let mut by = byline::Byline::default();
-    for idx in [sentences.len().checked_sub(1), Some(0)]
-        .into_iter()
-        .flatten()
-        .filter(|&i| i < sentences.len())
-    {
-        let s = sentences[idx];
-        if let Some(b) = byline::parse(&text[s.start_byte..s.end_byte], &data.byline_prefix) {
-            by = b;
-            byline_sentence = Some(idx);
-            break;
-        }
-    }
-    if byline_sentence.is_none() {
-        if let Some(last) = sentences.len().checked_sub(1).filter(|&i| i > 0) {
-            let s = sentences[last];
-            if let Some(author) = byline::author_line(text, &tokens[s.first..s.end], data) {
-                by.author = Some(author);
-                byline_sentence = Some(last);
-            }
-        }
-    }
+    let (by, byline_sentence) = doc.byline();
     let publisher = opts.publisher.clone().or(by.publisher.clone());
     let title_sentence = title_sentence(&tokens, &sentences);
     let title = opts.title.clone().or_else(|| {
         title_sentence
             .map(|i| names::display(&text[sentences[i].start_byte..sentences[i].end_byte]))
     });
-
     let times = times::find(text, lang_code, published.as_ref());
-    let time_spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+    let time_spans: Vec<(usize, usize)> = times.iter().map(|t| t.span).collect();
 
     let mut book = ActorBook::new(data, gazetteer);
-    let mut found: Vec<Found> = Vec::new();
-    for (idx, s) in sentences.iter().enumerate() {
-        if Some(idx) == byline_sentence {
-            continue;
-        }
-        let reader = SentenceReader::new(text, &tokens, data, *s)
-            .with_gazetteer(gazetteer)
-            .with_times(&time_spans);
-        let here = reader.attributions(&mut book, idx);
-        if here.is_empty() && continues_quote(&tokens, &sentences, idx) {
-            if let Some(last) = found
-                .last_mut()
-                .filter(|f| f.sentence + 1 + f.more.len() == idx)
-            {
-                let (mut a, mut b) = (s.first, s.end);
-                while a < b && tokens[a].kind == TokenKind::Punct {
-                    a += 1;
-                }
-                while b > a && tokens[b - 1].kind == TokenKind::Punct {
-                    b -= 1;
-                }
-                if a < b {
-                    last.more.push((a, b));
-                }
-                continue;
-            }
-        }
-        found.extend(here);
-        book.note_mentions(&tokens[s.first..s.end]);
-    }
-
-    let mut claims: Vec<ClaimRecord> = Vec::new();
-    let mut said_by: Vec<(usize, String, Option<String>)> = Vec::new();
-    for f in &found {
-        let s = sentences[f.sentence];
-        let cue_bytes = (tokens[f.cue_tokens.0].start, tokens[f.cue_tokens.1 - 1].end);
-        let content_bytes = f.content.map(|(a, b)| (tokens[a].start, tokens[b - 1].end));
-        let inside = |t: &times::TimeHit, r: Option<(usize, usize)>| {
-            r.is_some_and(|(a, b)| a <= t.start && t.end <= b)
-        };
-        let said = times
-            .iter()
-            .filter(|t| {
-                t.start >= s.start_byte
-                    && t.end <= s.end_byte
-                    && !inside(t, content_bytes)
-                    && t.point.is_some()
-            })
-            .min_by_key(|t| t.start.abs_diff(cue_bytes.0))
-            .and_then(|t| t.point)
-            .map(|p| p.to_string())
-            .or_else(|| {
-                said_by
-                    .iter()
-                    .rev()
-                    .find(|(sent, who, _)| *who == f.speaker.name && f.sentence - sent <= 2)
-                    .and_then(|(_, _, said)| said.clone())
-            });
-        said_by.push((f.sentence, f.speaker.name.clone(), said.clone()));
-        let when = times
-            .iter()
-            .find(|t| inside(t, content_bytes) && t.point.is_some())
-            .and_then(|t| t.point)
-            .map(|p| WhenRecord {
-                start: Some(p.to_string()),
-                end: None,
-            });
-        let (text_out, quantities, about) = match f.content {
-            Some(range) => {
-                let toks = &tokens[range.0..range.1];
-                let mut about = book.topics(text, toks);
-                about.retain(|a| *a != f.speaker.name && !f.via.contains(a));
-                let mut quantities = quantity::find(toks, text, data, &time_spans);
-                let mut content = content_text(text, &tokens, range);
-                for &more in &f.more {
-                    content.push(' ');
-                    content.push_str(&content_text(text, &tokens, more));
-                    quantities.extend(quantity::find(
-                        &tokens[more.0..more.1],
-                        text,
-                        data,
-                        &time_spans,
-                    ));
-                }
-                (content, quantities, about)
-            }
-            None => (
-                names::display(surface(text, &tokens, f.cue_tokens)),
-                Vec::new(),
-                Vec::new(),
-            ),
-        };
-        let mut lo = f.speaker_tokens.0.min(f.cue_tokens.0);
-        let mut hi = f.speaker_tokens.1.max(f.cue_tokens.1);
-        for &(a, b) in f.content.iter().chain(&f.more) {
-            lo = lo.min(a);
-            hi = hi.max(b);
-        }
-        let speaker_text = f
-            .speaker_text
-            .clone()
-            .unwrap_or_else(|| surface(text, &tokens, f.speaker_tokens).to_string());
-        claims.push(ClaimRecord {
-            id: format!("{id}#{}", claims.len()),
-            speaker: f.speaker.name.clone(),
-            cue: Some(surface(text, &tokens, f.cue_tokens).to_string()),
-            stance: f.stance.clone(),
-            text: text_out,
-            said,
-            when,
-            via: f.via.clone(),
-            about,
-            quantities,
-            kind: Some("reported".into()),
-            speaker_text: Some(speaker_text),
-            sentence: Some(f.sentence as u32),
-            span: Some([tokens[lo].start as u32, tokens[hi - 1].end as u32]),
-            ..ClaimRecord::default()
-        });
-    }
+    let found = doc.attributions(&mut book, gazetteer, &time_spans, byline_sentence);
+    let mut claims = doc.reported_claims(&found, &times, &time_spans, &book, &id);
     links::link(&mut claims, &found, &tokens, data);
-
     if opts.narrative {
         let outlet = publisher.clone().unwrap_or_else(|| id.clone());
-        let narrative = narrative::claims(&narrative::Input {
+        let input = narrative::Input {
             text,
             tokens: &tokens,
             sentences: &sentences,
@@ -350,18 +202,12 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
             outlet: &outlet,
             published: published.as_ref(),
             book: &book,
-        });
+        };
+        let narrative = narrative::claims(&input);
         if !narrative.is_empty() {
             book.add_outlet(&outlet);
         }
-        for mut c in narrative {
-            c.id = format!("{id}#{}", claims.len());
-            claims.push(c);
-        }
-        // Keep claims in text order, ids following it.
-        let mut order: Vec<usize> = (0..claims.len()).collect();
-        order.sort_by_key(|&i| (claims[i].span.map_or(0, |s| s[0]), i));
-        renumber(&mut claims, &order, &id);
+        add_in_text_order(&mut claims, narrative, &id);
     }
     if let Some(p) = &publisher {
         book.add_outlet(p);
@@ -378,29 +224,246 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
             url: None,
             text: Some(text.to_string()),
         },
-        claims,
-        actors: book.actors,
-        times: times
-            .iter()
-            .map(|t| TimeMention {
-                text: t.text.clone(),
-                span: [t.start as u32, t.end as u32],
-                value: t.value.clone(),
-                r#type: t.type_name.clone(),
-            })
-            .collect(),
+        claims: claims.into_iter().map(Claim::into_record).collect(),
+        actors: book.actors.iter().map(Actor::record).collect(),
+        times: times.iter().map(times::mention).collect(),
     })
 }
 
+/// `--lang auto`: detect the language.
+const AUTO: &str = "auto";
+
+/// Empty or binary text is not an article.
+fn check_text(text: &str) -> Result<(), ExtractError> {
+    if text.trim().is_empty() {
+        return Err(ExtractError::Empty);
+    }
+    if let Some(offset) = text.bytes().take(1 << 16).position(|b| b == 0) {
+        return Err(ExtractError::Binary { offset });
+    }
+    Ok(())
+}
+
+/// The article being extracted: its text, tokens, sentences and language.
+struct Doc<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    sentences: &'a [sentence::Sentence],
+    data: &'a lang::LangData,
+}
+
+impl Doc<'_> {
+    /// The byline, at the very end (or start) of the article, and its sentence; else a
+    /// closing author line.
+    fn byline(&self) -> (byline::Byline, Option<usize>) {
+        let (text, tokens, sentences) = (self.text, self.tokens, self.sentences);
+        for idx in [sentences.len().checked_sub(1), Some(0)]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i < sentences.len())
+        {
+            let s = sentences[idx];
+            if let Some(b) =
+                byline::parse(&text[s.start_byte..s.end_byte], &self.data.byline_prefix)
+            {
+                return (b, Some(idx));
+            }
+        }
+        let mut by = byline::Byline::default();
+        if let Some(last) = sentences.len().checked_sub(1).filter(|&i| i > 0) {
+            let s = sentences[last];
+            if let Some(author) = byline::author_line(text, &tokens[s.first..s.end], self.data) {
+                by.author = Some(author);
+                return (by, Some(last));
+            }
+        }
+        (by, None)
+    }
+
+    /// The attributions of every sentence but the byline; a sentence that only goes on with
+    /// the quotation before extends that attribution's content.
+    fn attributions(
+        &self,
+        book: &mut ActorBook,
+        gazetteer: &Gazetteer,
+        time_spans: &[(usize, usize)],
+        byline_sentence: Option<usize>,
+    ) -> Vec<Found> {
+        let tokens = self.tokens;
+        let mut found: Vec<Found> = Vec::new();
+        for (idx, s) in self.sentences.iter().enumerate() {
+            if Some(idx) == byline_sentence {
+                continue;
+            }
+            let reader = SentenceReader::new(self.text, tokens, self.data, *s)
+                .with_gazetteer(gazetteer)
+                .with_times(time_spans);
+            let here = reader.attributions(book, idx);
+            if here.is_empty() && continues_quote(tokens, self.sentences, idx) {
+                if let Some(last) = found
+                    .last_mut()
+                    .filter(|f| f.sentence + 1 + f.more.len() == idx)
+                {
+                    let (mut a, mut b) = (s.first, s.end);
+                    while a < b && tokens[a].kind == TokenKind::Punct {
+                        a += 1;
+                    }
+                    while b > a && tokens[b - 1].kind == TokenKind::Punct {
+                        b -= 1;
+                    }
+                    if a < b {
+                        last.more.push((a, b));
+                    }
+                    continue;
+                }
+            }
+            found.extend(here);
+            book.note_mentions(&tokens[s.first..s.end]);
+        }
+        found
+    }
+
+    /// One claim per attribution, numbered in the order found.
+    fn reported_claims(
+        &self,
+        found: &[Found],
+        times: &[TimexMatch],
+        time_spans: &[(usize, usize)],
+        book: &ActorBook,
+        id: &str,
+    ) -> Vec<Claim> {
+        let (text, tokens) = (self.text, self.tokens);
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut said_by: Vec<(usize, String, Option<TimePoint>)> = Vec::new();
+        for f in found {
+            let content_bytes = f.content.map(|(a, b)| (tokens[a].start, tokens[b - 1].end));
+            let said = self
+                .said_time(f, times, content_bytes)
+                .or_else(|| earlier_said(&said_by, f));
+            said_by.push((f.sentence, f.speaker.name.clone(), said));
+            let when = times
+                .iter()
+                .find(|t| inside(t, content_bytes) && t.point.is_some())
+                .and_then(|t| t.point);
+            let (text_out, quantities, about) = self.content(f, book, time_spans);
+            let mut lo = f.speaker_tokens.0.min(f.cue_tokens.0);
+            let mut hi = f.speaker_tokens.1.max(f.cue_tokens.1);
+            for &(a, b) in f.content.iter().chain(&f.more) {
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
+            let speaker_text = f
+                .speaker_text
+                .clone()
+                .unwrap_or_else(|| surface(text, tokens, f.speaker_tokens).to_string());
+            let mut claim = Claim::new(
+                f.speaker.name.clone(),
+                f.stance,
+                text_out,
+                ClaimKind::Reported,
+            );
+            claim.id = format!("{id}#{}", claims.len());
+            claim.cue = Some(surface(text, tokens, f.cue_tokens).to_string());
+            claim.said = said;
+            claim.when = when;
+            claim.via = f.via.clone();
+            claim.about = about;
+            claim.quantities = quantities;
+            claim.speaker_text = Some(speaker_text);
+            claim.sentence = f.sentence as u32;
+            claim.span = [tokens[lo].start as u32, tokens[hi - 1].end as u32];
+            claims.push(claim);
+        }
+        claims
+    }
+
+    /// When an attribution was said: the time in its sentence outside its content nearest
+    /// the cue.
+    fn said_time(
+        &self,
+        f: &Found,
+        times: &[TimexMatch],
+        content_bytes: Option<(usize, usize)>,
+    ) -> Option<TimePoint> {
+        let s = self.sentences[f.sentence];
+        let cue_start = self.tokens[f.cue_tokens.0].start;
+        times
+            .iter()
+            .filter(|t| {
+                t.span.0 >= s.start_byte
+                    && t.span.1 <= s.end_byte
+                    && !inside(t, content_bytes)
+                    && t.point.is_some()
+            })
+            .min_by_key(|t| t.span.0.abs_diff(cue_start))
+            .and_then(|t| t.point)
+    }
+
+    /// A claim's text, figures and topics: its content and the quotations that go on with
+    /// it, or the cue alone.
+    fn content(
+        &self,
+        f: &Found,
+        book: &ActorBook,
+        time_spans: &[(usize, usize)],
+    ) -> (String, Vec<QuantityRecord>, Vec<String>) {
+        let (text, tokens, data) = (self.text, self.tokens, self.data);
+        let Some(range) = f.content else {
+            let cue = names::display(surface(text, tokens, f.cue_tokens));
+            return (cue, Vec::new(), Vec::new());
+        };
+        let toks = &tokens[range.0..range.1];
+        let mut about = book.topics(text, toks);
+        about.retain(|a| *a != f.speaker.name && !f.via.contains(a));
+        let mut quantities = quantity::find(toks, text, data, time_spans);
+        let mut content = content_text(text, tokens, range);
+        for &more in &f.more {
+            content.push(' ');
+            content.push_str(&content_text(text, tokens, more));
+            quantities.extend(quantity::find(
+                &tokens[more.0..more.1],
+                text,
+                data,
+                time_spans,
+            ));
+        }
+        (content, quantities, about)
+    }
+}
+
+/// Whether a time lies inside a byte range.
+fn inside(t: &TimexMatch, range: Option<(usize, usize)>) -> bool {
+    range.is_some_and(|(a, b)| a <= t.span.0 && t.span.1 <= b)
+}
+
+/// The same speaker's time in the last two sentences.
+fn earlier_said(said_by: &[(usize, String, Option<TimePoint>)], f: &Found) -> Option<TimePoint> {
+    said_by
+        .iter()
+        .rev()
+        .find(|(sent, who, _)| *who == f.speaker.name && f.sentence - sent <= 2)
+        .and_then(|(_, _, said)| *said)
+}
+
+/// Adds the narrative claims and puts all claims in text order, ids following it.
+fn add_in_text_order(claims: &mut Vec<Claim>, narrative: Vec<Claim>, id: &str) {
+    for mut c in narrative {
+        c.id = format!("{id}#{}", claims.len());
+        claims.push(c);
+    }
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&i| (claims[i].span[0], i));
+    renumber(claims, &order, id);
+}
+
 /// Reorders claims and rewrites their ids and the ids their links name.
-fn renumber(claims: &mut Vec<ClaimRecord>, order: &[usize], id: &str) {
+fn renumber(claims: &mut Vec<Claim>, order: &[usize], id: &str) {
     let old_ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
     let mut new_id = std::collections::HashMap::new();
     for (new, &old) in order.iter().enumerate() {
         new_id.insert(old_ids[old].clone(), format!("{id}#{new}"));
     }
-    let mut taken: Vec<Option<ClaimRecord>> =
-        std::mem::take(claims).into_iter().map(Some).collect();
+    let mut taken: Vec<Option<Claim>> = std::mem::take(claims).into_iter().map(Some).collect();
     for &old in order {
         if let Some(mut c) = taken[old].take() {
             for list in [&mut c.denies, &mut c.supports, &mut c.responds_to] {
@@ -438,4 +501,91 @@ fn title_sentence(tokens: &[Token], sentences: &[sentence::Sentence]) -> Option<
         .filter(|t| t.kind != TokenKind::Punct)
         .count();
     (blank_after && words <= 30).then_some(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimgraph_model::Stance;
+
+    fn doc_parts(text: &str) -> (Vec<Token>, Vec<sentence::Sentence>) {
+        let data = lang::lang_data("vi").unwrap();
+        let tokens = token::tokenize(text);
+        let sentences = sentence::split(&tokens, data);
+        (tokens, sentences)
+    }
+
+    #[test]
+    fn empty_and_binary_text_are_refused() {
+        assert!(matches!(check_text(" \n"), Err(ExtractError::Empty)));
+        assert!(matches!(
+            check_text("ab\0c"),
+            Err(ExtractError::Binary { offset: 2 })
+        ));
+        assert!(check_text("Ông Đức nói.").is_ok());
+    }
+
+    #[test]
+    fn the_byline_is_found_at_the_end() {
+        let text = "Ông Đức cho biết việc này là vô lý.\nTheo Đăng KhoaPháp luật TPHCM";
+        let (tokens, sentences) = doc_parts(text);
+        let doc = Doc {
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+            data: lang::lang_data("vi").unwrap(),
+        };
+        let (by, at) = doc.byline();
+        assert_eq!(at, Some(sentences.len() - 1));
+        assert_eq!(by.author.as_deref(), Some("Đăng Khoa"));
+    }
+
+    #[test]
+    fn a_short_first_paragraph_is_the_title() {
+        let (tokens, sentences) = doc_parts("Tiêu đề ngắn\n\nÔng Đức cho biết việc này là vô lý.");
+        assert_eq!(title_sentence(&tokens, &sentences), Some(0));
+        let (tokens, sentences) = doc_parts("Ông Đức cho biết việc này là vô lý.");
+        assert_eq!(title_sentence(&tokens, &sentences), None);
+    }
+
+    #[test]
+    fn narrative_claims_take_their_place_in_text_order() {
+        let claim = |at: u32, id: &str| {
+            let mut c = Claim::new("X".into(), Stance::Assert, id.into(), ClaimKind::Reported);
+            c.span = [at, at + 1];
+            c.id = id.into();
+            c
+        };
+        let mut first = claim(10, "a#0");
+        first.responds_to = vec!["a#1".into()];
+        let mut claims = vec![first, claim(30, "a#1")];
+        let narrative = vec![claim(20, "")];
+        add_in_text_order(&mut claims, narrative, "a");
+        let ids: Vec<(&str, u32)> = claims.iter().map(|c| (c.id.as_str(), c.span[0])).collect();
+        assert_eq!(ids, [("a#0", 10), ("a#1", 20), ("a#2", 30)]);
+        // Links follow the renumbering.
+        assert_eq!(claims[0].responds_to, ["a#2"]);
+    }
+
+    #[test]
+    fn a_speaker_keeps_the_time_of_the_last_two_sentences() {
+        let point = TimePoint::parse("2016-12-11").ok();
+        let said_by = vec![(1, "Russia".to_string(), point)];
+        let found = |sentence: usize| Found {
+            sentence,
+            speaker: actors::Resolved {
+                name: "Russia".into(),
+                kind: claimgraph_model::ActorKind::Country,
+            },
+            speaker_tokens: (0, 1),
+            speaker_text: None,
+            cue_tokens: (1, 2),
+            stance: Stance::Assert,
+            content: None,
+            more: Vec::new(),
+            via: Vec::new(),
+        };
+        assert_eq!(earlier_said(&said_by, &found(3)), point);
+        assert_eq!(earlier_said(&said_by, &found(4)), None);
+    }
 }

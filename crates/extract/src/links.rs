@@ -4,14 +4,16 @@
 //! denial answers is usually a media report), else the latest earlier claim, by another speaker.
 
 use super::attribution::Found;
+use super::claim::Claim;
 use super::lang::LangData;
 use super::token::Token;
-use claimgraph_model::record::ClaimRecord;
+use claimgraph_model::{ClaimKind, Stance};
 
-pub fn link(claims: &mut [ClaimRecord], found: &[Found], tokens: &[Token], lang: &LangData) {
+/// Links the denials and confirmations among `claims` (one per `found`, in order).
+pub(crate) fn link(claims: &mut [Claim], found: &[Found], tokens: &[Token], lang: &LangData) {
     for i in 0..claims.len().min(found.len()) {
-        let stance = claims[i].stance.as_str();
-        if !matches!(stance, "deny" | "confirm") {
+        let stance = claims[i].stance;
+        if !matches!(stance, Stance::Deny | Stance::Confirm) {
             continue;
         }
         let f = &found[i];
@@ -29,7 +31,7 @@ pub fn link(claims: &mut [ClaimRecord], found: &[Found], tokens: &[Token], lang:
         let speaker = claims[i].speaker.clone();
         let earlier = || {
             claims[..i].iter().rev().filter(|c| {
-                c.speaker != speaker && c.kind.as_deref() != Some("narrative") && c.stance != "deny"
+                c.speaker != speaker && c.kind != ClaimKind::Narrative && c.stance != Stance::Deny
             })
         };
         let target = earlier()
@@ -37,7 +39,7 @@ pub fn link(claims: &mut [ClaimRecord], found: &[Found], tokens: &[Token], lang:
             .or_else(|| earlier().next())
             .map(|c| c.id.clone());
         if let Some(t) = target {
-            if stance == "deny" {
+            if stance == Stance::Deny {
                 claims[i].denies.push(t.clone());
             } else {
                 claims[i].supports.push(t.clone());

@@ -3,34 +3,36 @@
 //! the background events too.
 
 use super::actors::ActorBook;
+use super::claim::Claim;
 use super::lang::LangData;
 use super::quantity;
 use super::sentence::{is_open_quote, Sentence};
-use super::times::TimeHit;
+use super::timex::TimexMatch;
 use super::token::{Token, TokenKind};
 use claimgraph_model::names;
-use claimgraph_model::record::{ClaimRecord, WhenRecord};
-use claimgraph_model::TimePoint;
+use claimgraph_model::{ClaimKind, Stance, TimePoint};
 
-pub struct Input<'a> {
-    pub text: &'a str,
-    pub tokens: &'a [Token],
-    pub sentences: &'a [Sentence],
-    pub lang: &'a LangData,
-    pub times: &'a [TimeHit],
-    pub skip: &'a [Option<usize>],
-    pub attributed: &'a [usize],
-    pub outlet: &'a str,
-    pub published: Option<&'a TimePoint>,
-    pub book: &'a ActorBook<'a>,
+/// What the narrative step reads.
+pub(crate) struct Input<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) tokens: &'a [Token],
+    pub(crate) sentences: &'a [Sentence],
+    pub(crate) lang: &'a LangData,
+    pub(crate) times: &'a [TimexMatch],
+    pub(crate) skip: &'a [Option<usize>],
+    pub(crate) attributed: &'a [usize],
+    pub(crate) outlet: &'a str,
+    pub(crate) published: Option<&'a TimePoint>,
+    pub(crate) book: &'a ActorBook<'a>,
 }
 
 /// Fewer words than this make a caption or a fragment, not a statement.
 const MIN_WORDS: usize = 5;
 
-pub fn claims(input: &Input) -> Vec<ClaimRecord> {
+/// The article's own statements, numbered later.
+pub(crate) fn claims(input: &Input) -> Vec<Claim> {
     let mut out = Vec::new();
-    let spans: Vec<(usize, usize)> = input.times.iter().map(|t| (t.start, t.end)).collect();
+    let spans: Vec<(usize, usize)> = input.times.iter().map(|t| t.span).collect();
     for (idx, s) in input.sentences.iter().enumerate() {
         if input.skip.contains(&Some(idx)) || input.attributed.contains(&idx) {
             continue;
@@ -44,38 +46,33 @@ pub fn claims(input: &Input) -> Vec<ClaimRecord> {
         {
             continue;
         }
-        let times: Vec<&TimeHit> = input
+        let times: Vec<&TimexMatch> = input
             .times
             .iter()
-            .filter(|t| t.start >= s.start_byte && t.end <= s.end_byte)
+            .filter(|t| t.span.0 >= s.start_byte && t.span.1 <= s.end_byte)
             .collect();
         let quantities = quantity::find(toks, input.text, input.lang, &spans);
         if times.is_empty() && quantities.is_empty() {
             continue;
         }
-        let when = times.iter().find_map(|t| t.point).map(|p| WhenRecord {
-            start: Some(p.to_string()),
-            end: None,
-        });
+        let when = times.iter().find_map(|t| t.point);
         let mut text = names::display(&input.text[s.start_byte..s.end_byte]);
         if text.ends_with(" .") {
             text.truncate(text.len() - 2);
         }
-        out.push(ClaimRecord {
-            id: String::new(),
-            speaker: input.outlet.to_string(),
-            cue: None,
-            stance: "assert".into(),
+        let mut claim = Claim::new(
+            input.outlet.to_string(),
+            Stance::Assert,
             text,
-            said: input.published.map(|p| p.to_string()),
-            when,
-            about: input.book.topics(input.text, toks),
-            quantities,
-            kind: Some("narrative".into()),
-            sentence: Some(idx as u32),
-            span: Some([s.start_byte as u32, s.end_byte as u32]),
-            ..ClaimRecord::default()
-        });
+            ClaimKind::Narrative,
+        );
+        claim.said = input.published.copied();
+        claim.when = when;
+        claim.about = input.book.topics(input.text, toks);
+        claim.quantities = quantities;
+        claim.sentence = idx as u32;
+        claim.span = [s.start_byte as u32, s.end_byte as u32];
+        out.push(claim);
     }
     out
 }

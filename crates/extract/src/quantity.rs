@@ -31,7 +31,10 @@ pub fn parse_number(s: &str, lang: &LangData) -> Option<f64> {
 
 fn unit_after(tokens: &[Token], text: &str, at: usize, lang: &LangData) -> (Option<String>, usize) {
     let mut i = at;
-    if tokens.get(i).is_some_and(|t| t.key == "of") {
+    if tokens
+        .get(i)
+        .is_some_and(|t| lang.numbers.unit_linkers.contains(&t.key))
+    {
         i += 1;
     }
     let Some(t) = tokens.get(i) else {

@@ -38,9 +38,6 @@ impl Token {
     pub fn is_word(&self) -> bool {
         self.kind != TokenKind::Punct
     }
-    pub fn is(&self, key: &str) -> bool {
-        self.key == key
-    }
 }
 
 /// Lowercases a word for lexicon lookups.

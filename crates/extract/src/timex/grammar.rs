@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 /// Errors building a grammar from its data file.
 #[derive(Debug, thiserror::Error)]
-pub enum GrammarError {
+pub(crate) enum GrammarError {
     #[error("time grammar for '{lang}' is not valid JSON: {source}")]
     Json {
         lang: String,
@@ -62,11 +62,11 @@ struct TenseFile {
 #[derive(Debug, Deserialize)]
 struct RuleFile {
     name: String,
-    kind: String,
+    kind: RuleKind,
     pattern: String,
     /// Tense forced by the rule itself ("hồi tháng 7" is past, "tháng 12 tới" future).
     #[serde(default)]
-    tense: Option<String>,
+    tense: Option<Tense>,
     /// Day part forced by the rule ("tonight").
     #[serde(default)]
     part: Option<String>,
@@ -89,7 +89,8 @@ struct GrammarFile {
 }
 
 /// What a rule builds once it has matched; see `resolve.rs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     /// A calendar date or part of one: year, month, day, day part, clock time.
     Date,
@@ -113,28 +114,11 @@ pub enum RuleKind {
     Century,
 }
 
-impl RuleKind {
-    fn parse(text: &str) -> Option<RuleKind> {
-        Some(match text {
-            "date" => RuleKind::Date,
-            "relative_day" => RuleKind::RelativeDay,
-            "shift" => RuleKind::Shift,
-            "ago" => RuleKind::Ago,
-            "weekday" => RuleKind::Weekday,
-            "duration" => RuleKind::Duration,
-            "reference" => RuleKind::Reference,
-            "set" => RuleKind::Set,
-            "decade" => RuleKind::Decade,
-            "century" => RuleKind::Century,
-            _ => return None,
-        })
-    }
-}
-
 /// Tense of the clause a time expression sits in: decides whether "in July" or "on
 /// Tuesday" is the last one or the next one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tense {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Tense {
     Past,
     Future,
 }
@@ -276,20 +260,14 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
     };
     let mut rules = Vec::with_capacity(file.rules.len());
     for (priority, raw) in file.rules.iter().enumerate() {
-        let kind = RuleKind::parse(&raw.kind)
-            .ok_or_else(|| rule_error(&raw.name, format!("unknown kind '{}'", raw.kind)))?;
+        let kind = raw.kind;
         let expanded =
             expand_pattern(&raw.pattern, &file.lexicon).map_err(|m| rule_error(&raw.name, m))?;
         // No `\b` here: a Unicode word boundary keeps the regex engine off its fast
         // automata on Vietnamese text; word edges are checked after matching instead.
         let regex = Regex::new(&format!(r"(?i)(?:{expanded})"))
             .map_err(|e| rule_error(&raw.name, e.to_string()))?;
-        let tense = match raw.tense.as_deref() {
-            None => None,
-            Some("past") => Some(Tense::Past),
-            Some("future") => Some(Tense::Future),
-            Some(other) => return Err(rule_error(&raw.name, format!("unknown tense '{other}'"))),
-        };
+        let tense = raw.tense;
         let guard = |text: &Option<String>, anchored: fn(&str) -> String| {
             text.as_ref()
                 .map(|t| Regex::new(&anchored(t)))
@@ -350,34 +328,34 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
     })
 }
 
-const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("../../../../schema/lang/time.en.json")),
-    ("vi", include_str!("../../../../schema/lang/time.vi.json")),
-];
-
 /// The built-in grammar for `lang`, compiled on first use; `None` for a language without
 /// a data file.
 pub fn grammar(lang: &str) -> Option<&'static Result<Grammar, GrammarError>> {
-    static EN: OnceLock<Result<Grammar, GrammarError>> = OnceLock::new();
-    static VI: OnceLock<Result<Grammar, GrammarError>> = OnceLock::new();
+    // One cell per registry language, in registry order.
+    static CELLS: OnceLock<Vec<OnceLock<Result<Grammar, GrammarError>>>> = OnceLock::new();
+    let cells = CELLS.get_or_init(|| {
+        crate::lang::BUILTIN
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect()
+    });
     // "EN", "vi-VN" and "vi_VN" name the same grammars as "en" and "vi".
     let primary = lang
         .split(['-', '_'])
         .next()
         .unwrap_or(lang)
         .to_ascii_lowercase();
-    let cell = match primary.as_str() {
-        "en" => &EN,
-        "vi" => &VI,
-        _ => return None,
-    };
-    let (_, source) = BUILT_IN.iter().find(|(code, _)| *code == primary)?;
-    Some(cell.get_or_init(|| compile(lang, source)))
+    let index = crate::lang::BUILTIN
+        .iter()
+        .position(|b| b.code == primary)?;
+    let source = crate::lang::BUILTIN[index].time;
+    Some(cells[index].get_or_init(|| compile(lang, source)))
 }
 
 /// Languages with a built-in grammar.
-pub fn languages() -> impl Iterator<Item = &'static str> {
-    BUILT_IN.iter().map(|(code, _)| *code)
+#[cfg(test)]
+fn languages() -> impl Iterator<Item = &'static str> {
+    crate::lang::languages()
 }
 
 #[cfg(test)]

@@ -8,17 +8,20 @@
 
 mod grammar;
 mod resolve;
-pub mod timeml;
 
 use claimgraph_model::TimePoint;
-pub use grammar::{languages, GrammarError, Tense};
+use grammar::Tense;
 
 /// TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimexType {
+    /// A calendar date or period: `2016-12-11`, `2016-W50`, `PAST_REF`.
     Date,
+    /// A time of day: `2016-12-11T14:16`, `2016-12-11TMO`.
     Time,
+    /// A length of time: `PT48H`, `P3Y`.
     Duration,
+    /// A recurrence: `P1W` ("every week").
     Set,
 }
 
@@ -43,6 +46,7 @@ pub struct TimexMatch {
     pub text: String,
     /// TIMEX3 value: `2016-12-11`, `XXXX-12-11`, `PT48H`, `PAST_REF`, `2016-W50` ...
     pub value: String,
+    /// DATE, TIME, DURATION or SET.
     pub timex_type: TimexType,
     /// The value as a model time point, when it is a date or time the model can hold.
     pub point: Option<TimePoint>,

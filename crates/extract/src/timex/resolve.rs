@@ -6,6 +6,7 @@ use super::TimexType;
 use chrono::{Datelike, Duration, NaiveDate};
 use claimgraph_model::{Precision, TimePoint};
 use regex::Captures;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// A resolved expression.
@@ -17,7 +18,9 @@ pub struct Resolved {
 }
 
 /// Calendar units as the lexicon's `unit` tables name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A calendar unit, as the lexicon's `unit` table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 enum Unit {
     Year,
     Month,
@@ -30,25 +33,6 @@ enum Unit {
     Century,
     Quarter,
     Weekend,
-}
-
-impl Unit {
-    fn parse(name: &str) -> Option<Unit> {
-        Some(match name {
-            "year" => Unit::Year,
-            "month" => Unit::Month,
-            "week" => Unit::Week,
-            "day" => Unit::Day,
-            "hour" => Unit::Hour,
-            "minute" => Unit::Minute,
-            "second" => Unit::Second,
-            "decade" => Unit::Decade,
-            "century" => Unit::Century,
-            "quarter" => Unit::Quarter,
-            "weekend" => Unit::Weekend,
-            _ => return None,
-        })
-    }
 }
 
 /// The fields a match carries, read from its named groups.
@@ -114,11 +98,7 @@ fn read_fields(grammar: &Grammar, regex: &regex::Regex, captures: &Captures) -> 
                     None => looked_up().and_then(|v| v.as_u64()).map(|n| n as u32),
                 })
             }
-            "unit" => {
-                fields.unit = looked_up()
-                    .and_then(as_string)
-                    .and_then(|u| Unit::parse(&u))
-            }
+            "unit" => fields.unit = looked_up().and_then(|v| Unit::deserialize(v).ok()),
             "part" => fields.part = looked_up().and_then(as_string),
             "season" => fields.season = looked_up().and_then(as_string),
             "shift" => fields.shift = looked_up().and_then(|v| v.as_i64()).map(|n| n as i32),
@@ -223,7 +203,19 @@ fn with_time_of_day(day: TimePoint, fields: &Fields) -> Resolved {
         }
         let minute = fields.minute.unwrap_or(0);
         let value = format!("{date_text}T{hour:02}:{minute:02}");
-        let point = TimePoint::parse(&value).ok().or(Some(day));
+        // The model holds a clock time only on a date with a known year.
+        let clock =
+            day.year.is_some() && day.precision == Precision::Day && hour < 24 && minute < 60;
+        let point = Some(if clock {
+            TimePoint {
+                hour,
+                minute,
+                precision: Precision::Minute,
+                ..day
+            }
+        } else {
+            day
+        });
         return Resolved {
             value,
             timex_type: TimexType::Time,
@@ -621,6 +613,25 @@ fn decade(fields: &Fields) -> Option<Resolved> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clock_time_stays_a_time_point() {
+        let day = TimePoint::parse("2016-12-11").unwrap();
+        let fields = Fields {
+            hour: Some(8),
+            minute: Some(30),
+            meridiem: Some("pm".into()),
+            ..Fields::default()
+        };
+        let r = with_time_of_day(day, &fields);
+        assert_eq!(r.value, "2016-12-11T20:30");
+        assert_eq!(r.point, TimePoint::parse("2016-12-11T20:30").ok());
+        // No year: the value keeps the clock, the model point stays the day.
+        let day = TimePoint::parse("XXXX-12-11").unwrap();
+        let r = with_time_of_day(day, &fields);
+        assert_eq!(r.value, "XXXX-12-11T20:30");
+        assert_eq!(r.point, Some(day));
+    }
 
     #[test]
     fn months_wrap_across_years() {

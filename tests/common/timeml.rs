@@ -1,7 +1,10 @@
-//! Reading TimeML (`.tml`) files and scoring [`find_times`](super::find_times) against
+//! Reading TimeML (`.tml`) files and scoring `claimgraph_extract::timex::find_times` against
 //! their TIMEX3 gold values the way TempEval-3 style scorers do: a prediction matches a gold
 //! expression when their normalized texts overlap (one contains the other), and value-F1
 //! counts the matches whose value equals the gold value.
+//!
+//! An evaluation harness, not part of the extraction library: tests and examples include it
+//! with `#[path = ".../tests/common/timeml.rs"] mod timeml;`.
 
 use claimgraph_model::TimePoint;
 use regex::Regex;
@@ -241,7 +244,7 @@ pub fn score(gold: &[GoldTimex], predicted: &[(String, String)]) -> (Score, Vec<
     (result, alignments)
 }
 
-/// Runs [`find_times`](super::find_times) (English) on every `.tml` file of `dir`, in name
+/// Runs `find_times` (English) on every `.tml` file of `dir`, in name
 /// order, with the creation time cut to the day as reference; calls `report` with each
 /// document's alignments and its unmatched predictions, and returns the total.
 pub fn evaluate_dir(
@@ -266,7 +269,7 @@ pub fn evaluate_dir(
             .and_then(|dct| dct.get(..10).or(Some(dct)))
             .and_then(|dct| TimePoint::parse(dct).ok());
         let predicted: Vec<(String, String)> =
-            super::find_times(&doc.text, "en", reference.as_ref())
+            claimgraph_extract::timex::find_times(&doc.text, "en", reference.as_ref())
                 .into_iter()
                 .map(|m| (m.text, m.value))
                 .collect();

@@ -1,0 +1,104 @@
+//! A claim while extraction builds it: stance, kind and times stay typed (the model's
+//! enums and time points) until [`Claim::into_record`] writes the record's strings, once.
+
+use claimgraph_model::record::{ClaimRecord, QuantityRecord, WhenRecord};
+use claimgraph_model::{ClaimKind, Stance, TimePoint};
+
+/// One claim of the article being extracted.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Claim {
+    pub(crate) id: String,
+    pub(crate) speaker: String,
+    /// The cue as written; `None` for the article's own statements.
+    pub(crate) cue: Option<String>,
+    pub(crate) stance: Stance,
+    pub(crate) text: String,
+    /// When it was said.
+    pub(crate) said: Option<TimePoint>,
+    /// The time the content is about (its first temporal expression).
+    pub(crate) when: Option<TimePoint>,
+    pub(crate) via: Vec<String>,
+    pub(crate) about: Vec<String>,
+    pub(crate) quantities: Vec<QuantityRecord>,
+    pub(crate) responds_to: Vec<String>,
+    pub(crate) denies: Vec<String>,
+    pub(crate) supports: Vec<String>,
+    pub(crate) kind: ClaimKind,
+    pub(crate) speaker_text: Option<String>,
+    pub(crate) sentence: u32,
+    /// UTF-8 byte offsets of speaker, cue and content together.
+    pub(crate) span: [u32; 2],
+}
+
+impl Claim {
+    /// A claim with no links yet; `id` is set when claims are numbered.
+    pub(crate) fn new(speaker: String, stance: Stance, text: String, kind: ClaimKind) -> Claim {
+        Claim {
+            id: String::new(),
+            speaker,
+            cue: None,
+            stance,
+            text,
+            said: None,
+            when: None,
+            via: Vec::new(),
+            about: Vec::new(),
+            quantities: Vec::new(),
+            responds_to: Vec::new(),
+            denies: Vec::new(),
+            supports: Vec::new(),
+            kind,
+            speaker_text: None,
+            sentence: 0,
+            span: [0, 0],
+        }
+    }
+
+    /// The record boundary: the interchange format's strings.
+    pub(crate) fn into_record(self) -> ClaimRecord {
+        ClaimRecord {
+            id: self.id,
+            speaker: self.speaker,
+            cue: self.cue,
+            stance: self.stance.as_str().to_string(),
+            text: self.text,
+            said: self.said.map(|p| p.to_string()),
+            when: self.when.map(|p| WhenRecord {
+                start: Some(p.to_string()),
+                end: None,
+            }),
+            via: self.via,
+            about: self.about,
+            quantities: self.quantities,
+            responds_to: self.responds_to,
+            denies: self.denies,
+            supports: self.supports,
+            kind: Some(self.kind.as_str().to_string()),
+            speaker_text: self.speaker_text,
+            sentence: Some(self.sentence),
+            span: Some(self.span),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_record_gets_strings_once() {
+        let mut c = Claim::new(
+            "Russia".into(),
+            Stance::RefuseComment,
+            "x".into(),
+            ClaimKind::Narrative,
+        );
+        c.said = TimePoint::parse("2016-12-11").ok();
+        c.when = TimePoint::parse("2016-12").ok();
+        let r = c.into_record();
+        assert_eq!(r.stance, "refuse_comment");
+        assert_eq!(r.kind.as_deref(), Some("narrative"));
+        assert_eq!(r.said.as_deref(), Some("2016-12-11"));
+        assert_eq!(r.when.and_then(|w| w.start).as_deref(), Some("2016-12"));
+    }
+}
