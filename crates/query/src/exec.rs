@@ -13,7 +13,7 @@ use claimgraph_model::result::{QueryResult, ResultData, Value};
 use claimgraph_model::{
     Actor, ActorId, Claim, ClaimId, ClaimView, Interval, LinkKind, TimePoint, TopicId,
 };
-use claimgraph_store::{ArticleDoc, Posting, Store, ViewCache};
+use claimgraph_store::{ArticleDoc, IndexEntry, Store, StoreError, ViewNames};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -34,12 +34,12 @@ pub const LINK_COLUMNS: [&str; 9] = [
 /// A claim that passed the filter, with its said-order key.
 #[derive(Debug, Clone, Copy)]
 struct Match {
-    key: Posting,
+    key: IndexEntry,
 }
 
 impl Match {
     fn id(&self) -> ClaimId {
-        self.key.claim
+        self.key.claim()
     }
 }
 
@@ -82,13 +82,12 @@ pub fn run(store: &Store, plan: &Plan) -> Result<QueryResult, QueryError> {
                 matches.truncate(cap);
             }
             prefetch(&mut ctx, matches.iter().map(|m| m.id()))?;
-            let mut cache = ViewCache::default();
             let mut views: Vec<ClaimView> = Vec::with_capacity(matches.len());
             for m in &matches {
-                if let Some(Some(doc)) = ctx.docs.get(&m.id().article()) {
-                    cache.insert_doc(doc.clone());
-                }
-                if let Some(v) = store.view_cached(m.id(), &mut cache)? {
+                let Some(doc) = ctx.doc(m.id().article())? else {
+                    continue;
+                };
+                if let Some(v) = store.view_in(&doc, m.id(), &mut ctx)? {
                     views.push(v);
                 }
             }
@@ -132,7 +131,7 @@ enum State {
 }
 
 impl<'s> Ctx<'s> {
-    fn doc(&mut self, seq: u64) -> Result<Option<Arc<ArticleDoc>>, QueryError> {
+    fn doc(&mut self, seq: u64) -> Result<Option<Arc<ArticleDoc>>, StoreError> {
         if let Some(d) = self.docs.get(&seq) {
             return Ok(d.clone());
         }
@@ -141,26 +140,8 @@ impl<'s> Ctx<'s> {
         Ok(doc)
     }
 
-    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, QueryError> {
-        if let Some(a) = self.actors.get(&id) {
-            return Ok(a.clone());
-        }
-        let actor = self.store.actor(id)?.map(Arc::new);
-        self.actors.insert(id, actor.clone());
-        Ok(actor)
-    }
-
-    fn actor_name(&mut self, id: ActorId) -> Result<String, QueryError> {
+    fn actor_name(&mut self, id: ActorId) -> Result<String, StoreError> {
         Ok(self.actor(id)?.map(|a| a.name.clone()).unwrap_or_default())
-    }
-
-    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, QueryError> {
-        if let Some(t) = self.topics.get(&id) {
-            return Ok(t.clone());
-        }
-        let name: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
-        self.topics.insert(id, name.clone());
-        Ok(name)
     }
 
     fn admits(&self, seq: u64) -> bool {
@@ -174,15 +155,15 @@ impl<'s> Ctx<'s> {
         }
         let mut counts: HashMap<ClaimId, Counts> = HashMap::new();
         for link in self.store.links_to_speaker(speaker)? {
-            if !self.admits(link.source.article()) {
+            if !self.admits(link.source().article()) {
                 continue;
             }
-            let slot = match link.kind {
+            let slot = match link.kind() {
                 LinkKind::Denies => 0,
                 LinkKind::Supports => 1,
                 LinkKind::RespondsTo => 2,
             };
-            counts.entry(link.target).or_default()[slot] += 1;
+            counts.entry(link.target()).or_default()[slot] += 1;
         }
         let counts = Arc::new(counts);
         self.incoming.insert(speaker, counts.clone());
@@ -195,6 +176,27 @@ impl<'s> Ctx<'s> {
             .get(&id)
             .copied()
             .unwrap_or_default())
+    }
+}
+
+/// The executor's caches of actors and topics also name the result rows.
+impl ViewNames for Ctx<'_> {
+    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
+        if let Some(a) = self.actors.get(&id) {
+            return Ok(a.clone());
+        }
+        let actor = self.store.actor(id)?.map(Arc::new);
+        self.actors.insert(id, actor.clone());
+        Ok(actor)
+    }
+
+    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError> {
+        if let Some(t) = self.topics.get(&id) {
+            return Ok(t.clone());
+        }
+        let name: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
+        self.topics.insert(id, name.clone());
+        Ok(name)
     }
 }
 
@@ -211,7 +213,9 @@ fn select(
     let residual = plan.residual.as_ref();
     let mut matches = Vec::new();
     // Candidates with their said key when the scan is in said order.
-    let (mut candidates, said_order): (Vec<(ClaimId, Option<Posting>)>, bool) = match &plan.driver {
+    let (mut candidates, said_order): (Vec<(ClaimId, Option<IndexEntry>)>, bool) = match &plan
+        .driver
+    {
         Driver::Empty { .. } => return Ok(matches),
         Driver::Articles { ranges, .. } => {
             for &(from, to) in ranges {
@@ -226,7 +230,7 @@ fn select(
                         let id = ClaimId::new(seq, index as u16);
                         if eval_opt(ctx, residual, &doc, claim, id)? {
                             matches.push(Match {
-                                key: Posting::at_point(claim.said.as_ref(), id),
+                                key: IndexEntry::at(claim.said.as_ref(), id),
                             });
                             kept = true;
                         }
@@ -250,20 +254,20 @@ fn select(
             postings.sort_unstable();
             if sources.len() > 1 {
                 let mut seen = HashSet::new();
-                postings.retain(|p| seen.insert(p.claim));
+                postings.retain(|p| seen.insert(p.claim()));
             }
             for join in &plan.semijoins {
                 let keep: HashSet<ClaimId> = read_sources(ctx, &join.sources)?
                     .into_iter()
-                    .map(|p| p.claim)
+                    .map(|p| p.claim())
                     .collect();
-                postings.retain(|p| keep.contains(&p.claim));
+                postings.retain(|p| keep.contains(&p.claim()));
             }
             let ordered = *said_order;
             (
                 postings
                     .into_iter()
-                    .map(|p| (p.claim, ordered.then_some(p)))
+                    .map(|p| (p.claim(), ordered.then_some(p)))
                     .collect(),
                 ordered,
             )
@@ -296,8 +300,9 @@ fn select(
             let mut ids = HashSet::new();
             for s in speakers {
                 for link in ctx.store.links_to_speaker(s)? {
-                    if relation_matches(*relation, link.kind) && targets.contains(&link.target) {
-                        ids.insert(link.source);
+                    if relation_matches(*relation, link.kind()) && targets.contains(&link.target())
+                    {
+                        ids.insert(link.source());
                     }
                 }
             }
@@ -318,7 +323,7 @@ fn select(
         // from far fewer pages than said order would.
         candidates.sort_unstable_by_key(|(id, _)| *id);
     }
-    let mut iter: Box<dyn Iterator<Item = &(ClaimId, Option<Posting>)>> = if descending {
+    let mut iter: Box<dyn Iterator<Item = &(ClaimId, Option<IndexEntry>)>> = if descending {
         Box::new(candidates.iter().rev())
     } else {
         Box::new(candidates.iter())
@@ -341,7 +346,7 @@ fn select(
         };
         if eval_opt(ctx, residual, &doc, claim, id)? {
             matches.push(Match {
-                key: Posting::at_point(claim.said.as_ref(), id),
+                key: IndexEntry::at(claim.said.as_ref(), id),
             });
         }
     }
@@ -351,20 +356,15 @@ fn select(
     Ok(matches)
 }
 
-fn read_sources(ctx: &Ctx, sources: &[Source]) -> Result<Vec<Posting>, QueryError> {
-    let mut postings = Vec::new();
+fn read_sources(ctx: &Ctx, sources: &[Source]) -> Result<Vec<IndexEntry>, QueryError> {
+    let mut entries = Vec::new();
     for s in sources {
         match s {
-            Source::Term { space, term } => {
-                ctx.store.postings_into(*space, *term, &mut postings)?
-            }
-            Source::Buckets { space, from, to } => {
-                ctx.store
-                    .bucket_range_postings(*space, *from, *to, &mut postings)?
-            }
+            Source::Term(term) => ctx.store.scan_term(*term, &mut entries)?,
+            Source::Slice(slice) => ctx.store.scan_slice(slice, &mut entries)?,
         }
     }
-    Ok(postings)
+    Ok(entries)
 }
 
 /// Reads the articles of `ids` that are not cached yet, in key order.
@@ -389,18 +389,8 @@ fn relation_matches(relation: Relation, kind: LinkKind) -> bool {
     }
 }
 
-fn posting_passes(p: &Posting, t: &PostingTest) -> bool {
-    if !p.is_anchored() {
-        return false;
-    }
-    time_test(
-        Interval {
-            start: p.start,
-            end: p.end,
-        },
-        t.op,
-        t.range,
-    )
+fn posting_passes(p: &IndexEntry, t: &PostingTest) -> bool {
+    p.interval().is_some_and(|iv| time_test(iv, t.op, t.range))
 }
 
 fn time_test(iv: Interval, op: TimeOp, range: Interval) -> bool {

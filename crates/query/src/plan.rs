@@ -10,8 +10,7 @@ use super::parser::closest;
 use super::{QueryError, DEFAULT_LIMIT};
 use claimgraph_model::names;
 use claimgraph_model::{Actor, ActorId, ActorKind, ClaimKind, Interval, Stance, TopicId};
-use claimgraph_store::keys::{self, space};
-use claimgraph_store::{Store, StoreError};
+use claimgraph_store::{Store, StoreError, Term, TimeSlice};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::sync::Arc;
@@ -76,13 +75,13 @@ impl Snapshot {
     }
 }
 
-/// One posting source of an index scan.
+/// One entry source of an index scan.
 #[derive(Debug, Clone)]
 pub(crate) enum Source {
-    /// Every run of one term.
-    Term { space: u8, term: u64 },
-    /// Month buckets `from..=to` of a bucketed index.
-    Buckets { space: u8, from: u64, to: u64 },
+    /// Every entry of one term.
+    Term(Term),
+    /// A slice of a time index.
+    Slice(TimeSlice),
 }
 
 /// An indexed term checked by intersecting claim ids with its postings.
@@ -630,7 +629,7 @@ impl<'a> Planner<'a> {
                     Some(s) => {
                         let mut n = 0;
                         for &a in s {
-                            n += self.store.link_run_size(a)?.postings;
+                            n += self.store.links_size(a)?.postings;
                         }
                         n
                     }
@@ -725,7 +724,7 @@ impl<'a> Planner<'a> {
                 else {
                     continue;
                 };
-                let is_term = sources.iter().all(|s| matches!(s, Source::Term { .. }));
+                let is_term = sources.iter().all(|s| matches!(s, Source::Term(_)));
                 if is_term && !covered[*i] && *e <= estimate.saturating_mul(SEMIJOIN_RATIO) {
                     covered[*i] = true;
                     semijoins.push(SemiJoin {
@@ -764,8 +763,8 @@ impl<'a> Planner<'a> {
         let mut estimate = 0;
         let mut runs = 0;
         for s in &sources {
-            if let Source::Term { space, term } = s {
-                let size = self.store.run_size(*space, *term)?;
+            if let Source::Term(term) = s {
+                let size = self.store.term_size(*term)?;
                 estimate += size.postings;
                 runs += size.runs;
             }
@@ -805,33 +804,34 @@ impl<'a> Planner<'a> {
         &self,
         c: &RExpr,
     ) -> Result<Option<(Vec<Source>, &'static str, bool, String)>, QueryError> {
-        let one = |space: u8, set: &HashSet<ActorId>, index: &'static str, label: &str| {
+        let one = |term: fn(ActorId) -> Term,
+                   set: &HashSet<ActorId>,
+                   index: &'static str,
+                   label: &str| {
             let mut ids: Vec<_> = set.iter().copied().collect();
             ids.sort_unstable();
             Some((
                 ids.into_iter()
-                    .map(|term| Source::Term { space, term })
+                    .map(|id| Source::Term(term(id)))
                     .collect::<Vec<_>>(),
                 index,
-                space != space::BY_PUBLISHER,
+                term(0).axis() == Axis::Said,
                 label.to_string(),
             ))
         };
-        Ok(match c {
-            RExpr::Pred(RPred::Speaker(set), l) => one(space::BY_SPEAKER, set, "by_speaker", l),
-            RExpr::Pred(RPred::Via(set), l) => one(space::BY_VIA, set, "by_via", l),
-            RExpr::Pred(RPred::Publisher(set), l) => {
-                one(space::BY_PUBLISHER, set, "by_publisher", l)
-            }
-            RExpr::Pred(RPred::About(t), l) => Some((
-                vec![Source::Term {
-                    space: space::BY_TOPIC,
-                    term: *t,
-                }],
+        let topic = |t: TopicId, l: &str| {
+            Some((
+                vec![Source::Term(Term::Topic(t))],
                 "by_topic",
                 true,
-                l.clone(),
-            )),
+                l.to_string(),
+            ))
+        };
+        Ok(match c {
+            RExpr::Pred(RPred::Speaker(set), l) => one(Term::Speaker, set, "by_speaker", l),
+            RExpr::Pred(RPred::Via(set), l) => one(Term::Via, set, "by_via", l),
+            RExpr::Pred(RPred::Publisher(set), l) => one(Term::Publisher, set, "by_publisher", l),
+            RExpr::Pred(RPred::About(t), l) => topic(*t, l),
             RExpr::Pred(
                 RPred::Compare {
                     field,
@@ -840,9 +840,9 @@ impl<'a> Planner<'a> {
                 },
                 l,
             ) => match field {
-                Field::Speaker => one(space::BY_SPEAKER, set, "by_speaker", l),
-                Field::Via => one(space::BY_VIA, set, "by_via", l),
-                Field::Publisher => one(space::BY_PUBLISHER, set, "by_publisher", l),
+                Field::Speaker => one(Term::Speaker, set, "by_speaker", l),
+                Field::Via => one(Term::Via, set, "by_via", l),
+                Field::Publisher => one(Term::Publisher, set, "by_publisher", l),
                 _ => None,
             },
             RExpr::Pred(
@@ -852,15 +852,7 @@ impl<'a> Planner<'a> {
                     value: RValue::Topic(t),
                 },
                 l,
-            ) => Some((
-                vec![Source::Term {
-                    space: space::BY_TOPIC,
-                    term: *t,
-                }],
-                "by_topic",
-                true,
-                l.clone(),
-            )),
+            ) => topic(*t, l),
             RExpr::Or(parts) => {
                 let mut all = Vec::new();
                 let mut said_order = true;
@@ -895,11 +887,11 @@ impl<'a> Planner<'a> {
         conj: &[&RExpr],
         budget: u64,
     ) -> Result<Option<(Driver, u64)>, QueryError> {
-        let space = match axis {
-            Axis::Said => space::BY_SAID,
-            Axis::Event => space::BY_EVENT,
-            _ => return Ok(None),
-        };
+        // Only the said and event axes drive scans; published times are checked on the
+        // stored articles or on a publisher's entries.
+        if !matches!(axis, Axis::Said | Axis::Event) {
+            return Ok(None);
+        }
         // The claim interval [a, b) that can pass: bounds on where its start lies.
         let (lo, hi) = match op {
             TimeOp::Overlaps => (range.start, range.end),
@@ -909,57 +901,19 @@ impl<'a> Planner<'a> {
             TimeOp::NotAfter => (i64::MIN, range.end),
             TimeOp::NotBefore => (range.start, i64::MAX),
         };
-        // A said time is a point, at most a year long and bucketed by its own month, so
-        // one that overlaps [lo, hi) sits in the buckets of lo..hi or in January of lo's
-        // year (a year-precision point). An event span is bucketed by its start month when
-        // it lasts at most a year (so it starts at most 13 buckets before lo), and in the
-        // store's LONG_SPANS bucket otherwise, which is always read.
-        let mut sources = Vec::new();
-        let reach_back = if axis == Axis::Event { 13 } else { 1 };
-        let from = if lo == i64::MIN {
-            0
-        } else {
-            bucket_of(lo).saturating_sub(reach_back)
+        let Some(slices) = TimeSlice::covering(axis, Interval { start: lo, end: hi }) else {
+            return Ok(None);
         };
-        let to = if hi == i64::MAX {
-            keys::LONG_SPANS - 1
-        } else {
-            bucket_of(hi.saturating_sub(1))
-                .saturating_add(1)
-                .min(keys::LONG_SPANS - 1)
-        };
-        if axis == Axis::Event {
-            sources.push(Source::Buckets {
-                space,
-                from: keys::LONG_SPANS,
-                to: keys::LONG_SPANS,
-            });
-        }
-        if from > 0 {
-            let january = january_bucket(lo);
-            if january < from {
-                sources.push(Source::Buckets {
-                    space,
-                    from: january,
-                    to: january,
-                });
-            }
-        }
-        sources.push(Source::Buckets { space, from, to });
         let mut estimate = 0;
         let mut runs = 0;
-        for s in &sources {
-            if let Source::Buckets { space, from, to } = s {
-                let size = self.store.bucket_range_size(
-                    *space,
-                    *from,
-                    *to,
-                    budget.saturating_sub(estimate),
-                )?;
-                estimate += size.postings;
-                runs += size.runs;
-            }
+        for slice in &slices {
+            let size = self
+                .store
+                .slice_size(slice, budget.saturating_sub(estimate))?;
+            estimate += size.postings;
+            runs += size.runs;
         }
+        let sources: Vec<Source> = slices.into_iter().map(Source::Slice).collect();
         let (tests, tests_from) = posting_tests(axis, conj);
         Ok(Some((
             Driver::Postings {
@@ -1158,23 +1112,6 @@ fn posting_tests(axis: Axis, conj: &[&RExpr]) -> (Vec<PostingTest>, Vec<usize>) 
             _ => None,
         })
         .unzip()
-}
-
-fn bucket_of(unix_secs: i64) -> u64 {
-    match claimgraph_model::time::utc_point(unix_secs.clamp(-62_000_000_000, 250_000_000_000)) {
-        Some(p) => keys::month_bucket(Some(&p)),
-        None => 0,
-    }
-}
-
-fn january_bucket(unix_secs: i64) -> u64 {
-    match claimgraph_model::time::utc_point(unix_secs.clamp(-62_000_000_000, 250_000_000_000)) {
-        Some(p) => p
-            .year
-            .map(|y| keys::month_bucket(Some(&claimgraph_model::TimePoint::year(y))))
-            .unwrap_or(0),
-        None => 0,
-    }
 }
 
 fn describe_driver(d: &Driver) -> String {

@@ -1,0 +1,124 @@
+//! Simple claim listings (the `claims` command's flags: speaker, topic, said range,
+//! article, limit) as query-language text, so they go through the one planner. Owns the
+//! quoting of user text into the language.
+
+use super::{QueryError, QueryStore};
+use claimgraph_model::ClaimView;
+use claimgraph_store::Store;
+
+/// A conjunction of simple predicates over claims, in said order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Who said it: any name or alias.
+    pub speaker: Option<String>,
+    /// A topic the claim is about.
+    pub about: Option<String>,
+    /// A said-time range `FROM..TO` (or one date); claims whose said time overlaps it.
+    pub said: Option<String>,
+    /// Only claims of this article id.
+    pub article: Option<String>,
+    /// At most this many claims; `None` for the query language's default cap.
+    pub limit: Option<usize>,
+}
+
+impl Listing {
+    /// The listing as query-language text.
+    pub fn query_text(&self) -> String {
+        let mut preds = Vec::new();
+        if let Some(s) = &self.speaker {
+            preds.push(format!("by {}", quote(s)));
+        }
+        if let Some(t) = &self.about {
+            preds.push(format!("about {}", quote(t)));
+        }
+        if let Some(r) = &self.said {
+            preds.push(format!("said {}", quote(r)));
+        }
+        if let Some(a) = &self.article {
+            preds.push(format!("where article = {}", quote(a)));
+        }
+        let mut text = String::from("claims");
+        if !preds.is_empty() {
+            text.push(' ');
+            text.push_str(&preds.join(" and "));
+        }
+        if let Some(n) = self.limit {
+            text.push_str(&format!(" | limit {n}"));
+        }
+        text
+    }
+
+    /// Runs the listing. A speaker, topic or article the store does not know matches no
+    /// claim (a listing is a filter, not a question that can be misspelt).
+    pub fn run(&self, store: &Store) -> Result<Vec<ClaimView>, QueryError> {
+        if let Some(s) = &self.speaker {
+            if store.resolve_actor(s)?.is_empty() {
+                return Ok(Vec::new());
+            }
+        }
+        if let Some(t) = &self.about {
+            if store.resolve_topic(t)?.is_none() {
+                return Ok(Vec::new());
+            }
+        }
+        if let Some(a) = &self.article {
+            if store.article_seq(a)?.is_none() {
+                return Ok(Vec::new());
+            }
+        }
+        let result = store.query(&self.query_text())?;
+        Ok(result
+            .claims()
+            .map(<[ClaimView]>::to_vec)
+            .unwrap_or_default())
+    }
+}
+
+/// `text` as one quoted string of the query language: double quotes, with backslashes
+/// and double quotes escaped, so any text stays one token and is never a keyword.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexer::{lex, TokenKind};
+
+    #[test]
+    fn quoted_text_is_one_string_token() {
+        for text in ["Nga", "phe \"nổi\" dậy", "a\\b", "by", "x | count", "'"] {
+            let tokens = lex(&quote(text)).unwrap();
+            assert_eq!(tokens.len(), 1, "{text}");
+            assert!(
+                matches!(&tokens[0].kind, TokenKind::Str(s) if s == text),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn listing_text_joins_predicates() {
+        let l = Listing {
+            speaker: Some("Nga".into()),
+            said: Some("2016-12..".into()),
+            article: Some("a\"1".into()),
+            limit: Some(5),
+            ..Listing::default()
+        };
+        assert_eq!(
+            l.query_text(),
+            r#"claims by "Nga" and said "2016-12.." and where article = "a\"1" | limit 5"#
+        );
+        assert_eq!(Listing::default().query_text(), "claims");
+    }
+}
