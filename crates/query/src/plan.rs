@@ -414,46 +414,7 @@ impl<'a> Planner<'a> {
                 value_of(RValue::Topic(t))
             }
             Field::SpeakerKind | Field::Stance | Field::Kind => {
-                if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                    return Err(self.err(
-                        &(field_span.start..value.span.end),
-                        format!("'{}' does not apply to {}", op.as_str(), field.name()),
-                        Some(format!("{} takes = or !=", field.name())),
-                    ));
-                }
-                let word = value.text.to_lowercase();
-                let bad = |names: Vec<&str>| {
-                    let help = closest(&word, names.iter().copied())
-                        .map(|n| {
-                            format!(
-                                "did you mean '{n}'? ({} is one of {})",
-                                field.name(),
-                                names.join(", ")
-                            )
-                        })
-                        .unwrap_or_else(|| {
-                            format!("{} is one of {}", field.name(), names.join(", "))
-                        });
-                    Err(self.err(
-                        &value.span,
-                        format!("unknown {} '{}'", field.name(), value.text),
-                        Some(help),
-                    ))
-                };
-                match field {
-                    Field::SpeakerKind => match word.parse::<ActorKind>() {
-                        Ok(k) => value_of(RValue::Kind(k)),
-                        Err(_) => bad(ActorKind::ALL.iter().map(|k| k.as_str()).collect()),
-                    },
-                    Field::Stance => match word.parse::<Stance>() {
-                        Ok(s) => value_of(RValue::Stance(s)),
-                        Err(_) => bad(Stance::ALL.iter().map(|s| s.as_str()).collect()),
-                    },
-                    _ => match word.parse::<ClaimKind>() {
-                        Ok(k) => value_of(RValue::ClaimKind(k)),
-                        Err(_) => bad(vec!["reported", "narrative"]),
-                    },
-                }
+                self.word_value(field, field_span, op, value)
             }
             Field::Cue | Field::Text | Field::Article | Field::Title | Field::Id | Field::Unit => {
                 if !text_ops {
@@ -494,6 +455,62 @@ impl<'a> Planner<'a> {
                     "filter times with said/event/published/ingested, e.g. said 2016-12-11".into(),
                 ),
             )),
+        }
+    }
+
+    /// A comparison of a field whose values are words from a fixed list (speaker kind,
+    /// stance, claim kind): `=` or `!=` only, and the word must be on the list.
+    fn word_value(
+        &self,
+        field: Field,
+        field_span: &Span,
+        op: CmpOp,
+        value: &Literal,
+    ) -> Result<RPred, QueryError> {
+        let value_of = |v: RValue| {
+            Ok(RPred::Compare {
+                field,
+                op,
+                value: v,
+            })
+        };
+        if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            return Err(self.err(
+                &(field_span.start..value.span.end),
+                format!("'{}' does not apply to {}", op.as_str(), field.name()),
+                Some(format!("{} takes = or !=", field.name())),
+            ));
+        }
+        let word = value.text.to_lowercase();
+        let bad = |names: Vec<&str>| {
+            let help = closest(&word, names.iter().copied())
+                .map(|n| {
+                    format!(
+                        "did you mean '{n}'? ({} is one of {})",
+                        field.name(),
+                        names.join(", ")
+                    )
+                })
+                .unwrap_or_else(|| format!("{} is one of {}", field.name(), names.join(", ")));
+            Err(self.err(
+                &value.span,
+                format!("unknown {} '{}'", field.name(), value.text),
+                Some(help),
+            ))
+        };
+        match field {
+            Field::SpeakerKind => match word.parse::<ActorKind>() {
+                Ok(k) => value_of(RValue::Kind(k)),
+                Err(_) => bad(ActorKind::ALL.iter().map(|k| k.as_str()).collect()),
+            },
+            Field::Stance => match word.parse::<Stance>() {
+                Ok(s) => value_of(RValue::Stance(s)),
+                Err(_) => bad(Stance::ALL.iter().map(|s| s.as_str()).collect()),
+            },
+            _ => match word.parse::<ClaimKind>() {
+                Ok(k) => value_of(RValue::ClaimKind(k)),
+                Err(_) => bad(vec!["reported", "narrative"]),
+            },
         }
     }
 
@@ -586,84 +603,8 @@ impl<'a> Planner<'a> {
         filter: Option<&RExpr>,
         snapshot: Option<&Snapshot>,
     ) -> Result<Chosen, QueryError> {
-        // (driver, estimate, index of the conjunct it answers exactly)
-        let mut candidates: Vec<(Driver, u64, Option<usize>)> = Vec::new();
         let conj: Vec<&RExpr> = filter.map(rconjuncts).unwrap_or_default();
-        // Cheap term lookups first, so range counts can stop at the best so far.
-        for (i, c) in conj.iter().enumerate() {
-            if let Some((d, e)) = self.term_driver(c, &conj)? {
-                candidates.push((d, e, Some(i)));
-            }
-        }
-        for (i, c) in conj.iter().enumerate() {
-            let budget = candidates
-                .iter()
-                .map(|(_, e, _)| *e)
-                .min()
-                .unwrap_or(u64::MAX);
-            if let RExpr::Pred(RPred::Time { axis, op, range }, label) = c {
-                if let Some((d, e)) = self.range_driver(*axis, *op, *range, label, &conj, budget)? {
-                    candidates.push((d, e, Some(i)));
-                }
-            }
-        }
-        for (i, c) in conj.iter().enumerate() {
-            if let RExpr::Pred(
-                RPred::Related {
-                    relation,
-                    sub,
-                    slot,
-                },
-                label,
-            ) = c
-            {
-                let speakers = sub.filter.as_ref().and_then(|f| {
-                    rconjuncts(f).into_iter().find_map(|c| match c {
-                        RExpr::Pred(RPred::Speaker(set), _) => {
-                            Some(set.iter().copied().collect::<BTreeSet<_>>())
-                        }
-                        _ => None,
-                    })
-                });
-                let estimate = match &speakers {
-                    Some(s) => {
-                        let mut n = 0;
-                        for &a in s {
-                            n += self.store.links_size(a)?.postings;
-                        }
-                        n
-                    }
-                    None => sub.estimate,
-                };
-                candidates.push((
-                    Driver::Links {
-                        relation: *relation,
-                        sub: sub.clone(),
-                        speakers: speakers.map(|s| s.into_iter().collect()),
-                        label: label.clone(),
-                        slot: *slot,
-                    },
-                    estimate,
-                    Some(i),
-                ));
-            }
-        }
-        if let Some(snap) = snapshot {
-            let chunks = self.store.chunks()?;
-            let estimate = chunks
-                .iter()
-                .filter(|c| snap.admits(c.first_article) && c.articles > 0)
-                .map(|c| c.claims)
-                .sum();
-            candidates.push((
-                Driver::Articles {
-                    ranges: snap.ranges.clone(),
-                    full: false,
-                },
-                estimate,
-                None,
-            ));
-        }
+        let mut candidates = self.candidates(&conj, snapshot)?;
         let considered: Vec<(String, u64)> = candidates
             .iter()
             .map(|(d, e, _)| (describe_driver(d), *e))
@@ -684,57 +625,8 @@ impl<'a> Planner<'a> {
                 None,
             ),
         };
-
-        // Conjuncts the scan already guarantees need no article read: the one the driver
-        // answers, time tests applied to its postings, and `as of` (the snapshot).
-        let mut covered = vec![false; conj.len()];
-        if let Some(i) = answered {
-            covered[i] = true;
-        }
-        if let Driver::Postings { tests_from, .. } = &driver {
-            for &i in tests_from {
-                covered[i] = true;
-            }
-        }
-        for (i, c) in conj.iter().enumerate() {
-            if matches!(c, RExpr::Pred(RPred::True, _)) {
-                covered[i] = true;
-            }
-        }
-        // Other indexed terms that are not much larger than the scan are checked against
-        // their posting lists (a semi-join) rather than by reading each article.
-        let mut semijoins = Vec::new();
-        if matches!(
-            driver,
-            Driver::Postings {
-                said_order: true,
-                ..
-            }
-        ) {
-            for (d, e, i) in &candidates {
-                let (
-                    Some(i),
-                    Driver::Postings {
-                        sources,
-                        label,
-                        said_order: true,
-                        ..
-                    },
-                ) = (i, d)
-                else {
-                    continue;
-                };
-                let is_term = sources.iter().all(|s| matches!(s, Source::Term(_)));
-                if is_term && !covered[*i] && *e <= estimate.saturating_mul(SEMIJOIN_RATIO) {
-                    covered[*i] = true;
-                    semijoins.push(SemiJoin {
-                        label: label.clone(),
-                        sources: sources.clone(),
-                        estimate: *e,
-                    });
-                }
-            }
-        }
+        let mut covered = covered_by_scan(&driver, answered, &conj);
+        let semijoins = semijoins(&driver, estimate, &candidates, &mut covered);
         let rest: Vec<RExpr> = conj
             .iter()
             .zip(&covered)
@@ -753,6 +645,100 @@ impl<'a> Planner<'a> {
             residual,
             semijoins,
         })
+    }
+
+    /// Every scan that could drive the selection: (driver, estimate, index of the
+    /// conjunct it answers exactly).
+    fn candidates(
+        &mut self,
+        conj: &[&RExpr],
+        snapshot: Option<&Snapshot>,
+    ) -> Result<Vec<Candidate>, QueryError> {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        // Cheap term lookups first, so range counts can stop at the best so far.
+        for (i, c) in conj.iter().enumerate() {
+            if let Some((d, e)) = self.term_driver(c, conj)? {
+                candidates.push((d, e, Some(i)));
+            }
+        }
+        for (i, c) in conj.iter().enumerate() {
+            let budget = candidates
+                .iter()
+                .map(|(_, e, _)| *e)
+                .min()
+                .unwrap_or(u64::MAX);
+            if let RExpr::Pred(RPred::Time { axis, op, range }, label) = c {
+                if let Some((d, e)) = self.range_driver(*axis, *op, *range, label, conj, budget)? {
+                    candidates.push((d, e, Some(i)));
+                }
+            }
+        }
+        for (i, c) in conj.iter().enumerate() {
+            if let Some((d, e)) = self.links_driver(c)? {
+                candidates.push((d, e, Some(i)));
+            }
+        }
+        if let Some(snap) = snapshot {
+            let chunks = self.store.chunks()?;
+            let estimate = chunks
+                .iter()
+                .filter(|c| snap.admits(c.first_article) && c.articles > 0)
+                .map(|c| c.claims)
+                .sum();
+            candidates.push((
+                Driver::Articles {
+                    ranges: snap.ranges.clone(),
+                    full: false,
+                },
+                estimate,
+                None,
+            ));
+        }
+        Ok(candidates)
+    }
+
+    /// A links-to-speaker scan for a relation conjunct (`denying (claims ...)`): the links
+    /// under the subquery's speakers when it names them, else as many as its claims.
+    fn links_driver(&self, c: &RExpr) -> Result<Option<(Driver, u64)>, QueryError> {
+        let RExpr::Pred(
+            RPred::Related {
+                relation,
+                sub,
+                slot,
+            },
+            label,
+        ) = c
+        else {
+            return Ok(None);
+        };
+        let speakers = sub.filter.as_ref().and_then(|f| {
+            rconjuncts(f).into_iter().find_map(|c| match c {
+                RExpr::Pred(RPred::Speaker(set), _) => {
+                    Some(set.iter().copied().collect::<BTreeSet<_>>())
+                }
+                _ => None,
+            })
+        });
+        let estimate = match &speakers {
+            Some(s) => {
+                let mut n = 0;
+                for &a in s {
+                    n += self.store.links_size(a)?.postings;
+                }
+                n
+            }
+            None => sub.estimate,
+        };
+        Ok(Some((
+            Driver::Links {
+                relation: *relation,
+                sub: sub.clone(),
+                speakers: speakers.map(|s| s.into_iter().collect()),
+                label: label.clone(),
+                slot: *slot,
+            },
+            estimate,
+        )))
     }
 
     /// A posting scan for a speaker/topic/via/publisher conjunct, or an `or` of them.
@@ -1032,6 +1018,74 @@ fn row_column(p: &Planner, columns: &[String], c: &Column) -> Result<(), QueryEr
         })
         .or_else(|| Some(format!("the rows have columns {}", columns.join(", "))));
     Err(p.err(&c.span, format!("unknown column '{}'", c.name), help))
+}
+
+/// A scan the planner weighs: the driver, its estimate, and the index of the conjunct it
+/// answers exactly.
+type Candidate = (Driver, u64, Option<usize>);
+
+/// Conjuncts the scan already guarantees need no article read: the one the driver
+/// answers, time tests applied to its postings, and `as of` (the snapshot).
+fn covered_by_scan(driver: &Driver, answered: Option<usize>, conj: &[&RExpr]) -> Vec<bool> {
+    let mut covered = vec![false; conj.len()];
+    if let Some(i) = answered {
+        covered[i] = true;
+    }
+    if let Driver::Postings { tests_from, .. } = driver {
+        for &i in tests_from {
+            covered[i] = true;
+        }
+    }
+    for (i, c) in conj.iter().enumerate() {
+        if matches!(c, RExpr::Pred(RPred::True, _)) {
+            covered[i] = true;
+        }
+    }
+    covered
+}
+
+/// Other indexed terms that are not much larger than the scan are checked against their
+/// entries (a semi-join) rather than by reading each article; marks them covered.
+fn semijoins(
+    driver: &Driver,
+    estimate: u64,
+    candidates: &[Candidate],
+    covered: &mut [bool],
+) -> Vec<SemiJoin> {
+    let mut semijoins = Vec::new();
+    if !matches!(
+        driver,
+        Driver::Postings {
+            said_order: true,
+            ..
+        }
+    ) {
+        return semijoins;
+    }
+    for (d, e, i) in candidates {
+        let (
+            Some(i),
+            Driver::Postings {
+                sources,
+                label,
+                said_order: true,
+                ..
+            },
+        ) = (i, d)
+        else {
+            continue;
+        };
+        let is_term = sources.iter().all(|s| matches!(s, Source::Term(_)));
+        if is_term && !covered[*i] && *e <= estimate.saturating_mul(SEMIJOIN_RATIO) {
+            covered[*i] = true;
+            semijoins.push(SemiJoin {
+                label: label.clone(),
+                sources: sources.clone(),
+                estimate: *e,
+            });
+        }
+    }
+    semijoins
 }
 
 /// Chooses among actors an alias resolved to: an exact canonical name wins; actors that
