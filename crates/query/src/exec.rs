@@ -1072,3 +1072,99 @@ fn group_rows(
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing;
+    use crate::{QueryResult, QueryStore, ResultData, Value};
+
+    fn rows_of(r: &QueryResult) -> (&[String], &[Vec<Value>]) {
+        match &r.data {
+            ResultData::Rows { columns, rows } => (columns, rows),
+            ResultData::Claims(_) => panic!("claims, not rows"),
+        }
+    }
+
+    fn ids(store: &claimgraph_store::Store, query: &str) -> Vec<String> {
+        store
+            .query(query)
+            .unwrap()
+            .claims()
+            .unwrap()
+            .iter()
+            .map(|c| c.external_id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn claims_come_in_said_order_and_a_limit_stops_the_scan_from_either_end() {
+        let (_dir, store) = testing::store();
+        assert_eq!(
+            ids(&store, "claims about Aleppo"),
+            ["a2#0", "a1#0", "a1#2", "a3#0"]
+        );
+        assert_eq!(
+            ids(&store, "claims about Aleppo | limit 2"),
+            ["a2#0", "a1#0"]
+        );
+        assert_eq!(
+            ids(&store, "claims about Aleppo | sort said desc | limit 2"),
+            ["a3#0", "a1#2"]
+        );
+        // A union reads each claim once.
+        assert_eq!(
+            ids(&store, "claims by Russia or via RIA"),
+            ["a2#0", "a1#1", "a1#0"]
+        );
+    }
+
+    #[test]
+    fn filters_on_stored_claims_and_snapshots_apply() {
+        let (_dir, store) = testing::store();
+        assert_eq!(
+            ids(&store, "claims about Aleppo where stance = deny"),
+            ["a1#2"]
+        );
+        assert_eq!(ids(&store, "claims about Aleppo as of 2016-12-21").len(), 3);
+        assert_eq!(
+            ids(&store, "claims where publisher = \"Outlet Two\""),
+            ["a2#0"]
+        );
+        assert_eq!(ids(&store, "claims denying (claims by Russia)"), ["a1#2"]);
+        assert_eq!(ids(&store, "claims by Russia where denials > 0"), ["a1#0"]);
+    }
+
+    #[test]
+    fn group_counts_a_claim_once_per_value_and_sorts_largest_first() {
+        let (_dir, store) = testing::store();
+        let r = store.query("claims | group about").unwrap();
+        let (columns, rows) = rows_of(&r);
+        assert_eq!(columns, ["about", "claims"]);
+        assert_eq!(rows[0], [Value::Text("Aleppo".into()), Value::Int(4)]);
+        assert_eq!(rows.len(), 3);
+        let r = store
+            .query("claims | group speaker | sort claims | select speaker | limit 1")
+            .unwrap();
+        let (columns, rows) = rows_of(&r);
+        assert_eq!(columns, ["speaker"]);
+        assert_eq!(rows.len(), 1);
+        let r = store.query("claims by Russia | count").unwrap();
+        assert_eq!(rows_of(&r).1, [[Value::Int(2)]]);
+    }
+
+    #[test]
+    fn links_rows_name_the_answered_claim() {
+        let (_dir, store) = testing::store();
+        let r = store.query("claims by Rebels | links").unwrap();
+        let (columns, rows) = rows_of(&r);
+        assert_eq!(columns.len(), super::LINK_COLUMNS.len());
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0][4], Value::Text("denies".into()));
+        assert_eq!(rows[0][6], Value::Text("Russia".into()));
+        // Outside the snapshot the target is unknown.
+        let r = store
+            .query("claims by Rebels as of 2016-12-21 | links")
+            .unwrap();
+        assert_eq!(rows_of(&r).1.len(), 1);
+    }
+}

@@ -15,6 +15,8 @@ pub mod lexer;
 pub mod listing;
 pub mod parser;
 pub mod plan;
+#[cfg(test)]
+mod testing;
 
 pub use claimgraph_model::result::{QueryResult, ResultData, Value};
 pub use listing::Listing;

@@ -1388,3 +1388,78 @@ fn describe_stage(s: &Stage) -> String {
         Stage::Links(_) => "links".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing;
+    use crate::QueryStore;
+
+    #[test]
+    fn the_smallest_index_drives_and_the_rest_is_checked() {
+        let (_dir, store) = testing::store();
+        // Ryabkov has one claim, Aleppo four: the speaker index drives, and the topic,
+        // within the semi-join ratio, is intersected by claim id rather than read.
+        let plan = store
+            .explain("claims (by Ryabkov or by Rebels) about Aleppo")
+            .unwrap();
+        assert_eq!(plan.index(), "by_speaker");
+        assert_eq!(plan.estimated_rows(), 2);
+        let text = plan.to_string();
+        assert!(text.contains("semi-join: index [about Aleppo]"), "{text}");
+        assert!(text.contains("considered: by_speaker"), "{text}");
+        assert!(!plan.is_full_scan());
+    }
+
+    #[test]
+    fn time_ranges_drive_through_the_said_and_event_indexes_only() {
+        let (_dir, store) = testing::store();
+        let said = store.explain("claims said 2016-12-11").unwrap();
+        assert_eq!(said.index(), "by_said");
+        assert!(said.to_string().contains("posting test: overlaps"));
+        let event = store.explain("claims event 2015").unwrap();
+        assert_eq!(event.index(), "by_event");
+        // The long span 2010..2016 is in a bucket every event scan reads.
+        assert!(event.estimated_rows() >= 1);
+        let published = store.explain("claims published 2016-12").unwrap();
+        assert!(published.is_full_scan());
+        assert_eq!(published.estimated_rows(), 5);
+    }
+
+    #[test]
+    fn members_resolve_transitively_and_unknown_names_get_a_hint() {
+        let (_dir, store) = testing::store();
+        let members = store.explain("claims by members of Russia").unwrap();
+        assert_eq!(members.index(), "by_speaker");
+        assert_eq!(members.estimated_rows(), 1);
+        let err = store.explain("claims by Rusia").unwrap_err();
+        assert!(err.is_user_error());
+        assert_eq!(err.help_text(), Some("did you mean 'Russia'?"));
+        let err = store.explain("claims about Alepo").unwrap_err();
+        assert_eq!(err.help_text(), Some("did you mean 'Aleppo'?"));
+    }
+
+    #[test]
+    fn as_of_admits_the_chunks_ingested_by_then() {
+        let (_dir, store) = testing::store();
+        let plan = store.explain("claims as of 2016-12-21").unwrap();
+        assert_eq!(plan.index(), "articles (as of)");
+        let text = plan.to_string();
+        assert!(
+            text.contains("as of 2016-12-21: 1 of 2 ingest chunks, articles 0..2"),
+            "{text}"
+        );
+        assert_eq!(plan.estimated_rows(), 4);
+        let none = store.explain("claims as of 2016-01-01").unwrap();
+        assert!(none
+            .to_string()
+            .contains("0 of 2 ingest chunks, articles none"));
+    }
+
+    #[test]
+    fn denials_drive_through_the_links_of_the_subquery_speakers() {
+        let (_dir, store) = testing::store();
+        let plan = store.explain("claims denying (claims by Russia)").unwrap();
+        assert_eq!(plan.index(), "links_to_speaker");
+        assert_eq!(plan.estimated_rows(), 1);
+    }
+}

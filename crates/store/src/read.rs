@@ -326,3 +326,80 @@ pub(super) fn block_docs(
         .map(|BlockEntry(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{IndexEntry, IngestOptions, Term};
+    use claimgraph_model::record::ArticleRecord;
+
+    /// Two articles: a claim relayed by an agency, and a denial of it.
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        for value in [
+            serde_json::json!({
+                "article": {"id": "a1", "publisher": "Outlet", "published": "2016-12-12", "title": "T"},
+                "actors": [{"name": "Russia", "kind": "country", "aliases": ["Nga"]}],
+                "claims": [{"id": "a1#0", "speaker": "Russia", "stance": "assert", "text": "x",
+                            "said": "2016-12-11", "via": ["RIA"], "about": ["Aleppo"]}]
+            }),
+            serde_json::json!({
+                "article": {"id": "a2", "published": "2016-12-14"},
+                "claims": [{"id": "a2#0", "speaker": "Rebels", "stance": "deny", "text": "y",
+                            "said": "2016-12-13", "denies": ["a1#0"]}]
+            }),
+        ] {
+            let rec: ArticleRecord = serde_json::from_value(value).unwrap();
+            ing.add(rec).unwrap();
+        }
+        ing.finish().unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn views_resolve_every_name() {
+        let (_dir, store) = store();
+        let id = ClaimId::new(store.article_seq("a1").unwrap().unwrap(), 0);
+        let view = store.view(id).unwrap().unwrap();
+        assert_eq!(view.speaker, "Russia");
+        assert_eq!(view.via, ["RIA"]);
+        assert_eq!(view.about, ["Aleppo"]);
+        assert_eq!(view.publisher.as_deref(), Some("Outlet"));
+        assert_eq!(view.article_title.as_deref(), Some("T"));
+        assert!(store.view(ClaimId::new(id.article(), 5)).unwrap().is_none());
+    }
+
+    #[test]
+    fn names_resolve_case_and_diacritic_insensitively() {
+        let (_dir, store) = store();
+        let by_alias = store.resolve_actor("NGA").unwrap();
+        assert_eq!(by_alias.len(), 1);
+        assert_eq!(by_alias[0].name, "Russia");
+        assert!(store.resolve_actor("nobody").unwrap().is_empty());
+        let topic = store.resolve_topic("aleppo").unwrap().unwrap();
+        assert_eq!(store.topic_name(topic).unwrap().as_deref(), Some("Aleppo"));
+        let mut entries: Vec<IndexEntry> = Vec::new();
+        store.scan_term(Term::Topic(topic), &mut entries).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert!(entries[0].interval().is_some());
+    }
+
+    #[test]
+    fn stats_and_links_come_from_the_indexes() {
+        let (_dir, store) = store();
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.articles, stats.claims), (2, 2));
+        assert_eq!(stats.earliest_said.as_deref(), Some("2016-12-11"));
+        assert_eq!(stats.latest_said.as_deref(), Some("2016-12-13"));
+        let russia = store.resolve_actor("Russia").unwrap()[0].id;
+        let links = store.links_to_speaker(russia).unwrap();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].kind(), claimgraph_model::LinkKind::Denies);
+        let denied = store.view(links[0].target()).unwrap().unwrap();
+        let with = store.with_neighbours(vec![denied]).unwrap();
+        assert_eq!(with.len(), 2, "the denial joins the claim it answers");
+        assert_eq!(store.links_size(russia).unwrap().postings, 1);
+    }
+}
