@@ -6,6 +6,9 @@ use super::{QueryError, QueryStore};
 use claimgraph_model::ClaimView;
 use claimgraph_store::Store;
 
+/// Most claims one article can hold (claim ids number them with 16 bits).
+const ARTICLE_CLAIMS_MAX: usize = 1 << 16;
+
 /// A conjunction of simple predicates over claims, in said order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Listing {
@@ -120,5 +123,41 @@ mod tests {
             r#"claims by "Nga" and said "2016-12.." and where article = "a\"1" | limit 5"#
         );
         assert_eq!(Listing::default().query_text(), "claims");
+    }
+
+    fn ids(views: Vec<ClaimView>) -> Vec<String> {
+        views.into_iter().map(|v| v.external_id).collect()
+    }
+
+    #[test]
+    fn listings_run_on_a_store() {
+        let (_dir, store) = crate::testing::store();
+        let by = |speaker: &str| Listing {
+            speaker: Some(speaker.into()),
+            ..Listing::default()
+        };
+        assert_eq!(ids(by("nga").run(&store).unwrap()), ["a2#0", "a1#0"]);
+        assert!(by("nobody").run(&store).unwrap().is_empty());
+        let article = Listing {
+            article: Some("a1".into()),
+            ..Listing::default()
+        };
+        assert_eq!(ids(article.run(&store).unwrap()), ["a1#1", "a1#0", "a1#2"]);
+        let first_two = Listing {
+            limit: Some(2),
+            ..article
+        };
+        assert_eq!(ids(first_two.run(&store).unwrap()), ["a1#1", "a1#0"]);
+        let about = Listing {
+            about: Some("aleppo".into()),
+            said: Some("2016-12-01..2016-12-31".into()),
+            ..Listing::default()
+        };
+        assert_eq!(ids(about.run(&store).unwrap()), ["a1#0", "a1#2"]);
+        let unknown = Listing {
+            about: Some("nothing".into()),
+            ..Listing::default()
+        };
+        assert!(unknown.run(&store).unwrap().is_empty());
     }
 }
