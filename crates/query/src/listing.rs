@@ -2,7 +2,7 @@
 //! article, limit) as query-language text, so they go through the one planner. Owns the
 //! quoting of user text into the language.
 
-use super::{QueryError, QueryStore};
+use super::{QueryError, QueryResult, QueryStore};
 use claimgraph_model::ClaimView;
 use claimgraph_store::Store;
 
@@ -69,12 +69,33 @@ impl Listing {
                 return Ok(Vec::new());
             }
         }
-        let result = store.query(&self.query_text())?;
-        Ok(result
-            .claims()
-            .map(<[ClaimView]>::to_vec)
-            .unwrap_or_default())
+        if self.article.is_none() {
+            let result = store.query(&self.query_text())?;
+            return Ok(claims_of(&result));
+        }
+        // One article's claims are listed as the article holds them: the first `limit`
+        // in claim order, then sorted by said time (claims without one first). An article
+        // holds at most 2^16 claims, so the query reads them all.
+        let all = Listing {
+            limit: Some(ARTICLE_CLAIMS_MAX),
+            ..self.clone()
+        };
+        let mut views = claims_of(&store.query(&all.query_text())?);
+        views.sort_by_key(|v| v.id);
+        if let Some(n) = self.limit {
+            views.truncate(n);
+        }
+        views.sort_by(|a, b| a.said.cmp(&b.said).then(a.id.cmp(&b.id)));
+        Ok(views)
     }
+}
+
+/// The claims of a result (none when it holds rows, which a listing never asks for).
+fn claims_of(result: &QueryResult) -> Vec<ClaimView> {
+    result
+        .claims()
+        .map(<[ClaimView]>::to_vec)
+        .unwrap_or_default()
 }
 
 /// `text` as one quoted string of the query language: double quotes, with backslashes
@@ -145,9 +166,15 @@ mod tests {
         assert_eq!(ids(article.run(&store).unwrap()), ["a1#1", "a1#0", "a1#2"]);
         let first_two = Listing {
             limit: Some(2),
-            ..article
+            ..article.clone()
         };
         assert_eq!(ids(first_two.run(&store).unwrap()), ["a1#1", "a1#0"]);
+        // The limit takes the article's first claims, not its earliest said.
+        let first = Listing {
+            limit: Some(1),
+            ..article
+        };
+        assert_eq!(ids(first.run(&store).unwrap()), ["a1#0"]);
         let about = Listing {
             about: Some("aleppo".into()),
             said: Some("2016-12-01..2016-12-31".into()),
