@@ -9,8 +9,12 @@
 # Needs Graphviz for the SVG and python3 for the query reference.
 set -eu
 cd "$(dirname "$0")/.."
-cargo build --quiet
-cg=${CARGO_TARGET_DIR:-target}/debug/claimgraph
+# CLAIMGRAPH_BIN runs a given binary instead of building one (e.g. a copy taken from a
+# target directory other builds share).
+if [ -z "${CLAIMGRAPH_BIN:-}" ]; then
+  cargo build --quiet
+fi
+cg=${CLAIMGRAPH_BIN:-${CARGO_TARGET_DIR:-target}/debug/claimgraph}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
