@@ -8,7 +8,8 @@
 
 use claimgraph_model::record::ArticleRecord;
 use claimgraph_model::TimeSpan;
-use claimgraph_store::{ClaimFilter, IngestOptions, Store};
+use claimgraph_query::Listing;
+use claimgraph_store::{IngestOptions, Store};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -118,7 +119,7 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
     report("open store (in-process)", &mut opens);
 
     let store = Store::open_existing(store_dir).expect("reopen");
-    let by_speaker = |name: &String| ClaimFilter {
+    let by_speaker = |name: &String| Listing {
         speaker: Some(name.clone()),
         ..Default::default()
     };
@@ -136,7 +137,7 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
     time_lookups(
         &store,
         "claims --about T --said RANGE",
-        topics.iter().map(|(topic, said)| ClaimFilter {
+        topics.iter().map(|(topic, said)| Listing {
             about: Some(topic.clone()),
             said: Some(month_range(said)),
             ..Default::default()
@@ -174,11 +175,6 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
     let mut cli_topic = Vec::new();
     for (topic, said) in topics.iter().take(60) {
         let range = month_range(said);
-        let range = format!(
-            "{}..{}",
-            range.start.map(|p| p.to_string()).unwrap_or_default(),
-            range.end.map(|p| p.to_string()).unwrap_or_default()
-        );
         let t = Instant::now();
         let out = Command::new(&bin)
             .arg("--store")
@@ -205,8 +201,8 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
     );
 }
 
-/// The month of a said date, widened by one month each side.
-fn month_range(said: &str) -> TimeSpan {
+/// The month of a said date, widened by one month each side, as `FROM..TO`.
+fn month_range(said: &str) -> String {
     let month = &said[..said.len().min(7)];
     let span = TimeSpan::parse_range(&format!("{month}..{month}")).expect("said");
     let start = span
@@ -221,23 +217,24 @@ fn month_range(said: &str) -> TimeSpan {
         s.and_then(claimgraph_model::time::utc_point)
             .map(|p| claimgraph_model::TimePoint::day(p.year, p.month, p.day).unwrap_or(p))
     };
-    TimeSpan {
-        start: point(start),
-        end: point(end),
-    }
+    format!(
+        "{}..{}",
+        point(start).map(|p| p.to_string()).unwrap_or_default(),
+        point(end).map(|p| p.to_string()).unwrap_or_default()
+    )
 }
 
 /// Times each lookup in-process (all rows, no limit) and reports latency and mean rows.
-fn time_lookups(store: &Store, what: &str, filters: impl Iterator<Item = ClaimFilter>) {
+fn time_lookups(store: &Store, what: &str, listings: impl Iterator<Item = Listing>) {
     let mut samples = Vec::new();
     let mut rows = 0usize;
-    for filter in filters {
-        let filter = ClaimFilter {
-            limit: Some(usize::MAX),
-            ..filter
+    for listing in listings {
+        let listing = Listing {
+            limit: Some(u32::MAX as usize),
+            ..listing
         };
         let t = Instant::now();
-        rows += store.claims(&filter).expect("query").len();
+        rows += listing.run(store).expect("query").len();
         samples.push(t.elapsed());
     }
     println!(

@@ -9,8 +9,12 @@
 # Needs Graphviz for the SVG and python3 for the query reference.
 set -eu
 cd "$(dirname "$0")/.."
-cargo build --quiet
-cg=./target/debug/claimgraph
+# CLAIMGRAPH_BIN runs a given binary instead of building one (e.g. a copy taken from a
+# target directory other builds share).
+if [ -z "${CLAIMGRAPH_BIN:-}" ]; then
+  cargo build --quiet
+fi
+cg=${CLAIMGRAPH_BIN:-${CARGO_TARGET_DIR:-target}/debug/claimgraph}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -26,7 +30,8 @@ else
   echo "Graphviz is not installed: docs/gallery/aleppo.svg was not regenerated" >&2
 fi
 
-$cg --store "$work/example.db" ingest examples/aleppo.jsonl >/dev/null
+# A fixed ingest time keeps the `as of` examples the same whenever the docs are built.
+$cg --store "$work/example.db" ingest examples/aleppo.jsonl --ingested-at 2026-11-25T12:00:00Z >/dev/null
 python3 scripts/gen-query-docs.py "$cg" "$work/example.db" scripts/query-language.md.in \
   docs/query-language.md scripts/query-bench.md
 echo "regenerated docs/gallery and docs/query-language.md"

@@ -443,3 +443,36 @@ fn a_format_1_store_is_refused_by_readers_then_migrated() {
         .assert()
         .success();
 }
+
+#[test]
+fn ingested_at_records_the_given_ingest_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let records = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aleppo.jsonl");
+    let bad = cg(&store)
+        .args(["ingest", records, "--ingested-at", "yesterday"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--ingested-at"));
+    cg(&store)
+        .args(["ingest", records, "--ingested-at", "2020-01-01T12:00:00Z"])
+        .assert()
+        .success();
+    let count = |at: &str| {
+        let v = json_of(
+            &store,
+            &[
+                "query",
+                &format!("claims as of {at} | count"),
+                "--format",
+                "json",
+            ],
+        );
+        v[0]["claims"].as_i64().unwrap()
+    };
+    assert_eq!(count("2019-12-31"), 0);
+    assert_eq!(count("2020-01-01"), 11);
+    let articles = json_of(&store, &["articles", "--format", "json"]);
+    assert_eq!(articles[0]["ingested_at"], 1_577_880_000);
+}

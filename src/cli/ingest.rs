@@ -29,14 +29,30 @@ pub struct IngestArgs {
     /// Articles per atomic write.
     #[arg(long, default_value_t = 10_000, hide = true)]
     pub chunk: usize,
+    /// Records this ingest time (RFC 3339, e.g. 2026-11-25T12:00:00Z) instead of the
+    /// clock's, for reproducible stores and backfills; `as of` queries read it.
+    #[arg(long, value_name = "TIME")]
+    pub ingested_at: Option<String>,
+}
+
+/// The `--ingested-at` time as Unix seconds.
+fn ingested_at(text: &str) -> Result<i64, CliError> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.timestamp())
+        .map_err(|e| {
+            CliError::User(format!(
+                "--ingested-at: '{text}' is not an RFC 3339 time ({e}); e.g. 2026-11-25T12:00:00Z"
+            ))
+        })
 }
 
 pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let ingested_at = args.ingested_at.as_deref().map(ingested_at).transpose()?;
     let store = Store::open(&ctx.store).map_err(super::store_error)?;
     let mut ingester = store
         .ingester(IngestOptions {
             chunk_articles: args.chunk,
-            ingested_at: None,
+            ingested_at,
         })
         .map_err(super::store_error)?;
     let started = std::time::Instant::now();

@@ -4,7 +4,8 @@ use super::{choice, store_error, CliError, Context};
 use claimgraph_export::table::{claim_cells, claim_json, write_csv, write_table, CLAIM_COLUMNS};
 use claimgraph_export::Format;
 use claimgraph_model::{Actor, TimeSpan};
-use claimgraph_store::{ClaimFilter, Store};
+use claimgraph_query::Listing;
+use claimgraph_store::Store;
 use serde_json::json;
 use std::collections::HashMap;
 use std::io::Write;
@@ -213,14 +214,14 @@ pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(
             eprintln!("claimgraph: no actor is called '{name}'");
         }
     }
-    let filter = ClaimFilter {
+    let listing = Listing {
         speaker: args.speaker.clone(),
         about: args.about.clone(),
-        said,
+        said: args.said.clone(),
         article: args.article.clone(),
         limit: Some(args.limit),
     };
-    let views = store.claims(&filter).map_err(store_error)?;
+    let views = listing.run(&store).map_err(super::query::query_error)?;
     match args.format {
         Format::Json => {
             let v: Vec<_> = views.iter().map(claim_json).collect();

@@ -13,7 +13,7 @@ use claimgraph_model::result::{QueryResult, ResultData, Value};
 use claimgraph_model::{
     Actor, ActorId, Claim, ClaimId, ClaimView, Interval, LinkKind, TimePoint, TopicId,
 };
-use claimgraph_store::{ArticleDoc, Posting, Store, ViewCache};
+use claimgraph_store::{ArticleDoc, IndexEntry, Store, StoreError, ViewNames};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -34,12 +34,12 @@ pub const LINK_COLUMNS: [&str; 9] = [
 /// A claim that passed the filter, with its said-order key.
 #[derive(Debug, Clone, Copy)]
 struct Match {
-    key: Posting,
+    key: IndexEntry,
 }
 
 impl Match {
     fn id(&self) -> ClaimId {
-        self.key.claim
+        self.key.claim()
     }
 }
 
@@ -82,13 +82,12 @@ pub fn run(store: &Store, plan: &Plan) -> Result<QueryResult, QueryError> {
                 matches.truncate(cap);
             }
             prefetch(&mut ctx, matches.iter().map(|m| m.id()))?;
-            let mut cache = ViewCache::default();
             let mut views: Vec<ClaimView> = Vec::with_capacity(matches.len());
             for m in &matches {
-                if let Some(Some(doc)) = ctx.docs.get(&m.id().article()) {
-                    cache.insert_doc(doc.clone());
-                }
-                if let Some(v) = store.view_cached(m.id(), &mut cache)? {
+                let Some(doc) = ctx.doc(m.id().article())? else {
+                    continue;
+                };
+                if let Some(v) = store.view_in(&doc, m.id(), &mut ctx)? {
                     views.push(v);
                 }
             }
@@ -132,7 +131,7 @@ enum State {
 }
 
 impl<'s> Ctx<'s> {
-    fn doc(&mut self, seq: u64) -> Result<Option<Arc<ArticleDoc>>, QueryError> {
+    fn doc(&mut self, seq: u64) -> Result<Option<Arc<ArticleDoc>>, StoreError> {
         if let Some(d) = self.docs.get(&seq) {
             return Ok(d.clone());
         }
@@ -141,26 +140,8 @@ impl<'s> Ctx<'s> {
         Ok(doc)
     }
 
-    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, QueryError> {
-        if let Some(a) = self.actors.get(&id) {
-            return Ok(a.clone());
-        }
-        let actor = self.store.actor(id)?.map(Arc::new);
-        self.actors.insert(id, actor.clone());
-        Ok(actor)
-    }
-
-    fn actor_name(&mut self, id: ActorId) -> Result<String, QueryError> {
+    fn actor_name(&mut self, id: ActorId) -> Result<String, StoreError> {
         Ok(self.actor(id)?.map(|a| a.name.clone()).unwrap_or_default())
-    }
-
-    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, QueryError> {
-        if let Some(t) = self.topics.get(&id) {
-            return Ok(t.clone());
-        }
-        let name: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
-        self.topics.insert(id, name.clone());
-        Ok(name)
     }
 
     fn admits(&self, seq: u64) -> bool {
@@ -174,15 +155,15 @@ impl<'s> Ctx<'s> {
         }
         let mut counts: HashMap<ClaimId, Counts> = HashMap::new();
         for link in self.store.links_to_speaker(speaker)? {
-            if !self.admits(link.source.article()) {
+            if !self.admits(link.source().article()) {
                 continue;
             }
-            let slot = match link.kind {
+            let slot = match link.kind() {
                 LinkKind::Denies => 0,
                 LinkKind::Supports => 1,
                 LinkKind::RespondsTo => 2,
             };
-            counts.entry(link.target).or_default()[slot] += 1;
+            counts.entry(link.target()).or_default()[slot] += 1;
         }
         let counts = Arc::new(counts);
         self.incoming.insert(speaker, counts.clone());
@@ -198,6 +179,27 @@ impl<'s> Ctx<'s> {
     }
 }
 
+/// The executor's caches of actors and topics also name the result rows.
+impl ViewNames for Ctx<'_> {
+    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
+        if let Some(a) = self.actors.get(&id) {
+            return Ok(a.clone());
+        }
+        let actor = self.store.actor(id)?.map(Arc::new);
+        self.actors.insert(id, actor.clone());
+        Ok(actor)
+    }
+
+    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError> {
+        if let Some(t) = self.topics.get(&id) {
+            return Ok(t.clone());
+        }
+        let name: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
+        self.topics.insert(id, name.clone());
+        Ok(name)
+    }
+}
+
 /// Runs one selection: the driving scan, the semi-joins, then the residual filter on
 /// the stored claims (skipped when nothing is left to check).
 fn select(
@@ -209,121 +211,169 @@ fn select(
         prepare_targets(ctx, filter)?;
     }
     let residual = plan.residual.as_ref();
-    let mut matches = Vec::new();
     // Candidates with their said key when the scan is in said order.
-    let (mut candidates, said_order): (Vec<(ClaimId, Option<Posting>)>, bool) = match &plan.driver {
-        Driver::Empty { .. } => return Ok(matches),
-        Driver::Articles { ranges, .. } => {
-            for &(from, to) in ranges {
-                for doc in ctx.store.articles_in(from, to) {
-                    let doc = Arc::new(doc?);
-                    let seq = doc.article.seq;
-                    if !ctx.admits(seq) {
-                        continue;
-                    }
-                    let mut kept = false;
-                    for (index, claim) in doc.claims.iter().enumerate() {
-                        let id = ClaimId::new(seq, index as u16);
-                        if eval_opt(ctx, residual, &doc, claim, id)? {
-                            matches.push(Match {
-                                key: Posting::at_point(claim.said.as_ref(), id),
-                            });
-                            kept = true;
-                        }
-                    }
-                    if kept {
-                        ctx.docs.insert(seq, Some(doc));
-                    }
-                }
-            }
-            matches.sort_by_key(|m| m.key);
-            return Ok(matches);
-        }
+    let (candidates, said_order) = match &plan.driver {
+        Driver::Empty { .. } => return Ok(Vec::new()),
+        Driver::Articles { ranges, .. } => return scan_articles(ctx, ranges, residual),
         Driver::Postings {
             sources,
             tests,
             said_order,
             ..
-        } => {
-            let mut postings = read_sources(ctx, sources)?;
-            postings.retain(|p| tests.iter().all(|t| posting_passes(p, t)));
-            postings.sort_unstable();
-            if sources.len() > 1 {
-                let mut seen = HashSet::new();
-                postings.retain(|p| seen.insert(p.claim));
-            }
-            for join in &plan.semijoins {
-                let keep: HashSet<ClaimId> = read_sources(ctx, &join.sources)?
-                    .into_iter()
-                    .map(|p| p.claim)
-                    .collect();
-                postings.retain(|p| keep.contains(&p.claim));
-            }
-            let ordered = *said_order;
-            (
-                postings
-                    .into_iter()
-                    .map(|p| (p.claim, ordered.then_some(p)))
-                    .collect(),
-                ordered,
-            )
-        }
+        } => (
+            scan_postings(ctx, plan, sources, tests, *said_order)?,
+            *said_order,
+        ),
         Driver::Links {
             relation,
             speakers,
             slot,
             ..
-        } => {
-            let targets = ctx.targets.get(slot).cloned().unwrap_or_default();
-            let speakers: Vec<ActorId> = match speakers {
-                Some(s) => s.clone(),
-                None => {
-                    let mut set = HashSet::new();
-                    let mut ids: Vec<ClaimId> = targets.iter().copied().collect();
-                    ids.sort_unstable();
-                    for id in ids {
-                        if let Some(doc) = ctx.doc(id.article())? {
-                            if let Some(c) = doc.claims.get(id.index()) {
-                                set.insert(c.speaker);
-                            }
-                        }
-                    }
-                    let mut v: Vec<_> = set.into_iter().collect();
-                    v.sort_unstable();
-                    v
-                }
-            };
-            let mut ids = HashSet::new();
-            for s in speakers {
-                for link in ctx.store.links_to_speaker(s)? {
-                    if relation_matches(*relation, link.kind) && targets.contains(&link.target) {
-                        ids.insert(link.source);
-                    }
-                }
-            }
-            let mut ids: Vec<ClaimId> = ids.into_iter().collect();
-            ids.sort_unstable();
-            (ids.into_iter().map(|id| (id, None)).collect(), false)
-        }
+        } => (
+            scan_links(ctx, *relation, speakers.as_deref(), *slot)?,
+            false,
+        ),
     };
-
     let limit = if said_order {
         stream.map(|(_, n)| n)
     } else {
         None
     };
     let descending = limit.is_some() && matches!(stream, Some((Direction::Desc, _)));
+    filter_candidates(ctx, candidates, residual, limit, descending)
+}
+
+/// A claim id from a scan, with its said-order key when the scan is in said order.
+type Candidate = (ClaimId, Option<IndexEntry>);
+
+/// The articles of sequence ranges (a snapshot, or everything): every claim that passes
+/// the residual filter, in said order.
+fn scan_articles(
+    ctx: &mut Ctx,
+    ranges: &[(u64, u64)],
+    residual: Option<&RExpr>,
+) -> Result<Vec<Match>, QueryError> {
+    let mut matches = Vec::new();
+    for &(from, to) in ranges {
+        for doc in ctx.store.articles_in(from, to) {
+            let doc = Arc::new(doc?);
+            let seq = doc.article.seq;
+            if !ctx.admits(seq) {
+                continue;
+            }
+            let mut kept = false;
+            for (index, claim) in doc.claims.iter().enumerate() {
+                let id = ClaimId::new(seq, index as u16);
+                if eval_opt(ctx, residual, &doc, claim, id)? {
+                    matches.push(Match {
+                        key: IndexEntry::at(claim.said.as_ref(), id),
+                    });
+                    kept = true;
+                }
+            }
+            if kept {
+                ctx.docs.insert(seq, Some(doc));
+            }
+        }
+    }
+    matches.sort_by_key(|m| m.key);
+    Ok(matches)
+}
+
+/// The entries of the driving index that pass its time tests and the semi-joins, sorted
+/// by their key, one per claim.
+fn scan_postings(
+    ctx: &Ctx,
+    plan: &SelectPlan,
+    sources: &[Source],
+    tests: &[PostingTest],
+    said_order: bool,
+) -> Result<Vec<Candidate>, QueryError> {
+    let mut postings = read_sources(ctx, sources)?;
+    postings.retain(|p| tests.iter().all(|t| posting_passes(p, t)));
+    postings.sort_unstable();
+    if sources.len() > 1 {
+        let mut seen = HashSet::new();
+        postings.retain(|p| seen.insert(p.claim()));
+    }
+    for join in &plan.semijoins {
+        let keep: HashSet<ClaimId> = read_sources(ctx, &join.sources)?
+            .into_iter()
+            .map(|p| p.claim())
+            .collect();
+        postings.retain(|p| keep.contains(&p.claim()));
+    }
+    Ok(postings
+        .into_iter()
+        .map(|p| (p.claim(), said_order.then_some(p)))
+        .collect())
+}
+
+/// Claims that answer (per `relation`) the claims of subquery `slot`, from the links
+/// indexed under the answered claims' speakers; in claim id order.
+fn scan_links(
+    ctx: &mut Ctx,
+    relation: Relation,
+    speakers: Option<&[ActorId]>,
+    slot: usize,
+) -> Result<Vec<Candidate>, QueryError> {
+    let targets = ctx.targets.get(&slot).cloned().unwrap_or_default();
+    let speakers: Vec<ActorId> = match speakers {
+        Some(s) => s.to_vec(),
+        None => speakers_of(ctx, &targets)?,
+    };
+    let mut ids = HashSet::new();
+    for s in speakers {
+        for link in ctx.store.links_to_speaker(s)? {
+            if relation_matches(relation, link.kind()) && targets.contains(&link.target()) {
+                ids.insert(link.source());
+            }
+        }
+    }
+    let mut ids: Vec<ClaimId> = ids.into_iter().collect();
+    ids.sort_unstable();
+    Ok(ids.into_iter().map(|id| (id, None)).collect())
+}
+
+/// The distinct speakers of a set of claims, in id order.
+fn speakers_of(ctx: &mut Ctx, claims: &HashSet<ClaimId>) -> Result<Vec<ActorId>, QueryError> {
+    let mut set = HashSet::new();
+    let mut ids: Vec<ClaimId> = claims.iter().copied().collect();
+    ids.sort_unstable();
+    for id in ids {
+        if let Some(doc) = ctx.doc(id.article())? {
+            if let Some(c) = doc.claims.get(id.index()) {
+                set.insert(c.speaker);
+            }
+        }
+    }
+    let mut v: Vec<_> = set.into_iter().collect();
+    v.sort_unstable();
+    Ok(v)
+}
+
+/// Checks candidates against the snapshot and the residual filter. With a `limit` (the
+/// candidates are in said order and the pipeline keeps it), stops at that many matches,
+/// reading from the end when `descending`.
+fn filter_candidates(
+    ctx: &mut Ctx,
+    mut candidates: Vec<Candidate>,
+    residual: Option<&RExpr>,
+    limit: Option<usize>,
+    descending: bool,
+) -> Result<Vec<Match>, QueryError> {
+    let mut matches = Vec::new();
     if limit.is_none() {
         // Everything is read anyway: read articles in key order, which sled serves
         // from far fewer pages than said order would.
         candidates.sort_unstable_by_key(|(id, _)| *id);
     }
-    let mut iter: Box<dyn Iterator<Item = &(ClaimId, Option<Posting>)>> = if descending {
+    let iter: Box<dyn Iterator<Item = &Candidate>> = if descending {
         Box::new(candidates.iter().rev())
     } else {
         Box::new(candidates.iter())
     };
-    for &(id, key) in &mut iter {
+    for &(id, key) in iter {
         if limit.is_some_and(|n| matches.len() >= n) {
             break;
         }
@@ -341,7 +391,7 @@ fn select(
         };
         if eval_opt(ctx, residual, &doc, claim, id)? {
             matches.push(Match {
-                key: Posting::at_point(claim.said.as_ref(), id),
+                key: IndexEntry::at(claim.said.as_ref(), id),
             });
         }
     }
@@ -351,20 +401,15 @@ fn select(
     Ok(matches)
 }
 
-fn read_sources(ctx: &Ctx, sources: &[Source]) -> Result<Vec<Posting>, QueryError> {
-    let mut postings = Vec::new();
+fn read_sources(ctx: &Ctx, sources: &[Source]) -> Result<Vec<IndexEntry>, QueryError> {
+    let mut entries = Vec::new();
     for s in sources {
         match s {
-            Source::Term { space, term } => {
-                ctx.store.postings_into(*space, *term, &mut postings)?
-            }
-            Source::Buckets { space, from, to } => {
-                ctx.store
-                    .bucket_range_postings(*space, *from, *to, &mut postings)?
-            }
+            Source::Term(term) => ctx.store.scan_term(*term, &mut entries)?,
+            Source::Slice(slice) => ctx.store.scan_slice(slice, &mut entries)?,
         }
     }
-    Ok(postings)
+    Ok(entries)
 }
 
 /// Reads the articles of `ids` that are not cached yet, in key order.
@@ -389,18 +434,8 @@ fn relation_matches(relation: Relation, kind: LinkKind) -> bool {
     }
 }
 
-fn posting_passes(p: &Posting, t: &PostingTest) -> bool {
-    if !p.is_anchored() {
-        return false;
-    }
-    time_test(
-        Interval {
-            start: p.start,
-            end: p.end,
-        },
-        t.op,
-        t.range,
-    )
+fn posting_passes(p: &IndexEntry, t: &PostingTest) -> bool {
+    p.interval().is_some_and(|iv| time_test(iv, t.op, t.range))
 }
 
 fn time_test(iv: Interval, op: TimeOp, range: Interval) -> bool {
@@ -718,247 +753,289 @@ fn field_cell(ctx: &mut Ctx, field: Field, id: ClaimId) -> Result<Value, QueryEr
     })
 }
 
+/// Applies one pipeline stage: to claims (each claim read once from its article) or to
+/// rows an earlier stage made.
 fn apply_stage(
     ctx: &mut Ctx,
     state: State,
     stage: &Stage,
     related: Option<&HashSet<ClaimId>>,
 ) -> Result<State, QueryError> {
+    match state {
+        State::Claims(matches) => claims_stage(ctx, matches, stage, related),
+        State::Rows { columns, rows } => Ok(rows_stage(columns, rows, stage)),
+    }
+}
+
+fn claims_stage(
+    ctx: &mut Ctx,
+    mut matches: Vec<Match>,
+    stage: &Stage,
+    related: Option<&HashSet<ClaimId>>,
+) -> Result<State, QueryError> {
     let said_only =
         matches!(stage, Stage::Sort(keys) if keys.iter().all(|(c, _)| c.name == "said"));
-    if let (
-        State::Claims(matches),
-        Stage::Sort(_) | Stage::Group(_) | Stage::Select(_) | Stage::Links(_),
-    ) = (&state, stage)
-    {
-        if !said_only {
-            prefetch(ctx, matches.iter().map(|m| m.id()))?;
-        }
+    // Stages that read claims read their articles in key order first; a sort on the said
+    // key alone needs none.
+    let reads = matches!(
+        stage,
+        Stage::Sort(_) | Stage::Group(_) | Stage::Select(_) | Stage::Links(_)
+    );
+    if reads && !said_only {
+        prefetch(ctx, matches.iter().map(|m| m.id()))?;
     }
-    Ok(match (state, stage) {
-        (State::Claims(mut matches), Stage::Sort(keys)) => {
-            if said_only && keys.len() == 1 {
-                matches.sort_by_key(|m| m.key);
-                if keys[0].1 == Direction::Desc {
-                    matches.reverse();
-                }
-            } else {
-                let fields: Vec<(Field, Direction)> = keys
-                    .iter()
-                    .filter_map(|(c, d)| Field::parse(&c.name).map(|f| (f, *d)))
-                    .collect();
-                let mut keyed = Vec::with_capacity(matches.len());
-                for m in matches {
-                    let mut k = Vec::with_capacity(fields.len());
-                    for (f, _) in &fields {
-                        k.push(match f {
-                            Field::Said => match ctx.doc(m.id().article())? {
-                                Some(d) => d
-                                    .claims
-                                    .get(m.id().index())
-                                    .and_then(|c| c.said)
-                                    .map(Value::Time)
-                                    .unwrap_or(Value::Null),
-                                None => Value::Null,
-                            },
-                            _ => field_cell(ctx, *f, m.id())?,
-                        });
-                    }
-                    keyed.push((k, m));
-                }
-                keyed.sort_by(|a, b| {
-                    for (i, (_, dir)) in fields.iter().enumerate() {
-                        let o = a.0[i].total_cmp(&b.0[i]);
-                        let o = if *dir == Direction::Desc {
-                            o.reverse()
-                        } else {
-                            o
-                        };
-                        if o != Ordering::Equal {
-                            return o;
-                        }
-                    }
-                    a.1.key.cmp(&b.1.key)
-                });
-                matches = keyed.into_iter().map(|(_, m)| m).collect();
-            }
-            State::Claims(matches)
-        }
-        (State::Claims(mut matches), Stage::Limit(n, _) | Stage::Top(n, _)) => {
+    Ok(match stage {
+        Stage::Sort(keys) => State::Claims(sort_claims(ctx, matches, keys, said_only)?),
+        Stage::Limit(n, _) | Stage::Top(n, _) => {
             matches.truncate(*n);
             State::Claims(matches)
         }
-        (State::Claims(matches), Stage::Count(_)) => State::Rows {
+        Stage::Count(_) => State::Rows {
             columns: vec!["claims".into()],
             rows: vec![vec![Value::Int(matches.len() as i64)]],
         },
-        (State::Claims(matches), Stage::Group(cols)) => {
-            let fields = claim_fields(cols);
-            let mut groups: HashMap<Vec<String>, (Vec<Value>, i64)> = HashMap::new();
-            for m in &matches {
-                let Some(doc) = ctx.doc(m.id().article())? else {
-                    continue;
-                };
-                let Some(claim) = doc.claims.get(m.id().index()) else {
-                    continue;
-                };
-                // Multi-valued fields (about, via) count the claim once per value.
-                let mut keys: Vec<Vec<Value>> = vec![Vec::new()];
-                for f in &fields {
-                    let mut values = field_values(ctx, *f, &doc, claim, m.id())?;
-                    if values.is_empty() {
-                        values.push(Value::Null);
-                    }
-                    values.dedup();
-                    keys = keys
-                        .into_iter()
-                        .flat_map(|k| {
-                            values.iter().map(move |v| {
-                                let mut k = k.clone();
-                                k.push(v.clone());
-                                k
-                            })
-                        })
-                        .collect();
-                }
-                for k in keys {
-                    let text: Vec<String> = k.iter().map(|v| v.to_string()).collect();
-                    groups.entry(text).or_insert_with(|| (k, 0)).1 += 1;
-                }
-            }
-            group_rows(groups, cols, "claims")
+        Stage::Group(cols) => group_claims(ctx, &matches, cols)?,
+        Stage::Select(cols) => select_claims(ctx, &matches, cols)?,
+        Stage::Links(_) => link_rows(ctx, &matches, related)?,
+    })
+}
+
+/// `sort` on claims: by the said key alone without reading anything, else by the fields'
+/// values, ties in said order.
+fn sort_claims(
+    ctx: &mut Ctx,
+    mut matches: Vec<Match>,
+    keys: &[(Column, Direction)],
+    said_only: bool,
+) -> Result<Vec<Match>, QueryError> {
+    if said_only && keys.len() == 1 {
+        matches.sort_by_key(|m| m.key);
+        if keys[0].1 == Direction::Desc {
+            matches.reverse();
         }
-        (State::Claims(matches), Stage::Select(cols)) => {
-            let fields = claim_fields(cols);
-            let mut rows = Vec::with_capacity(matches.len());
-            for m in &matches {
-                let mut row = Vec::with_capacity(fields.len());
-                for f in &fields {
-                    row.push(field_cell(ctx, *f, m.id())?);
-                }
-                rows.push(row);
-            }
-            State::Rows {
-                columns: cols.iter().map(|c| c.name.clone()).collect(),
-                rows,
-            }
-        }
-        (State::Claims(matches), Stage::Links(_)) => {
-            let mut rows = Vec::new();
-            for m in &matches {
-                let Some(doc) = ctx.doc(m.id().article())? else {
-                    continue;
-                };
-                let Some(claim) = doc.claims.get(m.id().index()) else {
-                    continue;
-                };
-                for link in &claim.links {
-                    if let (Some(only), Some(t)) = (related, link.target_id) {
-                        if !only.contains(&t) {
-                            continue;
-                        }
-                    }
-                    let target = match link.target_id {
-                        Some(t) if ctx.admits(t.article()) => match ctx.doc(t.article())? {
-                            Some(tdoc) => tdoc.claims.get(t.index()).cloned(),
-                            None => None,
-                        },
-                        _ => None,
-                    };
-                    let (t_said, t_speaker, t_text) = match &target {
-                        Some(tc) => (
-                            tc.said.map(Value::Time).unwrap_or(Value::Null),
-                            Value::Text(ctx.actor_name(tc.speaker)?),
-                            Value::Text(tc.text.clone()),
-                        ),
-                        None => (Value::Null, Value::Null, Value::Null),
-                    };
-                    rows.push(vec![
-                        claim.said.map(Value::Time).unwrap_or(Value::Null),
-                        Value::Text(ctx.actor_name(claim.speaker)?),
-                        Value::Text(claim.stance.as_str().to_string()),
-                        Value::Text(claim.text.clone()),
-                        Value::Text(link.kind.as_str().to_string()),
-                        t_said,
-                        t_speaker,
-                        t_text,
-                        Value::Text(link.target.clone()),
-                    ]);
-                }
-            }
-            State::Rows {
-                columns: LINK_COLUMNS.iter().map(|s| s.to_string()).collect(),
-                rows,
-            }
-        }
-        (State::Rows { columns, mut rows }, Stage::Sort(keys)) => {
-            let idx: Vec<(usize, Direction)> = keys
-                .iter()
-                .filter_map(|(c, d)| columns.iter().position(|x| *x == c.name).map(|i| (i, *d)))
-                .collect();
-            rows.sort_by(|a, b| {
-                for (i, dir) in &idx {
-                    let o = match (a.get(*i), b.get(*i)) {
-                        (Some(x), Some(y)) => x.total_cmp(y),
-                        _ => Ordering::Equal,
-                    };
-                    let o = if *dir == Direction::Desc {
-                        o.reverse()
-                    } else {
-                        o
-                    };
-                    if o != Ordering::Equal {
-                        return o;
-                    }
-                }
-                Ordering::Equal
+        return Ok(matches);
+    }
+    let fields: Vec<(Field, Direction)> = keys
+        .iter()
+        .filter_map(|(c, d)| Field::parse(&c.name).map(|f| (f, *d)))
+        .collect();
+    let mut keyed = Vec::with_capacity(matches.len());
+    for m in matches {
+        let mut k = Vec::with_capacity(fields.len());
+        for (f, _) in &fields {
+            k.push(match f {
+                Field::Said => match ctx.doc(m.id().article())? {
+                    Some(d) => d
+                        .claims
+                        .get(m.id().index())
+                        .and_then(|c| c.said)
+                        .map(Value::Time)
+                        .unwrap_or(Value::Null),
+                    None => Value::Null,
+                },
+                _ => field_cell(ctx, *f, m.id())?,
             });
+        }
+        keyed.push((k, m));
+    }
+    keyed.sort_by(|a, b| {
+        for (i, (_, dir)) in fields.iter().enumerate() {
+            let o = directed(a.0[i].total_cmp(&b.0[i]), *dir);
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        a.1.key.cmp(&b.1.key)
+    });
+    Ok(keyed.into_iter().map(|(_, m)| m).collect())
+}
+
+fn directed(o: Ordering, dir: Direction) -> Ordering {
+    if dir == Direction::Desc {
+        o.reverse()
+    } else {
+        o
+    }
+}
+
+/// `group` on claims: one row per combination of the fields' values with its count;
+/// multi-valued fields (about, via) count the claim once per value.
+fn group_claims(ctx: &mut Ctx, matches: &[Match], cols: &[Column]) -> Result<State, QueryError> {
+    let fields = claim_fields(cols);
+    let mut groups: HashMap<Vec<String>, (Vec<Value>, i64)> = HashMap::new();
+    for m in matches {
+        let Some(doc) = ctx.doc(m.id().article())? else {
+            continue;
+        };
+        let Some(claim) = doc.claims.get(m.id().index()) else {
+            continue;
+        };
+        let mut keys: Vec<Vec<Value>> = vec![Vec::new()];
+        for f in &fields {
+            let mut values = field_values(ctx, *f, &doc, claim, m.id())?;
+            if values.is_empty() {
+                values.push(Value::Null);
+            }
+            values.dedup();
+            keys = keys
+                .into_iter()
+                .flat_map(|k| {
+                    values.iter().map(move |v| {
+                        let mut k = k.clone();
+                        k.push(v.clone());
+                        k
+                    })
+                })
+                .collect();
+        }
+        for k in keys {
+            let text: Vec<String> = k.iter().map(|v| v.to_string()).collect();
+            groups.entry(text).or_insert_with(|| (k, 0)).1 += 1;
+        }
+    }
+    Ok(group_rows(groups, cols, "claims"))
+}
+
+/// `select` on claims: one row per claim, one cell per field.
+fn select_claims(ctx: &mut Ctx, matches: &[Match], cols: &[Column]) -> Result<State, QueryError> {
+    let fields = claim_fields(cols);
+    let mut rows = Vec::with_capacity(matches.len());
+    for m in matches {
+        let mut row = Vec::with_capacity(fields.len());
+        for f in &fields {
+            row.push(field_cell(ctx, *f, m.id())?);
+        }
+        rows.push(row);
+    }
+    Ok(State::Rows {
+        columns: cols.iter().map(|c| c.name.clone()).collect(),
+        rows,
+    })
+}
+
+/// `links`: one row per link of each claim, with its target when the store (and the
+/// snapshot) has it; only links into `related` when the query has relation predicates.
+fn link_rows(
+    ctx: &mut Ctx,
+    matches: &[Match],
+    related: Option<&HashSet<ClaimId>>,
+) -> Result<State, QueryError> {
+    let mut rows = Vec::new();
+    for m in matches {
+        let Some(doc) = ctx.doc(m.id().article())? else {
+            continue;
+        };
+        let Some(claim) = doc.claims.get(m.id().index()) else {
+            continue;
+        };
+        for link in &claim.links {
+            if let (Some(only), Some(t)) = (related, link.target_id) {
+                if !only.contains(&t) {
+                    continue;
+                }
+            }
+            let target = match link.target_id {
+                Some(t) if ctx.admits(t.article()) => match ctx.doc(t.article())? {
+                    Some(tdoc) => tdoc.claims.get(t.index()).cloned(),
+                    None => None,
+                },
+                _ => None,
+            };
+            let (t_said, t_speaker, t_text) = match &target {
+                Some(tc) => (
+                    tc.said.map(Value::Time).unwrap_or(Value::Null),
+                    Value::Text(ctx.actor_name(tc.speaker)?),
+                    Value::Text(tc.text.clone()),
+                ),
+                None => (Value::Null, Value::Null, Value::Null),
+            };
+            rows.push(vec![
+                claim.said.map(Value::Time).unwrap_or(Value::Null),
+                Value::Text(ctx.actor_name(claim.speaker)?),
+                Value::Text(claim.stance.as_str().to_string()),
+                Value::Text(claim.text.clone()),
+                Value::Text(link.kind.as_str().to_string()),
+                t_said,
+                t_speaker,
+                t_text,
+                Value::Text(link.target.clone()),
+            ]);
+        }
+    }
+    Ok(State::Rows {
+        columns: LINK_COLUMNS.iter().map(|s| s.to_string()).collect(),
+        rows,
+    })
+}
+
+/// A stage on rows an earlier stage made: columns are looked up by name.
+fn rows_stage(columns: Vec<String>, mut rows: Vec<Vec<Value>>, stage: &Stage) -> State {
+    match stage {
+        Stage::Sort(keys) => {
+            sort_rows(&columns, &mut rows, keys);
             State::Rows { columns, rows }
         }
-        (State::Rows { columns, mut rows }, Stage::Limit(n, _) | Stage::Top(n, _)) => {
+        Stage::Limit(n, _) | Stage::Top(n, _) => {
             rows.truncate(*n);
             State::Rows { columns, rows }
         }
-        (State::Rows { rows, .. }, Stage::Count(_)) => State::Rows {
+        Stage::Count(_) => State::Rows {
             columns: vec!["rows".into()],
             rows: vec![vec![Value::Int(rows.len() as i64)]],
         },
-        (State::Rows { columns, rows }, Stage::Select(cols)) => {
-            let idx: Vec<Option<usize>> = cols
-                .iter()
-                .map(|c| columns.iter().position(|x| *x == c.name))
-                .collect();
+        Stage::Select(cols) => {
+            let idx = column_indexes(&columns, cols);
             State::Rows {
                 columns: cols.iter().map(|c| c.name.clone()).collect(),
-                rows: rows
-                    .into_iter()
-                    .map(|r| {
-                        idx.iter()
-                            .map(|i| i.and_then(|i| r.get(i).cloned()).unwrap_or(Value::Null))
-                            .collect()
-                    })
-                    .collect(),
+                rows: rows.into_iter().map(|r| pick_cells(&r, &idx)).collect(),
             }
         }
-        (State::Rows { columns, rows }, Stage::Group(cols)) => {
-            let idx: Vec<Option<usize>> = cols
-                .iter()
-                .map(|c| columns.iter().position(|x| *x == c.name))
-                .collect();
+        Stage::Group(cols) => {
+            let idx = column_indexes(&columns, cols);
             let mut groups: HashMap<Vec<String>, (Vec<Value>, i64)> = HashMap::new();
             for r in rows {
-                let k: Vec<Value> = idx
-                    .iter()
-                    .map(|i| i.and_then(|i| r.get(i).cloned()).unwrap_or(Value::Null))
-                    .collect();
+                let k = pick_cells(&r, &idx);
                 let text = k.iter().map(|v| v.to_string()).collect();
                 groups.entry(text).or_insert_with(|| (k, 0)).1 += 1;
             }
             group_rows(groups, cols, "rows")
         }
         // The planner rejects `links` after rows; keep the rows rather than panic.
-        (rows @ State::Rows { .. }, Stage::Links(_)) => rows,
-    })
+        Stage::Links(_) => State::Rows { columns, rows },
+    }
+}
+
+fn sort_rows(columns: &[String], rows: &mut [Vec<Value>], keys: &[(Column, Direction)]) {
+    let idx: Vec<(usize, Direction)> = keys
+        .iter()
+        .filter_map(|(c, d)| columns.iter().position(|x| *x == c.name).map(|i| (i, *d)))
+        .collect();
+    rows.sort_by(|a, b| {
+        for (i, dir) in &idx {
+            let o = match (a.get(*i), b.get(*i)) {
+                (Some(x), Some(y)) => x.total_cmp(y),
+                _ => Ordering::Equal,
+            };
+            let o = directed(o, *dir);
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        Ordering::Equal
+    });
+}
+
+/// Where each of `cols` sits among `columns` (`None`: not there, its cells are null).
+fn column_indexes(columns: &[String], cols: &[Column]) -> Vec<Option<usize>> {
+    cols.iter()
+        .map(|c| columns.iter().position(|x| *x == c.name))
+        .collect()
+}
+
+fn pick_cells(row: &[Value], idx: &[Option<usize>]) -> Vec<Value> {
+    idx.iter()
+        .map(|i| i.and_then(|i| row.get(i).cloned()).unwrap_or(Value::Null))
+        .collect()
 }
 
 fn claim_fields(cols: &[Column]) -> Vec<Field> {
@@ -993,5 +1070,101 @@ fn group_rows(
                 key
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing;
+    use crate::{QueryResult, QueryStore, ResultData, Value};
+
+    fn rows_of(r: &QueryResult) -> (&[String], &[Vec<Value>]) {
+        match &r.data {
+            ResultData::Rows { columns, rows } => (columns, rows),
+            ResultData::Claims(_) => panic!("claims, not rows"),
+        }
+    }
+
+    fn ids(store: &claimgraph_store::Store, query: &str) -> Vec<String> {
+        store
+            .query(query)
+            .unwrap()
+            .claims()
+            .unwrap()
+            .iter()
+            .map(|c| c.external_id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn claims_come_in_said_order_and_a_limit_stops_the_scan_from_either_end() {
+        let (_dir, store) = testing::store();
+        assert_eq!(
+            ids(&store, "claims about Aleppo"),
+            ["a2#0", "a1#0", "a1#2", "a3#0"]
+        );
+        assert_eq!(
+            ids(&store, "claims about Aleppo | limit 2"),
+            ["a2#0", "a1#0"]
+        );
+        assert_eq!(
+            ids(&store, "claims about Aleppo | sort said desc | limit 2"),
+            ["a3#0", "a1#2"]
+        );
+        // A union reads each claim once.
+        assert_eq!(
+            ids(&store, "claims by Russia or via RIA"),
+            ["a2#0", "a1#1", "a1#0"]
+        );
+    }
+
+    #[test]
+    fn filters_on_stored_claims_and_snapshots_apply() {
+        let (_dir, store) = testing::store();
+        assert_eq!(
+            ids(&store, "claims about Aleppo where stance = deny"),
+            ["a1#2"]
+        );
+        assert_eq!(ids(&store, "claims about Aleppo as of 2016-12-21").len(), 3);
+        assert_eq!(
+            ids(&store, "claims where publisher = \"Outlet Two\""),
+            ["a2#0"]
+        );
+        assert_eq!(ids(&store, "claims denying (claims by Russia)"), ["a1#2"]);
+        assert_eq!(ids(&store, "claims by Russia where denials > 0"), ["a1#0"]);
+    }
+
+    #[test]
+    fn group_counts_a_claim_once_per_value_and_sorts_largest_first() {
+        let (_dir, store) = testing::store();
+        let r = store.query("claims | group about").unwrap();
+        let (columns, rows) = rows_of(&r);
+        assert_eq!(columns, ["about", "claims"]);
+        assert_eq!(rows[0], [Value::Text("Aleppo".into()), Value::Int(4)]);
+        assert_eq!(rows.len(), 3);
+        let r = store
+            .query("claims | group speaker | sort claims | select speaker | limit 1")
+            .unwrap();
+        let (columns, rows) = rows_of(&r);
+        assert_eq!(columns, ["speaker"]);
+        assert_eq!(rows.len(), 1);
+        let r = store.query("claims by Russia | count").unwrap();
+        assert_eq!(rows_of(&r).1, [[Value::Int(2)]]);
+    }
+
+    #[test]
+    fn links_rows_name_the_answered_claim() {
+        let (_dir, store) = testing::store();
+        let r = store.query("claims by Rebels | links").unwrap();
+        let (columns, rows) = rows_of(&r);
+        assert_eq!(columns.len(), super::LINK_COLUMNS.len());
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0][4], Value::Text("denies".into()));
+        assert_eq!(rows[0][6], Value::Text("Russia".into()));
+        // Outside the snapshot the target is unknown.
+        let r = store
+            .query("claims by Rebels as of 2016-12-21 | links")
+            .unwrap();
+        assert_eq!(rows_of(&r).1.len(), 1);
     }
 }

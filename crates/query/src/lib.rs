@@ -6,15 +6,20 @@
 //! [`plan`] (names resolved through aliases, the driving index chosen by estimated size,
 //! everything else a filter) → [`exec`] (runs the plan) → [`result`] (one result model for
 //! every output format). No input may panic any layer: errors carry the offending span and
-//! a hint, rendered by miette.
+//! a hint, rendered by miette. [`listing`] turns the `claims` command's flags into query
+//! text, so every listing goes through the same planner.
 
 pub mod ast;
 pub mod exec;
 pub mod lexer;
+pub mod listing;
 pub mod parser;
 pub mod plan;
+#[cfg(test)]
+mod testing;
 
 pub use claimgraph_model::result::{QueryResult, ResultData, Value};
+pub use listing::Listing;
 pub use plan::Plan;
 
 use claimgraph_store::{Store, StoreError};

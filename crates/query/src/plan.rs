@@ -10,8 +10,7 @@ use super::parser::closest;
 use super::{QueryError, DEFAULT_LIMIT};
 use claimgraph_model::names;
 use claimgraph_model::{Actor, ActorId, ActorKind, ClaimKind, Interval, Stance, TopicId};
-use claimgraph_store::keys::{self, space};
-use claimgraph_store::{Store, StoreError};
+use claimgraph_store::{Store, StoreError, Term, TimeSlice};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::sync::Arc;
@@ -76,13 +75,13 @@ impl Snapshot {
     }
 }
 
-/// One posting source of an index scan.
+/// One entry source of an index scan.
 #[derive(Debug, Clone)]
 pub(crate) enum Source {
-    /// Every run of one term.
-    Term { space: u8, term: u64 },
-    /// Month buckets `from..=to` of a bucketed index.
-    Buckets { space: u8, from: u64, to: u64 },
+    /// Every entry of one term.
+    Term(Term),
+    /// A slice of a time index.
+    Slice(TimeSlice),
 }
 
 /// An indexed term checked by intersecting claim ids with its postings.
@@ -415,46 +414,7 @@ impl<'a> Planner<'a> {
                 value_of(RValue::Topic(t))
             }
             Field::SpeakerKind | Field::Stance | Field::Kind => {
-                if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                    return Err(self.err(
-                        &(field_span.start..value.span.end),
-                        format!("'{}' does not apply to {}", op.as_str(), field.name()),
-                        Some(format!("{} takes = or !=", field.name())),
-                    ));
-                }
-                let word = value.text.to_lowercase();
-                let bad = |names: Vec<&str>| {
-                    let help = closest(&word, names.iter().copied())
-                        .map(|n| {
-                            format!(
-                                "did you mean '{n}'? ({} is one of {})",
-                                field.name(),
-                                names.join(", ")
-                            )
-                        })
-                        .unwrap_or_else(|| {
-                            format!("{} is one of {}", field.name(), names.join(", "))
-                        });
-                    Err(self.err(
-                        &value.span,
-                        format!("unknown {} '{}'", field.name(), value.text),
-                        Some(help),
-                    ))
-                };
-                match field {
-                    Field::SpeakerKind => match word.parse::<ActorKind>() {
-                        Ok(k) => value_of(RValue::Kind(k)),
-                        Err(_) => bad(ActorKind::ALL.iter().map(|k| k.as_str()).collect()),
-                    },
-                    Field::Stance => match word.parse::<Stance>() {
-                        Ok(s) => value_of(RValue::Stance(s)),
-                        Err(_) => bad(Stance::ALL.iter().map(|s| s.as_str()).collect()),
-                    },
-                    _ => match word.parse::<ClaimKind>() {
-                        Ok(k) => value_of(RValue::ClaimKind(k)),
-                        Err(_) => bad(vec!["reported", "narrative"]),
-                    },
-                }
+                self.word_value(field, field_span, op, value)
             }
             Field::Cue | Field::Text | Field::Article | Field::Title | Field::Id | Field::Unit => {
                 if !text_ops {
@@ -495,6 +455,62 @@ impl<'a> Planner<'a> {
                     "filter times with said/event/published/ingested, e.g. said 2016-12-11".into(),
                 ),
             )),
+        }
+    }
+
+    /// A comparison of a field whose values are words from a fixed list (speaker kind,
+    /// stance, claim kind): `=` or `!=` only, and the word must be on the list.
+    fn word_value(
+        &self,
+        field: Field,
+        field_span: &Span,
+        op: CmpOp,
+        value: &Literal,
+    ) -> Result<RPred, QueryError> {
+        let value_of = |v: RValue| {
+            Ok(RPred::Compare {
+                field,
+                op,
+                value: v,
+            })
+        };
+        if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            return Err(self.err(
+                &(field_span.start..value.span.end),
+                format!("'{}' does not apply to {}", op.as_str(), field.name()),
+                Some(format!("{} takes = or !=", field.name())),
+            ));
+        }
+        let word = value.text.to_lowercase();
+        let bad = |names: Vec<&str>| {
+            let help = closest(&word, names.iter().copied())
+                .map(|n| {
+                    format!(
+                        "did you mean '{n}'? ({} is one of {})",
+                        field.name(),
+                        names.join(", ")
+                    )
+                })
+                .unwrap_or_else(|| format!("{} is one of {}", field.name(), names.join(", ")));
+            Err(self.err(
+                &value.span,
+                format!("unknown {} '{}'", field.name(), value.text),
+                Some(help),
+            ))
+        };
+        match field {
+            Field::SpeakerKind => match word.parse::<ActorKind>() {
+                Ok(k) => value_of(RValue::Kind(k)),
+                Err(_) => bad(ActorKind::ALL.iter().map(|k| k.as_str()).collect()),
+            },
+            Field::Stance => match word.parse::<Stance>() {
+                Ok(s) => value_of(RValue::Stance(s)),
+                Err(_) => bad(Stance::ALL.iter().map(|s| s.as_str()).collect()),
+            },
+            _ => match word.parse::<ClaimKind>() {
+                Ok(k) => value_of(RValue::ClaimKind(k)),
+                Err(_) => bad(vec!["reported", "narrative"]),
+            },
         }
     }
 
@@ -587,84 +603,8 @@ impl<'a> Planner<'a> {
         filter: Option<&RExpr>,
         snapshot: Option<&Snapshot>,
     ) -> Result<Chosen, QueryError> {
-        // (driver, estimate, index of the conjunct it answers exactly)
-        let mut candidates: Vec<(Driver, u64, Option<usize>)> = Vec::new();
         let conj: Vec<&RExpr> = filter.map(rconjuncts).unwrap_or_default();
-        // Cheap term lookups first, so range counts can stop at the best so far.
-        for (i, c) in conj.iter().enumerate() {
-            if let Some((d, e)) = self.term_driver(c, &conj)? {
-                candidates.push((d, e, Some(i)));
-            }
-        }
-        for (i, c) in conj.iter().enumerate() {
-            let budget = candidates
-                .iter()
-                .map(|(_, e, _)| *e)
-                .min()
-                .unwrap_or(u64::MAX);
-            if let RExpr::Pred(RPred::Time { axis, op, range }, label) = c {
-                if let Some((d, e)) = self.range_driver(*axis, *op, *range, label, &conj, budget)? {
-                    candidates.push((d, e, Some(i)));
-                }
-            }
-        }
-        for (i, c) in conj.iter().enumerate() {
-            if let RExpr::Pred(
-                RPred::Related {
-                    relation,
-                    sub,
-                    slot,
-                },
-                label,
-            ) = c
-            {
-                let speakers = sub.filter.as_ref().and_then(|f| {
-                    rconjuncts(f).into_iter().find_map(|c| match c {
-                        RExpr::Pred(RPred::Speaker(set), _) => {
-                            Some(set.iter().copied().collect::<BTreeSet<_>>())
-                        }
-                        _ => None,
-                    })
-                });
-                let estimate = match &speakers {
-                    Some(s) => {
-                        let mut n = 0;
-                        for &a in s {
-                            n += self.store.link_run_size(a)?.postings;
-                        }
-                        n
-                    }
-                    None => sub.estimate,
-                };
-                candidates.push((
-                    Driver::Links {
-                        relation: *relation,
-                        sub: sub.clone(),
-                        speakers: speakers.map(|s| s.into_iter().collect()),
-                        label: label.clone(),
-                        slot: *slot,
-                    },
-                    estimate,
-                    Some(i),
-                ));
-            }
-        }
-        if let Some(snap) = snapshot {
-            let chunks = self.store.chunks()?;
-            let estimate = chunks
-                .iter()
-                .filter(|c| snap.admits(c.first_article) && c.articles > 0)
-                .map(|c| c.claims)
-                .sum();
-            candidates.push((
-                Driver::Articles {
-                    ranges: snap.ranges.clone(),
-                    full: false,
-                },
-                estimate,
-                None,
-            ));
-        }
+        let mut candidates = self.candidates(&conj, snapshot)?;
         let considered: Vec<(String, u64)> = candidates
             .iter()
             .map(|(d, e, _)| (describe_driver(d), *e))
@@ -685,57 +625,8 @@ impl<'a> Planner<'a> {
                 None,
             ),
         };
-
-        // Conjuncts the scan already guarantees need no article read: the one the driver
-        // answers, time tests applied to its postings, and `as of` (the snapshot).
-        let mut covered = vec![false; conj.len()];
-        if let Some(i) = answered {
-            covered[i] = true;
-        }
-        if let Driver::Postings { tests_from, .. } = &driver {
-            for &i in tests_from {
-                covered[i] = true;
-            }
-        }
-        for (i, c) in conj.iter().enumerate() {
-            if matches!(c, RExpr::Pred(RPred::True, _)) {
-                covered[i] = true;
-            }
-        }
-        // Other indexed terms that are not much larger than the scan are checked against
-        // their posting lists (a semi-join) rather than by reading each article.
-        let mut semijoins = Vec::new();
-        if matches!(
-            driver,
-            Driver::Postings {
-                said_order: true,
-                ..
-            }
-        ) {
-            for (d, e, i) in &candidates {
-                let (
-                    Some(i),
-                    Driver::Postings {
-                        sources,
-                        label,
-                        said_order: true,
-                        ..
-                    },
-                ) = (i, d)
-                else {
-                    continue;
-                };
-                let is_term = sources.iter().all(|s| matches!(s, Source::Term { .. }));
-                if is_term && !covered[*i] && *e <= estimate.saturating_mul(SEMIJOIN_RATIO) {
-                    covered[*i] = true;
-                    semijoins.push(SemiJoin {
-                        label: label.clone(),
-                        sources: sources.clone(),
-                        estimate: *e,
-                    });
-                }
-            }
-        }
+        let mut covered = covered_by_scan(&driver, answered, &conj);
+        let semijoins = semijoins(&driver, estimate, &candidates, &mut covered);
         let rest: Vec<RExpr> = conj
             .iter()
             .zip(&covered)
@@ -756,6 +647,100 @@ impl<'a> Planner<'a> {
         })
     }
 
+    /// Every scan that could drive the selection: (driver, estimate, index of the
+    /// conjunct it answers exactly).
+    fn candidates(
+        &mut self,
+        conj: &[&RExpr],
+        snapshot: Option<&Snapshot>,
+    ) -> Result<Vec<Candidate>, QueryError> {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        // Cheap term lookups first, so range counts can stop at the best so far.
+        for (i, c) in conj.iter().enumerate() {
+            if let Some((d, e)) = self.term_driver(c, conj)? {
+                candidates.push((d, e, Some(i)));
+            }
+        }
+        for (i, c) in conj.iter().enumerate() {
+            let budget = candidates
+                .iter()
+                .map(|(_, e, _)| *e)
+                .min()
+                .unwrap_or(u64::MAX);
+            if let RExpr::Pred(RPred::Time { axis, op, range }, label) = c {
+                if let Some((d, e)) = self.range_driver(*axis, *op, *range, label, conj, budget)? {
+                    candidates.push((d, e, Some(i)));
+                }
+            }
+        }
+        for (i, c) in conj.iter().enumerate() {
+            if let Some((d, e)) = self.links_driver(c)? {
+                candidates.push((d, e, Some(i)));
+            }
+        }
+        if let Some(snap) = snapshot {
+            let chunks = self.store.chunks()?;
+            let estimate = chunks
+                .iter()
+                .filter(|c| snap.admits(c.first_article) && c.articles > 0)
+                .map(|c| c.claims)
+                .sum();
+            candidates.push((
+                Driver::Articles {
+                    ranges: snap.ranges.clone(),
+                    full: false,
+                },
+                estimate,
+                None,
+            ));
+        }
+        Ok(candidates)
+    }
+
+    /// A links-to-speaker scan for a relation conjunct (`denying (claims ...)`): the links
+    /// under the subquery's speakers when it names them, else as many as its claims.
+    fn links_driver(&self, c: &RExpr) -> Result<Option<(Driver, u64)>, QueryError> {
+        let RExpr::Pred(
+            RPred::Related {
+                relation,
+                sub,
+                slot,
+            },
+            label,
+        ) = c
+        else {
+            return Ok(None);
+        };
+        let speakers = sub.filter.as_ref().and_then(|f| {
+            rconjuncts(f).into_iter().find_map(|c| match c {
+                RExpr::Pred(RPred::Speaker(set), _) => {
+                    Some(set.iter().copied().collect::<BTreeSet<_>>())
+                }
+                _ => None,
+            })
+        });
+        let estimate = match &speakers {
+            Some(s) => {
+                let mut n = 0;
+                for &a in s {
+                    n += self.store.links_size(a)?.postings;
+                }
+                n
+            }
+            None => sub.estimate,
+        };
+        Ok(Some((
+            Driver::Links {
+                relation: *relation,
+                sub: sub.clone(),
+                speakers: speakers.map(|s| s.into_iter().collect()),
+                label: label.clone(),
+                slot: *slot,
+            },
+            estimate,
+        )))
+    }
+
     /// A posting scan for a speaker/topic/via/publisher conjunct, or an `or` of them.
     fn term_driver(&self, c: &RExpr, conj: &[&RExpr]) -> Result<Option<(Driver, u64)>, QueryError> {
         let Some((sources, index, said_order, label)) = self.term_sources(c)? else {
@@ -764,8 +749,8 @@ impl<'a> Planner<'a> {
         let mut estimate = 0;
         let mut runs = 0;
         for s in &sources {
-            if let Source::Term { space, term } = s {
-                let size = self.store.run_size(*space, *term)?;
+            if let Source::Term(term) = s {
+                let size = self.store.term_size(*term)?;
                 estimate += size.postings;
                 runs += size.runs;
             }
@@ -805,33 +790,34 @@ impl<'a> Planner<'a> {
         &self,
         c: &RExpr,
     ) -> Result<Option<(Vec<Source>, &'static str, bool, String)>, QueryError> {
-        let one = |space: u8, set: &HashSet<ActorId>, index: &'static str, label: &str| {
+        let one = |term: fn(ActorId) -> Term,
+                   set: &HashSet<ActorId>,
+                   index: &'static str,
+                   label: &str| {
             let mut ids: Vec<_> = set.iter().copied().collect();
             ids.sort_unstable();
             Some((
                 ids.into_iter()
-                    .map(|term| Source::Term { space, term })
+                    .map(|id| Source::Term(term(id)))
                     .collect::<Vec<_>>(),
                 index,
-                space != space::BY_PUBLISHER,
+                term(0).axis() == Axis::Said,
                 label.to_string(),
             ))
         };
-        Ok(match c {
-            RExpr::Pred(RPred::Speaker(set), l) => one(space::BY_SPEAKER, set, "by_speaker", l),
-            RExpr::Pred(RPred::Via(set), l) => one(space::BY_VIA, set, "by_via", l),
-            RExpr::Pred(RPred::Publisher(set), l) => {
-                one(space::BY_PUBLISHER, set, "by_publisher", l)
-            }
-            RExpr::Pred(RPred::About(t), l) => Some((
-                vec![Source::Term {
-                    space: space::BY_TOPIC,
-                    term: *t,
-                }],
+        let topic = |t: TopicId, l: &str| {
+            Some((
+                vec![Source::Term(Term::Topic(t))],
                 "by_topic",
                 true,
-                l.clone(),
-            )),
+                l.to_string(),
+            ))
+        };
+        Ok(match c {
+            RExpr::Pred(RPred::Speaker(set), l) => one(Term::Speaker, set, "by_speaker", l),
+            RExpr::Pred(RPred::Via(set), l) => one(Term::Via, set, "by_via", l),
+            RExpr::Pred(RPred::Publisher(set), l) => one(Term::Publisher, set, "by_publisher", l),
+            RExpr::Pred(RPred::About(t), l) => topic(*t, l),
             RExpr::Pred(
                 RPred::Compare {
                     field,
@@ -840,9 +826,9 @@ impl<'a> Planner<'a> {
                 },
                 l,
             ) => match field {
-                Field::Speaker => one(space::BY_SPEAKER, set, "by_speaker", l),
-                Field::Via => one(space::BY_VIA, set, "by_via", l),
-                Field::Publisher => one(space::BY_PUBLISHER, set, "by_publisher", l),
+                Field::Speaker => one(Term::Speaker, set, "by_speaker", l),
+                Field::Via => one(Term::Via, set, "by_via", l),
+                Field::Publisher => one(Term::Publisher, set, "by_publisher", l),
                 _ => None,
             },
             RExpr::Pred(
@@ -852,15 +838,7 @@ impl<'a> Planner<'a> {
                     value: RValue::Topic(t),
                 },
                 l,
-            ) => Some((
-                vec![Source::Term {
-                    space: space::BY_TOPIC,
-                    term: *t,
-                }],
-                "by_topic",
-                true,
-                l.clone(),
-            )),
+            ) => topic(*t, l),
             RExpr::Or(parts) => {
                 let mut all = Vec::new();
                 let mut said_order = true;
@@ -895,11 +873,11 @@ impl<'a> Planner<'a> {
         conj: &[&RExpr],
         budget: u64,
     ) -> Result<Option<(Driver, u64)>, QueryError> {
-        let space = match axis {
-            Axis::Said => space::BY_SAID,
-            Axis::Event => space::BY_EVENT,
-            _ => return Ok(None),
-        };
+        // Only the said and event axes drive scans; published times are checked on the
+        // stored articles or on a publisher's entries.
+        if !matches!(axis, Axis::Said | Axis::Event) {
+            return Ok(None);
+        }
         // The claim interval [a, b) that can pass: bounds on where its start lies.
         let (lo, hi) = match op {
             TimeOp::Overlaps => (range.start, range.end),
@@ -909,57 +887,19 @@ impl<'a> Planner<'a> {
             TimeOp::NotAfter => (i64::MIN, range.end),
             TimeOp::NotBefore => (range.start, i64::MAX),
         };
-        // A said time is a point, at most a year long and bucketed by its own month, so
-        // one that overlaps [lo, hi) sits in the buckets of lo..hi or in January of lo's
-        // year (a year-precision point). An event span is bucketed by its start month when
-        // it lasts at most a year (so it starts at most 13 buckets before lo), and in the
-        // store's LONG_SPANS bucket otherwise, which is always read.
-        let mut sources = Vec::new();
-        let reach_back = if axis == Axis::Event { 13 } else { 1 };
-        let from = if lo == i64::MIN {
-            0
-        } else {
-            bucket_of(lo).saturating_sub(reach_back)
+        let Some(slices) = TimeSlice::covering(axis, Interval { start: lo, end: hi }) else {
+            return Ok(None);
         };
-        let to = if hi == i64::MAX {
-            keys::LONG_SPANS - 1
-        } else {
-            bucket_of(hi.saturating_sub(1))
-                .saturating_add(1)
-                .min(keys::LONG_SPANS - 1)
-        };
-        if axis == Axis::Event {
-            sources.push(Source::Buckets {
-                space,
-                from: keys::LONG_SPANS,
-                to: keys::LONG_SPANS,
-            });
-        }
-        if from > 0 {
-            let january = january_bucket(lo);
-            if january < from {
-                sources.push(Source::Buckets {
-                    space,
-                    from: january,
-                    to: january,
-                });
-            }
-        }
-        sources.push(Source::Buckets { space, from, to });
         let mut estimate = 0;
         let mut runs = 0;
-        for s in &sources {
-            if let Source::Buckets { space, from, to } = s {
-                let size = self.store.bucket_range_size(
-                    *space,
-                    *from,
-                    *to,
-                    budget.saturating_sub(estimate),
-                )?;
-                estimate += size.postings;
-                runs += size.runs;
-            }
+        for slice in &slices {
+            let size = self
+                .store
+                .slice_size(slice, budget.saturating_sub(estimate))?;
+            estimate += size.postings;
+            runs += size.runs;
         }
+        let sources: Vec<Source> = slices.into_iter().map(Source::Slice).collect();
         let (tests, tests_from) = posting_tests(axis, conj);
         Ok(Some((
             Driver::Postings {
@@ -1080,6 +1020,74 @@ fn row_column(p: &Planner, columns: &[String], c: &Column) -> Result<(), QueryEr
     Err(p.err(&c.span, format!("unknown column '{}'", c.name), help))
 }
 
+/// A scan the planner weighs: the driver, its estimate, and the index of the conjunct it
+/// answers exactly.
+type Candidate = (Driver, u64, Option<usize>);
+
+/// Conjuncts the scan already guarantees need no article read: the one the driver
+/// answers, time tests applied to its postings, and `as of` (the snapshot).
+fn covered_by_scan(driver: &Driver, answered: Option<usize>, conj: &[&RExpr]) -> Vec<bool> {
+    let mut covered = vec![false; conj.len()];
+    if let Some(i) = answered {
+        covered[i] = true;
+    }
+    if let Driver::Postings { tests_from, .. } = driver {
+        for &i in tests_from {
+            covered[i] = true;
+        }
+    }
+    for (i, c) in conj.iter().enumerate() {
+        if matches!(c, RExpr::Pred(RPred::True, _)) {
+            covered[i] = true;
+        }
+    }
+    covered
+}
+
+/// Other indexed terms that are not much larger than the scan are checked against their
+/// entries (a semi-join) rather than by reading each article; marks them covered.
+fn semijoins(
+    driver: &Driver,
+    estimate: u64,
+    candidates: &[Candidate],
+    covered: &mut [bool],
+) -> Vec<SemiJoin> {
+    let mut semijoins = Vec::new();
+    if !matches!(
+        driver,
+        Driver::Postings {
+            said_order: true,
+            ..
+        }
+    ) {
+        return semijoins;
+    }
+    for (d, e, i) in candidates {
+        let (
+            Some(i),
+            Driver::Postings {
+                sources,
+                label,
+                said_order: true,
+                ..
+            },
+        ) = (i, d)
+        else {
+            continue;
+        };
+        let is_term = sources.iter().all(|s| matches!(s, Source::Term(_)));
+        if is_term && !covered[*i] && *e <= estimate.saturating_mul(SEMIJOIN_RATIO) {
+            covered[*i] = true;
+            semijoins.push(SemiJoin {
+                label: label.clone(),
+                sources: sources.clone(),
+                estimate: *e,
+            });
+        }
+    }
+    semijoins
+}
+
 /// Chooses among actors an alias resolved to: an exact canonical name wins; actors that
 /// share one canonical name (unnamed voices, "a Western diplomat") are one group; else
 /// the name is ambiguous and the candidates are returned.
@@ -1158,23 +1166,6 @@ fn posting_tests(axis: Axis, conj: &[&RExpr]) -> (Vec<PostingTest>, Vec<usize>) 
             _ => None,
         })
         .unzip()
-}
-
-fn bucket_of(unix_secs: i64) -> u64 {
-    match claimgraph_model::time::utc_point(unix_secs.clamp(-62_000_000_000, 250_000_000_000)) {
-        Some(p) => keys::month_bucket(Some(&p)),
-        None => 0,
-    }
-}
-
-fn january_bucket(unix_secs: i64) -> u64 {
-    match claimgraph_model::time::utc_point(unix_secs.clamp(-62_000_000_000, 250_000_000_000)) {
-        Some(p) => p
-            .year
-            .map(|y| keys::month_bucket(Some(&claimgraph_model::TimePoint::year(y))))
-            .unwrap_or(0),
-        None => 0,
-    }
 }
 
 fn describe_driver(d: &Driver) -> String {
@@ -1395,5 +1386,80 @@ fn describe_stage(s: &Stage) -> String {
                 .join(", ")
         ),
         Stage::Links(_) => "links".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing;
+    use crate::QueryStore;
+
+    #[test]
+    fn the_smallest_index_drives_and_the_rest_is_checked() {
+        let (_dir, store) = testing::store();
+        // Ryabkov has one claim, Aleppo four: the speaker index drives, and the topic,
+        // within the semi-join ratio, is intersected by claim id rather than read.
+        let plan = store
+            .explain("claims (by Ryabkov or by Rebels) about Aleppo")
+            .unwrap();
+        assert_eq!(plan.index(), "by_speaker");
+        assert_eq!(plan.estimated_rows(), 2);
+        let text = plan.to_string();
+        assert!(text.contains("semi-join: index [about Aleppo]"), "{text}");
+        assert!(text.contains("considered: by_speaker"), "{text}");
+        assert!(!plan.is_full_scan());
+    }
+
+    #[test]
+    fn time_ranges_drive_through_the_said_and_event_indexes_only() {
+        let (_dir, store) = testing::store();
+        let said = store.explain("claims said 2016-12-11").unwrap();
+        assert_eq!(said.index(), "by_said");
+        assert!(said.to_string().contains("posting test: overlaps"));
+        let event = store.explain("claims event 2015").unwrap();
+        assert_eq!(event.index(), "by_event");
+        // The long span 2010..2016 is in a bucket every event scan reads.
+        assert!(event.estimated_rows() >= 1);
+        let published = store.explain("claims published 2016-12").unwrap();
+        assert!(published.is_full_scan());
+        assert_eq!(published.estimated_rows(), 5);
+    }
+
+    #[test]
+    fn members_resolve_transitively_and_unknown_names_get_a_hint() {
+        let (_dir, store) = testing::store();
+        let members = store.explain("claims by members of Russia").unwrap();
+        assert_eq!(members.index(), "by_speaker");
+        assert_eq!(members.estimated_rows(), 1);
+        let err = store.explain("claims by Rusia").unwrap_err();
+        assert!(err.is_user_error());
+        assert_eq!(err.help_text(), Some("did you mean 'Russia'?"));
+        let err = store.explain("claims about Alepo").unwrap_err();
+        assert_eq!(err.help_text(), Some("did you mean 'Aleppo'?"));
+    }
+
+    #[test]
+    fn as_of_admits_the_chunks_ingested_by_then() {
+        let (_dir, store) = testing::store();
+        let plan = store.explain("claims as of 2016-12-21").unwrap();
+        assert_eq!(plan.index(), "articles (as of)");
+        let text = plan.to_string();
+        assert!(
+            text.contains("as of 2016-12-21: 1 of 2 ingest chunks, articles 0..2"),
+            "{text}"
+        );
+        assert_eq!(plan.estimated_rows(), 4);
+        let none = store.explain("claims as of 2016-01-01").unwrap();
+        assert!(none
+            .to_string()
+            .contains("0 of 2 ingest chunks, articles none"));
+    }
+
+    #[test]
+    fn denials_drive_through_the_links_of_the_subquery_speakers() {
+        let (_dir, store) = testing::store();
+        let plan = store.explain("claims denying (claims by Russia)").unwrap();
+        assert_eq!(plan.index(), "links_to_speaker");
+        assert_eq!(plan.estimated_rows(), 1);
     }
 }

@@ -282,8 +282,64 @@ impl<'s> Ingester<'s> {
                 .map(|p| published.map_or(p, |pb| p.resolve_against(pb))),
         });
 
+        let links = self.claim_links(record, prep.stance, claim_id, article_id)?;
+
+        if record.id != format!("{article_id}#{}", claim_id.index()) {
+            self.pending.xids.push((record.id.clone(), claim_id));
+        }
+        self.speaker_of.insert(claim_id, speaker);
+
+        self.index_claim(
+            claim_id,
+            speaker,
+            said.as_ref(),
+            &about,
+            &via,
+            when.as_ref(),
+            published,
+        );
+
+        Ok(Claim {
+            external_id: record.id.clone(),
+            speaker,
+            speaker_text: record.speaker_text.clone(),
+            cue: record.cue.clone(),
+            stance: prep.stance,
+            kind: prep.kind,
+            text: record.text.clone(),
+            said,
+            when,
+            via,
+            about,
+            quantities: record
+                .quantities
+                .iter()
+                .map(|q| Quantity {
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    text: q.text.clone(),
+                    approximate: q.approximate,
+                })
+                .collect(),
+            links,
+            provenance: match (record.sentence, record.span) {
+                (Some(sentence), Some(span)) => Some(Provenance { sentence, span }),
+                _ => None,
+            },
+        })
+    }
+
+    /// The links a claim record names (responds_to, denies, supports), each once; a link
+    /// to a stored claim is also indexed under that claim's speaker.
+    fn claim_links(
+        &mut self,
+        record: &ClaimRecord,
+        stance: Stance,
+        claim_id: ClaimId,
+        article_id: &str,
+    ) -> Result<Vec<ClaimLink>, IngestError> {
         let mut links = Vec::new();
-        let response_kind = LinkKind::from_response(prep.stance);
+        let response_kind = LinkKind::from_response(stance);
         let targets = record
             .responds_to
             .iter()
@@ -327,26 +383,32 @@ impl<'s> Ingester<'s> {
                 target_id,
             });
         }
+        Ok(links)
+    }
 
-        if record.id != format!("{article_id}#{}", claim_id.index()) {
-            self.pending.xids.push((record.id.clone(), claim_id));
-        }
-        self.speaker_of.insert(claim_id, speaker);
-
-        let said_posting = Posting::at_point(said.as_ref(), claim_id);
+    /// Adds a claim's entries to the chunk's runs: by speaker, said month, topic and relay
+    /// (keyed on the said time), event month (its `when`) and published month.
+    #[allow(clippy::too_many_arguments)]
+    fn index_claim(
+        &mut self,
+        claim_id: ClaimId,
+        speaker: ActorId,
+        said: Option<&TimePoint>,
+        about: &[TopicId],
+        via: &[ActorId],
+        when: Option<&TimeSpan>,
+        published: Option<&TimePoint>,
+    ) {
+        let said_posting = Posting::at_point(said, claim_id);
         self.push_posting(space::BY_SPEAKER, speaker, said_posting);
-        self.push_posting(
-            space::BY_SAID,
-            keys::month_bucket(said.as_ref()),
-            said_posting,
-        );
-        for &topic in &about {
+        self.push_posting(space::BY_SAID, keys::month_bucket(said), said_posting);
+        for &topic in about {
             self.push_posting(space::BY_TOPIC, topic, said_posting);
         }
-        for &relay in &via {
+        for &relay in via {
             self.push_posting(space::BY_VIA, relay, said_posting);
         }
-        if let Some(span) = &when {
+        if let Some(span) = when {
             let posting = Posting::at_span(Some(span), claim_id);
             let bucket =
                 if posting.is_anchored() && posting.end - posting.start > keys::MAX_BUCKETED_SECS {
@@ -362,35 +424,6 @@ impl<'s> Ingester<'s> {
             keys::month_bucket(published),
             published_posting,
         );
-
-        Ok(Claim {
-            external_id: record.id.clone(),
-            speaker,
-            speaker_text: record.speaker_text.clone(),
-            cue: record.cue.clone(),
-            stance: prep.stance,
-            kind: prep.kind,
-            text: record.text.clone(),
-            said,
-            when,
-            via,
-            about,
-            quantities: record
-                .quantities
-                .iter()
-                .map(|q| Quantity {
-                    value: q.value,
-                    unit: q.unit.clone(),
-                    text: q.text.clone(),
-                    approximate: q.approximate,
-                })
-                .collect(),
-            links,
-            provenance: match (record.sentence, record.span) {
-                (Some(sentence), Some(span)) => Some(Provenance { sentence, span }),
-                _ => None,
-            },
-        })
     }
 
     fn push_posting(&mut self, space: u8, term: u64, posting: Posting) {

@@ -1,32 +1,33 @@
 //! The store: a sled database holding articles with their claims, actors, topics and the
 //! indexes that answer who-said-what-when as range scans.
 //!
-//! Layering: [`keys`] (byte layout) and [`codec`] (values) at the bottom; [`postings`] (the
-//! index runs); this module (opening, format version, reads); [`ingest`] (atomic chunk
-//! writes). `docs/storage.md` documents the layout and its invariants.
+//! Layering: `keys` (byte layout) and `codec` (values) at the bottom; `postings` (the
+//! index runs); this module (opening, format version, reads); `index` (index terms and
+//! time slices, the query engine's access paths); [`ingest`] (atomic chunk writes). Keys,
+//! values and runs are private to this crate: callers speak of claims, articles, actors
+//! and index terms. `docs/storage.md` documents the layout and its invariants.
 //!
 //! Architecture invariant: everything one ingest chunk writes goes into one sled `Batch` on
 //! one tree, so after a crash an article is present with all of its claims and index
 //! entries, or absent.
 
-pub mod codec;
+pub(crate) mod codec;
 mod compact;
+mod index;
 pub mod ingest;
-pub mod keys;
+pub(crate) mod keys;
 mod migrate;
-pub mod postings;
-pub mod query_support;
+pub(crate) mod postings;
 mod read;
 mod stream;
 mod subgraph;
 
 pub use codec::CodecError;
 pub use compact::CompactSummary;
+pub use index::{IndexEntry, LinkEntry, RunSize, Term, TimeSlice};
 pub use ingest::{IngestError, IngestOptions, IngestOutcome, Ingester};
 pub use migrate::MigrationSummary;
-pub use postings::{LinkPosting, Posting};
-pub use query_support::RunSize;
-pub use read::{ClaimFilter, Stats, ViewCache};
+pub use read::{Stats, ViewNames};
 pub use stream::{ClaimStream, TimeAxis};
 
 use claimgraph_model::{Actor, Article, ArticleSeq, Claim};

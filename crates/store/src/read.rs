@@ -1,28 +1,17 @@
-//! Reads: name resolution, posting scans, claim views, listings and statistics.
+//! Reads: name resolution, claim views (result rows built from stored articles), listings
+//! and statistics. Index scans live in `index.rs`; the query engine is the one planner.
 
 use super::keys::{self, space};
-use super::postings::{LinkPosting, Posting};
+use super::postings::Posting;
 use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Store, StoreError};
 use claimgraph_model::names;
-use claimgraph_model::{
-    Actor, ActorId, ArticleSeq, ClaimId, ClaimView, Interval, TimePoint, TimeSpan, TopicId,
-};
+use claimgraph_model::{Actor, ActorId, ArticleSeq, ClaimId, ClaimView, TimePoint, TopicId};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 pub(crate) fn u64_value(bytes: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(bytes.get(..8)?.try_into().ok()?))
-}
-
-/// A conjunction of simple predicates, for the `claims` command and `subgraph`.
-#[derive(Debug, Clone, Default)]
-pub struct ClaimFilter {
-    pub speaker: Option<String>,
-    pub about: Option<String>,
-    pub said: Option<TimeSpan>,
-    pub article: Option<String>,
-    pub limit: Option<usize>,
 }
 
 /// Store-wide figures for `stats`.
@@ -38,19 +27,52 @@ pub struct Stats {
     pub size_on_disk: u64,
 }
 
-/// A cache of decoded articles and actor names for building many views.
+/// A cache of decoded articles, actors and topic names for building many views in a row
+/// (streams, neighbourhoods).
 #[derive(Default)]
-pub struct ViewCache {
+pub(crate) struct ViewCache {
     blocks: HashMap<u64, Option<Arc<ArticleBlock>>>,
     docs: HashMap<ArticleSeq, Arc<ArticleDoc>>,
     actors: HashMap<ActorId, Arc<Actor>>,
     topics: HashMap<TopicId, Arc<str>>,
 }
 
-impl ViewCache {
-    /// Adds an article already decoded elsewhere, so building its views reads nothing.
-    pub fn insert_doc(&mut self, doc: Arc<ArticleDoc>) {
-        self.docs.insert(doc.article.seq, doc);
+/// Where the names a view shows come from: the caller's caches of actors and topics, so a
+/// reader that already keeps them (the query executor) does not keep a second copy.
+pub trait ViewNames {
+    /// The actor with this id, if the store has it.
+    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError>;
+    /// The display name of a topic (empty when unknown).
+    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError>;
+}
+
+/// [`ViewNames`] over a [`ViewCache`].
+struct CachedNames<'a> {
+    store: &'a Store,
+    actors: &'a mut HashMap<ActorId, Arc<Actor>>,
+    topics: &'a mut HashMap<TopicId, Arc<str>>,
+}
+
+impl ViewNames for CachedNames<'_> {
+    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
+        if let Some(a) = self.actors.get(&id) {
+            return Ok(Some(a.clone()));
+        }
+        let Some(actor) = self.store.actor(id)? else {
+            return Ok(None);
+        };
+        let actor = Arc::new(actor);
+        self.actors.insert(id, actor.clone());
+        Ok(Some(actor))
+    }
+
+    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError> {
+        if let Some(n) = self.topics.get(&id) {
+            return Ok(n.clone());
+        }
+        let n: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
+        self.topics.insert(id, n.clone());
+        Ok(n)
     }
 }
 
@@ -84,179 +106,13 @@ impl Store {
         }
     }
 
-    /// Every posting of one term, merged across chunks and sorted by time then claim.
-    pub fn postings(&self, space: u8, term: u64) -> Result<Vec<Posting>, StoreError> {
-        let mut all = Vec::new();
-        for item in self.db().scan_prefix(keys::posting_prefix(space, term)) {
-            let (_, v) = item?;
-            let run: Vec<Posting> = codec::decode(&v)?;
-            all.extend(run);
-        }
-        all.sort_unstable();
-        Ok(all)
-    }
-
-    /// Postings of a month-bucketed index (`BY_SAID`, `BY_EVENT`) whose time overlaps
-    /// `range`. A point is at most a year long, so the scan starts a year early.
-    pub fn postings_in_range(
-        &self,
-        space: u8,
-        range: Interval,
-    ) -> Result<Vec<Posting>, StoreError> {
-        let from = bucket_of(range.start.saturating_sub(366 * 86400));
-        let to = bucket_of(range.end);
-        let mut all = Vec::new();
-        for item in self
-            .db()
-            .range(keys::posting(space, from, 0)..keys::posting(space, to, u64::MAX))
-        {
-            let (_, v) = item?;
-            let run: Vec<Posting> = codec::decode(&v)?;
-            all.extend(run.into_iter().filter(|p| {
-                p.is_anchored()
-                    && (Interval {
-                        start: p.start,
-                        end: p.end,
-                    })
-                    .overlaps(&range)
-            }));
-        }
-        all.sort_unstable();
-        Ok(all)
-    }
-
-    /// Links that answer claims of `speaker`.
-    pub fn links_to_speaker(&self, speaker: ActorId) -> Result<Vec<LinkPosting>, StoreError> {
-        let mut all = Vec::new();
-        for item in self
-            .db()
-            .scan_prefix(keys::posting_prefix(space::LINKS_TO_SPEAKER, speaker))
-        {
-            let (_, v) = item?;
-            let run: Vec<LinkPosting> = codec::decode(&v)?;
-            all.extend(run);
-        }
-        all.sort_unstable();
-        Ok(all)
-    }
-
-    /// Claims matching every predicate of `filter`, in said order. The most selective
-    /// indexed predicate drives the scan (article, then speaker, then topic, then said
-    /// range); the others filter its rows.
-    pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimView>, StoreError> {
-        let range = filter.said.as_ref().and_then(|s| s.as_range());
-        let speakers: Option<Vec<ActorId>> = match &filter.speaker {
-            Some(name) => Some(
-                self.resolve_actor(name)?
-                    .into_iter()
-                    .map(|a| a.id)
-                    .collect(),
-            ),
-            None => None,
-        };
-        let topic = match &filter.about {
-            Some(name) => match self.resolve_topic(name)? {
-                Some(t) => Some(t),
-                None => return Ok(Vec::new()),
-            },
-            None => None,
-        };
-        if speakers.as_ref().is_some_and(|s| s.is_empty()) {
-            return Ok(Vec::new());
-        }
-
-        let candidates: Vec<ClaimId> = if let Some(article) = &filter.article {
-            match self.article_seq(article)? {
-                Some(seq) => {
-                    let n = self.article_doc(seq)?.map(|d| d.claims.len()).unwrap_or(0);
-                    (0..n).map(|i| ClaimId::new(seq, i as u16)).collect()
-                }
-                None => return Ok(Vec::new()),
-            }
-        } else {
-            let postings = if let Some(speakers) = &speakers {
-                let mut all = Vec::new();
-                for &s in speakers {
-                    all.extend(self.postings(space::BY_SPEAKER, s)?);
-                }
-                all.sort_unstable();
-                all
-            } else if let Some(t) = topic {
-                self.postings(space::BY_TOPIC, t)?
-            } else if let Some(range) = range {
-                self.postings_in_range(space::BY_SAID, range)?
-            } else {
-                let mut all = Vec::new();
-                for item in self.db().scan_prefix([space::BY_SAID]) {
-                    let (_, v) = item?;
-                    all.extend(codec::decode::<Vec<Posting>>(&v)?);
-                }
-                all.sort_unstable();
-                all
-            };
-            postings
-                .into_iter()
-                .filter(|p| match range {
-                    Some(r) => {
-                        p.is_anchored()
-                            && (Interval {
-                                start: p.start,
-                                end: p.end,
-                            })
-                            .overlaps(&r)
-                    }
-                    None => true,
-                })
-                .map(|p| p.claim)
-                .collect()
-        };
-
-        let mut cache = ViewCache::default();
-        let mut out = Vec::new();
-        for id in candidates {
-            let Some(view) = self.view_cached(id, &mut cache)? else {
-                continue;
-            };
-            if let Some(speakers) = &speakers {
-                if !speakers.contains(&view.speaker_id) {
-                    continue;
-                }
-            }
-            if let Some(t) = topic {
-                let doc = cache.docs.get(&id.article());
-                let about = doc
-                    .and_then(|d| d.claims.get(id.index()))
-                    .map(|c| c.about.contains(&t));
-                if about != Some(true) {
-                    continue;
-                }
-            }
-            if let Some(r) = range {
-                let hit = view
-                    .said
-                    .and_then(|s| s.interval())
-                    .is_some_and(|iv| iv.overlaps(&r));
-                if !hit {
-                    continue;
-                }
-            }
-            out.push(view);
-            if filter.limit.is_some_and(|l| out.len() >= l) {
-                break;
-            }
-        }
-        if filter.article.is_some() {
-            out.sort_by(|a, b| a.said.cmp(&b.said).then(a.id.cmp(&b.id)));
-        }
-        Ok(out)
-    }
-
     /// One claim as a result row.
     pub fn view(&self, id: ClaimId) -> Result<Option<ClaimView>, StoreError> {
         self.view_cached(id, &mut ViewCache::default())
     }
 
-    pub fn view_cached(
+    /// One claim as a result row, reading through `cache`.
+    pub(crate) fn view_cached(
         &self,
         id: ClaimId,
         cache: &mut ViewCache,
@@ -284,28 +140,36 @@ impl Store {
                 }
             }
         };
+        let mut names = CachedNames {
+            store: self,
+            actors: &mut cache.actors,
+            topics: &mut cache.topics,
+        };
+        self.view_in(&doc, id, &mut names)
+    }
+
+    /// Claim `id` of an article already read, as a result row, with names from `names`.
+    /// `None` when the article has no such claim.
+    pub fn view_in(
+        &self,
+        doc: &ArticleDoc,
+        id: ClaimId,
+        names: &mut dyn ViewNames,
+    ) -> Result<Option<ClaimView>, StoreError> {
         let Some(claim) = doc.claims.get(id.index()) else {
             return Ok(None);
         };
-        let speaker = self.cached_actor(claim.speaker, cache)?;
+        let speaker = self.named_actor(names, claim.speaker)?;
         let mut via = Vec::with_capacity(claim.via.len());
         for &relay in &claim.via {
-            via.push(self.cached_actor(relay, cache)?.name.clone());
+            via.push(self.named_actor(names, relay)?.name.clone());
         }
         let mut about = Vec::with_capacity(claim.about.len());
         for &t in &claim.about {
-            let name = match cache.topics.get(&t) {
-                Some(n) => n.clone(),
-                None => {
-                    let n: Arc<str> = self.topic_name(t)?.unwrap_or_default().into();
-                    cache.topics.insert(t, n.clone());
-                    n
-                }
-            };
-            about.push(name.to_string());
+            about.push(names.topic(t)?.to_string());
         }
         let publisher = match doc.article.publisher {
-            Some(p) => Some(self.cached_actor(p, cache)?.name.clone()),
+            Some(p) => Some(self.named_actor(names, p)?.name.clone()),
             None => None,
         };
         Ok(Some(ClaimView {
@@ -327,7 +191,7 @@ impl Store {
             links: claim.links.clone(),
             provenance: claim.provenance,
             article_id: doc.article.id.clone(),
-            article_seq: seq,
+            article_seq: doc.article.seq,
             article_title: doc.article.title.clone(),
             publisher,
             published: doc.article.published,
@@ -335,16 +199,15 @@ impl Store {
         }))
     }
 
-    fn cached_actor(&self, id: ActorId, cache: &mut ViewCache) -> Result<Arc<Actor>, StoreError> {
-        if let Some(a) = cache.actors.get(&id) {
-            return Ok(a.clone());
-        }
-        let actor = Arc::new(
-            self.actor(id)?
-                .ok_or_else(|| self.corrupt(format!("claim names missing actor {id}")))?,
-        );
-        cache.actors.insert(id, actor.clone());
-        Ok(actor)
+    /// An actor a stored claim names: its absence means the store is damaged.
+    fn named_actor(
+        &self,
+        names: &mut dyn ViewNames,
+        id: ActorId,
+    ) -> Result<Arc<Actor>, StoreError> {
+        names
+            .actor(id)?
+            .ok_or_else(|| self.corrupt(format!("claim names missing actor {id}")))
     }
 
     /// Every article in ingest order.
@@ -464,9 +327,79 @@ pub(super) fn block_docs(
         .collect()
 }
 
-fn bucket_of(unix_secs: i64) -> u64 {
-    match claimgraph_model::time::utc_point(unix_secs.clamp(-62_000_000_000, 250_000_000_000)) {
-        Some(p) => keys::month_bucket(Some(&p)),
-        None => 0,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{IndexEntry, IngestOptions, Term};
+    use claimgraph_model::record::ArticleRecord;
+
+    /// Two articles: a claim relayed by an agency, and a denial of it.
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        for value in [
+            serde_json::json!({
+                "article": {"id": "a1", "publisher": "Outlet", "published": "2016-12-12", "title": "T"},
+                "actors": [{"name": "Russia", "kind": "country", "aliases": ["Nga"]}],
+                "claims": [{"id": "a1#0", "speaker": "Russia", "stance": "assert", "text": "x",
+                            "said": "2016-12-11", "via": ["RIA"], "about": ["Aleppo"]}]
+            }),
+            serde_json::json!({
+                "article": {"id": "a2", "published": "2016-12-14"},
+                "claims": [{"id": "a2#0", "speaker": "Rebels", "stance": "deny", "text": "y",
+                            "said": "2016-12-13", "denies": ["a1#0"]}]
+            }),
+        ] {
+            let rec: ArticleRecord = serde_json::from_value(value).unwrap();
+            ing.add(rec).unwrap();
+        }
+        ing.finish().unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn views_resolve_every_name() {
+        let (_dir, store) = store();
+        let id = ClaimId::new(store.article_seq("a1").unwrap().unwrap(), 0);
+        let view = store.view(id).unwrap().unwrap();
+        assert_eq!(view.speaker, "Russia");
+        assert_eq!(view.via, ["RIA"]);
+        assert_eq!(view.about, ["Aleppo"]);
+        assert_eq!(view.publisher.as_deref(), Some("Outlet"));
+        assert_eq!(view.article_title.as_deref(), Some("T"));
+        assert!(store.view(ClaimId::new(id.article(), 5)).unwrap().is_none());
+    }
+
+    #[test]
+    fn names_resolve_case_and_diacritic_insensitively() {
+        let (_dir, store) = store();
+        let by_alias = store.resolve_actor("NGA").unwrap();
+        assert_eq!(by_alias.len(), 1);
+        assert_eq!(by_alias[0].name, "Russia");
+        assert!(store.resolve_actor("nobody").unwrap().is_empty());
+        let topic = store.resolve_topic("aleppo").unwrap().unwrap();
+        assert_eq!(store.topic_name(topic).unwrap().as_deref(), Some("Aleppo"));
+        let mut entries: Vec<IndexEntry> = Vec::new();
+        store.scan_term(Term::Topic(topic), &mut entries).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert!(entries[0].interval().is_some());
+    }
+
+    #[test]
+    fn stats_and_links_come_from_the_indexes() {
+        let (_dir, store) = store();
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.articles, stats.claims), (2, 2));
+        assert_eq!(stats.earliest_said.as_deref(), Some("2016-12-11"));
+        assert_eq!(stats.latest_said.as_deref(), Some("2016-12-13"));
+        let russia = store.resolve_actor("Russia").unwrap()[0].id;
+        let links = store.links_to_speaker(russia).unwrap();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].kind(), claimgraph_model::LinkKind::Denies);
+        let denied = store.view(links[0].target()).unwrap().unwrap();
+        let with = store.with_neighbours(vec![denied]).unwrap();
+        assert_eq!(with.len(), 2, "the denial joins the claim it answers");
+        assert_eq!(store.links_size(russia).unwrap().postings, 1);
     }
 }

@@ -23,8 +23,8 @@ impl Store {
         }
         for speaker in speakers {
             for link in self.links_to_speaker(speaker)? {
-                if present.contains(&link.target) {
-                    neighbours.insert(link.source);
+                if present.contains(&link.target()) {
+                    neighbours.insert(link.source());
                 }
             }
         }
