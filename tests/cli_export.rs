@@ -160,3 +160,31 @@ fn graph_exports_carry_nodes_and_edges() {
     let xml = std::fs::read_to_string(xml).unwrap();
     assert!(xml.contains("<graphml") && xml.contains("<key "));
 }
+
+#[test]
+fn event_timeline_of_the_whole_store_keeps_undated_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = example_store(dir.path());
+    let rows = |args: &[&str]| -> Vec<String> {
+        let out = cg(&store).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut lines: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    // Streamed (no query) and queried timelines show the same entries, undated ones too.
+    let streamed = rows(&["timeline", "--axis", "event", "--format", "csv"]);
+    let queried = rows(&["timeline", "claims", "--axis", "event", "--format", "csv"]);
+    assert_eq!(streamed.len(), 11, "{streamed:#?}");
+    assert_eq!(streamed, queried);
+    assert!(streamed.iter().any(|r| r.starts_with("undated,")));
+}
