@@ -1,13 +1,15 @@
 //! Hostile text in every field: the DOT must be accepted by real Graphviz with the text
 //! intact, and GraphML, JSON and the timelines must keep it inert.
 
+mod common;
+
 use claimgraph_export::dot::{render, write_dot, Cluster, DotOptions, RankDir, RenderFormat};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::graphml::write_graphml;
 use claimgraph_export::json::write_graph_json;
-use claimgraph_export::sample::{aleppo, claim_view};
 use claimgraph_export::timeline::{write_timeline, TimelineFormat, TimelineOptions};
 use claimgraph_model::{ActorKind, ClaimLink, ClaimView, LinkKind, Stance};
+use common::sample::{aleppo, claim_view};
 use std::process::Command;
 
 const HOSTILE: [&str; 10] = [

@@ -14,7 +14,12 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod result;
-pub mod sample;
+/// The sample claim set is a test fixture: compiled for this crate's tests only, and
+/// included by path into the integration tests (`tests/common/mod.rs`). Not every test
+/// binary uses every helper.
+#[cfg(test)]
+#[allow(dead_code)]
+mod sample;
 pub mod table;
 pub mod timeline;
 pub mod timelinejs;
@@ -178,6 +183,14 @@ mod tests {
         );
         assert_eq!(truncate("abcdefghij", 5), "abcd…");
         assert!(truncate("ẩn ẩn ẩn ẩn ẩn ẩn", 7).chars().count() <= 7);
+    }
+
+    #[test]
+    fn the_sample_fixture_is_not_public_api() {
+        // A fixture in the public API would be a semver promise; it is for tests only.
+        let lib = include_str!("lib.rs");
+        assert!(!lib.contains(concat!("pub ", "mod sample")));
+        assert!(lib.contains("#[cfg(test)]\n#[allow(dead_code)]\nmod sample;"));
     }
 
     #[test]
