@@ -304,3 +304,67 @@ fn timelines_of_hostile_text_stay_well_formed() {
         }
     }
 }
+
+/// Every double-quoted string of a DOT text, as written (escapes kept), by byte length.
+fn quoted_lengths(dot: &str) -> Vec<usize> {
+    let mut lengths = Vec::new();
+    let mut chars = dot.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut end = dot.len();
+        while let Some((j, d)) = chars.next() {
+            match d {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    end = j;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        lengths.push(end - i - 1);
+    }
+    lengths
+}
+
+#[test]
+fn graphviz_accepts_claims_longer_than_its_string_limit() {
+    // Graphviz refuses a run of more than 16,384 bytes in a quoted string; escaping grows
+    // the text (`&` becomes `&amp;`) and multi-byte letters count by byte. A backslash in
+    // the middle must not end up split from what it escapes.
+    let mut long = "ẩn danh & the rebels ".repeat(1500);
+    long.insert_str(15_990, "\\\"\\");
+    assert!(long.len() > 30_000);
+    let mut claims = aleppo();
+    let mut c = claim_view(9, 0, &long, ActorKind::Person, Stance::Assert, &long);
+    c.about = vec![long.clone()];
+    c.article_title = Some(long.clone());
+    claims.push(c);
+    let graph = ClaimGraph::from_claims(&claims, &GraphContext::default());
+    for cluster in [Cluster::None, Cluster::Speaker] {
+        let opts = DotOptions {
+            cluster,
+            ..DotOptions::default()
+        };
+        let mut dot = Vec::new();
+        write_dot(&graph, &opts, &mut dot).unwrap();
+        let text = String::from_utf8(dot.clone()).unwrap();
+        let longest = quoted_lengths(&text).into_iter().max().unwrap_or(0);
+        assert!(longest <= 16_384, "a quoted string of {longest} bytes");
+        assert!(text.contains('…'), "a cut string ends in an ellipsis");
+        if !have_dot() {
+            eprintln!("note: Graphviz `dot` is not installed; skipping the render check (apt-get install graphviz)");
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let svg_path = dir.path().join("long.svg");
+        render(&dot, RenderFormat::Svg, &svg_path)
+            .unwrap_or_else(|e| panic!("{cluster:?}: Graphviz refused the DOT: {e}"));
+        let svg = std::fs::read_to_string(&svg_path).unwrap();
+        assert!(svg.contains("ẩn"));
+    }
+}
