@@ -23,6 +23,11 @@ struct Cli {
         default_value = "claimgraph.db"
     )]
     store: PathBuf,
+    /// Write CSV values exactly as stored. By default a cell that starts with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return gets a leading `'` so spreadsheets do not run it as
+    /// a formula, and bidirectional formatting characters show as `⟨U+202E⟩`.
+    #[arg(long, global = true)]
+    raw_csv: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -86,7 +91,14 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
-    let ctx = Context { store: cli.store };
+    let ctx = Context {
+        store: cli.store,
+        csv: if cli.raw_csv {
+            claimgraph_export::CsvStyle::Raw
+        } else {
+            claimgraph_export::CsvStyle::Safe
+        },
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result: Result<(), CliError> = match &cli.command {

@@ -368,3 +368,83 @@ fn graphviz_accepts_claims_longer_than_its_string_limit() {
         assert!(svg.contains("ẩn"));
     }
 }
+
+/// Bidirectional formatting characters: a right-to-left override makes
+/// `invoice`, U+202E, `fdp.exe` read as `invoiceexe.pdf`.
+const BIDI: &str = "invoice\u{202e}fdp.exe \u{202a}a\u{202b}b\u{202c}\u{202d}c \u{2066}d\u{2067}e\u{2068}f\u{2069} \u{200e}\u{200f}\u{61c}";
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+#[test]
+fn bidi_overrides_are_visible_in_text_formats_isolated_in_html_and_exact_in_json() {
+    let mut claims = aleppo();
+    let mut c = claim_view(9, 0, BIDI, ActorKind::Person, Stance::Assert, BIDI);
+    c.article_title = Some(BIDI.to_string());
+    claims.push(c);
+    for format in [
+        TimelineFormat::Md,
+        TimelineFormat::Csv,
+        TimelineFormat::Json,
+        TimelineFormat::Html,
+    ] {
+        let opts = TimelineOptions {
+            format,
+            ..TimelineOptions::default()
+        };
+        let mut out = Vec::new();
+        write_timeline(&claims, &opts, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        match format {
+            TimelineFormat::Md | TimelineFormat::Csv => {
+                assert!(
+                    !text.chars().any(is_bidi),
+                    "{format:?} passes bidi controls on"
+                );
+                assert!(
+                    text.contains("invoice⟨U+202E⟩fdp.exe"),
+                    "{format:?}: {text}"
+                );
+                assert!(text.contains("⟨U+2066⟩d⟨U+2067⟩e⟨U+2068⟩f⟨U+2069⟩"));
+                assert!(text.contains("⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩"));
+            }
+            TimelineFormat::Json => {
+                let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let texts: Vec<&str> = v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|e| e["text"].as_str())
+                    .collect();
+                assert!(texts.contains(&BIDI), "JSON keeps text exact");
+            }
+            _ => {
+                // Each user text with a control sits in its own isolate.
+                assert!(
+                    text.contains("<bdi>invoice\u{202e}fdp.exe"),
+                    "HTML isolates user text"
+                );
+                for line in text.lines().filter(|l| l.chars().any(is_bidi)) {
+                    let open = line.matches("<bdi>").count();
+                    assert!(open > 0 && open == line.matches("</bdi>").count(), "{line}");
+                }
+            }
+        }
+    }
+    let graph = ClaimGraph::from_claims(&claims, &GraphContext::default());
+    let mut dot = Vec::new();
+    write_dot(&graph, &DotOptions::default(), &mut dot).unwrap();
+    let dot = String::from_utf8(dot).unwrap();
+    assert!(!dot.chars().any(is_bidi), "DOT passes bidi controls on");
+    assert!(dot.contains("⟨U+202E⟩"));
+    let mut table = Vec::new();
+    claimgraph_export::table::write_table(&mut table, &["text"], &[vec![BIDI.to_string()]], 200)
+        .unwrap();
+    let table = String::from_utf8(table).unwrap();
+    assert!(
+        !table.chars().any(is_bidi),
+        "the table passes bidi controls on"
+    );
+    assert!(table.contains("invoice⟨U+202E⟩fdp.exe"));
+}

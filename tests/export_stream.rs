@@ -64,6 +64,7 @@ fn streaming_every_format_keeps_memory_flat() {
             axis: Axis::Said,
             format,
             title: None,
+            ..TimelineOptions::default()
         };
         let mut targets = SeenClaims::bounded(5_000);
         let mut after_warm_up = None;

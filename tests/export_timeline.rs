@@ -14,6 +14,7 @@ fn timeline(format: TimelineFormat, axis: Axis) -> String {
         axis,
         format,
         title: Some("Aleppo, December 2016".into()),
+        ..TimelineOptions::default()
     };
     let mut out = Vec::new();
     write_timeline(&aleppo(), &opts, &mut out).unwrap();

@@ -14,6 +14,8 @@ use std::str::FromStr;
 pub struct Context {
     /// Where the sled store lives.
     pub store: PathBuf,
+    /// How CSV output writes its cells: spreadsheet-safe unless `--raw-csv`.
+    pub csv: claimgraph_export::CsvStyle,
 }
 
 /// What went wrong, split by whose fault it is: exit code 1 for the user's input, 2 for

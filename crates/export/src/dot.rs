@@ -189,7 +189,10 @@ fn escape_with(text: &str, backslash: &str) -> String {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => piece.push_str("\\n"),
             '\t' => piece.push(' '),
-            c => piece.push(control_picture(c).unwrap_or(c)),
+            c => match super::bidi_marker(c) {
+                Some(marker) => piece.push_str(&marker),
+                None => piece.push(control_picture(c).unwrap_or(c)),
+            },
         }
         if cut.is_none() && out.len() + piece.len() > budget {
             cut = Some(out.len());
