@@ -356,7 +356,11 @@ fn a_second_process_gets_a_clear_in_use_error() {
         .timeout(std::time::Duration::from_secs(30))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a locked store is unusable: exit 3"
+    );
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("in use by another process"),
         "{}",
@@ -379,5 +383,68 @@ fn help_shows_an_example_for_every_command() {
             String::from_utf8_lossy(&out.stdout).contains("Example"),
             "{cmd}"
         );
+    }
+}
+
+#[test]
+fn exit_codes_follow_the_documented_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, common::synthetic_jsonl(3)).unwrap();
+    cg(&store).arg("ingest").arg(&input).assert().success();
+    let code = |c: &mut Command| c.output().unwrap().status.code();
+    // 0: ok, help and version included.
+    assert_eq!(code(cg(&store).arg("stats")), Some(0));
+    assert_eq!(code(cg(&store).arg("--help")), Some(0));
+    assert_eq!(code(cg(&store).arg("--version")), Some(0));
+    // 1: the user's input, clap's usage errors included.
+    assert_eq!(code(cg(&store).arg("--no-such-flag")), Some(1));
+    assert_eq!(code(cg(&store).arg("no-such-command")), Some(1));
+    assert_eq!(code(cg(&store).args(["stats", "--format", "xml"])), Some(1));
+    assert_eq!(code(&mut cg(&store)), Some(1), "a missing subcommand");
+    assert_eq!(code(cg(&store).args(["query", "claims wehre"])), Some(1));
+    assert_eq!(code(cg(&dir.path().join("none")).arg("stats")), Some(1));
+    // 3: the store is unusable (damaged).
+    let damaged = dir.path().join("damaged");
+    std::fs::create_dir(&damaged).unwrap();
+    std::fs::write(damaged.join("conf"), b"\xff\xff not a sled config").unwrap();
+    std::fs::write(damaged.join("db"), b"\x00garbage").unwrap();
+    let out = cg(&damaged).arg("stats").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // 2: an internal error (a panic) says it is a bug and where to report it.
+    let out = cg(&store)
+        .arg("stats")
+        .env("CLAIMGRAPH_TEST_PANIC", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("internal error"), "{stderr}");
+    assert!(stderr.contains("please report this at"), "{stderr}");
+    assert!(stderr.contains("RUST_BACKTRACE=1"), "{stderr}");
+    // --help documents the codes.
+    let help = cg(&store).arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("3  the store is unusable"));
+}
+
+#[test]
+fn a_parse_error_past_column_65535_is_reported_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, common::synthetic_jsonl(3)).unwrap();
+    cg(&store).arg("ingest").arg(&input).assert().success();
+    let query = format!("claims {}bogus!", "direct ".repeat(10_000));
+    for command in ["query", "explain"] {
+        let out = cg(&store).args([command, &query]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(stderr.contains("bogus"), "{command}: {stderr}");
     }
 }
