@@ -448,3 +448,74 @@ fn a_parse_error_past_column_65535_is_reported_not_a_crash() {
         assert!(stderr.contains("bogus"), "{command}: {stderr}");
     }
 }
+
+#[test]
+fn a_missing_input_stops_the_command_before_anything_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let one = dir.path().join("one.jsonl");
+    std::fs::write(&one, common::synthetic_jsonl(2)).unwrap();
+    let out = cg(&store)
+        .arg("ingest")
+        .arg(&one)
+        .arg(dir.path().join("missing.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.jsonl"));
+    // Nothing was stored: the store is not even created.
+    let stats = cg(&store).arg("stats").output().unwrap();
+    assert_eq!(stats.status.code(), Some(1), "no store was created");
+    let out = cg(&store)
+        .arg("ingest")
+        .arg(&one)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a directory"));
+}
+
+#[test]
+fn the_summary_reaches_stdout_even_when_a_line_is_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let one = dir.path().join("one.jsonl");
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&one, common::synthetic_jsonl(2)).unwrap();
+    std::fs::write(&bad, "{not json}\n").unwrap();
+    let out = cg(&store)
+        .arg("ingest")
+        .arg(&one)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("ingested 2 articles"), "stdout: {stdout:?}");
+    assert!(stdout.contains("1 bad line"), "stdout: {stdout:?}");
+}
+
+#[test]
+fn a_byte_order_mark_does_not_turn_json_lines_into_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let with_bom = dir.path().join("bom.jsonl");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(common::synthetic_jsonl(3).into_bytes());
+    std::fs::write(&with_bom, &bytes).unwrap();
+    cg(&store).arg("ingest").arg(&with_bom).assert().success();
+    // And from stdin.
+    let piped = dir.path().join("db2");
+    cg(&piped)
+        .args(["ingest", "-"])
+        .write_stdin(bytes)
+        .assert()
+        .success();
+    for store in [&store, &piped] {
+        let stats = json_of(store, &["stats", "--format", "json"]);
+        assert_eq!(stats["articles"], 3, "three records, not one text article");
+        let expected: usize = (0..3).map(common::claims_in).sum();
+        assert_eq!(stats["claims"], expected as u64);
+    }
+}
