@@ -8,11 +8,21 @@ use cli::{CliError, Context};
 use std::io::Write;
 use std::path::PathBuf;
 
+/// The exit codes, for `--help` and the README.
+const EXIT_CODES: &str = "Exit codes:
+  0  ok
+  1  a problem with your input: bad arguments, a bad query, a bad record, a missing file
+     or store (the message says which file, line or token)
+  2  an internal error (a bug in claimgraph: please report it)
+  3  the store is unusable: damaged, locked by another process, written by a newer
+     claimgraph, or the disk is full";
+
 #[derive(Parser)]
 #[command(
     name = "claimgraph",
     version,
-    about = "Who said what, and when: a claim graph store for news"
+    about = "Who said what, and when: a claim graph store for news",
+    after_help = EXIT_CODES
 )]
 struct Cli {
     /// The store directory (sled). Created on first ingest.
@@ -23,6 +33,11 @@ struct Cli {
         default_value = "claimgraph.db"
     )]
     store: PathBuf,
+    /// Write CSV values exactly as stored. By default a cell that starts with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return gets a leading `'` so spreadsheets do not run it as
+    /// a formula, and bidirectional formatting characters show as `⟨U+202E⟩`.
+    #[arg(long, global = true)]
+    raw_csv: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -89,9 +104,56 @@ enum Command {
     Export(cli::export::ExportArgs),
 }
 
+/// Where to report an internal error: the package's repository when it names one.
+fn report_to() -> String {
+    match env!("CARGO_PKG_REPOSITORY") {
+        "" => "the claimgraph issue tracker".to_string(),
+        repo => format!("{}/issues", repo.trim_end_matches('/')),
+    }
+}
+
 fn main() {
-    let cli = Cli::parse();
-    let ctx = Context { store: cli.store };
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` and `--version` are not errors; a usage error is the user's input
+            // (exit 1), not an internal error as clap's default exit code 2 would say.
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() {
+                cli::EXIT_USER
+            } else {
+                cli::EXIT_OK
+            });
+        }
+    };
+    // A panic is a bug: say so plainly, point to where it can be reported, and exit 2
+    // instead of Rust's 101 (the payload and location still go to stderr for the report).
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "claimgraph: internal error: {info}\nThis is a bug in claimgraph; please report this at {} with the command you ran.\nhint: run again with RUST_BACKTRACE=1 and include the backtrace.",
+            report_to()
+        );
+    }));
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli)))
+        .unwrap_or(cli::EXIT_INTERNAL);
+    std::process::exit(code);
+}
+
+/// Runs the command and returns the exit code. Output is flushed on every path, errors
+/// included, so whatever a command wrote before failing (an ingest summary) is kept.
+fn run(cli: &Cli) -> i32 {
+    // Lets the tests check the panic path through the real binary; nothing else sets it.
+    if std::env::var_os("CLAIMGRAPH_TEST_PANIC").is_some() {
+        panic!("CLAIMGRAPH_TEST_PANIC is set");
+    }
+    let ctx = Context {
+        store: cli.store.clone(),
+        csv: if cli.raw_csv {
+            claimgraph_export::CsvStyle::Raw
+        } else {
+            claimgraph_export::CsvStyle::Safe
+        },
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result: Result<(), CliError> = match &cli.command {
@@ -110,12 +172,12 @@ fn main() {
         Command::Dot(args) => cli::export::dot(&ctx, args, &mut out),
         Command::Export(args) => cli::export::export(&ctx, args, &mut out),
     };
-    let result = result.and_then(|()| out.flush().map_err(CliError::from));
-    if let Err(e) = result {
-        if matches!(e, CliError::OutputClosed) {
-            std::process::exit(0);
+    let flushed = out.flush().map_err(CliError::from);
+    match result.and(flushed) {
+        Ok(()) | Err(CliError::OutputClosed) => cli::EXIT_OK,
+        Err(e) => {
+            eprintln!("claimgraph: {e}");
+            e.exit_code()
         }
-        eprintln!("claimgraph: {e}");
-        std::process::exit(e.exit_code());
     }
 }

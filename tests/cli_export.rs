@@ -160,3 +160,85 @@ fn graph_exports_carry_nodes_and_edges() {
     let xml = std::fs::read_to_string(xml).unwrap();
     assert!(xml.contains("<graphml") && xml.contains("<key "));
 }
+
+#[test]
+fn event_timeline_of_the_whole_store_keeps_undated_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = example_store(dir.path());
+    let rows = |args: &[&str]| -> Vec<String> {
+        let out = cg(&store).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut lines: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    // Streamed (no query) and queried timelines show the same entries, undated ones too.
+    let streamed = rows(&["timeline", "--axis", "event", "--format", "csv"]);
+    let queried = rows(&["timeline", "claims", "--axis", "event", "--format", "csv"]);
+    assert_eq!(streamed.len(), 11, "{streamed:#?}");
+    assert_eq!(streamed, queried);
+    assert!(streamed.iter().any(|r| r.starts_with("undated,")));
+}
+
+#[test]
+fn csv_outputs_are_safe_for_spreadsheets_unless_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let jsonl = dir.path().join("formulas.jsonl");
+    std::fs::write(
+        &jsonl,
+        r#"{"article":{"id":"f1","title":"@SUM(1+1)*cmd","published":"2016-12-12"},"claims":[{"id":"f1#0","speaker":"=HYPERLINK(\"http://x\")","stance":"assert","text":"-2+3 or +1","said":"2016-12-11"},{"id":"f1#1","speaker":"Russia","stance":"assert","text":"\t=1+1","said":"2016-12-11"}]}"#,
+    )
+    .unwrap();
+    cg(&store).args(["ingest"]).arg(&jsonl).assert().success();
+    let commands: [&[&str]; 4] = [
+        &["claims", "--format", "csv"],
+        &["query", "claims", "--format", "csv"],
+        &["query", "claims | group speaker", "--format", "csv"],
+        &["timeline", "--format", "csv"],
+    ];
+    for args in commands {
+        let cells = |raw: bool| -> Vec<String> {
+            let mut c = cg(&store);
+            if raw {
+                c.arg("--raw-csv");
+            }
+            let out = c.args(args).output().unwrap();
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+            reader
+                .records()
+                .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+                .collect()
+        };
+        let safe = cells(false);
+        assert!(
+            safe.iter().any(|c| c.starts_with("'=HYPERLINK")),
+            "{args:?}: {safe:?}"
+        );
+        for cell in &safe {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{args:?}: a formula cell {cell:?}"
+            );
+        }
+        let raw = cells(true);
+        assert!(
+            raw.iter().any(|c| c.starts_with("=HYPERLINK")),
+            "{args:?}: {raw:?}"
+        );
+    }
+}

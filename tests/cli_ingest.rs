@@ -356,7 +356,11 @@ fn a_second_process_gets_a_clear_in_use_error() {
         .timeout(std::time::Duration::from_secs(30))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a locked store is unusable: exit 3"
+    );
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("in use by another process"),
         "{}",
@@ -404,14 +408,14 @@ fn a_format_1_store_is_refused_by_readers_then_migrated() {
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("old");
     copy_fixture("store-format-1", &old);
-    let refused = cg(&old).arg("stats").assert().code(1);
+    let refused = cg(&old).arg("stats").assert().code(3);
     let stderr = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
     assert!(stderr.contains("format version 1"), "{stderr}");
     assert!(stderr.contains("migrate"), "{stderr}");
     cg(&old)
         .args(["ingest", "examples/aleppo.jsonl"])
         .assert()
-        .code(1);
+        .code(3);
 
     let migrated = cg(&old).arg("migrate").assert().success();
     let said = String::from_utf8_lossy(&migrated.get_output().stdout).to_string();
@@ -475,4 +479,138 @@ fn ingested_at_records_the_given_ingest_time() {
     assert_eq!(count("2020-01-01"), 11);
     let articles = json_of(&store, &["articles", "--format", "json"]);
     assert_eq!(articles[0]["ingested_at"], 1_577_880_000);
+}
+
+#[test]
+fn exit_codes_follow_the_documented_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, common::synthetic_jsonl(3)).unwrap();
+    cg(&store).arg("ingest").arg(&input).assert().success();
+    let code = |c: &mut Command| c.output().unwrap().status.code();
+    // 0: ok, help and version included.
+    assert_eq!(code(cg(&store).arg("stats")), Some(0));
+    assert_eq!(code(cg(&store).arg("--help")), Some(0));
+    assert_eq!(code(cg(&store).arg("--version")), Some(0));
+    // 1: the user's input, clap's usage errors included.
+    assert_eq!(code(cg(&store).arg("--no-such-flag")), Some(1));
+    assert_eq!(code(cg(&store).arg("no-such-command")), Some(1));
+    assert_eq!(code(cg(&store).args(["stats", "--format", "xml"])), Some(1));
+    assert_eq!(code(&mut cg(&store)), Some(1), "a missing subcommand");
+    assert_eq!(code(cg(&store).args(["query", "claims wehre"])), Some(1));
+    assert_eq!(code(cg(&dir.path().join("none")).arg("stats")), Some(1));
+    // 3: the store is unusable (damaged).
+    let damaged = dir.path().join("damaged");
+    std::fs::create_dir(&damaged).unwrap();
+    std::fs::write(damaged.join("conf"), b"\xff\xff not a sled config").unwrap();
+    std::fs::write(damaged.join("db"), b"\x00garbage").unwrap();
+    let out = cg(&damaged).arg("stats").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // 2: an internal error (a panic) says it is a bug and where to report it.
+    let out = cg(&store)
+        .arg("stats")
+        .env("CLAIMGRAPH_TEST_PANIC", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("internal error"), "{stderr}");
+    assert!(stderr.contains("please report this at"), "{stderr}");
+    assert!(stderr.contains("RUST_BACKTRACE=1"), "{stderr}");
+    // --help documents the codes.
+    let help = cg(&store).arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("3  the store is unusable"));
+}
+
+#[test]
+fn a_parse_error_past_column_65535_is_reported_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, common::synthetic_jsonl(3)).unwrap();
+    cg(&store).arg("ingest").arg(&input).assert().success();
+    let query = format!("claims {}bogus!", "direct ".repeat(10_000));
+    for command in ["query", "explain"] {
+        let out = cg(&store).args([command, &query]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(stderr.contains("bogus"), "{command}: {stderr}");
+    }
+}
+
+#[test]
+fn a_missing_input_stops_the_command_before_anything_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let one = dir.path().join("one.jsonl");
+    std::fs::write(&one, common::synthetic_jsonl(2)).unwrap();
+    let out = cg(&store)
+        .arg("ingest")
+        .arg(&one)
+        .arg(dir.path().join("missing.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.jsonl"));
+    // Nothing was stored: the store is not even created.
+    let stats = cg(&store).arg("stats").output().unwrap();
+    assert_eq!(stats.status.code(), Some(1), "no store was created");
+    let out = cg(&store)
+        .arg("ingest")
+        .arg(&one)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a directory"));
+}
+
+#[test]
+fn the_summary_reaches_stdout_even_when_a_line_is_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let one = dir.path().join("one.jsonl");
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&one, common::synthetic_jsonl(2)).unwrap();
+    std::fs::write(&bad, "{not json}\n").unwrap();
+    let out = cg(&store)
+        .arg("ingest")
+        .arg(&one)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("ingested 2 articles"), "stdout: {stdout:?}");
+    assert!(stdout.contains("1 bad line"), "stdout: {stdout:?}");
+}
+
+#[test]
+fn a_byte_order_mark_does_not_turn_json_lines_into_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let with_bom = dir.path().join("bom.jsonl");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(common::synthetic_jsonl(3).into_bytes());
+    std::fs::write(&with_bom, &bytes).unwrap();
+    cg(&store).arg("ingest").arg(&with_bom).assert().success();
+    // And from stdin.
+    let piped = dir.path().join("db2");
+    cg(&piped)
+        .args(["ingest", "-"])
+        .write_stdin(bytes)
+        .assert()
+        .success();
+    for store in [&store, &piped] {
+        let stats = json_of(store, &["stats", "--format", "json"]);
+        assert_eq!(stats["articles"], 3, "three records, not one text article");
+        let expected: usize = (0..3).map(common::claims_in).sum();
+        assert_eq!(stats["claims"], expected as u64);
+    }
 }

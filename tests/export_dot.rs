@@ -1,8 +1,10 @@
 //! DOT export: snapshots of the sample story and Graphviz acceptance of hostile labels.
 
+mod common;
+
 use claimgraph_export::dot::{write_dot, Cluster, DotOptions, RankDir};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
-use claimgraph_export::sample::aleppo;
+use common::sample::aleppo;
 
 fn dot_of(opts: &DotOptions) -> String {
     let graph = ClaimGraph::from_claims(&aleppo(), &GraphContext::default());

@@ -1,11 +1,13 @@
 //! Graph data exports (GraphML, JSON) of the sample story, and rendering through Graphviz.
 
+mod common;
+
 use claimgraph_export::dot::{render, write_dot, DotOptions, RenderFormat};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::graphml::write_graphml;
 use claimgraph_export::json::write_graph_json;
-use claimgraph_export::sample::aleppo;
 use claimgraph_model::ActorKind;
+use common::sample::aleppo;
 use serde_json::Value;
 
 fn graph() -> ClaimGraph {

@@ -1,13 +1,15 @@
 //! Hostile text in every field: the DOT must be accepted by real Graphviz with the text
 //! intact, and GraphML, JSON and the timelines must keep it inert.
 
+mod common;
+
 use claimgraph_export::dot::{render, write_dot, Cluster, DotOptions, RankDir, RenderFormat};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::graphml::write_graphml;
 use claimgraph_export::json::write_graph_json;
-use claimgraph_export::sample::{aleppo, claim_view};
 use claimgraph_export::timeline::{write_timeline, TimelineFormat, TimelineOptions};
 use claimgraph_model::{ActorKind, ClaimLink, ClaimView, LinkKind, Stance};
+use common::sample::{aleppo, claim_view};
 use std::process::Command;
 
 const HOSTILE: [&str; 10] = [
@@ -301,4 +303,148 @@ fn timelines_of_hostile_text_stay_well_formed() {
             }
         }
     }
+}
+
+/// Every double-quoted string of a DOT text, as written (escapes kept), by byte length.
+fn quoted_lengths(dot: &str) -> Vec<usize> {
+    let mut lengths = Vec::new();
+    let mut chars = dot.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut end = dot.len();
+        while let Some((j, d)) = chars.next() {
+            match d {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    end = j;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        lengths.push(end - i - 1);
+    }
+    lengths
+}
+
+#[test]
+fn graphviz_accepts_claims_longer_than_its_string_limit() {
+    // Graphviz refuses a run of more than 16,384 bytes in a quoted string; escaping grows
+    // the text (`&` becomes `&amp;`) and multi-byte letters count by byte. A backslash in
+    // the middle must not end up split from what it escapes.
+    let mut long = "ẩn danh & the rebels ".repeat(1500);
+    long.insert_str(15_990, "\\\"\\");
+    assert!(long.len() > 30_000);
+    let mut claims = aleppo();
+    let mut c = claim_view(9, 0, &long, ActorKind::Person, Stance::Assert, &long);
+    c.about = vec![long.clone()];
+    c.article_title = Some(long.clone());
+    claims.push(c);
+    let graph = ClaimGraph::from_claims(&claims, &GraphContext::default());
+    for cluster in [Cluster::None, Cluster::Speaker] {
+        let opts = DotOptions {
+            cluster,
+            ..DotOptions::default()
+        };
+        let mut dot = Vec::new();
+        write_dot(&graph, &opts, &mut dot).unwrap();
+        let text = String::from_utf8(dot.clone()).unwrap();
+        let longest = quoted_lengths(&text).into_iter().max().unwrap_or(0);
+        assert!(longest <= 16_384, "a quoted string of {longest} bytes");
+        assert!(text.contains('…'), "a cut string ends in an ellipsis");
+        if !have_dot() {
+            eprintln!("note: Graphviz `dot` is not installed; skipping the render check (apt-get install graphviz)");
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let svg_path = dir.path().join("long.svg");
+        render(&dot, RenderFormat::Svg, &svg_path)
+            .unwrap_or_else(|e| panic!("{cluster:?}: Graphviz refused the DOT: {e}"));
+        let svg = std::fs::read_to_string(&svg_path).unwrap();
+        assert!(svg.contains("ẩn"));
+    }
+}
+
+/// Bidirectional formatting characters: a right-to-left override makes
+/// `invoice`, U+202E, `fdp.exe` read as `invoiceexe.pdf`.
+const BIDI: &str = "invoice\u{202e}fdp.exe \u{202a}a\u{202b}b\u{202c}\u{202d}c \u{2066}d\u{2067}e\u{2068}f\u{2069} \u{200e}\u{200f}\u{61c}";
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+#[test]
+fn bidi_overrides_are_visible_in_text_formats_isolated_in_html_and_exact_in_json() {
+    let mut claims = aleppo();
+    let mut c = claim_view(9, 0, BIDI, ActorKind::Person, Stance::Assert, BIDI);
+    c.article_title = Some(BIDI.to_string());
+    claims.push(c);
+    for format in [
+        TimelineFormat::Md,
+        TimelineFormat::Csv,
+        TimelineFormat::Json,
+        TimelineFormat::Html,
+    ] {
+        let opts = TimelineOptions {
+            format,
+            ..TimelineOptions::default()
+        };
+        let mut out = Vec::new();
+        write_timeline(&claims, &opts, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        match format {
+            TimelineFormat::Md | TimelineFormat::Csv => {
+                assert!(
+                    !text.chars().any(is_bidi),
+                    "{format:?} passes bidi controls on"
+                );
+                assert!(
+                    text.contains("invoice⟨U+202E⟩fdp.exe"),
+                    "{format:?}: {text}"
+                );
+                assert!(text.contains("⟨U+2066⟩d⟨U+2067⟩e⟨U+2068⟩f⟨U+2069⟩"));
+                assert!(text.contains("⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩"));
+            }
+            TimelineFormat::Json => {
+                let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let texts: Vec<&str> = v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|e| e["text"].as_str())
+                    .collect();
+                assert!(texts.contains(&BIDI), "JSON keeps text exact");
+            }
+            _ => {
+                // Each user text with a control sits in its own isolate.
+                assert!(
+                    text.contains("<bdi>invoice\u{202e}fdp.exe"),
+                    "HTML isolates user text"
+                );
+                for line in text.lines().filter(|l| l.chars().any(is_bidi)) {
+                    let open = line.matches("<bdi>").count();
+                    assert!(open > 0 && open == line.matches("</bdi>").count(), "{line}");
+                }
+            }
+        }
+    }
+    let graph = ClaimGraph::from_claims(&claims, &GraphContext::default());
+    let mut dot = Vec::new();
+    write_dot(&graph, &DotOptions::default(), &mut dot).unwrap();
+    let dot = String::from_utf8(dot).unwrap();
+    assert!(!dot.chars().any(is_bidi), "DOT passes bidi controls on");
+    assert!(dot.contains("⟨U+202E⟩"));
+    let mut table = Vec::new();
+    claimgraph_export::table::write_table(&mut table, &["text"], &[vec![BIDI.to_string()]], 200)
+        .unwrap();
+    let table = String::from_utf8(table).unwrap();
+    assert!(
+        !table.chars().any(is_bidi),
+        "the table passes bidi controls on"
+    );
+    assert!(table.contains("invoice⟨U+202E⟩fdp.exe"));
 }

@@ -1,8 +1,10 @@
 //! The HTML timeline in headless Chromium: `scripts/screenshot-timeline.sh` must render the
 //! sample story to a non-blank screenshot. Skips when Chromium is not installed.
 
-use claimgraph_export::sample::aleppo;
+mod common;
+
 use claimgraph_export::timeline::{write_timeline, TimelineFormat, TimelineOptions};
+use common::sample::aleppo;
 use std::process::Command;
 
 fn chromium_available() -> bool {

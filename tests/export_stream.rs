@@ -19,7 +19,7 @@ fn synthetic(n: usize) -> impl Iterator<Item = ClaimView> {
             1 + (i / 8_000 % 12) as u8,
             1 + (i / 300 % 28) as u8,
         );
-        let mut c = claimgraph_export::sample::claim_view(
+        let mut c = common::sample::claim_view(
             article,
             index,
             &format!("Speaker {}", i % 5_000),
@@ -64,6 +64,7 @@ fn streaming_every_format_keeps_memory_flat() {
             axis: Axis::Said,
             format,
             title: None,
+            ..TimelineOptions::default()
         };
         let mut targets = SeenClaims::bounded(5_000);
         let mut after_warm_up = None;

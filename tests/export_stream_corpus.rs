@@ -118,6 +118,7 @@ fn stream_a_generated_corpus() {
             axis: Axis::Published,
             format,
             title: None,
+            ..TimelineOptions::default()
         };
         let mut targets = SeenClaims::bounded(link_memory);
         let started = Instant::now();

@@ -1,10 +1,12 @@
 //! Timeline exports of the sample story: a snapshot per format and axis, and the
 //! TimelineJS3 field structure.
 
-use claimgraph_export::sample::aleppo;
+mod common;
+
 use claimgraph_export::timeline::{
     write_timeline, write_timeline_sorted, Axis, NoLinkTargets, TimelineFormat, TimelineOptions,
 };
+use common::sample::aleppo;
 use serde_json::Value;
 
 fn timeline(format: TimelineFormat, axis: Axis) -> String {
@@ -12,6 +14,7 @@ fn timeline(format: TimelineFormat, axis: Axis) -> String {
         axis,
         format,
         title: Some("Aleppo, December 2016".into()),
+        ..TimelineOptions::default()
     };
     let mut out = Vec::new();
     write_timeline(&aleppo(), &opts, &mut out).unwrap();

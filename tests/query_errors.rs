@@ -196,3 +196,28 @@ fn explain_of_a_bad_query_is_the_same_error() {
     assert_eq!(a.offset(), b.offset());
     assert_eq!(a.to_string(), b.to_string());
 }
+
+#[test]
+fn an_error_far_along_a_long_line_renders_without_panicking() {
+    // miette panics drawing a caret past column 65,535; the rendered snippet is clipped.
+    let (_dir, store) = store();
+    let query = format!("claims {}bogus!", "direct ".repeat(10_000));
+    for err in [
+        store.query(&query).unwrap_err(),
+        store.explain(&query).unwrap_err(),
+    ] {
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| err.render()))
+            .expect("render panicked");
+        assert!(rendered.contains("bogus"), "{rendered}");
+        assert!(
+            rendered.len() < 4_000,
+            "the snippet is clipped: {}",
+            rendered.len()
+        );
+        let offset = err.offset().unwrap();
+        assert!(
+            offset >= query.find("bogus").unwrap(),
+            "the error still points into the full query: {offset}"
+        );
+    }
+}

@@ -138,6 +138,7 @@ pub fn timeline(ctx: &Context, args: &TimelineArgs, out: &mut dyn Write) -> Resu
         axis: args.axis,
         format: args.format,
         title: args.title.clone(),
+        csv: ctx.csv,
     };
     with_output(args.output.as_deref(), out, |out| match &args.query {
         Some(query) => {

@@ -1,6 +1,7 @@
 //! `claimgraph ingest`: stream JSON Lines article records, or extract and store text
 //! articles, into the store. A file whose first non-blank byte is `{` is JSON Lines; any
-//! other file is one article's text.
+//! other file is one article's text. A UTF-8 byte order mark at the start of any input is
+//! dropped first.
 
 use super::{CliError, Context};
 use claimgraph_model::record::ArticleRecord;
@@ -46,7 +47,35 @@ fn ingested_at(text: &str) -> Result<i64, CliError> {
         })
 }
 
+/// The UTF-8 byte order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Refuses the command before anything is stored when an input cannot be opened: a typo
+/// in the last file name must not leave the first files half-ingested.
+fn check_inputs(files: &[PathBuf]) -> Result<(), CliError> {
+    for path in files.iter().filter(|p| p.as_os_str() != "-") {
+        let name = path.display();
+        let file = File::open(path).map_err(|e| CliError::User(format!("{name}: {e}")))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(CliError::User(format!(
+                "{name}: is a directory, not a file"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Drops a UTF-8 byte order mark at the start of the input, so the first real byte
+/// decides between JSON Lines and text and the first record parses.
+fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
+    if reader.fill_buf()?.starts_with(BOM) {
+        reader.consume(BOM.len());
+    }
+    Ok(())
+}
+
 pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    check_inputs(&args.files)?;
     let ingested_at = args.ingested_at.as_deref().map(ingested_at).transpose()?;
     let store = Store::open(&ctx.store).map_err(super::store_error)?;
     let mut ingester = store
@@ -69,6 +98,7 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         };
         let progress = super::progress_bar(size);
         let mut reader = BufReader::with_capacity(1 << 20, reader);
+        skip_bom(&mut reader).map_err(|e| CliError::User(format!("{name}: cannot read: {e}")))?;
         let first = reader
             .fill_buf()
             .map_err(|e| CliError::User(format!("{name}: cannot read: {e}")))?
@@ -184,9 +214,10 @@ fn parse_lines(
         progress.inc(read as u64);
         saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
         let parsed = if line.len() as u64 > MAX_LINE {
-            // Skip the rest of the oversized line.
-            let mut rest = Vec::new();
-            let _ = reader.read_until(b'\n', &mut rest);
+            // Skip the rest of the oversized line without holding it.
+            let skipped =
+                skip_line(reader).map_err(|e| format!("line {line_no}: cannot read: {e}"))?;
+            progress.inc(skipped);
             Parsed::Bad(line_no, format!("line longer than {} MiB", MAX_LINE >> 20))
         } else {
             match std::str::from_utf8(&line) {
@@ -211,6 +242,30 @@ fn parse_lines(
         };
         if sender.send(parsed).is_err() {
             return Ok(saw_content);
+        }
+    }
+}
+
+/// Reads and discards the rest of the current line (through its newline), a buffer at a
+/// time, so a line of any length costs no more memory than the reader's buffer. Returns
+/// the bytes skipped.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+                skipped += n as u64;
+            }
         }
     }
 }
@@ -253,4 +308,70 @@ fn report(errors: &mut u64, file: &str, line: u64, msg: &str) {
 /// serde_json appends " at line L column C"; the caller reports its own position.
 fn strip_position(msg: &str) -> &str {
     msg.rfind(" at line ").map_or(msg, |i| &msg[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader of one line of `len` bytes (`x`), a newline and `rest`, produced on the fly:
+    /// nothing of it is ever held in memory.
+    struct LongLine {
+        left: u64,
+        rest: std::io::Cursor<Vec<u8>>,
+    }
+
+    impl Read for LongLine {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return self.rest.read(buf);
+            }
+            let n = buf.len().min(self.left as usize);
+            buf[..n].fill(b'x');
+            self.left -= n as u64;
+            Ok(n)
+        }
+    }
+
+    fn peak_rss_kb() -> Option<u64> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    #[test]
+    fn an_oversized_line_is_skipped_in_bounded_memory() {
+        let record = r#"{"article":{"id":"after"},"claims":[]}"#;
+        let len = MAX_LINE + (300 << 20);
+        let reader: Box<dyn Read + Send> = Box::new(LongLine {
+            left: len,
+            rest: std::io::Cursor::new(format!("\n{record}\n").into_bytes()),
+        });
+        let mut reader = BufReader::with_capacity(1 << 20, reader);
+        let (sender, receiver) = std::sync::mpsc::sync_channel(16);
+        let before = peak_rss_kb();
+        let saw = parse_lines(&mut reader, &indicatif::ProgressBar::hidden(), &sender);
+        let after = peak_rss_kb();
+        drop(sender);
+        assert_eq!(saw, Ok(true));
+        let parsed: Vec<Parsed> = receiver.iter().collect();
+        assert!(matches!(&parsed[0], Parsed::Bad(1, msg) if msg.contains("longer than")));
+        assert!(matches!(&parsed[1], Parsed::Record(2, r) if r.article.id == "after"));
+        if let (Some(before), Some(after)) = (before, after) {
+            // The first 64 MiB are read to find out the line is too long; the other 300 MiB
+            // must not be held.
+            let grown_mb = after.saturating_sub(before) / 1024;
+            assert!(grown_mb < 200, "peak memory grew by {grown_mb} MB");
+        }
+    }
+
+    #[test]
+    fn skip_line_stops_after_the_newline() {
+        let mut reader = BufReader::with_capacity(8, &b"abcdefghijklmnop\nnext"[..]);
+        assert_eq!(skip_line(&mut reader).unwrap(), 17);
+        let mut rest = String::new();
+        reader.read_to_string(&mut rest).unwrap();
+        assert_eq!(rest, "next");
+        assert_eq!(skip_line(&mut reader).unwrap(), 0);
+    }
 }

@@ -82,7 +82,7 @@ pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(),
                 vec!["size_on_disk".into(), s.size_on_disk.to_string()],
             ];
             if args.format == Format::Csv {
-                write_csv(out, &["stat", "value"], &rows)?;
+                write_csv(out, &["stat", "value"], &rows, ctx.csv)?;
             } else {
                 write_table(out, &["stat", "value"], &rows, 80)?;
             }
@@ -141,7 +141,7 @@ pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Resu
     }
     match args.format {
         Format::Json => writeln!(out, "{}]", if first { "" } else { "\n" })?,
-        Format::Csv => write_csv(out, &header, &rows)?,
+        Format::Csv => write_csv(out, &header, &rows, ctx.csv)?,
         Format::Table => write_table(out, &header, &rows, 60)?,
     }
     Ok(())
@@ -187,7 +187,7 @@ pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(
                 })
                 .collect();
             if args.format == Format::Csv {
-                write_csv(out, &header, &rows)?;
+                write_csv(out, &header, &rows, ctx.csv)?;
             } else {
                 write_table(out, &header, &rows, 50)?;
             }
@@ -235,6 +235,7 @@ pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(
             out,
             &CLAIM_COLUMNS,
             &views.iter().map(claim_cells).collect::<Vec<_>>(),
+            ctx.csv,
         )?,
         Format::Table => {
             let header = &CLAIM_COLUMNS[..7];

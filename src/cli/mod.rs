@@ -14,37 +14,58 @@ use std::str::FromStr;
 pub struct Context {
     /// Where the sled store lives.
     pub store: PathBuf,
+    /// How CSV output writes its cells: spreadsheet-safe unless `--raw-csv`.
+    pub csv: claimgraph_export::CsvStyle,
 }
 
-/// What went wrong, split by whose fault it is: exit code 1 for the user's input, 2 for
-/// everything else.
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the user's input (arguments, query, record, a missing file or store).
+pub const EXIT_USER: i32 = 1;
+/// Exit code: an internal error, a bug.
+pub const EXIT_INTERNAL: i32 = 2;
+/// Exit code: the store cannot be used (damaged, locked, too new) or the disk is full.
+pub const EXIT_UNUSABLE: i32 = 3;
+
+/// What went wrong, split by whose fault it is; each kind has its exit code (see the
+/// README and `claimgraph --help`).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
+    /// The user's input: exit 1.
     #[error("{0}")]
     User(String),
+    /// A bug: exit 2.
     #[error("{0}")]
     Internal(String),
+    /// The store or the disk: damaged, locked by another process, too new, full. Exit 3.
+    #[error("{0}")]
+    Unusable(String),
     /// The reader of our output went away (`claimgraph ... | head`): normal use.
     #[error("output closed")]
     OutputClosed,
 }
 
 impl CliError {
+    /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::User(_) => 1,
-            CliError::Internal(_) => 2,
-            CliError::OutputClosed => 0,
+            CliError::User(_) => EXIT_USER,
+            CliError::Internal(_) => EXIT_INTERNAL,
+            CliError::Unusable(_) => EXIT_UNUSABLE,
+            CliError::OutputClosed => EXIT_OK,
         }
     }
 }
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return CliError::OutputClosed;
+        match e.kind() {
+            std::io::ErrorKind::BrokenPipe => CliError::OutputClosed,
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                CliError::Unusable(format!("writing output: {e}"))
+            }
+            _ => CliError::Internal(format!("writing output: {e}")),
         }
-        CliError::Internal(format!("writing output: {e}"))
     }
 }
 
@@ -54,14 +75,20 @@ pub mod query;
 
 use claimgraph_store::StoreError;
 
-/// Maps store errors to exit codes: a missing, busy or too-new store is the user's to fix.
+/// Maps store errors to exit codes: a missing store is the user's to fix (exit 1); a
+/// damaged, locked or too-new store, or a failing or full disk, makes it unusable (exit 3);
+/// asking for an index that does not exist is a bug (exit 2).
 pub fn store_error(e: StoreError) -> CliError {
     match e {
+        StoreError::Missing { .. } => CliError::User(e.to_string()),
         StoreError::InUse { .. }
-        | StoreError::Missing { .. }
         | StoreError::TooNew { .. }
-        | StoreError::NeedsMigration { .. } => CliError::User(e.to_string()),
-        other => CliError::Internal(other.to_string()),
+        | StoreError::NeedsMigration { .. }
+        | StoreError::Corrupt { .. }
+        | StoreError::Open { .. }
+        | StoreError::Sled(_)
+        | StoreError::Codec(_) => CliError::Unusable(e.to_string()),
+        StoreError::NoTimeIndex(_) => CliError::Internal(e.to_string()),
     }
 }
 

@@ -3,6 +3,7 @@
 //! multi-line input). Errors print with a caret under the offending token and a hint.
 
 use super::{choice, store_error, CliError, Context};
+use claimgraph_export::CsvStyle;
 use claimgraph_export::Format;
 use claimgraph_query::{QueryError, QueryResult, QueryStore};
 use claimgraph_store::Store;
@@ -38,8 +39,13 @@ pub(crate) fn query_error(e: QueryError) -> CliError {
     }
 }
 
-fn write_result(result: &QueryResult, format: Format, out: &mut dyn Write) -> Result<(), CliError> {
-    claimgraph_export::write_result(result, out, format)?;
+fn write_result(
+    csv: CsvStyle,
+    result: &QueryResult,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    claimgraph_export::write_result_with(result, out, format, csv)?;
     if result.truncated {
         eprintln!(
             "claimgraph: showing the first {} rows; add `| limit N` for more",
@@ -52,7 +58,7 @@ fn write_result(result: &QueryResult, format: Format, out: &mut dyn Write) -> Re
 pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let store = super::list::open(ctx)?;
     let result = store.query(&args.query).map_err(query_error)?;
-    write_result(&result, args.format, out)
+    write_result(ctx.csv, &result, args.format, out)
 }
 
 pub fn explain(ctx: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -124,7 +130,7 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
             continue;
         }
         let _ = editor.add_history_entry(input);
-        match shell_line(&store, input, &mut format, out) {
+        match shell_line(&store, ctx.csv, input, &mut format, out) {
             Ok(true) => break,
             Ok(false) => {}
             Err(CliError::User(msg)) => writeln!(out, "{msg}")?,
@@ -141,6 +147,7 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
 /// Runs one shell input; `Ok(true)` means quit.
 fn shell_line(
     store: &Store,
+    csv: CsvStyle,
     input: &str,
     format: &mut Format,
     out: &mut dyn Write,
@@ -175,7 +182,7 @@ fn shell_line(
         return Ok(false);
     }
     let result = store.query(input).map_err(query_error)?;
-    write_result(&result, *format, out)?;
+    write_result(csv, &result, *format, out)?;
     writeln!(out, "({} rows)", result.len())?;
     Ok(false)
 }
@@ -190,14 +197,35 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         let mut format = Format::Table;
         let mut out = Vec::new();
-        assert!(shell_line(&store, ".quit", &mut format, &mut out).unwrap());
-        assert!(!shell_line(&store, ".format json", &mut format, &mut out).unwrap());
+        assert!(shell_line(&store, CsvStyle::Safe, ".quit", &mut format, &mut out).unwrap());
+        assert!(!shell_line(
+            &store,
+            CsvStyle::Safe,
+            ".format json",
+            &mut format,
+            &mut out
+        )
+        .unwrap());
         assert_eq!(format, Format::Json);
-        assert!(shell_line(&store, ".format xml", &mut format, &mut out).is_err());
-        let err = shell_line(&store, "claims wehre x", &mut format, &mut out).unwrap_err();
+        assert!(shell_line(&store, CsvStyle::Safe, ".format xml", &mut format, &mut out).is_err());
+        let err = shell_line(
+            &store,
+            CsvStyle::Safe,
+            "claims wehre x",
+            &mut format,
+            &mut out,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("where"), "{err}");
         format = Format::Table;
-        assert!(!shell_line(&store, "claims | count", &mut format, &mut out).unwrap());
+        assert!(!shell_line(
+            &store,
+            CsvStyle::Safe,
+            "claims | count",
+            &mut format,
+            &mut out
+        )
+        .unwrap());
         assert!(String::from_utf8(out).unwrap().contains("claims\n0\n"));
     }
 }

@@ -3,6 +3,11 @@
 //! independently of the store.
 #![allow(dead_code)]
 
+/// The exports' sample claim set, shared with the export crate's own unit tests: one
+/// source, kept out of that crate's public API.
+#[path = "../../crates/export/src/sample.rs"]
+pub mod sample;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 

@@ -163,32 +163,55 @@ pub fn escape_tooltip(text: &str) -> String {
     escape_with(text, "\\\\\\\\")
 }
 
+/// Longest attribute value written, in bytes after escaping. Graphviz's scanner refuses a
+/// quoted string longer than 16,384 bytes ("scanning a quoted string ... longer than
+/// 16384?") and then the whole graph fails; the margin leaves room for the ellipsis.
+pub const MAX_ATTRIBUTE_BYTES: usize = 16_000;
+
 /// The one escaping routine behind [`escape`] and [`escape_tooltip`]; they differ only
-/// in how a backslash is written.
+/// in how a backslash is written. The result is at most [`MAX_ATTRIBUTE_BYTES`] long: a
+/// longer text is cut before the first character whose escaped form would not fit, so the
+/// cut falls on a character boundary and never splits an escape, and ends with `…`.
 fn escape_with(text: &str, backslash: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+    const ELLIPSIS: char = '…';
+    let budget = MAX_ATTRIBUTE_BYTES - ELLIPSIS.len_utf8();
+    let mut out = String::with_capacity(text.len().min(MAX_ATTRIBUTE_BYTES) + 8);
+    // Where the text would be cut, should it turn out too long.
+    let mut cut: Option<usize> = None;
     let mut chars = text.chars().peekable();
+    let mut piece = String::new();
     while let Some(c) = chars.next() {
+        piece.clear();
         match c {
-            '\\' => out.push_str(backslash),
-            '"' => out.push_str("\\\""),
-            '&' => out.push_str("&amp;"),
+            '\\' => piece.push_str(backslash),
+            '"' => piece.push_str("\\\""),
+            '&' => piece.push_str("&amp;"),
             '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => out.push_str("\\n"),
-            '\t' => out.push(' '),
-            c => out.push(control_picture(c).unwrap_or(c)),
+            '\n' | '\r' => piece.push_str("\\n"),
+            '\t' => piece.push(' '),
+            c => match super::bidi_marker(c) {
+                Some(marker) => piece.push_str(&marker),
+                None => piece.push(control_picture(c).unwrap_or(c)),
+            },
         }
+        if cut.is_none() && out.len() + piece.len() > budget {
+            cut = Some(out.len());
+        }
+        if out.len() + piece.len() > MAX_ATTRIBUTE_BYTES {
+            // `cut` is set: the budget is below the maximum.
+            out.truncate(cut.unwrap_or(out.len()));
+            out.push(ELLIPSIS);
+            break;
+        }
+        out.push_str(&piece);
     }
     out
 }
 
-/// Label lines escaped and joined with DOT's centred line break.
+/// Label lines escaped and joined with DOT's centred line break (the escaped newline), as
+/// one value so the length cap covers the whole label.
 fn label_lines(lines: &[String]) -> String {
-    lines
-        .iter()
-        .map(|l| escape(l))
-        .collect::<Vec<_>>()
-        .join("\\n")
+    escape(&lines.join("\n"))
 }
 
 /// Splits text into lines of at most `width` characters at spaces (long words are cut).
@@ -527,7 +550,12 @@ pub fn render_with(
         Err(e) => return Err(ExportError::Io(e)),
     };
     if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(dot_source)?;
+        // Graphviz stops reading at a syntax error; its message, not our broken pipe, says
+        // what went wrong.
+        match stdin.write_all(dot_source) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other?,
+        }
     }
     let result = child.wait_with_output()?;
     if !result.status.success() {
@@ -552,6 +580,30 @@ mod tests {
         // A trailing backslash cannot swallow the closing quote.
         assert_eq!(escape("end\\"), "end\\\\");
         assert_eq!(escape_tooltip(r"a\N"), r"a\\\\N");
+    }
+
+    #[test]
+    fn long_values_are_cut_after_escaping_on_a_boundary() {
+        let short = "ẩn".repeat(100);
+        assert_eq!(escape(&short), short);
+        // Exactly at the limit: kept whole.
+        let exact = "a".repeat(MAX_ATTRIBUTE_BYTES);
+        assert_eq!(escape(&exact), exact);
+        for text in [
+            "ẩn & ".repeat(10_000),
+            "\\".repeat(10_000),
+            format!("{}\"tail", "x".repeat(MAX_ATTRIBUTE_BYTES - 2)),
+        ] {
+            for escaped in [escape(&text), escape_tooltip(&text)] {
+                assert!(escaped.len() <= MAX_ATTRIBUTE_BYTES, "{}", escaped.len());
+                assert!(escaped.ends_with('…'));
+                // No dangling backslash: the run of backslashes before the ellipsis is even.
+                let body = escaped.trim_end_matches('…');
+                let trailing = body.len() - body.trim_end_matches('\\').len();
+                assert_eq!(trailing % 2, 0, "{}", &body[body.len() - 8..]);
+                assert!(!body.ends_with("&am"));
+            }
+        }
     }
 
     #[test]

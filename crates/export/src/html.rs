@@ -63,6 +63,14 @@ fn hue(n: usize) -> u32 {
     ((n as f64 * 137.508) % 360.0) as u32
 }
 
+/// User text for element content: escaped, and isolated in `<bdi>` so that bidirectional
+/// formatting characters (a right-to-left override, say) and right-to-left names cannot
+/// reorder the text around them. The characters themselves are kept: in HTML they are
+/// contained, and the text reads as its author wrote it.
+fn isolated(text: &str) -> String {
+    format!("<bdi>{}</bdi>", escape_html(text))
+}
+
 #[derive(Default)]
 pub(crate) struct Html {
     in_section: bool,
@@ -153,7 +161,7 @@ impl TimelineSink for Html {
         writeln!(
             out,
             "<div class=\"lane\">{}</div><div class=\"card\">",
-            escape_html(&speaker)
+            isolated(&speaker)
         )?;
         let badge = if narrative {
             "narrative"
@@ -168,14 +176,14 @@ impl TimelineSink for Html {
             write!(
                 out,
                 "<span class=\"cue\">“{}”</span>",
-                escape_html(&one_line(cue))
+                isolated(&one_line(cue))
             )?;
         }
         if let Some(when) = &e.when {
             write!(out, "<time>{}</time>", escape_html(when))?;
         }
         writeln!(out, "</div>")?;
-        writeln!(out, "<p class=\"what\">{}</p>", escape_html(e.text.trim()))?;
+        writeln!(out, "<p class=\"what\">{}</p>", isolated(e.text.trim()))?;
         for link in &e.links {
             let kind = link.kind.as_str();
             match &link.resolved {
@@ -183,22 +191,22 @@ impl TimelineSink for Html {
                     out,
                     "<p class=\"link {kind}\">↳ {} <b>{}</b>: “{}”</p>",
                     kind.replace('_', " "),
-                    escape_html(&one_line(&t.speaker)),
-                    escape_html(&t.text)
+                    isolated(&one_line(&t.speaker)),
+                    isolated(&t.text)
                 )?,
                 None => writeln!(
                     out,
                     "<p class=\"link {kind}\">↳ {} {} <small>(not in this export)</small></p>",
                     kind.replace('_', " "),
-                    escape_html(&one_line(&link.target))
+                    isolated(&one_line(&link.target))
                 )?,
             }
         }
         let mut source = Vec::new();
         if !e.via.is_empty() {
-            source.push(format!("via {}", escape_html(&e.via_text())));
+            source.push(format!("via {}", isolated(&e.via_text())));
         }
-        source.push(escape_html(&e.source_text()).into_owned());
+        source.push(isolated(&e.source_text()));
         writeln!(out, "<p class=\"source\">{}</p>", source.join(" · "))?;
         writeln!(out, "</div></li>")?;
         Ok(())
@@ -213,7 +221,7 @@ impl TimelineSink for Html {
             writeln!(
                 out,
                 "<li style=\"--h: {h}\"><span class=\"swatch\"></span>{} <span class=\"count\">({count})</span></li>",
-                escape_html(speaker)
+                isolated(speaker)
             )?;
         }
         writeln!(out, "</ul>")?;

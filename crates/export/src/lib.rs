@@ -14,12 +14,17 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod result;
-pub mod sample;
+/// The sample claim set is a test fixture: compiled for this crate's tests only, and
+/// included by path into the integration tests (`tests/common/mod.rs`). Not every test
+/// binary uses every helper.
+#[cfg(test)]
+#[allow(dead_code)]
+mod sample;
 pub mod table;
 pub mod timeline;
 pub mod timelinejs;
 
-pub use result::write_result;
+pub use result::{write_result, write_result_with};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -105,6 +110,65 @@ pub fn control_picture(c: char) -> Option<char> {
     }
 }
 
+/// Whether `c` is a bidirectional formatting character: the embeddings and overrides
+/// (U+202A–U+202E), the isolates (U+2066–U+2069), the marks (U+200E, U+200F) and the
+/// Arabic letter mark (U+061C). In user text they can reorder what a reader sees (a
+/// right-to-left override makes `exe.txt` read as `txt.exe`).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+    )
+}
+
+/// The visible stand-in for a bidirectional formatting character (`⟨U+202E⟩`), or `None`
+/// for any other character. This is the one rule for the text formats (Markdown, CSV, DOT,
+/// tables): the character is shown, not obeyed. HTML isolates user text with `<bdi>`
+/// instead, and JSON keeps text exact.
+pub fn bidi_marker(c: char) -> Option<String> {
+    is_bidi_control(c).then(|| format!("⟨U+{:04X}⟩", c as u32))
+}
+
+/// `text` with every bidirectional formatting character replaced by its [`bidi_marker`].
+pub fn show_bidi(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_bidi_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match bidi_marker(c) {
+            Some(marker) => out.push_str(&marker),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// How CSV cells are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvStyle {
+    /// Safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a tab or
+    /// a carriage return gets a leading `'` so it is not run as a formula (OWASP's CSV
+    /// injection advice), and bidirectional formatting characters are shown as
+    /// [`bidi_marker`]s.
+    #[default]
+    Safe,
+    /// Values exactly as stored (`--raw-csv`), for programs that read the CSV.
+    Raw,
+}
+
+/// One CSV cell's text under a [`CsvStyle`]; every CSV writer goes through this.
+pub fn csv_cell(text: &str, style: CsvStyle) -> Cow<'_, str> {
+    if style == CsvStyle::Raw {
+        return Cow::Borrowed(text);
+    }
+    let shown = show_bidi(text);
+    if shown.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        return Cow::Owned(format!("'{shown}"));
+    }
+    shown
+}
+
 /// Escapes text for HTML and XML element content and attribute values (either quote),
 /// with control characters made visible. Newlines and tabs are kept; a carriage return
 /// becomes `&#13;` so XML readers do not fold it into the newline.
@@ -178,6 +242,36 @@ mod tests {
         );
         assert_eq!(truncate("abcdefghij", 5), "abcd…");
         assert!(truncate("ẩn ẩn ẩn ẩn ẩn ẩn", 7).chars().count() <= 7);
+    }
+
+    #[test]
+    fn bidi_controls_are_shown_not_obeyed() {
+        let spoof = "invoice\u{202e}fdp.exe \u{2066}x\u{2069} \u{200e}\u{200f}\u{61c}";
+        assert_eq!(
+            show_bidi(spoof),
+            "invoice⟨U+202E⟩fdp.exe ⟨U+2066⟩x⟨U+2069⟩ ⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩"
+        );
+        assert!(matches!(show_bidi("ẩn danh"), Cow::Borrowed(_)));
+        assert!(!is_bidi_control('a') && is_bidi_control('\u{202a}'));
+    }
+
+    #[test]
+    fn csv_cells_are_safe_for_spreadsheets_unless_raw() {
+        for formula in ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_cell(formula, CsvStyle::Safe), format!("'{formula}"));
+            assert_eq!(csv_cell(formula, CsvStyle::Raw), formula);
+        }
+        assert_eq!(csv_cell("a=b", CsvStyle::Safe), "a=b");
+        assert_eq!(csv_cell("x\u{202e}y", CsvStyle::Safe), "x⟨U+202E⟩y");
+        assert_eq!(csv_cell("x\u{202e}y", CsvStyle::Raw), "x\u{202e}y");
+    }
+
+    #[test]
+    fn the_sample_fixture_is_not_public_api() {
+        // A fixture in the public API would be a semver promise; it is for tests only.
+        let lib = include_str!("lib.rs");
+        assert!(!lib.contains(concat!("pub ", "mod sample")));
+        assert!(lib.contains("#[cfg(test)]\n#[allow(dead_code)]\nmod sample;"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! exactly like the other listings.
 
 use crate::table::{claim_cells, claim_json, write_csv, write_table, CLAIM_COLUMNS};
-use crate::Format;
+use crate::{CsvStyle, Format};
 use claimgraph_model::result::{QueryResult, ResultData};
 use std::io::{self, Write};
 
@@ -25,9 +25,20 @@ pub fn cells(result: &QueryResult) -> Vec<Vec<String>> {
     }
 }
 
-/// Writes the result in a format. Tables of claims show the listing columns (said,
-/// speaker, cue, stance, text, via, publisher); CSV and JSON carry everything.
+/// Writes the result in a format, CSV in its spreadsheet-safe style; see
+/// [`write_result_with`].
 pub fn write_result(result: &QueryResult, out: &mut dyn Write, format: Format) -> io::Result<()> {
+    write_result_with(result, out, format, CsvStyle::Safe)
+}
+
+/// Writes the result in a format, CSV cells in `csv` style. Tables of claims show the listing columns (said,
+/// speaker, cue, stance, text, via, publisher); CSV and JSON carry everything.
+pub fn write_result_with(
+    result: &QueryResult,
+    out: &mut dyn Write,
+    format: Format,
+    csv: CsvStyle,
+) -> io::Result<()> {
     match (&result.data, format) {
         (ResultData::Claims(claims), Format::Table) => {
             let rows: Vec<Vec<String>> = claims
@@ -40,6 +51,7 @@ pub fn write_result(result: &QueryResult, out: &mut dyn Write, format: Format) -
             out,
             &CLAIM_COLUMNS,
             &claims.iter().map(claim_cells).collect::<Vec<_>>(),
+            csv,
         ),
         (ResultData::Claims(claims), Format::Json) => {
             let v: Vec<_> = claims.iter().map(claim_json).collect();
@@ -69,7 +81,7 @@ pub fn write_result(result: &QueryResult, out: &mut dyn Write, format: Format) -
         }
         (ResultData::Rows { columns, .. }, Format::Csv) => {
             let header: Vec<&str> = columns.iter().map(String::as_str).collect();
-            write_csv(out, &header, &cells(result))
+            write_csv(out, &header, &cells(result), csv)
         }
         (ResultData::Rows { columns, .. }, Format::Table) => {
             let header: Vec<&str> = columns.iter().map(String::as_str).collect();

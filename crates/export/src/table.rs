@@ -1,6 +1,7 @@
 //! Tabular renderings of result rows: an aligned text table, CSV and JSON. Times print in
 //! their TIMEX3 form; every format shows the same columns.
 
+use crate::{csv_cell, show_bidi, CsvStyle};
 use claimgraph_model::ClaimView;
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -79,7 +80,7 @@ pub fn write_table(
     max_width: usize,
 ) -> io::Result<()> {
     let clip = |s: &str| -> String {
-        let flat: String = s
+        let flat: String = show_bidi(s)
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
@@ -123,12 +124,19 @@ pub fn write_table(
     Ok(())
 }
 
-/// Writes rows as CSV (RFC 4180 quoting by the csv crate).
-pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+/// Writes rows as CSV (RFC 4180 quoting by the csv crate), each cell through
+/// [`csv_cell`] in the given style.
+pub fn write_csv(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+    style: CsvStyle,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(header).map_err(io::Error::other)?;
     for row in rows {
-        w.write_record(row).map_err(io::Error::other)?;
+        w.write_record(row.iter().map(|cell| csv_cell(cell, style).into_owned()))
+            .map_err(io::Error::other)?;
     }
     w.flush()
 }
@@ -152,7 +160,13 @@ mod tests {
     #[test]
     fn csv_quotes_commas_and_quotes() {
         let mut out = Vec::new();
-        write_csv(&mut out, &["a"], &[vec!["x, \"y\"".to_string()]]).unwrap();
+        write_csv(
+            &mut out,
+            &["a"],
+            &[vec!["x, \"y\"".to_string()]],
+            CsvStyle::Safe,
+        )
+        .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "a\n\"x, \"\"y\"\"\"\n");
     }
 }

@@ -89,6 +89,8 @@ pub struct TimelineOptions {
     pub format: TimelineFormat,
     /// Shown as the page or file title; a neutral default when absent.
     pub title: Option<String>,
+    /// How the CSV format writes its cells (spreadsheet-safe by default).
+    pub csv: crate::CsvStyle,
 }
 
 impl TimelineOptions {
@@ -368,7 +370,7 @@ pub(crate) trait TimelineSink {
 fn sink_for(format: TimelineFormat) -> Box<dyn TimelineSink> {
     match format {
         TimelineFormat::Md => Box::new(Markdown),
-        TimelineFormat::Csv => Box::new(Csv),
+        TimelineFormat::Csv => Box::new(Csv::default()),
         TimelineFormat::Json => Box::<Json>::default(),
         TimelineFormat::Timelinejs => Box::<super::timelinejs::TimelineJs>::default(),
         TimelineFormat::Html => Box::<super::html::Html>::default(),
@@ -423,9 +425,11 @@ pub fn write_timeline_sorted(
 }
 
 /// Escapes text for Markdown prose: one line, with the characters that start markup or
-/// raw HTML backslash-escaped.
+/// raw HTML backslash-escaped, and bidirectional formatting characters shown as
+/// [`crate::bidi_marker`]s.
 pub fn escape_markdown(text: &str) -> String {
     let line = one_line(text);
+    let line = crate::show_bidi(&line);
     let mut out = String::with_capacity(line.len() + 8);
     for c in line.chars() {
         if matches!(
@@ -501,12 +505,18 @@ const CSV_HEADER: [&str; 15] = [
 ];
 
 #[derive(Default)]
-struct Csv;
+struct Csv {
+    style: crate::CsvStyle,
+}
 
 impl Csv {
-    fn row(out: &mut dyn Write, fields: &[&str]) -> Result<(), ExportError> {
+    fn row(&self, out: &mut dyn Write, fields: &[&str]) -> Result<(), ExportError> {
         let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-        writer.write_record(fields)?;
+        writer.write_record(
+            fields
+                .iter()
+                .map(|f| crate::csv_cell(f, self.style).into_owned()),
+        )?;
         let bytes = writer
             .into_inner()
             .map_err(|e| ExportError::Io(std::io::Error::other(e.to_string())))?;
@@ -516,8 +526,9 @@ impl Csv {
 }
 
 impl TimelineSink for Csv {
-    fn begin(&mut self, out: &mut dyn Write, _opts: &TimelineOptions) -> Result<(), ExportError> {
-        Csv::row(out, &CSV_HEADER)
+    fn begin(&mut self, out: &mut dyn Write, opts: &TimelineOptions) -> Result<(), ExportError> {
+        self.style = opts.csv;
+        self.row(out, &CSV_HEADER)
     }
     fn group(&mut self, _out: &mut dyn Write, _label: &str) -> Result<(), ExportError> {
         Ok(())
@@ -530,7 +541,7 @@ impl TimelineSink for Csv {
             .collect::<Vec<_>>()
             .join("; ");
         let via = e.via.join(" > ");
-        Csv::row(
+        self.row(
             out,
             &[
                 &e.group,

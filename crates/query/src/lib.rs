@@ -109,17 +109,74 @@ impl QueryError {
 
     /// The error with the query, a caret under the offending token and the hint, as the
     /// CLI and the shell print it (no colours, so it reads the same in logs).
+    ///
+    /// Only a window of the query around the error is shown ([`SNIPPET_CONTEXT`] bytes on
+    /// each side, `…` where it is cut): miette panics when a caret sits past column 65,535,
+    /// and a snippet of a very long query helps nobody anyway.
     pub fn render(&self) -> String {
         let handler =
             miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
                 .with_width(100);
         let mut out = String::new();
-        if handler.render_report(&mut out, self).is_err() {
+        let rendered = match self.clipped() {
+            Some(clipped) => handler.render_report(&mut out, &clipped),
+            None => handler.render_report(&mut out, self),
+        };
+        if rendered.is_err() {
             return self.to_string();
         }
         out
     }
+
+    /// The error with its source cut to a window around the span, or `None` when the whole
+    /// query is short enough to show.
+    fn clipped(&self) -> Option<QueryError> {
+        let QueryError::Invalid {
+            message,
+            source_text,
+            span,
+            label,
+            help,
+        } = self
+        else {
+            return None;
+        };
+        if source_text.len() <= 2 * SNIPPET_CONTEXT {
+            return None;
+        }
+        let floor = |mut i: usize| {
+            while !source_text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let ceil = |mut i: usize| {
+            while !source_text.is_char_boundary(i) {
+                i += 1;
+            }
+            i
+        };
+        let start = span.offset().min(source_text.len());
+        let end = (start + span.len().min(SNIPPET_CONTEXT)).min(source_text.len());
+        let from = floor(start.saturating_sub(SNIPPET_CONTEXT));
+        let to = ceil((end + SNIPPET_CONTEXT).min(source_text.len()));
+        let (start, end) = (floor(start), ceil(end));
+        let prefix = if from > 0 { "…" } else { "" };
+        let suffix = if to < source_text.len() { "…" } else { "" };
+        let text = format!("{prefix}{}{suffix}", &source_text[from..to]);
+        let offset = prefix.len() + start - from;
+        Some(QueryError::Invalid {
+            message: message.clone(),
+            source_text: text,
+            span: (offset, end - start).into(),
+            label: label.clone(),
+            help: help.clone(),
+        })
+    }
 }
+
+/// Bytes of the query shown on each side of an error's span when the query is long.
+pub const SNIPPET_CONTEXT: usize = 200;
 
 /// The query language on a store: `use claimgraph_query::QueryStore` and call
 /// `store.query(text)` or `store.explain(text)`.

@@ -4,8 +4,8 @@
 use super::keys::{self, space};
 use super::postings::Posting;
 use super::read::ViewCache;
-use super::{codec, Store, StoreError};
-use claimgraph_model::ClaimView;
+use super::{codec, ArticleDoc, Store, StoreError};
+use claimgraph_model::{ClaimId, ClaimView};
 use std::collections::VecDeque;
 
 pub use claimgraph_model::TimeAxis;
@@ -31,12 +31,16 @@ pub struct ClaimStream<'s> {
     cache: ViewCache,
     emitted: usize,
     failed: bool,
+    /// On the event axis, the articles in ingest order, read after the index to add the
+    /// claims without an event time (the index has no entry for them) in claim order, as
+    /// the timeline's `undated` group sorts them.
+    undated: Option<Box<dyn Iterator<Item = Result<ArticleDoc, StoreError>> + 's>>,
 }
 
 impl Store {
     /// Every claim with a time on `axis`, in the timeline order of `docs/time.md`, read one
-    /// month bucket at a time. Claims with no time on the axis come last (said, published)
-    /// or are absent (event).
+    /// month bucket at a time. Claims with no time on the axis come last, in claim order
+    /// (on the event axis they are found by a scan of the articles after the index).
     pub fn stream(&self, axis: TimeAxis) -> Result<ClaimStream<'_>, StoreError> {
         let space = time_space(axis).ok_or(StoreError::NoTimeIndex(axis))?;
         let mut long = Vec::new();
@@ -56,6 +60,10 @@ impl Store {
             cache: ViewCache::default(),
             emitted: 0,
             failed: false,
+            undated: (axis == TimeAxis::Event).then(|| {
+                Box::new(self.articles())
+                    as Box<dyn Iterator<Item = Result<ArticleDoc, StoreError>> + '_>
+            }),
         })
     }
 }
@@ -85,7 +93,10 @@ impl ClaimStream<'_> {
         }
         let Some((_, mut postings)) = bucket else {
             self.ready.extend(self.long.drain(..));
-            return Ok(!self.ready.is_empty());
+            if !self.ready.is_empty() {
+                return Ok(true);
+            }
+            return self.fill_undated();
         };
         postings.sort_unstable();
         // Long spans that start before this bucket's last posting go first, in order.
@@ -100,6 +111,35 @@ impl ClaimStream<'_> {
         merged.sort_unstable();
         self.ready.extend(merged);
         Ok(true)
+    }
+}
+
+impl ClaimStream<'_> {
+    /// Queues the claims without an event time of the next article that has any. Returns
+    /// false when there is no such article left (or on axes that index every claim).
+    fn fill_undated(&mut self) -> Result<bool, StoreError> {
+        let Some(articles) = self.undated.as_mut() else {
+            return Ok(false);
+        };
+        for doc in articles.by_ref() {
+            let doc = doc?;
+            let seq = doc.article.seq;
+            for (index, claim) in doc.claims.iter().enumerate() {
+                if claim.when.is_none() {
+                    let index = u16::try_from(index).map_err(|_| {
+                        self.store
+                            .corrupt(format!("article {seq} has more claims than allowed"))
+                    })?;
+                    self.ready
+                        .push_back(Posting::at_point(None, ClaimId::new(seq, index)));
+                }
+            }
+            if !self.ready.is_empty() {
+                return Ok(true);
+            }
+        }
+        self.undated = None;
+        Ok(false)
     }
 }
 
