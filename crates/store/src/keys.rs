@@ -48,6 +48,20 @@ pub mod space {
     pub const BY_PUBLISHED: u8 = 0x27;
     /// `30 chunk` → chunk metadata (articles, ingest time).
     pub const CHUNK: u8 = 0x30;
+
+    /// Every keyspace of [`crate::postings::Posting`] runs (`space term chunk` keys). Kept
+    /// here, beside the constants, so a new index is added to compaction by construction.
+    pub const POSTING_RUNS: [u8; 7] = [
+        BY_SPEAKER,
+        BY_TOPIC,
+        BY_SAID,
+        BY_VIA,
+        BY_PUBLISHER,
+        BY_EVENT,
+        BY_PUBLISHED,
+    ];
+    /// Every keyspace of [`crate::postings::LinkPosting`] runs.
+    pub const LINK_RUNS: [u8; 1] = [LINKS_TO_SPEAKER];
 }
 
 pub fn meta(name: &str) -> Vec<u8> {
