@@ -83,6 +83,7 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
                         line_no,
                         ingester.add(*record).map(|_| ()).map_err(|e| match e {
                             IngestError::Invalid(msg) => msg,
+                            e @ IngestError::Conflict { .. } => e.to_string(),
                             IngestError::Store(e) => format!("store error: {e}"),
                         }),
                     ),
@@ -116,7 +117,9 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     }
     let summary = ingester.finish().map_err(|e| match e {
         IngestError::Store(e) => super::store_error(e),
-        IngestError::Invalid(msg) => CliError::Internal(msg),
+        e @ (IngestError::Invalid(_) | IngestError::Conflict { .. }) => {
+            CliError::Internal(e.to_string())
+        }
     })?;
     let secs = started.elapsed().as_secs_f64();
     writeln!(
@@ -130,6 +133,34 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         if errors == 1 { "line" } else { "lines" },
         secs
     )?;
+    if !summary.conflicts.is_empty() {
+        // Named, so a changed article is never mistaken for one already stored.
+        const SHOWN: usize = 10;
+        let shown: Vec<&str> = summary
+            .conflicts
+            .iter()
+            .take(SHOWN)
+            .map(String::as_str)
+            .collect();
+        writeln!(
+            out,
+            "{} {} not stored: the id is already stored with different content: {}{}",
+            summary.conflicts.len(),
+            if summary.conflicts.len() == 1 {
+                "article"
+            } else {
+                "articles"
+            },
+            shown.join(", "),
+            if summary.conflicts.len() > SHOWN {
+                ", …"
+            } else {
+                ""
+            }
+        )?;
+        // The error return below exits without dropping (flushing) `out`.
+        out.flush()?;
+    }
     if errors > 0 {
         return Err(CliError::User(format!(
             "{errors} {} could not be stored (see above); everything else was stored",
@@ -221,6 +252,7 @@ fn ingest_text(
     claimgraph_extract::enrich(&mut record);
     ingester.add(record).map(|_| ()).map_err(|e| match e {
         IngestError::Invalid(msg) => msg,
+        e @ IngestError::Conflict { .. } => e.to_string(),
         IngestError::Store(e) => format!("store error: {e}"),
     })
 }

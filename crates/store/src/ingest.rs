@@ -19,6 +19,10 @@ pub enum IngestError {
     /// The record is wrong; nothing of it was stored.
     #[error("{0}")]
     Invalid(String),
+    /// The article id is stored already, with other content; the new record was not
+    /// stored (re-ingesting the same content under the same id is a plain duplicate).
+    #[error("article {id} is already stored with different content; not stored")]
+    Conflict { id: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -50,11 +54,18 @@ pub enum IngestOutcome {
 }
 
 /// What an ingest did, for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngestSummary {
+    /// Articles stored.
     pub articles: u64,
+    /// Claims stored.
     pub claims: u64,
+    /// Records skipped because the same content is stored (under this id or another).
     pub duplicates: u64,
+    /// Ids of records refused because the id is stored with different content, in input
+    /// order (see [`IngestError::Conflict`]).
+    pub conflicts: Vec<String>,
+    /// Atomic chunks written.
     pub chunks: u64,
     /// Keys written: sled's cost is per key, so this is the figure to watch.
     pub keys: u64,
@@ -66,6 +77,8 @@ struct Prepared {
     published: Option<TimePoint>,
     claims: Vec<PreparedClaim>,
     hash: [u8; 32],
+    /// The hash as format 1 computed it, for stores migrated from it.
+    legacy_hash: [u8; 32],
 }
 
 struct PreparedClaim {
@@ -78,7 +91,8 @@ struct PreparedClaim {
 #[derive(Default)]
 struct Pending {
     docs: Vec<(ArticleDoc, Option<String>)>,
-    ids: HashMap<String, (ArticleSeq, usize)>,
+    /// Ids queued in this chunk: sequence number, claim count, content hash.
+    ids: HashMap<String, (ArticleSeq, usize, [u8; 32])>,
     postings: BTreeMap<(u8, u64), Vec<Posting>>,
     links: BTreeMap<u64, Vec<LinkPosting>>,
     hashes: Vec<[u8; 32]>,
@@ -97,6 +111,11 @@ pub struct Ingester<'s> {
     options: IngestOptions,
     counters: Counters,
     known_hashes: HashSet<[u8; 32]>,
+    /// Hashes of articles stored before a migration from format 1, computed the old way
+    /// ([`legacy_content_hash`]); empty for a store created in the current format.
+    legacy_hashes: HashSet<[u8; 32]>,
+    /// Articles with a sequence number below this carry a legacy content hash.
+    legacy_before: ArticleSeq,
     aliases: HashMap<String, Vec<ActorId>>,
     actors: HashMap<ActorId, Actor>,
     topics: HashMap<String, TopicId>,
@@ -130,17 +149,25 @@ impl<'s> Ingester<'s> {
             let id = super::read::u64_value(&v).ok_or_else(|| store.corrupt("topic name value"))?;
             topics.insert(String::from_utf8_lossy(&k[1..]).into_owned(), id);
         }
+        let legacy = store.legacy_hashes()?;
         let mut known_hashes = HashSet::new();
+        let mut legacy_hashes = HashSet::new();
         for item in store.db().scan_prefix([space::HASHES]) {
-            let (_, v) = item?;
+            let (k, v) = item?;
             let hashes: Vec<[u8; 32]> = codec::decode(&v)?;
-            known_hashes.extend(hashes);
+            let chunk = keys::seq_from_key(&k).ok_or_else(|| store.corrupt("hash list key"))?;
+            match legacy {
+                Some(l) if chunk < l.next_chunk => legacy_hashes.extend(hashes),
+                _ => known_hashes.extend(hashes),
+            }
         }
         Ok(Ingester {
             store,
             options,
             counters,
             known_hashes,
+            legacy_hashes,
+            legacy_before: legacy.map_or(0, |l| l.next_article),
             aliases,
             actors: HashMap::new(),
             topics,
@@ -154,12 +181,34 @@ impl<'s> Ingester<'s> {
 
     /// Validates a record and queues it for the current chunk. An invalid record changes
     /// nothing.
+    ///
+    /// A record whose id is stored (or queued) with the same content is a
+    /// [`IngestOutcome::Duplicate`]; with other content it is refused as
+    /// [`IngestError::Conflict`] and named in the summary. A record with a new id whose
+    /// content is stored under another id is a duplicate too.
     pub fn add(&mut self, record: ArticleRecord) -> Result<IngestOutcome, IngestError> {
         let prepared = prepare(record)?;
         let id = prepared.record.article.id.clone();
-        if self.pending.ids.contains_key(&id)
-            || self.store.article_seq(&id)?.is_some()
-            || self.known_hashes.contains(&prepared.hash)
+        let same_id = match self.pending.ids.get(&id) {
+            Some((_, _, hash)) => Some(*hash == prepared.hash),
+            None => match self.store.article_seq(&id)? {
+                Some(seq) => Some(self.stored_hash_matches(seq, &prepared)?),
+                None => None,
+            },
+        };
+        match same_id {
+            Some(false) => {
+                self.summary.conflicts.push(id.clone());
+                return Err(IngestError::Conflict { id });
+            }
+            Some(true) => {
+                self.summary.duplicates += 1;
+                return Ok(IngestOutcome::Duplicate { id });
+            }
+            None => {}
+        }
+        if self.known_hashes.contains(&prepared.hash)
+            || self.legacy_hashes.contains(&prepared.legacy_hash)
         {
             self.summary.duplicates += 1;
             return Ok(IngestOutcome::Duplicate { id });
@@ -170,6 +219,25 @@ impl<'s> Ingester<'s> {
             self.write_chunk()?;
         }
         Ok(IngestOutcome::Stored { seq, claims })
+    }
+
+    /// Whether the stored article `seq` has the content of `prepared`, by the hash its
+    /// format computed.
+    fn stored_hash_matches(
+        &self,
+        seq: ArticleSeq,
+        prepared: &Prepared,
+    ) -> Result<bool, StoreError> {
+        let doc = self.store.article_doc(seq)?.ok_or_else(|| {
+            self.store
+                .corrupt(format!("article id points at missing article {seq}"))
+        })?;
+        let expected = if seq < self.legacy_before {
+            prepared.legacy_hash
+        } else {
+            prepared.hash
+        };
+        Ok(doc.article.content_hash == expected)
     }
 
     /// Writes what is queued and flushes the store.
@@ -185,6 +253,7 @@ impl<'s> Ingester<'s> {
             published,
             claims: prepared_claims,
             hash,
+            legacy_hash: _,
         } = prepared;
         let seq = self.counters.next_article;
         self.counters.next_article += 1;
@@ -240,7 +309,9 @@ impl<'s> Ingester<'s> {
             }
         }
         self.pending.claims += claims.len() as u64;
-        self.pending.ids.insert(article_id, (seq, claims.len()));
+        self.pending
+            .ids
+            .insert(article_id, (seq, claims.len(), hash));
         self.pending.hashes.push(hash);
         self.known_hashes.insert(hash);
         self.pending
@@ -422,7 +493,7 @@ impl<'s> Ingester<'s> {
         let Ok(index) = index.parse::<usize>() else {
             return Ok(None);
         };
-        if let Some(&(seq, count)) = self.pending.ids.get(article) {
+        if let Some(&(seq, count, _)) = self.pending.ids.get(article) {
             return Ok((index < count).then(|| ClaimId::new(seq, index as u16)));
         }
         let Some(seq) = self.store.article_seq(article)? else {
@@ -722,7 +793,7 @@ fn add_alias(actor: &mut Actor, alias: &str) {
 const SPEAKER_CACHE_LIMIT: usize = 1 << 20;
 
 /// Checks everything that can be wrong with a record before anything is interned.
-fn prepare(record: ArticleRecord) -> Result<Prepared, IngestError> {
+fn prepare(mut record: ArticleRecord) -> Result<Prepared, IngestError> {
     let invalid = |msg: String| IngestError::Invalid(msg);
     if record.article.id.trim().is_empty() {
         return Err(invalid("article.id is empty".into()));
@@ -800,18 +871,41 @@ fn prepare(record: ArticleRecord) -> Result<Prepared, IngestError> {
             when,
         });
     }
-    let hash = content_hash(&record);
+    let hash = content_hash(&mut record)?;
+    let legacy_hash = legacy_content_hash(&record);
     Ok(Prepared {
         record,
         published,
         claims,
         hash,
+        legacy_hash,
     })
 }
 
-/// The identity of an article's content, independent of the ids it was given: its text
-/// when it has one, else its metadata and what its claims say.
-fn content_hash(record: &ArticleRecord) -> [u8; 32] {
+/// The identity of an article's content, independent of the ids it was given: the
+/// canonical serialization of the whole record (serde's field order, JSON) with the
+/// article id and the claim ids left out, so every field stored, and every field added
+/// later, is covered by construction. The ids are taken out and put back, not cloned.
+fn content_hash(record: &mut ArticleRecord) -> Result<[u8; 32], IngestError> {
+    let article_id = std::mem::take(&mut record.article.id);
+    let claim_ids: Vec<String> = record
+        .claims
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.id))
+        .collect();
+    let bytes = serde_json::to_vec(&*record);
+    record.article.id = article_id;
+    for (claim, id) in record.claims.iter_mut().zip(claim_ids) {
+        claim.id = id;
+    }
+    let bytes = bytes.map_err(|e| IngestError::Invalid(format!("record cannot be hashed: {e}")))?;
+    Ok(Sha256::digest(&bytes).into())
+}
+
+/// The content hash of format 1 (text, or metadata and some claim fields), kept only to
+/// recognise articles of stores migrated from it: it leaves out `about`, `via`, `when`,
+/// `quantities`, `responds_to` and `lang`, so new stores never use it.
+fn legacy_content_hash(record: &ArticleRecord) -> [u8; 32] {
     let mut hasher = Sha256::new();
     let mut field = |s: Option<&str>| {
         let s = s.unwrap_or("\u{0}");
@@ -848,5 +942,102 @@ fn parse_time(value: Option<&str>, field: &str) -> Result<Option<TimePoint>, Ing
         Some(s) => TimePoint::parse(s)
             .map(Some)
             .map_err(|e| IngestError::Invalid(format!("{field}: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str) -> ArticleRecord {
+        serde_json::from_value(serde_json::json!({
+            "article": {"id": id, "publisher": "Outlet", "published": "2016-12-12", "lang": "en"},
+            "claims": [{"id": format!("{id}#0"), "speaker": "Russia", "cue": "said", "stance": "assert",
+                        "text": "the claim", "said": "2016-12-12", "about": ["Aleppo"], "via": ["RIA"],
+                        "when": {"start": "2016-12-01"}, "quantities": [{"value": 3.0, "text": "three"}],
+                        "responds_to": ["x#0"]}]
+        }))
+        .unwrap()
+    }
+
+    /// Each variant differs from `record` in one field the old hash left out.
+    fn variants() -> Vec<(&'static str, ArticleRecord)> {
+        let mut out = Vec::new();
+        let mut r = record("about");
+        r.claims[0].about = vec!["Mosul".into()];
+        out.push(("about", r));
+        let mut r = record("via");
+        r.claims[0].via = vec!["TASS".into()];
+        out.push(("via", r));
+        let mut r = record("when");
+        r.claims[0].when =
+            serde_json::from_value(serde_json::json!({"start": "2016-11-01"})).unwrap();
+        out.push(("when", r));
+        let mut r = record("quantities");
+        r.claims[0].quantities[0].value = 4.0;
+        out.push(("quantities", r));
+        let mut r = record("responds_to");
+        r.claims[0].responds_to = vec!["y#0".into()];
+        out.push(("responds_to", r));
+        let mut r = record("lang");
+        r.article.lang = Some("vi".into());
+        out.push(("lang", r));
+        out
+    }
+
+    #[test]
+    fn records_differing_only_in_a_field_the_old_hash_left_out_are_both_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        assert!(matches!(
+            ing.add(record("base")).unwrap(),
+            IngestOutcome::Stored { .. }
+        ));
+        for (field, r) in variants() {
+            let outcome = ing.add(r).unwrap();
+            assert!(
+                matches!(outcome, IngestOutcome::Stored { .. }),
+                "differing only in {field}: {outcome:?}"
+            );
+        }
+        // The same content under another id is still one article.
+        assert!(matches!(
+            ing.add(record("base-copy")).unwrap(),
+            IngestOutcome::Duplicate { .. }
+        ));
+        let summary = ing.finish().unwrap();
+        assert_eq!(summary.articles, 7);
+        assert_eq!(summary.duplicates, 1);
+    }
+
+    #[test]
+    fn a_stored_id_with_different_content_is_a_conflict_and_with_the_same_a_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        ing.add(record("a")).unwrap();
+        // Queued in this chunk, then stored by an earlier ingest: both are checked.
+        let mut changed = record("a");
+        changed.claims[0].about = vec!["Mosul".into()];
+        assert!(matches!(ing.add(changed.clone()), Err(IngestError::Conflict { id }) if id == "a"));
+        assert!(matches!(
+            ing.add(record("a")).unwrap(),
+            IngestOutcome::Duplicate { .. }
+        ));
+        ing.finish().unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        let err = ing.add(changed).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "article a is already stored with different content; not stored"
+        );
+        assert!(matches!(
+            ing.add(record("a")).unwrap(),
+            IngestOutcome::Duplicate { .. }
+        ));
+        let summary = ing.finish().unwrap();
+        assert_eq!(summary.conflicts, vec!["a".to_string()]);
+        assert_eq!((summary.articles, summary.duplicates), (0, 1));
     }
 }

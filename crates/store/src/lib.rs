@@ -39,6 +39,10 @@ use std::path::{Path, PathBuf};
 /// value's header.
 pub const STORE_FORMAT: u32 = 2;
 
+/// Meta key of the counters at migration from format 1 (see [`Store::legacy_hashes`]).
+pub(crate) const LEGACY_HASHES: &str = "legacy_hashes";
+
+/// Everything that can go wrong opening or reading a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("store {path} is in use by another process (sled holds a lock on it); wait for it to finish or use another --store")]
@@ -208,6 +212,15 @@ impl Store {
         match self.db.get(keys::meta("counters"))? {
             Some(v) => Ok(codec::decode(&v)?),
             None => Ok(Counters::default()),
+        }
+    }
+
+    /// The counters at the time the store was migrated from format 1, if it was: articles
+    /// and chunks below them carry content hashes computed the format-1 way.
+    pub fn legacy_hashes(&self) -> Result<Option<Counters>, StoreError> {
+        match self.db.get(keys::meta(LEGACY_HASHES))? {
+            Some(v) => Ok(Some(codec::decode(&v)?)),
+            None => Ok(None),
         }
     }
 

@@ -48,9 +48,19 @@ impl Store {
             to: STORE_FORMAT,
             rewritten: 0,
         };
+        let mut batch = sled::Batch::default();
         match from {
             STORE_FORMAT => {}
-            1 => summary.rewritten = store.upgrade_values_from_1()?,
+            1 => {
+                summary.rewritten = store.upgrade_values_from_1()?;
+                // Format 1 hashed less of each article; its hash lists stay as they are and
+                // are recognised by these counters. Written with the version, atomically, so
+                // a resumed migration (which sees format 2) never writes them twice.
+                batch.insert(
+                    keys::meta(super::LEGACY_HASHES),
+                    codec::encode(&store.counters()?)?,
+                );
+            }
             found if found > STORE_FORMAT => {
                 return Err(StoreError::TooNew {
                     path: path.to_path_buf(),
@@ -61,9 +71,8 @@ impl Store {
                 return Err(store.corrupt(format!("unknown format version {found}")));
             }
         }
-        store
-            .db
-            .insert(keys::meta("format"), &STORE_FORMAT.to_be_bytes())?;
+        batch.insert(keys::meta("format"), &STORE_FORMAT.to_be_bytes());
+        store.db.apply_batch(batch)?;
         store.db.flush()?;
         Ok((store, summary))
     }
