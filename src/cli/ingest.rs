@@ -42,6 +42,7 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     let started = std::time::Instant::now();
     let text_options = super::extract::options(&args.text, None)?;
     let mut errors = 0u64;
+    let mut fatal: Option<claimgraph_store::StoreError> = None;
     for path in &args.files {
         let name = path.display().to_string();
         let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if name == "-" {
@@ -84,11 +85,20 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
                         ingester.add(*record).map(|_| ()).map_err(|e| match e {
                             IngestError::Invalid(msg) => msg,
                             e @ IngestError::Conflict { .. } => e.to_string(),
-                            IngestError::Store(e) => format!("store error: {e}"),
+                            IngestError::Store(e) => {
+                                // A store that cannot write (a full disk) fails every
+                                // later line too: stop at the first.
+                                fatal = Some(e);
+                                String::new()
+                            }
                         }),
                     ),
                     Parsed::Bad(line_no, msg) => (line_no, Err(msg)),
                 };
+                if fatal.is_some() {
+                    stopped = true;
+                    break;
+                }
                 if let Err(msg) = outcome {
                     report(&mut errors, &name, line_no, &msg);
                     if args.strict {
@@ -103,6 +113,10 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             saw_content.map(|saw| (saw, stopped))
         })
         .map_err(|e| CliError::User(format!("{name}: {e}")))?;
+        if let Some(e) = fatal.take() {
+            progress.finish_and_clear();
+            return Err(super::store_error(e));
+        }
         let mut stop = stopped;
         progress.finish_and_clear();
         if !saw_content && !stop {

@@ -60,7 +60,8 @@ pub fn store_error(e: StoreError) -> CliError {
         StoreError::InUse { .. }
         | StoreError::Missing { .. }
         | StoreError::TooNew { .. }
-        | StoreError::NeedsMigration { .. } => CliError::User(e.to_string()),
+        | StoreError::NeedsMigration { .. }
+        | StoreError::DiskFull { .. } => CliError::User(e.to_string()),
         other => CliError::Internal(other.to_string()),
     }
 }

@@ -754,7 +754,23 @@ impl<'s> Ingester<'s> {
         batch.insert(keys::chunk(chunk), codec::encode(&meta)?);
         batch.insert(keys::meta("counters"), codec::encode(&self.counters)?);
         self.summary.keys += batch.keys;
-        self.store.db().apply_batch(batch.batch)?;
+        // Each chunk is made durable before the next is built, so that when the disk fills
+        // (or the process dies) the summary's count is exactly what the store keeps.
+        let written = self
+            .store
+            .db()
+            .apply_batch(batch.batch)
+            .map_err(|e| self.store.sled_error(e))
+            .and_then(|()| self.store.flush());
+        if let Err(e) = written {
+            return Err(match e {
+                StoreError::DiskFull { path, .. } => StoreError::DiskFull {
+                    path,
+                    stored: Some(self.summary.articles),
+                },
+                other => other,
+            });
+        }
 
         self.summary.articles += articles;
         self.summary.claims += pending.claims;

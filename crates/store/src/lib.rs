@@ -11,6 +11,7 @@
 
 pub mod codec;
 mod compact;
+pub mod guard;
 pub mod ingest;
 pub mod keys;
 mod migrate;
@@ -45,8 +46,24 @@ pub(crate) const LEGACY_HASHES: &str = "legacy_hashes";
 /// Everything that can go wrong opening or reading a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("store {path} is in use by another process (sled holds a lock on it); wait for it to finish or use another --store")]
-    InUse { path: PathBuf },
+    /// Another process has the store open (every open is exclusive, readers included).
+    #[error("store {path} is in use by {}: wait for it to finish (or end it: an idle `claimgraph shell` holds the store until it exits), or use another --store", holder.as_deref().unwrap_or("another process"))]
+    InUse {
+        path: PathBuf,
+        /// Who holds it, when its holder file names a running process.
+        holder: Option<String>,
+    },
+    /// The disk (or quota) is full. Chunks written before stay whole; the store opens with
+    /// them once space is freed.
+    #[error("disk full at store {}: {}", path.display(), disk_full_advice(*stored))]
+    DiskFull {
+        path: PathBuf,
+        /// Articles this ingest stored durably before the disk filled, when known.
+        stored: Option<u64>,
+    },
+    /// A file claimgraph keeps beside sled (lock, holder, manifest) failed.
+    #[error("store directory: {0}")]
+    Guard(#[from] guard::GuardError),
     #[error("no store at {path}: run `claimgraph ingest` first or pass --store")]
     Missing { path: PathBuf },
     #[error("store {path} has format version {found}, newer than the version {STORE_FORMAT} this claimgraph reads: upgrade claimgraph")]
@@ -122,6 +139,8 @@ pub struct ChunkMeta {
 pub struct Store {
     db: sled::Db,
     path: PathBuf,
+    /// Declared after `db` so the directory lock is released only after sled has closed.
+    _guard: guard::DirGuard,
 }
 
 impl Store {
@@ -136,22 +155,102 @@ impl Store {
     }
 
     fn open_with(path: &Path, create: bool) -> Result<Store, StoreError> {
+        if !create {
+            return Store::open_existing_checked(path, 256 << 20);
+        }
+        let store = Store::open_sled(path, create, 256 << 20)?;
+        store.check_format()?;
+        store.check_manifest()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store with a page cache of `cache_bytes`, with every check of
+    /// [`Store::open_existing`].
+    pub(crate) fn open_existing_checked(
+        path: &Path,
+        cache_bytes: u64,
+    ) -> Result<Store, StoreError> {
+        let store = Store::open_sled(path, false, cache_bytes)?;
+        store.check_format()?;
+        store.check_manifest()?;
+        Ok(store)
+    }
+
+    /// Opens sled under the directory guard (`guard.rs`), refusing a store that sled would
+    /// recover by discarding data. Checks nothing of the content yet and writes nothing.
+    pub(crate) fn open_sled(
+        path: &Path,
+        create: bool,
+        cache_bytes: u64,
+    ) -> Result<Store, StoreError> {
         if !create && !path.join("conf").exists() {
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
             });
         }
+        let dir_guard = guard::acquire(path, create)?;
+        // sled 0.34.7 without its snapshot file replays the log from the start and truncates
+        // the data file where that replay stops: refuse before it can.
+        if guard::read_manifest(path).is_some_and(|m| m.snapshot) && !guard::has_snapshot(path) {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "its sled snapshot file (snap.*) is missing, and opening it would discard data. \
+                     Restore the directory (or its snap.* file) from a backup, or ingest the source \
+                     files into a new store; to open it anyway and keep only what sled can recover, \
+                     delete {}",
+                    path.join("claimgraph.manifest").display()
+                ),
+            });
+        }
         let db = sled::Config::new()
             .path(path)
-            .cache_capacity(256 << 20)
+            .cache_capacity(cache_bytes)
             .open()
-            .map_err(|e| classify_open_error(path, e))?;
-        let store = Store {
+            .map_err(|e| {
+                // A failed open (a full disk) leaves an empty snapshot file behind.
+                guard::remove_half_written_snapshots(path);
+                classify_open_error(path, e)
+            })?;
+        Ok(Store {
             db,
             path: path.to_path_buf(),
-        };
-        store.check_format()?;
-        Ok(store)
+            _guard: dir_guard,
+        })
+    }
+
+    /// Refuses a store that came up with less than its manifest says was committed, then
+    /// records what it holds now (and that sled has written its snapshot).
+    fn check_manifest(&self) -> Result<(), StoreError> {
+        let counters = self.counters()?;
+        if let Some(m) = guard::read_manifest(&self.path) {
+            if counters.articles < m.articles || counters.next_chunk < m.chunks {
+                return Err(self.corrupt(format!(
+                    "it holds {} articles in {} chunks, but {} articles in {} chunks were committed \
+                     (a store file is missing or was replaced). Restore it from a backup, or ingest \
+                     the source files into a new store; to accept the loss, delete {}",
+                    counters.articles,
+                    counters.next_chunk,
+                    m.articles,
+                    m.chunks,
+                    self.path.join("claimgraph.manifest").display()
+                )));
+            }
+        }
+        self.record_manifest(&counters);
+        Ok(())
+    }
+
+    /// Writes the manifest from counters sled holds durably.
+    fn record_manifest(&self, counters: &Counters) {
+        guard::write_manifest(
+            &self.path,
+            guard::Manifest {
+                snapshot: guard::has_snapshot(&self.path),
+                articles: counters.articles,
+                chunks: counters.next_chunk,
+            },
+        );
     }
 
     /// Refuses a store of another format version; marks a new, empty store with ours.
@@ -202,10 +301,22 @@ impl Store {
         }
     }
 
-    /// Makes everything written so far durable.
+    /// Makes everything written so far durable, then records it in the manifest.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
+        self.db.flush().map_err(|e| self.sled_error(e))?;
+        self.record_manifest(&self.counters()?);
         Ok(())
+    }
+
+    /// A sled error as a store error: a full disk is named as such.
+    pub(crate) fn sled_error(&self, e: sled::Error) -> StoreError {
+        if guard::sled_disk_full(&e) {
+            return StoreError::DiskFull {
+                path: self.path.clone(),
+                stored: None,
+            };
+        }
+        StoreError::Sled(e)
     }
 
     pub fn counters(&self) -> Result<Counters, StoreError> {
@@ -269,12 +380,31 @@ impl Store {
     }
 }
 
+/// What a full disk means for the user, with or without an ingest's count.
+fn disk_full_advice(stored: Option<u64>) -> String {
+    match stored {
+        Some(n) => format!(
+            "{n} {} of this ingest stored, the rest not; free space and run the same ingest \
+             again (stored articles are skipped as duplicates)",
+            if n == 1 { "article" } else { "articles" }
+        ),
+        None => "free space and try again; everything committed before is kept".into(),
+    }
+}
+
 fn classify_open_error(path: &Path, e: sled::Error) -> StoreError {
     if let sled::Error::Io(io) = &e {
         let text = io.to_string().to_lowercase();
         if io.kind() == std::io::ErrorKind::WouldBlock || text.contains("lock") {
             return StoreError::InUse {
                 path: path.to_path_buf(),
+                holder: guard::live_holder(path).map(|h| h.to_string()),
+            };
+        }
+        if guard::is_disk_full(io) {
+            return StoreError::DiskFull {
+                path: path.to_path_buf(),
+                stored: None,
             };
         }
     }

@@ -8,7 +8,7 @@
 
 use super::codec::{self, Upgrade};
 use super::keys::{self, space};
-use super::{classify_open_error, ArticleBlock, BlockEntry, Store, StoreError, STORE_FORMAT};
+use super::{ArticleBlock, BlockEntry, Store, StoreError, STORE_FORMAT};
 use std::path::Path;
 
 /// Values rewritten per atomic batch.
@@ -29,19 +29,7 @@ impl Store {
     /// Upgrades the store at `path` to [`STORE_FORMAT`] and opens it. A current store is
     /// opened as it is; a newer one is refused.
     pub fn migrate(path: &Path) -> Result<(Store, MigrationSummary), StoreError> {
-        if !path.join("conf").exists() {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-            });
-        }
-        let db = sled::Config::new()
-            .path(path)
-            .open()
-            .map_err(|e| classify_open_error(path, e))?;
-        let store = Store {
-            db,
-            path: path.to_path_buf(),
-        };
+        let store = Store::open_sled(path, false, 256 << 20)?;
         let from = store.format_version()?.unwrap_or(STORE_FORMAT);
         let mut summary = MigrationSummary {
             from,
@@ -73,7 +61,9 @@ impl Store {
         }
         batch.insert(keys::meta("format"), &STORE_FORMAT.to_be_bytes());
         store.db.apply_batch(batch)?;
-        store.db.flush()?;
+        store.flush()?;
+        // Counters are readable (format 2) only now: compare with the manifest, if any.
+        store.check_manifest()?;
         Ok((store, summary))
     }
 
