@@ -358,7 +358,9 @@ fn a_second_process_gets_a_clear_in_use_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("in use by another process"),
+        // The holder is named (this test process), not "another process".
+        String::from_utf8_lossy(&out.stderr)
+            .contains(&format!("in use by process {}", std::process::id())),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

@@ -101,6 +101,8 @@ struct Pending {
     /// Actors first seen in this chunk: their kind is still open to the chunk's records.
     created_actors: HashSet<ActorId>,
     dirty_aliases: HashSet<String>,
+    /// Identity keys added in this chunk.
+    new_identities: Vec<(String, ActorId)>,
     new_topics: Vec<(TopicId, String, String)>,
     members: Vec<(ActorId, ActorId)>,
     claims: u64,
@@ -116,7 +118,10 @@ pub struct Ingester<'s> {
     legacy_hashes: HashSet<[u8; 32]>,
     /// Articles with a sequence number below this carry a legacy content hash.
     legacy_before: ArticleSeq,
+    /// The lookup index (folded name → every actor going by it), kept current for `11`.
     aliases: HashMap<String, Vec<ActorId>>,
+    /// Identity: exact name or explicit alias (`names::identity`) → the one actor it is.
+    identities: HashMap<String, ActorId>,
     actors: HashMap<ActorId, Actor>,
     topics: HashMap<String, TopicId>,
     /// Names exactly as written, resolved before: most names repeat, and folding is the
@@ -142,6 +147,29 @@ impl<'s> Ingester<'s> {
             let (k, v) = item?;
             let folded = String::from_utf8_lossy(&k[1..]).into_owned();
             aliases.insert(folded, codec::decode::<Vec<ActorId>>(&v)?);
+        }
+        let mut identities = HashMap::new();
+        for item in store.db().scan_prefix([space::IDENTITY]) {
+            let (k, v) = item?;
+            let id = super::read::u64_value(&v).ok_or_else(|| store.corrupt("identity value"))?;
+            identities.insert(String::from_utf8_lossy(&k[1..]).into_owned(), id);
+        }
+        // A store migrated from format 1 has actors but no identity keys: derive them from
+        // the actors' names and aliases (first actor wins a shared key) and write them with
+        // the next chunk.
+        let mut derived = Vec::new();
+        if identities.is_empty() {
+            for item in store.db().scan_prefix([space::ACTOR]) {
+                let (_, v) = item?;
+                let actor: Actor = codec::decode(&v)?;
+                for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                    let key = names::identity(name);
+                    if !key.is_empty() && !identities.contains_key(&key) {
+                        identities.insert(key.clone(), actor.id);
+                        derived.push((key, actor.id));
+                    }
+                }
+            }
         }
         let mut topics = HashMap::new();
         for item in store.db().scan_prefix([space::TOPIC_NAME]) {
@@ -169,12 +197,16 @@ impl<'s> Ingester<'s> {
             legacy_hashes,
             legacy_before: legacy.map_or(0, |l| l.next_article),
             aliases,
+            identities,
             actors: HashMap::new(),
             topics,
             seen_actor_names: HashMap::new(),
             seen_topic_names: HashMap::new(),
             speaker_of: HashMap::new(),
-            pending: Pending::default(),
+            pending: Pending {
+                new_identities: derived,
+                ..Pending::default()
+            },
             summary: IngestSummary::default(),
         })
     }
@@ -540,15 +572,18 @@ impl<'s> Ingester<'s> {
         Ok(id)
     }
 
+    /// Identity is the exact name (`names::identity`: case, NFC, `_` and spacing aside) or
+    /// an explicit alias; the folded form only indexes lookups, so names that differ in
+    /// diacritics ("Thanh", "Thành") stay different actors.
     fn intern_actor(&mut self, name: &str) -> Result<ActorId, IngestError> {
         let display = names::display(name);
-        let folded = names::fold(&display);
-        if folded.is_empty() {
+        if names::fold(&display).is_empty() {
             return Err(IngestError::Invalid(format!(
                 "actor name '{name}' has no letters or digits"
             )));
         }
-        if let Some(&id) = self.alias_ids(&folded).first() {
+        let key = names::identity(&display);
+        if let Some(&id) = self.identities.get(&key) {
             return Ok(id);
         }
         let id = self.counters.next_actor;
@@ -563,15 +598,11 @@ impl<'s> Ingester<'s> {
             role: None,
             member_of: Vec::new(),
         };
-        for alias in &actor.aliases {
-            let folded = names::fold(alias);
-            let ids = self.alias_ids(&folded);
-            if !ids.contains(&id) {
-                ids.push(id);
-                self.pending.dirty_aliases.insert(folded);
-            }
-        }
+        let aliases = actor.aliases.clone();
         self.actors.insert(id, actor);
+        for alias in &aliases {
+            self.index_alias(alias, id);
+        }
         self.pending.dirty_actors.insert(id);
         self.pending.created_actors.insert(id);
         Ok(id)
@@ -636,14 +667,28 @@ impl<'s> Ingester<'s> {
             }
         }
         for alias in new_aliases {
-            let folded = names::fold(&alias);
-            let ids = self.alias_ids(&folded);
-            if !ids.contains(&id) {
-                ids.push(id);
-                self.pending.dirty_aliases.insert(folded);
-            }
+            self.index_alias(&alias, id);
         }
         Ok(())
+    }
+
+    /// Makes `alias` a name of actor `id`: its identity key, unless another actor already
+    /// goes by it (the first keeps it), and always a lookup candidate under its folded form.
+    fn index_alias(&mut self, alias: &str, id: ActorId) {
+        let key = names::identity(alias);
+        if !key.is_empty() && !self.identities.contains_key(&key) {
+            self.identities.insert(key.clone(), id);
+            self.pending.new_identities.push((key, id));
+        }
+        let folded = names::fold(alias);
+        if folded.is_empty() {
+            return;
+        }
+        let ids = self.alias_ids(&folded);
+        if !ids.contains(&id) {
+            ids.push(id);
+            self.pending.dirty_aliases.insert(folded);
+        }
     }
 
     fn topic_id(&mut self, name: &str) -> Result<TopicId, StoreError> {
@@ -738,6 +783,9 @@ impl<'s> Ingester<'s> {
                 batch.insert(keys::alias(folded), codec::encode(ids)?);
             }
         }
+        for (key, id) in &pending.new_identities {
+            batch.insert(keys::identity(key), id.to_be_bytes());
+        }
         for (id, display, folded) in &pending.new_topics {
             batch.insert(keys::topic(*id), codec::encode(display)?);
             batch.insert(keys::topic_name(folded), id.to_be_bytes());
@@ -797,11 +845,13 @@ impl CountingBatch {
     }
 }
 
-/// Adds an alias unless the actor already goes by a name that folds the same.
+/// Adds an alias unless the actor already goes by the same name (by identity key, so an
+/// alias differing in diacritics is a name of its own).
 fn add_alias(actor: &mut Actor, alias: &str) {
     let display = names::display(alias);
-    let folded = names::fold(&display);
-    if !folded.is_empty() && !actor.aliases.iter().any(|a| names::fold(a) == folded) {
+    let key = names::identity(&display);
+    if !names::fold(&display).is_empty() && !actor.aliases.iter().any(|a| names::identity(a) == key)
+    {
         actor.aliases.push(display);
     }
 }

@@ -24,6 +24,10 @@ pub mod space {
     pub const ACTOR: u8 = 0x10;
     /// `11 folded-alias` → actor ids sharing that alias.
     pub const ALIAS: u8 = 0x11;
+    /// `15 identity-key` → actor id (8 bytes, raw): the exact name or explicit alias
+    /// (`names::identity`) an actor is known by, which decides identity at ingest; `11` is
+    /// only the lookup index.
+    pub const IDENTITY: u8 = 0x15;
     /// `12 topic` → topic.
     pub const TOPIC: u8 = 0x12;
     /// `13 folded-name` → topic id (8 bytes, raw).
@@ -99,6 +103,11 @@ pub fn actor(id: ActorId) -> [u8; 9] {
 
 pub fn alias(folded: &str) -> Vec<u8> {
     prefixed(space::ALIAS, folded.as_bytes())
+}
+
+/// `15 identity-key`: see [`space::IDENTITY`].
+pub fn identity(key: &str) -> Vec<u8> {
+    prefixed(space::IDENTITY, key.as_bytes())
 }
 
 pub fn topic(id: TopicId) -> [u8; 9] {

@@ -101,7 +101,7 @@ impl Store {
         let upgrade = match key.first() {
             // Raw values: the format marker, ids, texts, set members.
             Some(&space::ARTICLE_ID | &space::TEXT | &space::CLAIM_XID)
-            | Some(&space::TOPIC_NAME | &space::MEMBER) => return Ok(None),
+            | Some(&space::TOPIC_NAME | &space::MEMBER | &space::IDENTITY) => return Ok(None),
             Some(&space::META) if key == keys::meta("format").as_slice() => return Ok(None),
             Some(&space::ARTICLE) => return self.upgraded_block(value),
             _ => codec::upgrade_from_1(value)?,
