@@ -49,7 +49,7 @@ impl Default for IngestOptions {
 pub enum IngestOutcome {
     /// Queued in the current chunk; durable once the chunk is written.
     Stored { seq: ArticleSeq, claims: usize },
-    /// Same article id or same content as one already stored: nothing changed.
+    /// The same content is stored (under this id or another): nothing changed.
     Duplicate { id: String },
 }
 
