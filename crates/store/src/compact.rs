@@ -80,7 +80,7 @@ impl Store {
                 }
             }
             term = Some(this_term);
-            merged.extend(codec::decode::<Vec<P>>(&v)?);
+            merged.extend(self.decode_at::<Vec<P>>(&k, &v)?);
             run_keys.push(k);
         }
         if let Some(t) = term {

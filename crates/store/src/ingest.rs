@@ -146,7 +146,7 @@ impl<'s> Ingester<'s> {
         for item in store.db().scan_prefix([space::ALIAS]) {
             let (k, v) = item?;
             let folded = String::from_utf8_lossy(&k[1..]).into_owned();
-            aliases.insert(folded, codec::decode::<Vec<ActorId>>(&v)?);
+            aliases.insert(folded, store.decode_at::<Vec<ActorId>>(&k, &v)?);
         }
         let mut identities = HashMap::new();
         for item in store.db().scan_prefix([space::IDENTITY]) {
@@ -160,8 +160,8 @@ impl<'s> Ingester<'s> {
         let mut derived = Vec::new();
         if identities.is_empty() {
             for item in store.db().scan_prefix([space::ACTOR]) {
-                let (_, v) = item?;
-                let actor: Actor = codec::decode(&v)?;
+                let (k, v) = item?;
+                let actor: Actor = store.decode_at(&k, &v)?;
                 for name in std::iter::once(&actor.name).chain(&actor.aliases) {
                     let key = names::identity(name);
                     if !key.is_empty() && !identities.contains_key(&key) {
@@ -182,7 +182,7 @@ impl<'s> Ingester<'s> {
         let mut legacy_hashes = HashSet::new();
         for item in store.db().scan_prefix([space::HASHES]) {
             let (k, v) = item?;
-            let hashes: Vec<[u8; 32]> = codec::decode(&v)?;
+            let hashes: Vec<[u8; 32]> = store.decode_at(&k, &v)?;
             let chunk = keys::seq_from_key(&k).ok_or_else(|| store.corrupt("hash list key"))?;
             match legacy {
                 Some(l) if chunk < l.next_chunk => legacy_hashes.extend(hashes),

@@ -68,6 +68,38 @@ pub mod space {
     pub const LINK_RUNS: [u8; 1] = [LINKS_TO_SPEAKER];
 }
 
+/// What a keyspace holds, for messages about a damaged value ("article blocks (01)").
+pub fn space_name(key: &[u8]) -> String {
+    let Some(&byte) = key.first() else {
+        return "an empty key".into();
+    };
+    let name = match byte {
+        space::META => "store metadata",
+        space::ARTICLE => "article blocks",
+        space::ARTICLE_ID => "article ids",
+        space::TEXT => "article texts",
+        space::HASHES => "content hashes",
+        space::CLAIM_XID => "claim ids",
+        space::ACTOR => "actors",
+        space::ALIAS => "actor lookup names",
+        space::IDENTITY => "actor identity names",
+        space::TOPIC => "topics",
+        space::TOPIC_NAME => "topic names",
+        space::MEMBER => "memberships",
+        space::BY_SPEAKER => "speaker index",
+        space::BY_TOPIC => "topic index",
+        space::BY_SAID => "said-time index",
+        space::BY_VIA => "relay index",
+        space::BY_PUBLISHER => "publisher index",
+        space::BY_EVENT => "event-time index",
+        space::LINKS_TO_SPEAKER => "reverse-link index",
+        space::BY_PUBLISHED => "published-time index",
+        space::CHUNK => "chunk metadata",
+        _ => "an unknown keyspace",
+    };
+    format!("{name} ({byte:02x})")
+}
+
 pub fn meta(name: &str) -> Vec<u8> {
     prefixed(space::META, name.as_bytes())
 }

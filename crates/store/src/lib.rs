@@ -294,6 +294,25 @@ impl Store {
         &self.db
     }
 
+    /// Decodes the value stored under `key`; a value that fails its checksum (a flipped
+    /// bit) or does not decode is a "store is damaged" error naming the key's keyspace.
+    pub(crate) fn decode_at<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &[u8],
+        value: &[u8],
+    ) -> Result<T, StoreError> {
+        codec::decode(value).map_err(|e| self.damaged_value(key, e))
+    }
+
+    /// A value under `key` that cannot be read, as a "store is damaged" error.
+    pub(crate) fn damaged_value(&self, key: &[u8], e: CodecError) -> StoreError {
+        self.corrupt(format!(
+            "a value in {} cannot be read: {e}. Restore the store from a backup or ingest \
+             the source files into a new store",
+            keys::space_name(key)
+        ))
+    }
+
     pub(crate) fn corrupt(&self, reason: impl Into<String>) -> StoreError {
         StoreError::Corrupt {
             path: self.path.clone(),
@@ -319,9 +338,11 @@ impl Store {
         StoreError::Sled(e)
     }
 
+    /// The store's counters (articles, claims, next ids), as of the last committed chunk.
     pub fn counters(&self) -> Result<Counters, StoreError> {
-        match self.db.get(keys::meta("counters"))? {
-            Some(v) => Ok(codec::decode(&v)?),
+        let key = keys::meta("counters");
+        match self.db.get(&key)? {
+            Some(v) => self.decode_at(&key, &v),
             None => Ok(Counters::default()),
         }
     }
@@ -329,8 +350,9 @@ impl Store {
     /// The counters at the time the store was migrated from format 1, if it was: articles
     /// and chunks below them carry content hashes computed the format-1 way.
     pub fn legacy_hashes(&self) -> Result<Option<Counters>, StoreError> {
-        match self.db.get(keys::meta(LEGACY_HASHES))? {
-            Some(v) => Ok(Some(codec::decode(&v)?)),
+        let key = keys::meta(LEGACY_HASHES);
+        match self.db.get(&key)? {
+            Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }
     }
@@ -341,16 +363,22 @@ impl Store {
         Ingester::new(self, options)
     }
 
+    /// An article with its claims, by sequence number.
     pub fn article_doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, StoreError> {
-        match self.article_block(keys::block_of(seq))? {
-            Some(block) => Ok(block.doc(seq)?),
+        let block_no = keys::block_of(seq);
+        match self.article_block(block_no)? {
+            Some(block) => block
+                .doc(seq)
+                .map_err(|e| self.damaged_value(&keys::article_block(block_no), e)),
             None => Ok(None),
         }
     }
 
+    /// A block of consecutive articles (see [`keys::ARTICLES_PER_BLOCK`]).
     pub fn article_block(&self, block: u64) -> Result<Option<ArticleBlock>, StoreError> {
-        match self.db.get(keys::article_block(block))? {
-            Some(v) => Ok(Some(codec::decode(&v)?)),
+        let key = keys::article_block(block);
+        match self.db.get(key)? {
+            Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }
     }
@@ -372,9 +400,11 @@ impl Store {
         }
     }
 
+    /// An actor by id.
     pub fn actor(&self, id: u64) -> Result<Option<Actor>, StoreError> {
-        match self.db.get(keys::actor(id))? {
-            Some(v) => Ok(Some(codec::decode(&v)?)),
+        let key = keys::actor(id);
+        match self.db.get(key)? {
+            Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }
     }
@@ -417,5 +447,44 @@ fn classify_open_error(path: &Path, e: sled::Error) -> StoreError {
     StoreError::Open {
         path: path.to_path_buf(),
         source: e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flipped_bit_is_a_damaged_store_naming_the_keyspace() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            let mut ing = store.ingester(IngestOptions::default()).unwrap();
+            let record = serde_json::from_value(serde_json::json!({
+                "article": {"id": "a", "published": "2016-12-12"},
+                "claims": [{"id": "a#0", "speaker": "Russia", "stance": "assert", "text": "t"}]
+            }))
+            .unwrap();
+            ing.add(record).unwrap();
+            ing.finish().unwrap();
+        }
+        {
+            // Flip one bit of the block's payload, behind the store's back.
+            let db = sled::open(dir.path()).unwrap();
+            let key = keys::article_block(0);
+            let mut value = db.get(key).unwrap().unwrap().to_vec();
+            let last = value.len() - 1;
+            value[last] ^= 0x10;
+            db.insert(key, value).unwrap();
+            db.flush().unwrap();
+        }
+        let store = Store::open_existing(dir.path()).unwrap();
+        let message = match store.article_doc(0) {
+            Err(e @ StoreError::Corrupt { .. }) => e.to_string(),
+            other => panic!("expected a damaged store, got {other:?}"),
+        };
+        assert!(message.contains("is damaged"), "{message}");
+        assert!(message.contains("article blocks (01)"), "{message}");
+        assert!(message.contains("checksum"), "{message}");
     }
 }
