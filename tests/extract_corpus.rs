@@ -128,9 +128,11 @@ fn vi_022_kremlin_icc() {
     let Some(r) = article("vi/022.txt", "vi") else {
         return;
     };
+    // "Điện Kremlin" is the Kremlin, an organization that is a member of Russia, not the
+    // country itself.
     claim(
         &r,
-        "Russia",
+        "Kremlin",
         "tuyên bố",
         "lệnh bắt giữ của Tòa Hình sự Quốc tế",
     );

@@ -87,6 +87,7 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     let started = std::time::Instant::now();
     let text_options = super::extract::options(&args.text, None)?;
     let mut errors = 0u64;
+    let mut fatal: Option<claimgraph_store::StoreError> = None;
     for path in &args.files {
         let name = path.display().to_string();
         let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if name == "-" {
@@ -129,11 +130,21 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
                         line_no,
                         ingester.add(*record).map(|_| ()).map_err(|e| match e {
                             IngestError::Invalid(msg) => msg,
-                            IngestError::Store(e) => format!("store error: {e}"),
+                            e @ IngestError::Conflict { .. } => e.to_string(),
+                            IngestError::Store(e) => {
+                                // A store that cannot write (a full disk) fails every
+                                // later line too: stop at the first.
+                                fatal = Some(e);
+                                String::new()
+                            }
                         }),
                     ),
                     Parsed::Bad(line_no, msg) => (line_no, Err(msg)),
                 };
+                if fatal.is_some() {
+                    stopped = true;
+                    break;
+                }
                 if let Err(msg) = outcome {
                     report(&mut errors, &name, line_no, &msg);
                     if args.strict {
@@ -148,6 +159,10 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             saw_content.map(|saw| (saw, stopped))
         })
         .map_err(|e| CliError::User(format!("{name}: {e}")))?;
+        if let Some(e) = fatal.take() {
+            progress.finish_and_clear();
+            return Err(super::store_error(e));
+        }
         let mut stop = stopped;
         progress.finish_and_clear();
         if !saw_content && !stop {
@@ -162,7 +177,9 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     }
     let summary = ingester.finish().map_err(|e| match e {
         IngestError::Store(e) => super::store_error(e),
-        IngestError::Invalid(msg) => CliError::Internal(msg),
+        e @ (IngestError::Invalid(_) | IngestError::Conflict { .. }) => {
+            CliError::Internal(e.to_string())
+        }
     })?;
     let secs = started.elapsed().as_secs_f64();
     writeln!(
@@ -176,6 +193,34 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         if errors == 1 { "line" } else { "lines" },
         secs
     )?;
+    if !summary.conflicts.is_empty() {
+        // Named, so a changed article is never mistaken for one already stored.
+        const SHOWN: usize = 10;
+        let shown: Vec<&str> = summary
+            .conflicts
+            .iter()
+            .take(SHOWN)
+            .map(String::as_str)
+            .collect();
+        writeln!(
+            out,
+            "{} {} not stored: the id is already stored with different content: {}{}",
+            summary.conflicts.len(),
+            if summary.conflicts.len() == 1 {
+                "article"
+            } else {
+                "articles"
+            },
+            shown.join(", "),
+            if summary.conflicts.len() > SHOWN {
+                ", …"
+            } else {
+                ""
+            }
+        )?;
+        // The error return below exits without dropping (flushing) `out`.
+        out.flush()?;
+    }
     if errors > 0 {
         return Err(CliError::User(format!(
             "{errors} {} could not be stored (see above); everything else was stored",
@@ -292,6 +337,7 @@ fn ingest_text(
     claimgraph_extract::enrich(&mut record);
     ingester.add(record).map(|_| ()).map_err(|e| match e {
         IngestError::Invalid(msg) => msg,
+        e @ IngestError::Conflict { .. } => e.to_string(),
         IngestError::Store(e) => format!("store error: {e}"),
     })
 }

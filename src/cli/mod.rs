@@ -85,9 +85,11 @@ pub fn store_error(e: StoreError) -> CliError {
         | StoreError::TooNew { .. }
         | StoreError::NeedsMigration { .. }
         | StoreError::Corrupt { .. }
+        | StoreError::DiskFull { .. }
         | StoreError::Open { .. }
         | StoreError::Sled(_)
-        | StoreError::Codec(_) => CliError::Unusable(e.to_string()),
+        | StoreError::Codec(_)
+        | StoreError::Guard(_) => CliError::Unusable(e.to_string()),
         StoreError::NoTimeIndex(_) => CliError::Internal(e.to_string()),
     }
 }

@@ -34,12 +34,7 @@ pub fn synthetic_jsonl(n: usize) -> String {
     for i in 0..n {
         let mut claims = Vec::new();
         for j in 0..claims_in(i) {
-            let speaker = [
-                "Phe nổi dậy",
-                "Russia",
-                "Sergei Ryabkov",
-                "a Western diplomat",
-            ][(i + j) % 4];
+            let speaker = synthetic_speaker(i, j);
             let responds = if j > 0 && j % 3 == 0 {
                 format!(r#"["art-{i:06}#0"]"#)
             } else {
@@ -66,6 +61,19 @@ pub fn synthetic_jsonl(n: usize) -> String {
     }
     out
 }
+
+/// The speaker of claim `j` of synthetic article `i`.
+pub fn synthetic_speaker(i: usize, j: usize) -> &'static str {
+    SYNTHETIC_SPEAKERS[(i + j) % 4]
+}
+
+/// Every speaker of the synthetic articles.
+pub const SYNTHETIC_SPEAKERS: [&str; 4] = [
+    "Phe nổi dậy",
+    "Russia",
+    "Sergei Ryabkov",
+    "a Western diplomat",
+];
 
 pub fn claims_in(i: usize) -> usize {
     1 + (i * 7919) % 9

@@ -71,6 +71,12 @@ fn describe(actor: &mut ActorRecord, is_publisher: bool) {
         if known.role.is_some() {
             actor.role = known.role.clone();
         }
+        // Membership the gazetteer states (the Kremlin is part of Russia, not Russia).
+        for org in &known.member_of {
+            if !actor.member_of.contains(org) {
+                actor.member_of.push(org.clone());
+            }
+        }
         let known_names = std::iter::once(&known.name).chain(&known.aliases);
         let mut aliases: Vec<String> = known_names.cloned().collect();
         aliases.append(&mut actor.aliases);

@@ -1,4 +1,8 @@
-//! Name normalization for alias lookup: case-, diacritic- and underscore-insensitive.
+//! Name normalization. [`fold`] is for *looking up*: case-, diacritic- and
+//! underscore-insensitive, so a query finds candidates however it is typed. [`identity`]
+//! is for deciding that two names are *the same actor*: only case, Unicode normalization,
+//! underscores and spacing are ignored, because names that differ in diacritics are
+//! different names ("Thanh" and "Thành" are two people).
 //!
 //! "Phe nổi dậy", "PHE NOI DAY" and "phe_nổi_dậy" share one lookup key. Vietnamese
 //! word segmentation joins syllables with `_`, so underscores count as spaces; `đ`/`Đ`
@@ -40,6 +44,17 @@ pub fn fold(name: &str) -> String {
     out
 }
 
+/// The identity key of a name: NFC, lowercase, underscores as spaces, runs of whitespace
+/// as one space, trimmed. Diacritics and punctuation are kept.
+pub fn identity(name: &str) -> String {
+    let spaced: String = name.nfc().map(|c| if c == '_' { ' ' } else { c }).collect();
+    spaced
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// A display form of a word-segmented name: underscores become spaces.
 pub fn display(name: &str) -> String {
     name.replace('_', " ")
@@ -66,5 +81,15 @@ mod tests {
             "russias foreign ministry"
         );
         assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn identity_keeps_diacritics_but_not_case_or_underscores() {
+        assert_ne!(identity("Thanh"), identity("Thành"));
+        assert_eq!(identity("THÀNH"), identity("thành"));
+        // Composed and decomposed forms are one name.
+        assert_eq!(identity("Tha\u{300}nh"), identity("Th\u{e0}nh"));
+        assert_eq!(identity(" phe_nổi  dậy "), "phe nổi dậy");
+        assert_ne!(identity("The Times"), identity("The New York Times"));
     }
 }

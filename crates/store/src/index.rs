@@ -213,22 +213,8 @@ impl Store {
         path: &std::path::Path,
         cache_bytes: u64,
     ) -> Result<Store, StoreError> {
-        if !path.join("conf").exists() {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-            });
-        }
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(cache_bytes)
-            .open()
-            .map_err(|e| super::classify_open_error(path, e))?;
-        let store = Store {
-            db,
-            path: path.to_path_buf(),
-        };
-        store.check_format()?;
-        Ok(store)
+        // The same guarded open as every other (lock, holder, manifest checks).
+        Store::open_existing_checked(path, cache_bytes)
     }
 
     /// How many runs and entries one term holds, without decoding them.

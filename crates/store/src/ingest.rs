@@ -19,6 +19,10 @@ pub enum IngestError {
     /// The record is wrong; nothing of it was stored.
     #[error("{0}")]
     Invalid(String),
+    /// The article id is stored already, with other content; the new record was not
+    /// stored (re-ingesting the same content under the same id is a plain duplicate).
+    #[error("article {id} is already stored with different content; not stored")]
+    Conflict { id: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -45,16 +49,23 @@ impl Default for IngestOptions {
 pub enum IngestOutcome {
     /// Queued in the current chunk; durable once the chunk is written.
     Stored { seq: ArticleSeq, claims: usize },
-    /// Same article id or same content as one already stored: nothing changed.
+    /// The same content is stored (under this id or another): nothing changed.
     Duplicate { id: String },
 }
 
 /// What an ingest did, for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngestSummary {
+    /// Articles stored.
     pub articles: u64,
+    /// Claims stored.
     pub claims: u64,
+    /// Records skipped because the same content is stored (under this id or another).
     pub duplicates: u64,
+    /// Ids of records refused because the id is stored with different content, in input
+    /// order (see [`IngestError::Conflict`]).
+    pub conflicts: Vec<String>,
+    /// Atomic chunks written.
     pub chunks: u64,
     /// Keys written: sled's cost is per key, so this is the figure to watch.
     pub keys: u64,
@@ -66,6 +77,8 @@ struct Prepared {
     published: Option<TimePoint>,
     claims: Vec<PreparedClaim>,
     hash: [u8; 32],
+    /// The hash as format 1 computed it, for stores migrated from it.
+    legacy_hash: [u8; 32],
 }
 
 struct PreparedClaim {
@@ -78,7 +91,8 @@ struct PreparedClaim {
 #[derive(Default)]
 struct Pending {
     docs: Vec<(ArticleDoc, Option<String>)>,
-    ids: HashMap<String, (ArticleSeq, usize)>,
+    /// Ids queued in this chunk: sequence number, claim count, content hash.
+    ids: HashMap<String, (ArticleSeq, usize, [u8; 32])>,
     postings: BTreeMap<(u8, u64), Vec<Posting>>,
     links: BTreeMap<u64, Vec<LinkPosting>>,
     hashes: Vec<[u8; 32]>,
@@ -87,6 +101,8 @@ struct Pending {
     /// Actors first seen in this chunk: their kind is still open to the chunk's records.
     created_actors: HashSet<ActorId>,
     dirty_aliases: HashSet<String>,
+    /// Identity keys added in this chunk.
+    new_identities: Vec<(String, ActorId)>,
     new_topics: Vec<(TopicId, String, String)>,
     members: Vec<(ActorId, ActorId)>,
     claims: u64,
@@ -97,7 +113,15 @@ pub struct Ingester<'s> {
     options: IngestOptions,
     counters: Counters,
     known_hashes: HashSet<[u8; 32]>,
+    /// Hashes of articles stored before a migration from format 1, computed the old way
+    /// ([`legacy_content_hash`]); empty for a store created in the current format.
+    legacy_hashes: HashSet<[u8; 32]>,
+    /// Articles with a sequence number below this carry a legacy content hash.
+    legacy_before: ArticleSeq,
+    /// The lookup index (folded name → every actor going by it), kept current for `11`.
     aliases: HashMap<String, Vec<ActorId>>,
+    /// Identity: exact name or explicit alias (`names::identity`) → the one actor it is.
+    identities: HashMap<String, ActorId>,
     actors: HashMap<ActorId, Actor>,
     topics: HashMap<String, TopicId>,
     /// Names exactly as written, resolved before: most names repeat, and folding is the
@@ -122,7 +146,30 @@ impl<'s> Ingester<'s> {
         for item in store.db().scan_prefix([space::ALIAS]) {
             let (k, v) = item?;
             let folded = String::from_utf8_lossy(&k[1..]).into_owned();
-            aliases.insert(folded, codec::decode::<Vec<ActorId>>(&v)?);
+            aliases.insert(folded, store.decode_at::<Vec<ActorId>>(&k, &v)?);
+        }
+        let mut identities = HashMap::new();
+        for item in store.db().scan_prefix([space::IDENTITY]) {
+            let (k, v) = item?;
+            let id = super::read::u64_value(&v).ok_or_else(|| store.corrupt("identity value"))?;
+            identities.insert(String::from_utf8_lossy(&k[1..]).into_owned(), id);
+        }
+        // A store migrated from format 1 has actors but no identity keys: derive them from
+        // the actors' names and aliases (first actor wins a shared key) and write them with
+        // the next chunk.
+        let mut derived = Vec::new();
+        if identities.is_empty() {
+            for item in store.db().scan_prefix([space::ACTOR]) {
+                let (k, v) = item?;
+                let actor: Actor = store.decode_at(&k, &v)?;
+                for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                    let key = names::identity(name);
+                    if !key.is_empty() && !identities.contains_key(&key) {
+                        identities.insert(key.clone(), actor.id);
+                        derived.push((key, actor.id));
+                    }
+                }
+            }
         }
         let mut topics = HashMap::new();
         for item in store.db().scan_prefix([space::TOPIC_NAME]) {
@@ -130,36 +177,70 @@ impl<'s> Ingester<'s> {
             let id = super::read::u64_value(&v).ok_or_else(|| store.corrupt("topic name value"))?;
             topics.insert(String::from_utf8_lossy(&k[1..]).into_owned(), id);
         }
+        let legacy = store.legacy_hashes()?;
         let mut known_hashes = HashSet::new();
+        let mut legacy_hashes = HashSet::new();
         for item in store.db().scan_prefix([space::HASHES]) {
-            let (_, v) = item?;
-            let hashes: Vec<[u8; 32]> = codec::decode(&v)?;
-            known_hashes.extend(hashes);
+            let (k, v) = item?;
+            let hashes: Vec<[u8; 32]> = store.decode_at(&k, &v)?;
+            let chunk = keys::seq_from_key(&k).ok_or_else(|| store.corrupt("hash list key"))?;
+            match legacy {
+                Some(l) if chunk < l.next_chunk => legacy_hashes.extend(hashes),
+                _ => known_hashes.extend(hashes),
+            }
         }
         Ok(Ingester {
             store,
             options,
             counters,
             known_hashes,
+            legacy_hashes,
+            legacy_before: legacy.map_or(0, |l| l.next_article),
             aliases,
+            identities,
             actors: HashMap::new(),
             topics,
             seen_actor_names: HashMap::new(),
             seen_topic_names: HashMap::new(),
             speaker_of: HashMap::new(),
-            pending: Pending::default(),
+            pending: Pending {
+                new_identities: derived,
+                ..Pending::default()
+            },
             summary: IngestSummary::default(),
         })
     }
 
     /// Validates a record and queues it for the current chunk. An invalid record changes
     /// nothing.
+    ///
+    /// A record whose id is stored (or queued) with the same content is a
+    /// [`IngestOutcome::Duplicate`]; with other content it is refused as
+    /// [`IngestError::Conflict`] and named in the summary. A record with a new id whose
+    /// content is stored under another id is a duplicate too.
     pub fn add(&mut self, record: ArticleRecord) -> Result<IngestOutcome, IngestError> {
         let prepared = prepare(record)?;
         let id = prepared.record.article.id.clone();
-        if self.pending.ids.contains_key(&id)
-            || self.store.article_seq(&id)?.is_some()
-            || self.known_hashes.contains(&prepared.hash)
+        let same_id = match self.pending.ids.get(&id) {
+            Some((_, _, hash)) => Some(*hash == prepared.hash),
+            None => match self.store.article_seq(&id)? {
+                Some(seq) => Some(self.stored_hash_matches(seq, &prepared)?),
+                None => None,
+            },
+        };
+        match same_id {
+            Some(false) => {
+                self.summary.conflicts.push(id.clone());
+                return Err(IngestError::Conflict { id });
+            }
+            Some(true) => {
+                self.summary.duplicates += 1;
+                return Ok(IngestOutcome::Duplicate { id });
+            }
+            None => {}
+        }
+        if self.known_hashes.contains(&prepared.hash)
+            || self.legacy_hashes.contains(&prepared.legacy_hash)
         {
             self.summary.duplicates += 1;
             return Ok(IngestOutcome::Duplicate { id });
@@ -170,6 +251,25 @@ impl<'s> Ingester<'s> {
             self.write_chunk()?;
         }
         Ok(IngestOutcome::Stored { seq, claims })
+    }
+
+    /// Whether the stored article `seq` has the content of `prepared`, by the hash its
+    /// format computed.
+    fn stored_hash_matches(
+        &self,
+        seq: ArticleSeq,
+        prepared: &Prepared,
+    ) -> Result<bool, StoreError> {
+        let doc = self.store.article_doc(seq)?.ok_or_else(|| {
+            self.store
+                .corrupt(format!("article id points at missing article {seq}"))
+        })?;
+        let expected = if seq < self.legacy_before {
+            prepared.legacy_hash
+        } else {
+            prepared.hash
+        };
+        Ok(doc.article.content_hash == expected)
     }
 
     /// Writes what is queued and flushes the store.
@@ -185,6 +285,7 @@ impl<'s> Ingester<'s> {
             published,
             claims: prepared_claims,
             hash,
+            legacy_hash: _,
         } = prepared;
         let seq = self.counters.next_article;
         self.counters.next_article += 1;
@@ -240,7 +341,9 @@ impl<'s> Ingester<'s> {
             }
         }
         self.pending.claims += claims.len() as u64;
-        self.pending.ids.insert(article_id, (seq, claims.len()));
+        self.pending
+            .ids
+            .insert(article_id, (seq, claims.len(), hash));
         self.pending.hashes.push(hash);
         self.known_hashes.insert(hash);
         self.pending
@@ -455,7 +558,7 @@ impl<'s> Ingester<'s> {
         let Ok(index) = index.parse::<usize>() else {
             return Ok(None);
         };
-        if let Some(&(seq, count)) = self.pending.ids.get(article) {
+        if let Some(&(seq, count, _)) = self.pending.ids.get(article) {
             return Ok((index < count).then(|| ClaimId::new(seq, index as u16)));
         }
         let Some(seq) = self.store.article_seq(article)? else {
@@ -502,15 +605,18 @@ impl<'s> Ingester<'s> {
         Ok(id)
     }
 
+    /// Identity is the exact name (`names::identity`: case, NFC, `_` and spacing aside) or
+    /// an explicit alias; the folded form only indexes lookups, so names that differ in
+    /// diacritics ("Thanh", "Thành") stay different actors.
     fn intern_actor(&mut self, name: &str) -> Result<ActorId, IngestError> {
         let display = names::display(name);
-        let folded = names::fold(&display);
-        if folded.is_empty() {
+        if names::fold(&display).is_empty() {
             return Err(IngestError::Invalid(format!(
                 "actor name '{name}' has no letters or digits"
             )));
         }
-        if let Some(&id) = self.alias_ids(&folded).first() {
+        let key = names::identity(&display);
+        if let Some(&id) = self.identities.get(&key) {
             return Ok(id);
         }
         let id = self.counters.next_actor;
@@ -525,15 +631,11 @@ impl<'s> Ingester<'s> {
             role: None,
             member_of: Vec::new(),
         };
-        for alias in &actor.aliases {
-            let folded = names::fold(alias);
-            let ids = self.alias_ids(&folded);
-            if !ids.contains(&id) {
-                ids.push(id);
-                self.pending.dirty_aliases.insert(folded);
-            }
-        }
+        let aliases = actor.aliases.clone();
         self.actors.insert(id, actor);
+        for alias in &aliases {
+            self.index_alias(alias, id);
+        }
         self.pending.dirty_actors.insert(id);
         self.pending.created_actors.insert(id);
         Ok(id)
@@ -598,14 +700,28 @@ impl<'s> Ingester<'s> {
             }
         }
         for alias in new_aliases {
-            let folded = names::fold(&alias);
-            let ids = self.alias_ids(&folded);
-            if !ids.contains(&id) {
-                ids.push(id);
-                self.pending.dirty_aliases.insert(folded);
-            }
+            self.index_alias(&alias, id);
         }
         Ok(())
+    }
+
+    /// Makes `alias` a name of actor `id`: its identity key, unless another actor already
+    /// goes by it (the first keeps it), and always a lookup candidate under its folded form.
+    fn index_alias(&mut self, alias: &str, id: ActorId) {
+        let key = names::identity(alias);
+        if !key.is_empty() && !self.identities.contains_key(&key) {
+            self.identities.insert(key.clone(), id);
+            self.pending.new_identities.push((key, id));
+        }
+        let folded = names::fold(alias);
+        if folded.is_empty() {
+            return;
+        }
+        let ids = self.alias_ids(&folded);
+        if !ids.contains(&id) {
+            ids.push(id);
+            self.pending.dirty_aliases.insert(folded);
+        }
     }
 
     fn topic_id(&mut self, name: &str) -> Result<TopicId, StoreError> {
@@ -700,6 +816,9 @@ impl<'s> Ingester<'s> {
                 batch.insert(keys::alias(folded), codec::encode(ids)?);
             }
         }
+        for (key, id) in &pending.new_identities {
+            batch.insert(keys::identity(key), id.to_be_bytes());
+        }
         for (id, display, folded) in &pending.new_topics {
             batch.insert(keys::topic(*id), codec::encode(display)?);
             batch.insert(keys::topic_name(folded), id.to_be_bytes());
@@ -716,7 +835,23 @@ impl<'s> Ingester<'s> {
         batch.insert(keys::chunk(chunk), codec::encode(&meta)?);
         batch.insert(keys::meta("counters"), codec::encode(&self.counters)?);
         self.summary.keys += batch.keys;
-        self.store.db().apply_batch(batch.batch)?;
+        // Each chunk is made durable before the next is built, so that when the disk fills
+        // (or the process dies) the summary's count is exactly what the store keeps.
+        let written = self
+            .store
+            .db()
+            .apply_batch(batch.batch)
+            .map_err(|e| self.store.sled_error(e))
+            .and_then(|()| self.store.flush());
+        if let Err(e) = written {
+            return Err(match e {
+                StoreError::DiskFull { path, .. } => StoreError::DiskFull {
+                    path,
+                    stored: Some(self.summary.articles),
+                },
+                other => other,
+            });
+        }
 
         self.summary.articles += articles;
         self.summary.claims += pending.claims;
@@ -743,11 +878,13 @@ impl CountingBatch {
     }
 }
 
-/// Adds an alias unless the actor already goes by a name that folds the same.
+/// Adds an alias unless the actor already goes by the same name (by identity key, so an
+/// alias differing in diacritics is a name of its own).
 fn add_alias(actor: &mut Actor, alias: &str) {
     let display = names::display(alias);
-    let folded = names::fold(&display);
-    if !folded.is_empty() && !actor.aliases.iter().any(|a| names::fold(a) == folded) {
+    let key = names::identity(&display);
+    if !names::fold(&display).is_empty() && !actor.aliases.iter().any(|a| names::identity(a) == key)
+    {
         actor.aliases.push(display);
     }
 }
@@ -755,7 +892,7 @@ fn add_alias(actor: &mut Actor, alias: &str) {
 const SPEAKER_CACHE_LIMIT: usize = 1 << 20;
 
 /// Checks everything that can be wrong with a record before anything is interned.
-fn prepare(record: ArticleRecord) -> Result<Prepared, IngestError> {
+fn prepare(mut record: ArticleRecord) -> Result<Prepared, IngestError> {
     let invalid = |msg: String| IngestError::Invalid(msg);
     if record.article.id.trim().is_empty() {
         return Err(invalid("article.id is empty".into()));
@@ -833,18 +970,41 @@ fn prepare(record: ArticleRecord) -> Result<Prepared, IngestError> {
             when,
         });
     }
-    let hash = content_hash(&record);
+    let hash = content_hash(&mut record)?;
+    let legacy_hash = legacy_content_hash(&record);
     Ok(Prepared {
         record,
         published,
         claims,
         hash,
+        legacy_hash,
     })
 }
 
-/// The identity of an article's content, independent of the ids it was given: its text
-/// when it has one, else its metadata and what its claims say.
-fn content_hash(record: &ArticleRecord) -> [u8; 32] {
+/// The identity of an article's content, independent of the ids it was given: the
+/// canonical serialization of the whole record (serde's field order, JSON) with the
+/// article id and the claim ids left out, so every field stored, and every field added
+/// later, is covered by construction. The ids are taken out and put back, not cloned.
+fn content_hash(record: &mut ArticleRecord) -> Result<[u8; 32], IngestError> {
+    let article_id = std::mem::take(&mut record.article.id);
+    let claim_ids: Vec<String> = record
+        .claims
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.id))
+        .collect();
+    let bytes = serde_json::to_vec(&*record);
+    record.article.id = article_id;
+    for (claim, id) in record.claims.iter_mut().zip(claim_ids) {
+        claim.id = id;
+    }
+    let bytes = bytes.map_err(|e| IngestError::Invalid(format!("record cannot be hashed: {e}")))?;
+    Ok(Sha256::digest(&bytes).into())
+}
+
+/// The content hash of format 1 (text, or metadata and some claim fields), kept only to
+/// recognise articles of stores migrated from it: it leaves out `about`, `via`, `when`,
+/// `quantities`, `responds_to` and `lang`, so new stores never use it.
+fn legacy_content_hash(record: &ArticleRecord) -> [u8; 32] {
     let mut hasher = Sha256::new();
     let mut field = |s: Option<&str>| {
         let s = s.unwrap_or("\u{0}");
@@ -881,5 +1041,102 @@ fn parse_time(value: Option<&str>, field: &str) -> Result<Option<TimePoint>, Ing
         Some(s) => TimePoint::parse(s)
             .map(Some)
             .map_err(|e| IngestError::Invalid(format!("{field}: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str) -> ArticleRecord {
+        serde_json::from_value(serde_json::json!({
+            "article": {"id": id, "publisher": "Outlet", "published": "2016-12-12", "lang": "en"},
+            "claims": [{"id": format!("{id}#0"), "speaker": "Russia", "cue": "said", "stance": "assert",
+                        "text": "the claim", "said": "2016-12-12", "about": ["Aleppo"], "via": ["RIA"],
+                        "when": {"start": "2016-12-01"}, "quantities": [{"value": 3.0, "text": "three"}],
+                        "responds_to": ["x#0"]}]
+        }))
+        .unwrap()
+    }
+
+    /// Each variant differs from `record` in one field the old hash left out.
+    fn variants() -> Vec<(&'static str, ArticleRecord)> {
+        let mut out = Vec::new();
+        let mut r = record("about");
+        r.claims[0].about = vec!["Mosul".into()];
+        out.push(("about", r));
+        let mut r = record("via");
+        r.claims[0].via = vec!["TASS".into()];
+        out.push(("via", r));
+        let mut r = record("when");
+        r.claims[0].when =
+            serde_json::from_value(serde_json::json!({"start": "2016-11-01"})).unwrap();
+        out.push(("when", r));
+        let mut r = record("quantities");
+        r.claims[0].quantities[0].value = 4.0;
+        out.push(("quantities", r));
+        let mut r = record("responds_to");
+        r.claims[0].responds_to = vec!["y#0".into()];
+        out.push(("responds_to", r));
+        let mut r = record("lang");
+        r.article.lang = Some("vi".into());
+        out.push(("lang", r));
+        out
+    }
+
+    #[test]
+    fn records_differing_only_in_a_field_the_old_hash_left_out_are_both_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        assert!(matches!(
+            ing.add(record("base")).unwrap(),
+            IngestOutcome::Stored { .. }
+        ));
+        for (field, r) in variants() {
+            let outcome = ing.add(r).unwrap();
+            assert!(
+                matches!(outcome, IngestOutcome::Stored { .. }),
+                "differing only in {field}: {outcome:?}"
+            );
+        }
+        // The same content under another id is still one article.
+        assert!(matches!(
+            ing.add(record("base-copy")).unwrap(),
+            IngestOutcome::Duplicate { .. }
+        ));
+        let summary = ing.finish().unwrap();
+        assert_eq!(summary.articles, 7);
+        assert_eq!(summary.duplicates, 1);
+    }
+
+    #[test]
+    fn a_stored_id_with_different_content_is_a_conflict_and_with_the_same_a_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        ing.add(record("a")).unwrap();
+        // Queued in this chunk, then stored by an earlier ingest: both are checked.
+        let mut changed = record("a");
+        changed.claims[0].about = vec!["Mosul".into()];
+        assert!(matches!(ing.add(changed.clone()), Err(IngestError::Conflict { id }) if id == "a"));
+        assert!(matches!(
+            ing.add(record("a")).unwrap(),
+            IngestOutcome::Duplicate { .. }
+        ));
+        ing.finish().unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        let err = ing.add(changed).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "article a is already stored with different content; not stored"
+        );
+        assert!(matches!(
+            ing.add(record("a")).unwrap(),
+            IngestOutcome::Duplicate { .. }
+        ));
+        let summary = ing.finish().unwrap();
+        assert_eq!(summary.conflicts, vec!["a".to_string()]);
+        assert_eq!((summary.articles, summary.duplicates), (0, 1));
     }
 }

@@ -24,6 +24,10 @@ pub mod space {
     pub const ACTOR: u8 = 0x10;
     /// `11 folded-alias` → actor ids sharing that alias.
     pub const ALIAS: u8 = 0x11;
+    /// `15 identity-key` → actor id (8 bytes, raw): the exact name or explicit alias
+    /// (`names::identity`) an actor is known by, which decides identity at ingest; `11` is
+    /// only the lookup index.
+    pub const IDENTITY: u8 = 0x15;
     /// `12 topic` → topic.
     pub const TOPIC: u8 = 0x12;
     /// `13 folded-name` → topic id (8 bytes, raw).
@@ -48,6 +52,52 @@ pub mod space {
     pub const BY_PUBLISHED: u8 = 0x27;
     /// `30 chunk` → chunk metadata (articles, ingest time).
     pub const CHUNK: u8 = 0x30;
+
+    /// Every keyspace of [`crate::postings::Posting`] runs (`space term chunk` keys). Kept
+    /// here, beside the constants, so a new index is added to compaction by construction.
+    pub const POSTING_RUNS: [u8; 7] = [
+        BY_SPEAKER,
+        BY_TOPIC,
+        BY_SAID,
+        BY_VIA,
+        BY_PUBLISHER,
+        BY_EVENT,
+        BY_PUBLISHED,
+    ];
+    /// Every keyspace of [`crate::postings::LinkPosting`] runs.
+    pub const LINK_RUNS: [u8; 1] = [LINKS_TO_SPEAKER];
+}
+
+/// What a keyspace holds, for messages about a damaged value ("article blocks (01)").
+pub fn space_name(key: &[u8]) -> String {
+    let Some(&byte) = key.first() else {
+        return "an empty key".into();
+    };
+    let name = match byte {
+        space::META => "store metadata",
+        space::ARTICLE => "article blocks",
+        space::ARTICLE_ID => "article ids",
+        space::TEXT => "article texts",
+        space::HASHES => "content hashes",
+        space::CLAIM_XID => "claim ids",
+        space::ACTOR => "actors",
+        space::ALIAS => "actor lookup names",
+        space::IDENTITY => "actor identity names",
+        space::TOPIC => "topics",
+        space::TOPIC_NAME => "topic names",
+        space::MEMBER => "memberships",
+        space::BY_SPEAKER => "speaker index",
+        space::BY_TOPIC => "topic index",
+        space::BY_SAID => "said-time index",
+        space::BY_VIA => "relay index",
+        space::BY_PUBLISHER => "publisher index",
+        space::BY_EVENT => "event-time index",
+        space::LINKS_TO_SPEAKER => "reverse-link index",
+        space::BY_PUBLISHED => "published-time index",
+        space::CHUNK => "chunk metadata",
+        _ => "an unknown keyspace",
+    };
+    format!("{name} ({byte:02x})")
 }
 
 pub fn meta(name: &str) -> Vec<u8> {
@@ -85,6 +135,11 @@ pub fn actor(id: ActorId) -> [u8; 9] {
 
 pub fn alias(folded: &str) -> Vec<u8> {
     prefixed(space::ALIAS, folded.as_bytes())
+}
+
+/// `15 identity-key`: see [`space::IDENTITY`].
+pub fn identity(key: &str) -> Vec<u8> {
+    prefixed(space::IDENTITY, key.as_bytes())
 }
 
 pub fn topic(id: TopicId) -> [u8; 9] {

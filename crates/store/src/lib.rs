@@ -13,6 +13,7 @@
 
 pub(crate) mod codec;
 mod compact;
+pub mod guard;
 mod index;
 pub mod ingest;
 pub(crate) mod keys;
@@ -40,10 +41,30 @@ use std::path::{Path, PathBuf};
 /// value's header.
 pub const STORE_FORMAT: u32 = 2;
 
+/// Meta key of the counters at migration from format 1 (see [`Store::legacy_hashes`]).
+pub(crate) const LEGACY_HASHES: &str = "legacy_hashes";
+
+/// Everything that can go wrong opening or reading a store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("store {path} is in use by another process (sled holds a lock on it); wait for it to finish or use another --store")]
-    InUse { path: PathBuf },
+    /// Another process has the store open (every open is exclusive, readers included).
+    #[error("store {path} is in use by {}: wait for it to finish (or end it: an idle `claimgraph shell` holds the store until it exits), or use another --store", holder.as_deref().unwrap_or("another process"))]
+    InUse {
+        path: PathBuf,
+        /// Who holds it, when its holder file names a running process.
+        holder: Option<String>,
+    },
+    /// The disk (or quota) is full. Chunks written before stay whole; the store opens with
+    /// them once space is freed.
+    #[error("disk full at store {}: {}", path.display(), disk_full_advice(*stored))]
+    DiskFull {
+        path: PathBuf,
+        /// Articles this ingest stored durably before the disk filled, when known.
+        stored: Option<u64>,
+    },
+    /// A file claimgraph keeps beside sled (lock, holder, manifest) failed.
+    #[error("store directory: {0}")]
+    Guard(#[from] guard::GuardError),
     #[error("no store at {path}: run `claimgraph ingest` first or pass --store")]
     Missing { path: PathBuf },
     #[error("store {path} has format version {found}, newer than the version {STORE_FORMAT} this claimgraph reads: upgrade claimgraph")]
@@ -119,6 +140,8 @@ pub struct ChunkMeta {
 pub struct Store {
     db: sled::Db,
     path: PathBuf,
+    /// Declared after `db` so the directory lock is released only after sled has closed.
+    _guard: guard::DirGuard,
 }
 
 impl Store {
@@ -133,22 +156,102 @@ impl Store {
     }
 
     fn open_with(path: &Path, create: bool) -> Result<Store, StoreError> {
+        if !create {
+            return Store::open_existing_checked(path, 256 << 20);
+        }
+        let store = Store::open_sled(path, create, 256 << 20)?;
+        store.check_format()?;
+        store.check_manifest()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store with a page cache of `cache_bytes`, with every check of
+    /// [`Store::open_existing`].
+    pub(crate) fn open_existing_checked(
+        path: &Path,
+        cache_bytes: u64,
+    ) -> Result<Store, StoreError> {
+        let store = Store::open_sled(path, false, cache_bytes)?;
+        store.check_format()?;
+        store.check_manifest()?;
+        Ok(store)
+    }
+
+    /// Opens sled under the directory guard (`guard.rs`), refusing a store that sled would
+    /// recover by discarding data. Checks nothing of the content yet and writes nothing.
+    pub(crate) fn open_sled(
+        path: &Path,
+        create: bool,
+        cache_bytes: u64,
+    ) -> Result<Store, StoreError> {
         if !create && !path.join("conf").exists() {
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
             });
         }
+        let dir_guard = guard::acquire(path, create)?;
+        // sled 0.34.7 without its snapshot file replays the log from the start and truncates
+        // the data file where that replay stops: refuse before it can.
+        if guard::read_manifest(path).is_some_and(|m| m.snapshot) && !guard::has_snapshot(path) {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "its sled snapshot file (snap.*) is missing, and opening it would discard data. \
+                     Restore the directory (or its snap.* file) from a backup, or ingest the source \
+                     files into a new store; to open it anyway and keep only what sled can recover, \
+                     delete {}",
+                    path.join("claimgraph.manifest").display()
+                ),
+            });
+        }
         let db = sled::Config::new()
             .path(path)
-            .cache_capacity(256 << 20)
+            .cache_capacity(cache_bytes)
             .open()
-            .map_err(|e| classify_open_error(path, e))?;
-        let store = Store {
+            .map_err(|e| {
+                // A failed open (a full disk) leaves an empty snapshot file behind.
+                guard::remove_half_written_snapshots(path);
+                classify_open_error(path, e)
+            })?;
+        Ok(Store {
             db,
             path: path.to_path_buf(),
-        };
-        store.check_format()?;
-        Ok(store)
+            _guard: dir_guard,
+        })
+    }
+
+    /// Refuses a store that came up with less than its manifest says was committed, then
+    /// records what it holds now (and that sled has written its snapshot).
+    fn check_manifest(&self) -> Result<(), StoreError> {
+        let counters = self.counters()?;
+        if let Some(m) = guard::read_manifest(&self.path) {
+            if counters.articles < m.articles || counters.next_chunk < m.chunks {
+                return Err(self.corrupt(format!(
+                    "it holds {} articles in {} chunks, but {} articles in {} chunks were committed \
+                     (a store file is missing or was replaced). Restore it from a backup, or ingest \
+                     the source files into a new store; to accept the loss, delete {}",
+                    counters.articles,
+                    counters.next_chunk,
+                    m.articles,
+                    m.chunks,
+                    self.path.join("claimgraph.manifest").display()
+                )));
+            }
+        }
+        self.record_manifest(&counters);
+        Ok(())
+    }
+
+    /// Writes the manifest from counters sled holds durably.
+    fn record_manifest(&self, counters: &Counters) {
+        guard::write_manifest(
+            &self.path,
+            guard::Manifest {
+                snapshot: guard::has_snapshot(&self.path),
+                articles: counters.articles,
+                chunks: counters.next_chunk,
+            },
+        );
     }
 
     /// Refuses a store of another format version; marks a new, empty store with ours.
@@ -192,6 +295,25 @@ impl Store {
         &self.db
     }
 
+    /// Decodes the value stored under `key`; a value that fails its checksum (a flipped
+    /// bit) or does not decode is a "store is damaged" error naming the key's keyspace.
+    pub(crate) fn decode_at<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &[u8],
+        value: &[u8],
+    ) -> Result<T, StoreError> {
+        codec::decode(value).map_err(|e| self.damaged_value(key, e))
+    }
+
+    /// A value under `key` that cannot be read, as a "store is damaged" error.
+    pub(crate) fn damaged_value(&self, key: &[u8], e: CodecError) -> StoreError {
+        self.corrupt(format!(
+            "a value in {} cannot be read: {e}. Restore the store from a backup or ingest \
+             the source files into a new store",
+            keys::space_name(key)
+        ))
+    }
+
     pub(crate) fn corrupt(&self, reason: impl Into<String>) -> StoreError {
         StoreError::Corrupt {
             path: self.path.clone(),
@@ -199,16 +321,40 @@ impl Store {
         }
     }
 
-    /// Makes everything written so far durable.
+    /// Makes everything written so far durable, then records it in the manifest.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
+        self.db.flush().map_err(|e| self.sled_error(e))?;
+        self.record_manifest(&self.counters()?);
         Ok(())
     }
 
+    /// A sled error as a store error: a full disk is named as such.
+    pub(crate) fn sled_error(&self, e: sled::Error) -> StoreError {
+        if guard::sled_disk_full(&e) {
+            return StoreError::DiskFull {
+                path: self.path.clone(),
+                stored: None,
+            };
+        }
+        StoreError::Sled(e)
+    }
+
+    /// The store's counters (articles, claims, next ids), as of the last committed chunk.
     pub fn counters(&self) -> Result<Counters, StoreError> {
-        match self.db.get(keys::meta("counters"))? {
-            Some(v) => Ok(codec::decode(&v)?),
+        let key = keys::meta("counters");
+        match self.db.get(&key)? {
+            Some(v) => self.decode_at(&key, &v),
             None => Ok(Counters::default()),
+        }
+    }
+
+    /// The counters at the time the store was migrated from format 1, if it was: articles
+    /// and chunks below them carry content hashes computed the format-1 way.
+    pub fn legacy_hashes(&self) -> Result<Option<Counters>, StoreError> {
+        let key = keys::meta(LEGACY_HASHES);
+        match self.db.get(&key)? {
+            Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
+            None => Ok(None),
         }
     }
 
@@ -218,16 +364,22 @@ impl Store {
         Ingester::new(self, options)
     }
 
+    /// An article with its claims, by sequence number.
     pub fn article_doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, StoreError> {
-        match self.article_block(keys::block_of(seq))? {
-            Some(block) => Ok(block.doc(seq)?),
+        let block_no = keys::block_of(seq);
+        match self.article_block(block_no)? {
+            Some(block) => block
+                .doc(seq)
+                .map_err(|e| self.damaged_value(&keys::article_block(block_no), e)),
             None => Ok(None),
         }
     }
 
+    /// A block of consecutive articles (see [`keys::ARTICLES_PER_BLOCK`]).
     pub fn article_block(&self, block: u64) -> Result<Option<ArticleBlock>, StoreError> {
-        match self.db.get(keys::article_block(block))? {
-            Some(v) => Ok(Some(codec::decode(&v)?)),
+        let key = keys::article_block(block);
+        match self.db.get(key)? {
+            Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }
     }
@@ -249,11 +401,25 @@ impl Store {
         }
     }
 
+    /// An actor by id.
     pub fn actor(&self, id: u64) -> Result<Option<Actor>, StoreError> {
-        match self.db.get(keys::actor(id))? {
-            Some(v) => Ok(Some(codec::decode(&v)?)),
+        let key = keys::actor(id);
+        match self.db.get(key)? {
+            Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }
+    }
+}
+
+/// What a full disk means for the user, with or without an ingest's count.
+fn disk_full_advice(stored: Option<u64>) -> String {
+    match stored {
+        Some(n) => format!(
+            "{n} {} of this ingest stored, the rest not; free space and run the same ingest \
+             again (stored articles are skipped as duplicates)",
+            if n == 1 { "article" } else { "articles" }
+        ),
+        None => "free space and try again; everything committed before is kept".into(),
     }
 }
 
@@ -263,6 +429,13 @@ fn classify_open_error(path: &Path, e: sled::Error) -> StoreError {
         if io.kind() == std::io::ErrorKind::WouldBlock || text.contains("lock") {
             return StoreError::InUse {
                 path: path.to_path_buf(),
+                holder: guard::live_holder(path).map(|h| h.to_string()),
+            };
+        }
+        if guard::is_disk_full(io) {
+            return StoreError::DiskFull {
+                path: path.to_path_buf(),
+                stored: None,
             };
         }
     }
@@ -275,5 +448,44 @@ fn classify_open_error(path: &Path, e: sled::Error) -> StoreError {
     StoreError::Open {
         path: path.to_path_buf(),
         source: e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flipped_bit_is_a_damaged_store_naming_the_keyspace() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            let mut ing = store.ingester(IngestOptions::default()).unwrap();
+            let record = serde_json::from_value(serde_json::json!({
+                "article": {"id": "a", "published": "2016-12-12"},
+                "claims": [{"id": "a#0", "speaker": "Russia", "stance": "assert", "text": "t"}]
+            }))
+            .unwrap();
+            ing.add(record).unwrap();
+            ing.finish().unwrap();
+        }
+        {
+            // Flip one bit of the block's payload, behind the store's back.
+            let db = sled::open(dir.path()).unwrap();
+            let key = keys::article_block(0);
+            let mut value = db.get(key).unwrap().unwrap().to_vec();
+            let last = value.len() - 1;
+            value[last] ^= 0x10;
+            db.insert(key, value).unwrap();
+            db.flush().unwrap();
+        }
+        let store = Store::open_existing(dir.path()).unwrap();
+        let message = match store.article_doc(0) {
+            Err(e @ StoreError::Corrupt { .. }) => e.to_string(),
+            other => panic!("expected a damaged store, got {other:?}"),
+        };
+        assert!(message.contains("is damaged"), "{message}");
+        assert!(message.contains("article blocks (01)"), "{message}");
+        assert!(message.contains("checksum"), "{message}");
     }
 }

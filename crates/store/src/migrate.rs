@@ -8,7 +8,7 @@
 
 use super::codec::{self, Upgrade};
 use super::keys::{self, space};
-use super::{classify_open_error, ArticleBlock, BlockEntry, Store, StoreError, STORE_FORMAT};
+use super::{ArticleBlock, BlockEntry, Store, StoreError, STORE_FORMAT};
 use std::path::Path;
 
 /// Values rewritten per atomic batch.
@@ -29,28 +29,26 @@ impl Store {
     /// Upgrades the store at `path` to [`STORE_FORMAT`] and opens it. A current store is
     /// opened as it is; a newer one is refused.
     pub fn migrate(path: &Path) -> Result<(Store, MigrationSummary), StoreError> {
-        if !path.join("conf").exists() {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-            });
-        }
-        let db = sled::Config::new()
-            .path(path)
-            .open()
-            .map_err(|e| classify_open_error(path, e))?;
-        let store = Store {
-            db,
-            path: path.to_path_buf(),
-        };
+        let store = Store::open_sled(path, false, 256 << 20)?;
         let from = store.format_version()?.unwrap_or(STORE_FORMAT);
         let mut summary = MigrationSummary {
             from,
             to: STORE_FORMAT,
             rewritten: 0,
         };
+        let mut batch = sled::Batch::default();
         match from {
             STORE_FORMAT => {}
-            1 => summary.rewritten = store.upgrade_values_from_1()?,
+            1 => {
+                summary.rewritten = store.upgrade_values_from_1()?;
+                // Format 1 hashed less of each article; its hash lists stay as they are and
+                // are recognised by these counters. Written with the version, atomically, so
+                // a resumed migration (which sees format 2) never writes them twice.
+                batch.insert(
+                    keys::meta(super::LEGACY_HASHES),
+                    codec::encode(&store.counters()?)?,
+                );
+            }
             found if found > STORE_FORMAT => {
                 return Err(StoreError::TooNew {
                     path: path.to_path_buf(),
@@ -61,10 +59,11 @@ impl Store {
                 return Err(store.corrupt(format!("unknown format version {found}")));
             }
         }
-        store
-            .db
-            .insert(keys::meta("format"), &STORE_FORMAT.to_be_bytes())?;
-        store.db.flush()?;
+        batch.insert(keys::meta("format"), &STORE_FORMAT.to_be_bytes());
+        store.db.apply_batch(batch)?;
+        store.flush()?;
+        // Counters are readable (format 2) only now: compare with the manifest, if any.
+        store.check_manifest()?;
         Ok((store, summary))
     }
 
@@ -102,7 +101,7 @@ impl Store {
         let upgrade = match key.first() {
             // Raw values: the format marker, ids, texts, set members.
             Some(&space::ARTICLE_ID | &space::TEXT | &space::CLAIM_XID)
-            | Some(&space::TOPIC_NAME | &space::MEMBER) => return Ok(None),
+            | Some(&space::TOPIC_NAME | &space::MEMBER | &space::IDENTITY) => return Ok(None),
             Some(&space::META) if key == keys::meta("format").as_slice() => return Ok(None),
             Some(&space::ARTICLE) => return self.upgraded_block(value),
             _ => codec::upgrade_from_1(value)?,
