@@ -341,7 +341,8 @@ impl Doc<'_> {
                 .said_time(f, times, content_bytes)
                 .or_else(|| earlier_said(&said_by, f));
             said_by.push((f.sentence, f.speaker.name.clone(), said));
-            let when = times
+            let when = content_bytes
+                .map_or(&[][..], |(a, b)| times::starting_in(times, a, b))
                 .iter()
                 .find(|t| inside(t, content_bytes) && t.point.is_some())
                 .and_then(|t| t.point);
@@ -387,7 +388,7 @@ impl Doc<'_> {
     ) -> Option<TimePoint> {
         let s = self.sentences[f.sentence];
         let cue_start = self.tokens[f.cue_tokens.0].start;
-        times
+        times::starting_in(times, s.start_byte, s.end_byte)
             .iter()
             .filter(|t| {
                 t.span.0 >= s.start_byte
@@ -441,7 +442,10 @@ fn earlier_said(said_by: &[(usize, String, Option<TimePoint>)], f: &Found) -> Op
     said_by
         .iter()
         .rev()
-        .find(|(sent, who, _)| *who == f.speaker.name && f.sentence - sent <= 2)
+        // Attributions come in sentence order: past two sentences back nothing can match,
+        // and going on to the start of the article made this quadratic.
+        .take_while(|(sent, _, _)| f.sentence - sent <= 2)
+        .find(|(_, who, _)| *who == f.speaker.name)
         .and_then(|(_, _, said)| *said)
 }
 
