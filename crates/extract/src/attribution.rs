@@ -500,9 +500,11 @@ impl<'a> SentenceReader<'a> {
         }
         // `any`, not a count: it stops at the first word, where a count read the whole rest of
         // the sentence once per cue (quadratic in a long sentence).
-        let has_words = self.tokens[start..end]
+        let first_word = self.tokens[start..end]
             .iter()
-            .any(|t| t.is_word() && !self.lang.empty_content_words.contains(&t.key));
+            .position(|t| t.is_word() && !self.lang.empty_content_words.contains(&t.key));
+        crate::work::step(first_word.map_or(end - start, |i| i + 1));
+        let has_words = first_word.is_some();
         (has_words.then_some((start, end)), object)
     }
 

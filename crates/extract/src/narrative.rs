@@ -42,6 +42,7 @@ pub(crate) fn claims(input: &Input) -> Vec<Claim> {
         }
     }
     for (idx, s) in input.sentences.iter().enumerate() {
+        crate::work::step(1);
         if input.skip.contains(&Some(idx)) || attributed[idx] {
             continue;
         }

@@ -61,6 +61,7 @@ pub fn find(
     lang: &LangData,
     skip: &[(usize, usize)],
 ) -> Vec<QuantityRecord> {
+    crate::work::step(tokens.len());
     let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -15,6 +15,7 @@ pub(crate) fn find(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec
 /// overlap (as [`find`] returns them). A binary search rather than a scan: it is asked once
 /// per token, and a scan over all of an article's times made long articles quadratic.
 pub(crate) fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    crate::work::step(1);
     let i = spans.partition_point(|&(s, _)| s < end);
     i > 0 && spans[i - 1].1 > start
 }
@@ -24,6 +25,7 @@ pub(crate) fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bo
 pub(crate) fn starting_in(times: &[TimexMatch], from: usize, to: usize) -> &[TimexMatch] {
     let a = times.partition_point(|t| t.span.0 < from);
     let b = a + times[a..].partition_point(|t| t.span.0 < to);
+    crate::work::step(1 + b - a);
     &times[a..b]
 }
 

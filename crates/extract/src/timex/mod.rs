@@ -72,6 +72,7 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
     for (index, rule) in grammar.rules.iter().enumerate() {
         let mut from = 0;
         while let Some(found) = rule.regex.find_at(&haystack, from) {
+            crate::work::step(found.end() - from);
             // Optional trailing parts may leave spaces at the edges; they are not part of
             // the expression.
             let start = found.end() - haystack[found.start()..found.end()].trim_start().len();
@@ -102,6 +103,7 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
             from = end;
             candidates.push((start, end, index));
         }
+        crate::work::step(haystack.len().saturating_sub(from));
     }
     // Longest match first, then the earlier rule: "December 11, 2016" beats "December 11".
     candidates.sort_by(|a, b| {
@@ -119,6 +121,7 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
     // of all chosen spans per candidate was quadratic.
     let mut chosen: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
     for (start, end, index) in candidates {
+        crate::work::step(1);
         let free = chosen
             .range(..end)
             .next_back()
@@ -271,6 +274,7 @@ impl<'t> Clauses<'t> {
     /// expression in its sentence, else the first one after it (HeidelTime reads the
     /// nearest verb the same way).
     fn tense(&mut self, grammar: &grammar::Grammar, start: usize, end: usize) -> Option<Tense> {
+        crate::work::step(1);
         let before_start = self.breaks.partition_point(|&b| b < start);
         let sentence_start = before_start
             .checked_sub(1)
@@ -317,6 +321,7 @@ fn clause_cues(
     ] {
         if let Some(regex) = regex {
             let sentence = &text[sentence_start..sentence_end];
+            crate::work::step(sentence.len());
             for m in regex.find_iter(sentence) {
                 let (cue_start, cue_end) = (sentence_start + m.start(), sentence_start + m.end());
                 let participle = tense == Tense::Past
