@@ -53,6 +53,9 @@ fn cpu_seconds(wall: &Instant) -> f64 {
         .map_or_else(|| wall.elapsed().as_secs_f64(), |ns| ns as f64 / 1e9)
 }
 
+/// The least CPU time of one measured round.
+const MIN_ROUND_CPU_SECONDS: f64 = 0.25;
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
@@ -69,12 +72,19 @@ fn measure(label: &str, texts: &[String], rounds: usize, opts: &ExtractOptions) 
     let clock = Instant::now();
     let mut per_round = Vec::with_capacity(rounds);
     for _ in 0..rounds {
+        // The scheduler's account moves in steps of a few milliseconds: a round repeats the
+        // texts until it has run for a quarter of a CPU-second.
         let before = cpu_seconds(&clock);
-        for t in texts {
-            let _ = std::hint::black_box(extract(t, opts));
+        let mut done = 0usize;
+        let mut cpu = 0.0;
+        while cpu < MIN_ROUND_CPU_SECONDS {
+            for t in texts {
+                let _ = std::hint::black_box(extract(t, opts));
+            }
+            done += bytes;
+            cpu = cpu_seconds(&clock) - before;
         }
-        let cpu = (cpu_seconds(&clock) - before).max(1e-9);
-        per_round.push(bytes as f64 / 1e6 / cpu);
+        per_round.push(done as f64 / 1e6 / cpu);
     }
     let rate = median(per_round);
     println!(

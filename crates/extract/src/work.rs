@@ -9,6 +9,9 @@ pub(crate) fn step(n: usize) {
     imp::step(n);
 }
 
+#[cfg(test)]
+pub(crate) use imp::take;
+
 #[cfg(not(test))]
 mod imp {
     #[inline(always)]
@@ -32,6 +35,3 @@ mod imp {
         STEPS.with(|s| s.replace(0))
     }
 }
-
-#[cfg(test)]
-pub(crate) use imp::take;

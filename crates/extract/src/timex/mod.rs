@@ -244,6 +244,9 @@ fn preceding(text: &str, end: usize, max_bytes: usize) -> &str {
 /// A tense cue: its span and tense.
 type Cue = (usize, usize, Tense);
 
+/// A clause's bounds, and its cues sorted by (end, future) and by (start, past first).
+type ClauseCues = ((usize, usize), Vec<Cue>, Vec<Cue>);
+
 /// The clauses of a text for [`Clauses::tense`]: where they end, and the tense cues of each
 /// clause read once. Finding the clause by scanning back from every expression and reading
 /// its cues anew per expression was quadratic in a long text without sentence breaks.
@@ -251,8 +254,8 @@ struct Clauses<'t> {
     text: &'t str,
     /// Byte offsets of the clause-ending characters, ascending.
     breaks: Vec<usize>,
-    /// The last clause read: its bounds, its cues by (end, future) and by (start, past first).
-    cached: Option<((usize, usize), Vec<Cue>, Vec<Cue>)>,
+    /// The last clause read.
+    cached: Option<ClauseCues>,
 }
 
 impl<'t> Clauses<'t> {
