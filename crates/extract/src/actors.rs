@@ -186,6 +186,7 @@ impl<'a> ActorBook<'a> {
         member_of: Vec<String>,
         alias: Option<String>,
     ) -> Resolved {
+        crate::work::step(self.actors.len());
         let idx = match self.actors.iter().position(|a| a.name == name) {
             Some(i) => i,
             None => {

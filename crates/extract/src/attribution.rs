@@ -498,11 +498,14 @@ impl<'a> SentenceReader<'a> {
         {
             end -= 1;
         }
-        let words = self.tokens[start..end]
+        // `any`, not a count: it stops at the first word, where a count read the whole rest of
+        // the sentence once per cue (quadratic in a long sentence).
+        let first_word = self.tokens[start..end]
             .iter()
-            .filter(|t| t.is_word() && !self.lang.empty_content_words.contains(&t.key))
-            .count();
-        ((words > 0).then_some((start, end)), object)
+            .position(|t| t.is_word() && !self.lang.empty_content_words.contains(&t.key));
+        crate::work::step(first_word.map_or(end - start, |i| i + 1));
+        let has_words = first_word.is_some();
+        (has_words.then_some((start, end)), object)
     }
 
     fn speakerish(&self, (a, b): (usize, usize), book: &ActorBook) -> bool {
@@ -567,7 +570,7 @@ impl<'a> SentenceReader<'a> {
 
     /// Whether the token lies in a temporal expression.
     fn in_time(&self, t: &Token) -> bool {
-        self.times.iter().any(|&(s, e)| s < t.end && t.start < e)
+        super::times::overlaps(self.times, t.start, t.end)
     }
 
     /// Drops words left after a speaker's name ("ANTĐ đã đưa" → "ANTĐ").

@@ -7,6 +7,7 @@ use super::claim::Claim;
 use super::lang::LangData;
 use super::quantity;
 use super::sentence::{is_open_quote, Sentence};
+use super::times;
 use super::timex::TimexMatch;
 use super::token::{Token, TokenKind};
 use claimgraph_model::names;
@@ -33,8 +34,16 @@ const MIN_WORDS: usize = 5;
 pub(crate) fn claims(input: &Input) -> Vec<Claim> {
     let mut out = Vec::new();
     let spans: Vec<(usize, usize)> = input.times.iter().map(|t| t.span).collect();
+    // A flag per sentence: asking `attributed.contains` per sentence was quadratic.
+    let mut attributed = vec![false; input.sentences.len()];
+    for &i in input.attributed {
+        if let Some(flag) = attributed.get_mut(i) {
+            *flag = true;
+        }
+    }
     for (idx, s) in input.sentences.iter().enumerate() {
-        if input.skip.contains(&Some(idx)) || input.attributed.contains(&idx) {
+        crate::work::step(1);
+        if input.skip.contains(&Some(idx)) || attributed[idx] {
             continue;
         }
         let toks = &input.tokens[s.first..s.end];
@@ -46,8 +55,7 @@ pub(crate) fn claims(input: &Input) -> Vec<Claim> {
         {
             continue;
         }
-        let times: Vec<&TimexMatch> = input
-            .times
+        let times: Vec<&TimexMatch> = times::starting_in(input.times, s.start_byte, s.end_byte)
             .iter()
             .filter(|t| t.span.0 >= s.start_byte && t.span.1 <= s.end_byte)
             .collect();

@@ -53,13 +53,15 @@ fn unit_after(tokens: &[Token], text: &str, at: usize, lang: &LangData) -> (Opti
     (Some(names::display(&text[t.start..tokens[j - 1].end])), j)
 }
 
-/// Quantities in a token range, skipping numbers inside the given byte ranges (dates).
+/// Quantities in a token range, skipping numbers inside the given byte ranges (dates; sorted
+/// by start and not overlapping).
 pub fn find(
     tokens: &[Token],
     text: &str,
     lang: &LangData,
     skip: &[(usize, usize)],
 ) -> Vec<QuantityRecord> {
+    crate::work::step(tokens.len());
     let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -68,7 +70,7 @@ pub fn find(
     };
     while i < tokens.len() {
         let t = &tokens[i];
-        if skip.iter().any(|&(s, e)| t.start < e && s < t.end) {
+        if super::times::overlaps(skip, t.start, t.end) {
             i += 1;
             continue;
         }

@@ -72,6 +72,7 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
     for (index, rule) in grammar.rules.iter().enumerate() {
         let mut from = 0;
         while let Some(found) = rule.regex.find_at(&haystack, from) {
+            crate::work::step(found.end() - from);
             // Optional trailing parts may leave spaces at the edges; they are not part of
             // the expression.
             let start = found.end() - haystack[found.start()..found.end()].trim_start().len();
@@ -102,6 +103,7 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
             from = end;
             candidates.push((start, end, index));
         }
+        crate::work::step(haystack.len().saturating_sub(from));
     }
     // Longest match first, then the earlier rule: "December 11, 2016" beats "December 11".
     candidates.sort_by(|a, b| {
@@ -114,25 +116,28 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
             )
             .then(a.0.cmp(&b.0))
     });
-    let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
-    for candidate in candidates {
-        if chosen
-            .iter()
-            .all(|c| candidate.1 <= c.0 || candidate.0 >= c.1)
-        {
-            chosen.push(candidate);
+    // The chosen spans by start. They never overlap, so a candidate overlaps one of them
+    // exactly when it overlaps the last one starting before its end: a lookup, where a scan
+    // of all chosen spans per candidate was quadratic.
+    let mut chosen: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+    for (start, end, index) in candidates {
+        crate::work::step(1);
+        let free = chosen
+            .range(..end)
+            .next_back()
+            .is_none_or(|(_, &(c_end, _))| c_end <= start);
+        if free {
+            chosen.insert(start, (end, index));
         }
     }
-    chosen.sort_by_key(|c| c.0);
+    let mut clauses = Clauses::new(&haystack);
     let mut out = Vec::with_capacity(chosen.len());
-    for (start, end, index) in chosen {
+    for (start, (end, index)) in chosen {
         let rule = &grammar.rules[index];
         let Some(captures) = rule.regex.captures(&haystack[start..end]) else {
             continue;
         };
-        let tense = rule
-            .tense
-            .or_else(|| clause_tense(grammar, &haystack, start, end));
+        let tense = rule.tense.or_else(|| clauses.tense(grammar, start, end));
         let Some(resolved) = resolve::resolve(grammar, rule, &captures, reference, tense) else {
             continue;
         };
@@ -236,29 +241,92 @@ fn preceding(text: &str, end: usize, max_bytes: usize) -> &str {
     &text[start..end]
 }
 
-/// The tense of the clause around `[start, end)`: the last tense cue before the expression
-/// in its sentence, else the first one after it (HeidelTime reads the nearest verb the same
-/// way).
-fn clause_tense(grammar: &grammar::Grammar, text: &str, start: usize, end: usize) -> Option<Tense> {
-    let sentence_start = text[..start]
-        .rfind(['.', '!', '?', '\n', ';'])
-        .map_or(0, |i| i + 1);
-    let sentence_end = text[end..]
-        .find(['.', '!', '?', '\n', ';'])
-        .map_or(text.len(), |i| end + i);
-    let mut cues: Vec<(usize, usize, Tense)> = Vec::new();
+/// A tense cue: its span and tense.
+type Cue = (usize, usize, Tense);
+
+/// A clause's bounds, and its cues sorted by (end, future) and by (start, past first).
+type ClauseCues = ((usize, usize), Vec<Cue>, Vec<Cue>);
+
+/// The clauses of a text for [`Clauses::tense`]: where they end, and the tense cues of each
+/// clause read once. Finding the clause by scanning back from every expression and reading
+/// its cues anew per expression was quadratic in a long text without sentence breaks.
+struct Clauses<'t> {
+    text: &'t str,
+    /// Byte offsets of the clause-ending characters, ascending.
+    breaks: Vec<usize>,
+    /// The last clause read.
+    cached: Option<ClauseCues>,
+}
+
+impl<'t> Clauses<'t> {
+    fn new(text: &'t str) -> Clauses<'t> {
+        let breaks = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| is_clause_break(b))
+            .map(|(i, _)| i)
+            .collect();
+        Clauses {
+            text,
+            breaks,
+            cached: None,
+        }
+    }
+
+    /// The tense of the clause around `[start, end)`: the last tense cue before the
+    /// expression in its sentence, else the first one after it (HeidelTime reads the
+    /// nearest verb the same way).
+    fn tense(&mut self, grammar: &grammar::Grammar, start: usize, end: usize) -> Option<Tense> {
+        crate::work::step(1);
+        let before_start = self.breaks.partition_point(|&b| b < start);
+        let sentence_start = before_start
+            .checked_sub(1)
+            .map_or(0, |i| self.breaks[i] + 1);
+        let after_end = self.breaks.partition_point(|&b| b < end);
+        let sentence_end = self
+            .breaks
+            .get(after_end)
+            .copied()
+            .unwrap_or(self.text.len());
+        let bounds = (sentence_start, sentence_end);
+        if self.cached.as_ref().is_none_or(|c| c.0 != bounds) {
+            let mut by_end = clause_cues(grammar, self.text, sentence_start, sentence_end);
+            let mut by_start = by_end.clone();
+            by_end.sort_by_key(|c| (c.1, matches!(c.2, Tense::Future)));
+            by_start.sort_by_key(|c| (c.0, matches!(c.2, Tense::Future)));
+            self.cached = Some((bounds, by_end, by_start));
+        }
+        let (_, by_end, by_start) = self.cached.as_ref()?;
+        // A cue overlapping the expression ("last", "qua") is not a verb; it neither ends
+        // before it nor starts after it, so these two lookups leave it out.
+        let before = by_end[..by_end.partition_point(|c| c.1 <= start)].last();
+        let after = by_start.get(by_start.partition_point(|c| c.0 < end));
+        before.or(after).map(|c| c.2)
+    }
+}
+
+/// The characters that end a clause for tense reading.
+fn is_clause_break(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'\n' | b';')
+}
+
+/// The tense cues of the clause `[sentence_start, sentence_end)` of `text`, past ones first.
+fn clause_cues(
+    grammar: &grammar::Grammar,
+    text: &str,
+    sentence_start: usize,
+    sentence_end: usize,
+) -> Vec<Cue> {
+    let mut cues: Vec<Cue> = Vec::new();
     for (regex, tense) in [
         (&grammar.past_cues, Tense::Past),
         (&grammar.future_cues, Tense::Future),
     ] {
         if let Some(regex) = regex {
             let sentence = &text[sentence_start..sentence_end];
+            crate::work::step(sentence.len());
             for m in regex.find_iter(sentence) {
                 let (cue_start, cue_end) = (sentence_start + m.start(), sentence_start + m.end());
-                // A cue inside the expression itself ("last", "qua") is not a verb.
-                if cue_start < end && cue_end > start {
-                    continue;
-                }
                 let participle = tense == Tense::Past
                     && grammar
                         .participle_after
@@ -270,12 +338,7 @@ fn clause_tense(grammar: &grammar::Grammar, text: &str, start: usize, end: usize
             }
         }
     }
-    let before = cues
-        .iter()
-        .filter(|c| c.1 <= start)
-        .max_by_key(|c| (c.1, matches!(c.2, Tense::Future)));
-    let after = cues.iter().filter(|c| c.0 >= end).min_by_key(|c| c.0);
-    before.or(after).map(|c| c.2)
+    cues
 }
 
 #[cfg(test)]
@@ -313,7 +376,7 @@ mod tests {
             panic!("English grammar compiles");
         };
         let start = text.find(expression).unwrap_or_default();
-        clause_tense(grammar, text, start, start + expression.len())
+        Clauses::new(text).tense(grammar, start, start + expression.len())
     }
 
     #[test]
