@@ -93,7 +93,7 @@ enum Command {
     )]
     Timeline(cli::export::TimelineArgs),
     /// The graph of a query's claims (default: the store's first in said order) as Graphviz
-    /// DOT, or rendered to SVG/PNG; at most --max-claims claims (default 2,000).
+    /// DOT, or rendered to SVG/PNG; at most --max-claims claims (default 100).
     #[command(
         after_help = "Example:\n  claimgraph dot 'claims about Aleppo' --render svg -o aleppo.svg"
     )]
