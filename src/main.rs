@@ -92,12 +92,14 @@ enum Command {
         after_help = "Example:\n  claimgraph timeline 'claims about Aleppo' --format html -o aleppo.html\n  claimgraph timeline --axis event --format timelinejs"
     )]
     Timeline(cli::export::TimelineArgs),
-    /// The graph of a query's claims (default: all) as Graphviz DOT, or rendered to SVG/PNG.
+    /// The graph of a query's claims (default: the store's first in said order) as Graphviz
+    /// DOT, or rendered to SVG/PNG; at most --max-claims claims (default 100).
     #[command(
         after_help = "Example:\n  claimgraph dot 'claims about Aleppo' --render svg -o aleppo.svg"
     )]
     Dot(cli::export::DotArgs),
-    /// The graph of a query's claims (default: all) as GraphML or JSON, for Gephi, Cytoscape and programs.
+    /// The graph of a query's claims (default: all, streamed) as GraphML or JSON, for Gephi,
+    /// Cytoscape and programs.
     #[command(
         after_help = "Example:\n  claimgraph export 'claims by Russia' --format graphml -o russia.graphml"
     )]

@@ -1,21 +1,36 @@
 //! `claimgraph timeline`, `claimgraph dot` and `claimgraph export`: timelines, Graphviz
 //! pictures and graph data of any query's result (default: the whole store).
+//!
+//! Memory stays bounded whatever the store's size: a timeline or graph data of the whole
+//! store streams (one month of postings, or one article, at a time), and a picture is
+//! capped at `--max-claims` claims, since nobody can read (and Graphviz cannot lay out) a
+//! picture of hundreds of thousands. A query's result is capped by the query's row limit.
 
 use super::query::query_error;
 use super::{choice, choice_of, store_error, CliError, Context};
 use claimgraph_export::dot::{self, Cluster, DotOptions, RankDir, RenderFormat};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
+use claimgraph_export::graph_stream::{self, StreamFormat};
 use claimgraph_export::timeline::{self, Axis, SeenClaims, TimelineFormat, TimelineOptions};
 use claimgraph_export::{graphml, json, ExportError};
-use claimgraph_model::ClaimView;
+use claimgraph_model::{Actor, ActorId, ClaimId, ClaimView, TopicId};
 use claimgraph_query::QueryStore;
-use claimgraph_store::{Store, StoreError, TimeAxis};
+use claimgraph_store::{Store, StoreError, TimeAxis, ViewNames};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Claims whose speaker and text a streamed timeline remembers for showing denials.
 const STREAM_LINK_MEMORY: usize = 20_000;
+
+/// Claims a DOT picture draws unless `--max-claims` says otherwise: about what Graphviz
+/// lays out in seconds and a reader can still follow. Layout time grows much faster than
+/// the graph: on the generated 100,000-article store, Graphviz 2.43 took 22 s for the
+/// first 100 claims, more than 2 minutes for 200, and had not finished 2,000 after 10
+/// minutes and 6.8 GB.
+pub const DEFAULT_DOT_MAX_CLAIMS: u64 = 100;
 
 #[derive(Debug, clap::Args)]
 pub struct TimelineArgs {
@@ -47,6 +62,11 @@ pub struct DotArgs {
     /// Render with Graphviz `dot` instead of printing DOT (needs -o).
     #[arg(long, value_parser = choice::<RenderFormat>(RenderFormat::CHOICES))]
     pub render: Option<RenderFormat>,
+    /// Draw at most this many claims (the first in the query's order, or in said order
+    /// without a query), plus at most as many claims answering them or answered by them;
+    /// stderr says how many were left out.
+    #[arg(long, default_value_t = DEFAULT_DOT_MAX_CLAIMS, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_claims: u64,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -62,7 +82,8 @@ pub enum GraphFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// A query returning claims (default: every claim in the store).
+    /// A query returning claims (default: every claim in the store, streamed in article
+    /// order); the graph adds the claims they answer and the claims answering them.
     pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = GraphFormat::Graphml)]
     pub format: GraphFormat,
@@ -76,6 +97,12 @@ fn export_error(e: ExportError) -> CliError {
         ExportError::Io(io) => CliError::from(io),
         other @ ExportError::GraphvizMissing { .. } => CliError::User(other.to_string()),
         other => CliError::Internal(other.to_string()),
+    }
+}
+
+impl From<ExportError> for CliError {
+    fn from(e: ExportError) -> Self {
+        export_error(e)
     }
 }
 
@@ -96,13 +123,16 @@ fn query_claims(store: &Store, query: &str) -> Result<Vec<ClaimView>, CliError> 
     }
 }
 
-/// Every claim in said order.
-fn all_claims(store: &Store) -> Result<Vec<ClaimView>, CliError> {
-    store
+/// The first `max` claims in said order, and how many claims the store holds.
+fn first_claims(store: &Store, max: usize) -> Result<(Vec<ClaimView>, u64), CliError> {
+    let total = store.counters().map_err(store_error)?.claims;
+    let claims = store
         .stream(TimeAxis::Said)
         .map_err(store_error)?
+        .take(max)
         .collect::<Result<Vec<_>, StoreError>>()
-        .map_err(store_error)
+        .map_err(store_error)?;
+    Ok((claims, total))
 }
 
 fn with_output(
@@ -127,12 +157,15 @@ fn with_output(
 /// memory.
 const STREAM_CACHE_BYTES: u64 = 32 << 20;
 
+/// Opens the store for a streamed export, with a small page cache.
+fn open_for_stream(ctx: &Context) -> Result<Store, CliError> {
+    Store::open_existing_with_cache(&ctx.store, STREAM_CACHE_BYTES).map_err(store_error)
+}
+
 pub fn timeline(ctx: &Context, args: &TimelineArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let store = match &args.query {
         Some(_) => super::list::open(ctx)?,
-        None => {
-            Store::open_existing_with_cache(&ctx.store, STREAM_CACHE_BYTES).map_err(store_error)?
-        }
+        None => open_for_stream(ctx)?,
     };
     let options = TimelineOptions {
         axis: args.axis,
@@ -175,12 +208,26 @@ pub fn dot(ctx: &Context, args: &DotArgs, out: &mut dyn Write) -> Result<(), Cli
             "--render needs -o FILE for the picture".into(),
         ));
     }
+    let max = usize::try_from(args.max_claims).unwrap_or(usize::MAX);
     let store = super::list::open(ctx)?;
-    let claims = match &args.query {
-        Some(q) => query_claims(&store, q)?,
-        None => all_claims(&store)?,
+    let (mut claims, total) = match &args.query {
+        Some(q) => {
+            let claims = query_claims(&store, q)?;
+            let total = claims.len() as u64;
+            (claims, total)
+        }
+        None => first_claims(&store, max)?,
     };
-    let graph = graph_of(&store, claims)?;
+    claims.truncate(max);
+    let drawn = claims.len();
+    let (graph, neighbours_left_out) = graph_of(&store, claims, max)?;
+    let left_out = total.saturating_sub(drawn as u64);
+    if left_out > 0 || neighbours_left_out > 0 {
+        eprintln!(
+            "{}",
+            dot_cap_message(args, drawn, left_out, neighbours_left_out)
+        );
+    }
     let options = DotOptions {
         rankdir: args.rankdir,
         cluster: args.cluster,
@@ -196,13 +243,62 @@ pub fn dot(ctx: &Context, args: &DotArgs, out: &mut dyn Write) -> Result<(), Cli
     }
 }
 
-pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = super::list::open(ctx)?;
-    let claims = match &args.query {
-        Some(q) => query_claims(&store, q)?,
-        None => all_claims(&store)?,
+/// What a capped picture left out, and how to get the rest.
+fn dot_cap_message(
+    args: &DotArgs,
+    drawn: usize,
+    left_out: u64,
+    neighbours_left_out: usize,
+) -> String {
+    let order = if args.query.is_some() {
+        "the query's first"
+    } else {
+        "the store's first, in said order"
     };
-    let graph = graph_of(&store, claims)?;
+    let mut text = format!(
+        "claimgraph: dot drew {} claims ({order}) and left out {}",
+        thousands(drawn as u64),
+        thousands(left_out)
+    );
+    if neighbours_left_out > 0 {
+        if left_out > 0 {
+            text.push_str(" plus");
+        }
+        text.push_str(&format!(
+            " {} claims answering them or answered by them",
+            thousands(neighbours_left_out as u64)
+        ));
+    }
+    text.push_str(&format!(
+        ": --max-claims is {}, as Graphviz lays out a few hundred claims slowly and \
+         thousands not at all. Narrow the query (e.g. `claimgraph dot 'claims about Aleppo \
+         said 2016-12'`), raise --max-claims, or use `claimgraph export` for the whole graph \
+         as data.",
+        thousands(args.max_claims)
+    ));
+    text
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let Some(query) = &args.query else {
+        return export_store(ctx, args, out);
+    };
+    let store = super::list::open(ctx)?;
+    let claims = query_claims(&store, query)?;
+    let (graph, _) = graph_of(&store, claims, usize::MAX)?;
     with_output(args.output.as_deref(), out, |out| {
         match args.format {
             GraphFormat::Graphml => graphml::write_graphml(&graph, out),
@@ -212,9 +308,134 @@ pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(
     })
 }
 
-/// The graph of `claims`, their neighbours and what the store knows of their actors.
-fn graph_of(store: &Store, claims: Vec<ClaimView>) -> Result<ClaimGraph, CliError> {
-    let claims = store.with_neighbours(claims).map_err(store_error)?;
+/// The graph of the whole store as data, streamed one article at a time: memory holds one
+/// article, the actors and the small dictionaries of names, days and topics.
+fn export_store(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open_for_stream(ctx)?;
+    let context = store_context(&store)?;
+    let format = match args.format {
+        GraphFormat::Graphml => StreamFormat::Graphml,
+        GraphFormat::Json => StreamFormat::Json,
+    };
+    // Every claim is in the stream, so every link to an earlier article finds its target.
+    let contains = |_: ClaimId| true;
+    with_output(args.output.as_deref(), out, |out| {
+        graph_stream::write_graph_stream(
+            format,
+            &context,
+            &contains,
+            |sink| each_claim_by_article(&store, sink),
+            out,
+        )?;
+        Ok(())
+    })
+}
+
+/// Hands every claim of the store to `sink`, grouped by article in ingest order. A link
+/// stored without its target's id (the target was ingested after it) gets the id when the
+/// store has the target now, as the in-memory graph finds it by external id.
+fn each_claim_by_article(
+    store: &Store,
+    sink: &mut dyn FnMut(ClaimView) -> Result<(), ExportError>,
+) -> Result<(), CliError> {
+    let mut names = StoreNames {
+        store,
+        actors: HashMap::new(),
+        topics: HashMap::new(),
+    };
+    for doc in store.articles() {
+        let doc = doc.map_err(store_error)?;
+        let seq = doc.article.seq;
+        for index in 0..doc.claims.len() {
+            let index = u16::try_from(index).map_err(|_| {
+                CliError::Unusable(format!(
+                    "store {} is damaged: article {seq} has more claims than a claim id can number",
+                    store.path().display()
+                ))
+            })?;
+            let id = ClaimId::new(seq, index);
+            let Some(mut view) = store.view_in(&doc, id, &mut names).map_err(store_error)? else {
+                continue;
+            };
+            for link in view.links.iter_mut().filter(|l| l.target_id.is_none()) {
+                link.target_id = store
+                    .claim_by_external_id(&link.target)
+                    .map_err(store_error)?;
+            }
+            sink(view)?;
+        }
+    }
+    Ok(())
+}
+
+/// Actor and topic names for views, cached for the whole export: they are few next to
+/// claims (the store interns them), and every article names some.
+struct StoreNames<'s> {
+    store: &'s Store,
+    actors: HashMap<ActorId, Arc<Actor>>,
+    topics: HashMap<TopicId, Arc<str>>,
+}
+
+impl ViewNames for StoreNames<'_> {
+    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
+        if let Some(a) = self.actors.get(&id) {
+            return Ok(Some(a.clone()));
+        }
+        let Some(actor) = self.store.actor(id)? else {
+            return Ok(None);
+        };
+        let actor = Arc::new(actor);
+        self.actors.insert(id, actor.clone());
+        Ok(Some(actor))
+    }
+
+    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError> {
+        if let Some(n) = self.topics.get(&id) {
+            return Ok(n.clone());
+        }
+        let n: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
+        self.topics.insert(id, n.clone());
+        Ok(n)
+    }
+}
+
+/// Kinds and memberships of every actor in the store: a whole-store graph may name any.
+fn store_context(store: &Store) -> Result<GraphContext, CliError> {
+    let actors = store
+        .actors()
+        .collect::<Result<Vec<Actor>, StoreError>>()
+        .map_err(store_error)?;
+    let names: HashMap<ActorId, &str> = actors.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let mut context = GraphContext::default();
+    for actor in &actors {
+        context.actor_kinds.push((actor.name.clone(), actor.kind));
+        for org in &actor.member_of {
+            if let Some(org) = names.get(org) {
+                context
+                    .member_of
+                    .push((actor.name.clone(), (*org).to_string()));
+            }
+        }
+    }
+    Ok(context)
+}
+
+/// The graph of `claims`, at most `max_neighbours` of their neighbours (claims they answer
+/// and claims answering them) and what the store knows of their actors; with the number of
+/// neighbours left out.
+fn graph_of(
+    store: &Store,
+    claims: Vec<ClaimView>,
+    max_neighbours: usize,
+) -> Result<(ClaimGraph, usize), CliError> {
+    let chosen = claims.len();
+    let mut claims = store.with_neighbours(claims).map_err(store_error)?;
+    let neighbours = claims.len() - chosen;
+    let left_out = neighbours.saturating_sub(max_neighbours);
+    claims.truncate(chosen + neighbours.min(max_neighbours));
     let facts = store.actor_facts(&claims).map_err(store_error)?;
-    Ok(ClaimGraph::from_claims(&claims, &GraphContext::from(facts)))
+    Ok((
+        ClaimGraph::from_claims(&claims, &GraphContext::from(facts)),
+        left_out,
+    ))
 }

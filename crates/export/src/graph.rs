@@ -222,7 +222,7 @@ impl Edge {
         }
     }
 
-    fn from_link(kind: LinkKind) -> Edge {
+    pub(crate) fn from_link(kind: LinkKind) -> Edge {
         match kind {
             LinkKind::Denies => Edge::Denies,
             LinkKind::Supports => Edge::Supports,

@@ -1,14 +1,35 @@
 //! GraphML of a [`ClaimGraph`], for Gephi, Cytoscape and yEd: every attribute declared
 //! once with `<key>`, every value XML-escaped, node ids synthetic.
+//!
+//! The head, node, edge and tail writers are shared with the streamed export
+//! ([`crate::graph_stream`]), so both write the same elements for the same node or edge.
 
 use super::{escape_html, ExportError};
-use crate::graph::{ClaimGraph, Edge, NODE_ATTRIBUTES};
+use crate::graph::{ClaimGraph, Edge, Node, NODE_ATTRIBUTES};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::io::Write;
 
 /// Writes the graph as GraphML.
 pub fn write_graphml(graph: &ClaimGraph, out: &mut dyn Write) -> Result<(), ExportError> {
     let g = &graph.graph;
+    write_head(out)?;
+    for idx in g.node_indices() {
+        write_node(out, &graph.node_id(idx), &g[idx])?;
+    }
+    for (n, e) in g.edge_references().enumerate() {
+        write_edge(
+            out,
+            n,
+            &graph.node_id(e.source()),
+            &graph.node_id(e.target()),
+            e.weight(),
+        )?;
+    }
+    write_tail(out)
+}
+
+/// The XML declaration, the key declarations and the opening `<graph>`.
+pub(crate) fn write_head(out: &mut dyn Write) -> Result<(), ExportError> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -29,34 +50,45 @@ pub fn write_graphml(graph: &ClaimGraph, out: &mut dyn Write) -> Result<(), Expo
         r#"  <key id="e_order" for="edge" attr.name="order" attr.type="int"/>"#
     )?;
     writeln!(out, r#"  <graph id="claimgraph" edgedefault="directed">"#)?;
-    for idx in g.node_indices() {
-        writeln!(out, r#"    <node id="{}">"#, graph.node_id(idx))?;
-        for (name, value) in g[idx].attributes() {
-            writeln!(
-                out,
-                r#"      <data key="n_{name}">{}</data>"#,
-                escape_html(&value)
-            )?;
-        }
-        writeln!(out, "    </node>")?;
-    }
-    for (n, e) in g.edge_references().enumerate() {
+    Ok(())
+}
+
+/// One `<node>` with its attributes.
+pub(crate) fn write_node(out: &mut dyn Write, id: &str, node: &Node) -> Result<(), ExportError> {
+    writeln!(out, r#"    <node id="{id}">"#)?;
+    for (name, value) in node.attributes() {
         writeln!(
             out,
-            r#"    <edge id="e{n}" source="{}" target="{}">"#,
-            graph.node_id(e.source()),
-            graph.node_id(e.target())
+            r#"      <data key="n_{name}">{}</data>"#,
+            escape_html(&value)
         )?;
-        writeln!(
-            out,
-            r#"      <data key="e_kind">{}</data>"#,
-            e.weight().kind()
-        )?;
-        if let Edge::Via { order } = e.weight() {
-            writeln!(out, r#"      <data key="e_order">{order}</data>"#)?;
-        }
-        writeln!(out, "    </edge>")?;
     }
+    writeln!(out, "    </node>")?;
+    Ok(())
+}
+
+/// The `n`th `<edge>` (its id is `e{n}`).
+pub(crate) fn write_edge(
+    out: &mut dyn Write,
+    n: usize,
+    source: &str,
+    target: &str,
+    edge: &Edge,
+) -> Result<(), ExportError> {
+    writeln!(
+        out,
+        r#"    <edge id="e{n}" source="{source}" target="{target}">"#
+    )?;
+    writeln!(out, r#"      <data key="e_kind">{}</data>"#, edge.kind())?;
+    if let Edge::Via { order } = edge {
+        writeln!(out, r#"      <data key="e_order">{order}</data>"#)?;
+    }
+    writeln!(out, "    </edge>")?;
+    Ok(())
+}
+
+/// Closes `<graph>` and `<graphml>`.
+pub(crate) fn write_tail(out: &mut dyn Write) -> Result<(), ExportError> {
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")?;
     Ok(())

@@ -1,7 +1,8 @@
 //! Exports of claim sets: tables, CSV and JSON rows ([`table`]); timelines (Markdown, CSV, JSON, TimelineJS, HTML), graph pictures
 //! (Graphviz DOT) and graph data (GraphML, JSON). Every exporter is a pure function of
 //! result rows ([`claimgraph_model::ClaimView`]) or of the [`crate::graph::ClaimGraph`] built
-//! from them, writing to a `&mut dyn Write`.
+//! from them, writing to a `&mut dyn Write`; GraphML and graph JSON of a whole store
+//! stream instead ([`graph_stream`]), writing nodes and edges as the claims come.
 //!
 //! This module also owns the text rules every format shares: control characters are shown
 //! as visible symbols (U+2400 block) rather than passed on, and each format escapes with
@@ -10,6 +11,7 @@
 
 pub mod dot;
 pub mod graph;
+pub mod graph_stream;
 pub mod graphml;
 pub mod html;
 pub mod json;
@@ -95,6 +97,12 @@ pub enum ExportError {
         status: String,
         stderr: String,
     },
+    /// A streamed graph export takes claims grouped by article in ascending article order.
+    #[error("claim {claim} came after a claim of a later article: a streamed graph export needs claims in article order")]
+    NotInArticleOrder { claim: String },
+    /// The two passes of a streamed graph JSON export saw different claims.
+    #[error("the claims changed between the two passes of the graph JSON export; run it again")]
+    SourceChanged,
 }
 
 /// The visible stand-in for a control character, or `None` for characters that are fine

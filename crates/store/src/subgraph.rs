@@ -2,7 +2,8 @@
 //! claims that answer it), and what the store knows about the actors involved. The export
 //! crate turns both into a graph.
 
-use super::read::ViewCache;
+use super::keys;
+use super::read::{u64_value, ViewCache};
 use super::{Store, StoreError};
 use claimgraph_model::{ActorFacts, ActorId, ClaimId, ClaimView};
 use std::collections::{BTreeSet, HashSet};
@@ -36,6 +37,32 @@ impl Store {
             }
         }
         Ok(claims)
+    }
+
+    /// The stored claim with this external id (`art-000001#0`), as ingest resolves link
+    /// targets. A link keeps the target's id only when the target was stored before it;
+    /// a graph of the whole store uses this to draw links to claims ingested later.
+    pub fn claim_by_external_id(&self, external: &str) -> Result<Option<ClaimId>, StoreError> {
+        if let Some(v) = self.db().get(keys::claim_xid(external))? {
+            return Ok(u64_value(&v).map(ClaimId));
+        }
+        let Some((article, index)) = external.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Ok(index) = index.parse::<u16>() else {
+            return Ok(None);
+        };
+        let Some(seq) = self.article_seq(article)? else {
+            return Ok(None);
+        };
+        let Some(doc) = self.article_doc(seq)? else {
+            return Ok(None);
+        };
+        Ok(doc
+            .claims
+            .get(usize::from(index))
+            .filter(|c| c.external_id == external)
+            .map(|_| ClaimId::new(seq, index)))
     }
 
     /// Membership and kinds of the actors named in `claims`, from the store.
