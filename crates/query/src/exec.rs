@@ -246,6 +246,9 @@ fn select(
 /// A claim id from a scan, with its said-order key when the scan is in said order.
 type Candidate = (ClaimId, Option<IndexEntry>);
 
+/// Decoded articles a full scan keeps for building its result rows.
+const SCAN_KEEP_ARTICLES: usize = 4_096;
+
 /// The articles of sequence ranges (a snapshot, or everything): every claim that passes
 /// the residual filter, in said order.
 fn scan_articles(
@@ -271,7 +274,9 @@ fn scan_articles(
                     kept = true;
                 }
             }
-            if kept {
+            // Keep the first matching articles for the rows to come, not all of them: a
+            // full scan must not hold the whole store in memory (rows re-read the rest).
+            if kept && ctx.docs.len() < SCAN_KEEP_ARTICLES {
                 ctx.docs.insert(seq, Some(doc));
             }
         }
