@@ -71,4 +71,5 @@ fn store_template_has_sled_files() {
         .collect();
     assert!(names.iter().any(|n| n == "conf"), "{names:?}");
     assert!(names.iter().any(|n| n == "db"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("snap.")), "{names:?}");
 }

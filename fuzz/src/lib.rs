@@ -171,8 +171,8 @@ pub fn extract(data: &[u8]) {
     }
 }
 
-/// The files of a small valid store (the Aleppo example, ingested once per process):
-/// paths relative to the store and contents, sorted by path.
+/// The files of a small valid store (the Aleppo example, ingested once per process, then
+/// reopened): paths relative to the store and contents, sorted by path.
 pub fn store_template() -> &'static [(PathBuf, Vec<u8>)] {
     static FILES: OnceLock<Vec<(PathBuf, Vec<u8>)>> = OnceLock::new();
     FILES.get_or_init(|| {
@@ -181,6 +181,12 @@ pub fn store_template() -> &'static [(PathBuf, Vec<u8>)] {
             let store = Store::open(dir.path()).expect("store");
             ingest_aleppo(&store);
             store.flush().expect("flush");
+        }
+        // Opened once more, sled recovers the log and writes a snapshot (`snap.*`), so the
+        // template has all three kinds of file: `conf`, `db`, `snap.*`.
+        {
+            let store = Store::open_existing(dir.path()).expect("reopen");
+            store.stats().expect("stats");
         }
         let mut files = Vec::new();
         collect(dir.path(), dir.path(), &mut files);
