@@ -136,6 +136,14 @@ pub struct ChunkMeta {
     pub ingested_at: i64,
 }
 
+/// sled's page cache for readers: queries that group many claims read many articles, and
+/// sled reads pages from disk once its cache is full.
+const READ_CACHE_BYTES: u64 = 256 << 20;
+
+/// sled's page cache for [`Store::open`] (ingest): ingest writes whole chunks and reads
+/// back little (alias and hash look-ups), so a small cache keeps its memory bounded.
+const WRITE_CACHE_BYTES: u64 = 32 << 20;
+
 /// An open store. Cheap to share by reference; sled is thread-safe.
 pub struct Store {
     db: sled::Db,
@@ -157,9 +165,9 @@ impl Store {
 
     fn open_with(path: &Path, create: bool) -> Result<Store, StoreError> {
         if !create {
-            return Store::open_existing_checked(path, 256 << 20);
+            return Store::open_existing_checked(path, READ_CACHE_BYTES);
         }
-        let store = Store::open_sled(path, create, 256 << 20)?;
+        let store = Store::open_sled(path, create, WRITE_CACHE_BYTES)?;
         store.check_format()?;
         store.check_manifest()?;
         Ok(store)
