@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Err(e) = claimgraph_query::parser::parse(text) {
+        if let Err(e) = claimgraph_query::check_syntax(text) {
             if let Some(span) = e.span() {
                 assert!(span.end <= text.len());
             }
