@@ -6,7 +6,7 @@
 //! tree) → `plan` (names resolved through aliases, the driving index chosen by estimated
 //! size, everything else a filter) → `exec` (runs the plan) → [`QueryResult`] (one result
 //! model for every output format). No input may panic any layer: errors carry the
-//! offending span and a hint, rendered by miette. [`listing`] turns the `claims` command's
+//! offending span and a hint, rendered by miette. [`Listing`] turns the `claims` command's
 //! flags into query text, so every listing goes through the same planner.
 //!
 //! The public surface is [`QueryStore`] (query and explain on a store), [`Plan`] (what
@@ -16,7 +16,7 @@
 mod ast;
 mod exec;
 mod lexer;
-pub mod listing;
+mod listing;
 mod parser;
 mod plan;
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub struct Listing {
 
 impl Listing {
     /// The listing as query-language text.
-    pub fn query_text(&self) -> String {
+    pub(crate) fn query_text(&self) -> String {
         let mut preds = Vec::new();
         if let Some(s) = &self.speaker {
             preds.push(format!("by {}", quote(s)));
