@@ -174,7 +174,8 @@ fn a_full_disk_is_reported_and_the_store_opens_with_everything_committed() {
         &["ingest", "--chunk", "500", input.to_str().unwrap()],
     );
     let message = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{message}");
+    // A full disk makes the store unusable until space is freed: exit 3.
+    assert_eq!(out.status.code(), Some(3), "{message}");
     assert!(!message.contains("Os {"), "raw debug text: {message}");
     let stored: u64 = message
         .split("disk full at store ")

@@ -6,6 +6,7 @@
 //! provenance. Actors and topics are interned to fixed-width ids ([`ActorId`], [`TopicId`]);
 //! a claim's id ([`ClaimId`]) encodes its article's ingest sequence number and its index in
 //! the article, so claims live inside their article's record and need no key of their own.
+#![warn(missing_docs)]
 
 pub mod names;
 pub mod record;
@@ -21,12 +22,16 @@ pub use time::{Interval, IsoDuration, Precision, TimeError, TimePoint, TimeSpan}
 /// Errors turning interchange values into model values.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
+    /// A stance word outside the closed list.
     #[error("unknown stance '{0}': expected one of assert, deny, propose, confirm, refuse_comment, question, report")]
     Stance(String),
+    /// An actor kind outside the closed list.
     #[error("unknown actor kind '{0}': expected one of person, organization, country, group, media, unknown")]
     ActorKind(String),
+    /// A claim kind other than `reported` or `narrative`.
     #[error("unknown claim kind '{0}': expected reported or narrative")]
     ClaimKind(String),
+    /// Text that is not a claim id of the form `c<article>.<index>`.
     #[error("'{0}' is not a claim id of this store (expected c<article>.<index>)")]
     ClaimId(String),
 }
@@ -47,12 +52,15 @@ impl ClaimId {
     /// Most claims one article may carry.
     pub const MAX_PER_ARTICLE: usize = 1 << 16;
 
+    /// The id of the claim at `index` in the article with sequence number `article`.
     pub fn new(article: ArticleSeq, index: u16) -> ClaimId {
         ClaimId(article << 16 | u64::from(index))
     }
+    /// Sequence number of the claim's article (the high 48 bits).
     pub fn article(self) -> ArticleSeq {
         self.0 >> 16
     }
+    /// Position of the claim in its article, from 0 (the low 16 bits).
     pub fn index(self) -> usize {
         (self.0 & 0xffff) as usize
     }
@@ -85,16 +93,24 @@ impl FromStr for ClaimId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
+    /// States something as true.
     Assert,
+    /// Rejects a statement, usually someone else's claim.
     Deny,
+    /// Suggests, demands or promises a course of action.
     Propose,
+    /// Affirms a statement already made.
     Confirm,
+    /// Declines to say anything on the matter.
     RefuseComment,
+    /// Asks or casts doubt without asserting.
     Question,
+    /// Passes on what others said, without taking a position.
     Report,
 }
 
 impl Stance {
+    /// Every stance, in the order the CLI and docs list them.
     pub const ALL: [Stance; 7] = [
         Stance::Assert,
         Stance::Deny,
@@ -104,6 +120,7 @@ impl Stance {
         Stance::Question,
         Stance::Report,
     ];
+    /// The stance's name in records, queries and output (`refuse_comment`).
     pub fn as_str(self) -> &'static str {
         match self {
             Stance::Assert => "assert",
@@ -137,12 +154,15 @@ impl fmt::Display for Stance {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
+    /// Speech attributed to a speaker through a reporting cue.
     #[default]
     Reported,
+    /// A statement in the article's own voice; its speaker is the publisher.
     Narrative,
 }
 
 impl ClaimKind {
+    /// The kind's name in records and output: `reported` or `narrative`.
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimKind::Reported => "reported",
@@ -162,19 +182,26 @@ impl FromStr for ClaimKind {
     }
 }
 
+/// What sort of entity an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
+    /// A named individual.
     Person,
+    /// A ministry, party, company, agency or other body.
     Organization,
+    /// A state or its government, spoken of as one actor.
     Country,
+    /// A collective without a formal organization ("the rebels", "protesters").
     Group,
+    /// A news outlet or agency.
     Media,
     /// Unnamed voices: "a Western diplomat", "witnesses". Distinct per article.
     Unknown,
 }
 
 impl ActorKind {
+    /// Every actor kind, in the order the CLI and docs list them.
     pub const ALL: [ActorKind; 6] = [
         ActorKind::Person,
         ActorKind::Organization,
@@ -183,6 +210,7 @@ impl ActorKind {
         ActorKind::Media,
         ActorKind::Unknown,
     ];
+    /// The kind's name in records and output (`organization`).
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::Person => "person",
@@ -214,26 +242,39 @@ impl fmt::Display for ActorKind {
 /// A speaker, relay, or publisher.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
+    /// Interned id, unique in the store.
     pub id: ActorId,
+    /// Canonical name as first written (display form, not folded).
     pub name: String,
+    /// What sort of entity the actor is.
     pub kind: ActorKind,
+    /// Other names the actor goes by; each resolves to this actor.
     pub aliases: Vec<String>,
+    /// Title or function, e.g. "Deputy Foreign Minister".
     pub role: Option<String>,
+    /// Organizations or countries the actor belongs to, for `members` queries.
     pub member_of: Vec<ActorId>,
 }
 
+/// A subject claims are about, interned by folded name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
+    /// Interned id, unique in the store.
     pub id: TopicId,
+    /// The name as first written.
     pub name: String,
 }
 
 /// A figure stated in a claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
+    /// The number, in `unit`s.
     pub value: f64,
+    /// What is counted or measured ("people", "km"), when stated.
     pub unit: Option<String>,
+    /// The figure as written in the text.
     pub text: Option<String>,
+    /// True for "about 3 million", "tens of thousands".
     pub approximate: bool,
 }
 
@@ -241,12 +282,16 @@ pub struct Quantity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
+    /// The claim says the target is false.
     Denies,
+    /// The claim backs the target up.
     Supports,
+    /// The claim answers the target without denying or supporting it.
     RespondsTo,
 }
 
 impl LinkKind {
+    /// The link's name in output and queries: `denies`, `supports` or `responds_to`.
     pub fn as_str(self) -> &'static str {
         match self {
             LinkKind::Denies => "denies",
@@ -268,15 +313,20 @@ impl LinkKind {
 /// the store, its [`ClaimId`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimLink {
+    /// How this claim relates to the target.
     pub kind: LinkKind,
+    /// External id of the target claim, as the record gave it.
     pub target: String,
+    /// The target's id, when it was in the store at ingest.
     pub target_id: Option<ClaimId>,
 }
 
 /// Where a claim came from in its article's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
+    /// 0-based index of the sentence in the article text.
     pub sentence: u32,
+    /// Byte offsets `[start, end)` of the claim in the article text.
     pub span: [u32; 2],
 }
 
@@ -285,37 +335,58 @@ pub struct Provenance {
 pub struct Claim {
     /// External id, as given in the record (`art-000001#0`).
     pub external_id: String,
+    /// Who made the claim.
     pub speaker: ActorId,
+    /// The speaker as written in the text, when it differs from the name.
     pub speaker_text: Option<String>,
+    /// The reporting word as written ("said"); `None` for the article's own voice.
     pub cue: Option<String>,
+    /// What the speaker does with the content.
     pub stance: Stance,
+    /// Reported speech or the article's own voice.
     pub kind: ClaimKind,
+    /// The content of the claim.
     pub text: String,
+    /// When it was said (the said axis), at the precision the text gives.
     pub said: Option<TimePoint>,
+    /// When the event it is about happened (the event axis).
     pub when: Option<TimeSpan>,
     /// Relays, innermost first.
     pub via: Vec<ActorId>,
+    /// Topics the claim is about.
     pub about: Vec<TopicId>,
+    /// Figures stated in the claim.
     pub quantities: Vec<Quantity>,
+    /// Claims this one denies, supports or answers.
     pub links: Vec<ClaimLink>,
+    /// Where in the article text the claim was found, when it came from text.
     pub provenance: Option<Provenance>,
 }
 
 /// An article as stored (its claims are stored beside it, in the same record).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
+    /// Ingest sequence number: the article's key and the high bits of its claims' ids.
     pub seq: ArticleSeq,
+    /// External id from the record, unique in the store.
     pub id: String,
+    /// Headline.
     pub title: Option<String>,
+    /// The outlet that published it, an actor of kind media.
     pub publisher: Option<ActorId>,
+    /// Byline, as written.
     pub author: Option<String>,
+    /// Publication time (the published axis).
     pub published: Option<TimePoint>,
+    /// Language code of the text (`vi`, `en`).
     pub lang: Option<String>,
+    /// Where the article was published online.
     pub url: Option<String>,
     /// SHA-256 of the canonical record (or text) the article came from.
     pub content_hash: [u8; 32],
     /// Unix seconds when the article was stored.
     pub ingested_at: i64,
+    /// True when the article's text is stored beside it.
     pub has_text: bool,
 }
 
@@ -323,28 +394,51 @@ pub struct Article {
 /// query and export works from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimView {
+    /// The claim's id in the store.
     pub id: ClaimId,
+    /// External id, as given in the record.
     pub external_id: String,
+    /// The speaker's canonical name.
     pub speaker: String,
+    /// The speaker's id.
     pub speaker_id: ActorId,
+    /// What sort of entity the speaker is.
     pub speaker_kind: ActorKind,
+    /// The speaker as written in the text.
     pub speaker_text: Option<String>,
+    /// The reporting word as written; `None` for the article's own voice.
     pub cue: Option<String>,
+    /// What the speaker does with the content.
     pub stance: Stance,
+    /// Reported speech or the article's own voice.
     pub kind: ClaimKind,
+    /// The content of the claim.
     pub text: String,
+    /// When it was said (the said axis).
     pub said: Option<TimePoint>,
+    /// When the event it is about happened (the event axis).
     pub when: Option<TimeSpan>,
+    /// Names of the relays, innermost first.
     pub via: Vec<String>,
+    /// Names of the topics.
     pub about: Vec<String>,
+    /// Figures stated in the claim.
     pub quantities: Vec<Quantity>,
+    /// Claims this one denies, supports or answers.
     pub links: Vec<ClaimLink>,
+    /// Where in the article text the claim was found.
     pub provenance: Option<Provenance>,
+    /// External id of the article that reports the claim.
     pub article_id: String,
+    /// Ingest sequence number of that article.
     pub article_seq: ArticleSeq,
+    /// The article's headline.
     pub article_title: Option<String>,
+    /// Name of the outlet that published the article.
     pub publisher: Option<String>,
+    /// Publication time (the published axis).
     pub published: Option<TimePoint>,
+    /// Unix seconds when the article was stored (the ingested axis).
     pub ingested_at: i64,
 }
 

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleRecord {
+    /// The article's metadata.
     pub article: ArticleMeta,
+    /// The claims the article reports, in text order.
     #[serde(default)]
     pub claims: Vec<ClaimRecord>,
     /// Actors known to the producer of the record (extraction fills it): kinds, roles,
@@ -23,22 +25,28 @@ pub struct ArticleRecord {
     pub times: Vec<TimeMention>,
 }
 
+/// The article part of a record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleMeta {
     /// Unique in the store.
     pub id: String,
+    /// Name of the outlet that published it.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// Byline, as written.
     #[serde(default)]
     pub author: Option<String>,
     /// Publication time: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 datetime.
     #[serde(default)]
     pub published: Option<String>,
+    /// Language code of the text (`vi`, `en`).
     #[serde(default)]
     pub lang: Option<String>,
+    /// Headline.
     #[serde(default)]
     pub title: Option<String>,
+    /// Where the article was published online.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The article text, when the record came from text; provenance spans index into it.
@@ -46,6 +54,7 @@ pub struct ArticleMeta {
     pub text: Option<String>,
 }
 
+/// One claim of a record, with names still as text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimRecord {
@@ -58,24 +67,31 @@ pub struct ClaimRecord {
     pub cue: Option<String>,
     /// assert, deny, propose, confirm, refuse_comment, question or report.
     pub stance: String,
+    /// The content of the claim.
     pub text: String,
+    /// When it was said: a date, month, year or RFC 3339 datetime.
     #[serde(default)]
     pub said: Option<String>,
+    /// When the event it is about happened.
     #[serde(default)]
     pub when: Option<WhenRecord>,
     /// Relay chain, innermost first.
     #[serde(default)]
     pub via: Vec<String>,
+    /// Topics the claim is about.
     #[serde(default)]
     pub about: Vec<String>,
+    /// Figures stated in the claim.
     #[serde(default)]
     pub quantities: Vec<QuantityRecord>,
     /// Earlier claims this one answers; with stance deny it is a denial, with assert or
     /// confirm a support (see `docs/storage.md`).
     #[serde(default)]
     pub responds_to: Vec<String>,
+    /// External ids of claims this one denies.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub denies: Vec<String>,
+    /// External ids of claims this one supports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supports: Vec<String>,
     /// `reported` (default) or `narrative` (the article's own voice).
@@ -92,19 +108,25 @@ pub struct ClaimRecord {
     pub span: Option<[u32; 2]>,
 }
 
+/// An event time: either end may be missing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct WhenRecord {
+    /// Beginning, in any form `said` accepts; missing is open to the past.
     #[serde(default)]
     pub start: Option<String>,
+    /// End, in any form `said` accepts; missing is open to the future.
     #[serde(default)]
     pub end: Option<String>,
 }
 
+/// A figure stated in a claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct QuantityRecord {
+    /// The number, in `unit`s.
     pub value: f64,
+    /// What is counted or measured ("people", "km").
     #[serde(default)]
     pub unit: Option<String>,
     /// The figure as written ("120.000", "hàng chục ngàn").
@@ -115,17 +137,22 @@ pub struct QuantityRecord {
     pub approximate: bool,
 }
 
+/// What the producer of a record knows about one actor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ActorRecord {
+    /// Canonical name, as claims' `speaker` and `via` write it.
     pub name: String,
     /// person, organization, country, group, media or unknown (unnamed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Title or function, e.g. "Deputy Foreign Minister".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Names of the organizations or countries the actor belongs to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub member_of: Vec<String>,
+    /// Other names the actor goes by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
 }
@@ -134,7 +161,9 @@ pub struct ActorRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct TimeMention {
+    /// The expression as written.
     pub text: String,
+    /// Byte offsets `[start, end)` in the article text.
     pub span: [u32; 2],
     /// TIMEX3 value: `2016-12-11`, `XXXX-12-11`, `PT48H`, `PAST_REF`, ...
     pub value: String,

@@ -10,11 +10,17 @@ use std::fmt;
 /// One cell of a row result.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// No value (a missing time or name).
     Null,
+    /// A count or other integer.
     Int(i64),
+    /// A measured figure.
     Num(f64),
+    /// A name, id or text.
     Text(String),
+    /// A point in time, at its own precision.
     Time(TimePoint),
+    /// A span of time (an event time).
     Span(TimeSpan),
 }
 
@@ -87,9 +93,13 @@ impl fmt::Display for Value {
 /// What a query returned.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResultData {
+    /// Whole claims, from a query without grouping or projection.
     Claims(Vec<ClaimView>),
+    /// A table, from `count`, `group`, `top` or `select`.
     Rows {
+        /// Column names, in order.
         columns: Vec<String>,
+        /// Rows of cells, each as long as `columns`.
         rows: Vec<Vec<Value>>,
     },
 }
@@ -97,6 +107,7 @@ pub enum ResultData {
 /// A query's answer, with a note when the default row cap cut it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryResult {
+    /// The claims or rows.
     pub data: ResultData,
     /// True when more rows matched than the default cap let through.
     pub truncated: bool,

@@ -14,14 +14,19 @@ use std::fmt;
 /// Errors from parsing time strings.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum TimeError {
+    /// Text that is no date or datetime form the model knows.
     #[error("'{0}' is not a date: expected YYYY, YYYY-MM, YYYY-MM-DD, XXXX-MM-DD or an RFC 3339 datetime")]
     Syntax(String),
+    /// A well-formed date that does not exist (30 February).
     #[error("'{0}' is not a real calendar date")]
     Calendar(String),
+    /// Text that is not an ISO 8601 duration.
     #[error("'{0}' is not an ISO 8601 duration (e.g. PT48H, P3D, P2Y)")]
     Duration(String),
+    /// Text that is not a `FROM..TO` range.
     #[error("'{0}' is not a time range: expected FROM..TO (either side may be empty)")]
     Range(String),
+    /// A range whose end comes before its start.
     #[error("'{0}' ends before it starts")]
     Reversed(String),
 }
@@ -30,11 +35,17 @@ pub enum TimeError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
+    /// Only the year is known.
     Year,
+    /// Year and month.
     Month,
+    /// A calendar date.
     Day,
+    /// A date and an hour.
     Hour,
+    /// A date and a time to the minute.
     Minute,
+    /// A date and a time to the second.
     Second,
 }
 
@@ -47,13 +58,19 @@ pub enum Precision {
 pub struct TimePoint {
     /// `None` is TIMEX3's `XXXX`.
     pub year: Option<i32>,
+    /// Month 1–12; 0 when coarser than month precision.
     pub month: u8,
+    /// Day of the month 1–31; 0 when coarser than day precision.
     pub day: u8,
+    /// Hour 0–23; 0 when coarser than hour precision.
     pub hour: u8,
+    /// Minute 0–59; 0 when coarser than minute precision.
     pub minute: u8,
+    /// Second 0–59; 0 when coarser than second precision.
     pub second: u8,
     /// Seconds east of UTC, for datetimes that carried an offset.
     pub offset_secs: Option<i32>,
+    /// The finest part that is known.
     pub precision: Precision,
 }
 
@@ -346,12 +363,13 @@ impl TimePoint {
 }
 
 /// Encodes a signed integer so that big-endian byte order equals numeric order.
-pub fn encode_i64(value: i64) -> [u8; 8] {
+pub(crate) fn encode_i64(value: i64) -> [u8; 8] {
     ((value as u64) ^ (1 << 63)).to_be_bytes()
 }
 
-/// Inverse of [`encode_i64`].
-pub fn decode_i64(bytes: [u8; 8]) -> i64 {
+/// Inverse of [`encode_i64`]; only the order tests decode.
+#[cfg(test)]
+fn decode_i64(bytes: [u8; 8]) -> i64 {
     (u64::from_be_bytes(bytes) ^ (1 << 63)) as i64
 }
 
@@ -440,7 +458,9 @@ impl std::str::FromStr for TimePoint {
 /// A closed-open interval of Unix seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Interval {
+    /// First second inside, Unix seconds.
     pub start: i64,
+    /// First second after, Unix seconds (exclusive).
     pub end: i64,
 }
 
@@ -460,11 +480,14 @@ impl Interval {
 /// with only a start, "at `start`": see [`TimeSpan::interval`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct TimeSpan {
+    /// Beginning; `None` is open to the past.
     pub start: Option<TimePoint>,
+    /// End; `None` is open to the future.
     pub end: Option<TimePoint>,
 }
 
 impl TimeSpan {
+    /// A span that starts at `p` and has no end (an event at `p`).
     pub fn point(p: TimePoint) -> TimeSpan {
         TimeSpan {
             start: Some(p),
@@ -563,16 +586,26 @@ pub struct IsoDuration {
     pub parts: Vec<(Option<u32>, DurationUnit)>,
 }
 
+/// A unit of an [`IsoDuration`], with TIMEX3's decade and century.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DurationUnit {
+    /// `Y` before `T`.
     Year,
+    /// `M` before `T`.
     Month,
+    /// `W`.
     Week,
+    /// `D`.
     Day,
+    /// `H` after `T`.
     Hour,
+    /// `M` after `T`.
     Minute,
+    /// `S` after `T`.
     Second,
+    /// `DE`, TIMEX3's decade.
     Decade,
+    /// `CE`, TIMEX3's century.
     Century,
 }
 
@@ -598,12 +631,14 @@ impl DurationUnit {
 }
 
 impl IsoDuration {
+    /// A duration of one part: `amount` units, `None` for an unknown amount (`X`).
     pub fn new(amount: Option<u32>, unit: DurationUnit) -> IsoDuration {
         IsoDuration {
             parts: vec![(amount, unit)],
         }
     }
 
+    /// Parses `PT48H`, `P3D`, `PXY`, `P2DE`; an error names the text.
     pub fn parse(text: &str) -> Result<IsoDuration, TimeError> {
         let err = || TimeError::Duration(text.to_string());
         let rest = text.trim().strip_prefix('P').ok_or_else(err)?;

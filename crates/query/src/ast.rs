@@ -6,19 +6,19 @@ use super::lexer::CmpOp;
 use claimgraph_model::{TimePoint, TimeSpan};
 use std::ops::Range;
 
-pub type Span = Range<usize>;
+pub(crate) type Span = Range<usize>;
 
 /// `claims <filter> | <stage> | ...`
 #[derive(Debug, Clone, PartialEq)]
-pub struct Query {
-    pub filter: Option<Expr>,
-    pub stages: Vec<Stage>,
-    pub span: Span,
+pub(crate) struct Query {
+    pub(crate) filter: Option<Expr>,
+    pub(crate) stages: Vec<Stage>,
+    pub(crate) span: Span,
 }
 
 /// A boolean combination of predicates. Juxtaposition is `and`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Expr {
+pub(crate) enum Expr {
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
@@ -27,24 +27,24 @@ pub enum Expr {
 
 /// A name as written, with its span.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Name {
-    pub text: String,
-    pub span: Span,
+pub(crate) struct Name {
+    pub(crate) text: String,
+    pub(crate) span: Span,
 }
 
 /// An actor reference: a name, or the members of an organization (`members of X`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ActorRef {
-    pub name: Name,
-    pub members: bool,
+pub(crate) struct ActorRef {
+    pub(crate) name: Name,
+    pub(crate) members: bool,
 }
 
 /// The time axes a claim can be filtered on (the model's one axis type).
-pub use claimgraph_model::TimeAxis as Axis;
+pub(crate) use claimgraph_model::TimeAxis as Axis;
 
 /// How a claim's time must relate to the query's time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TimeOp {
+pub(crate) enum TimeOp {
     /// Shares at least one second with it (the default).
     Overlaps,
     /// Lies entirely inside it.
@@ -60,7 +60,7 @@ pub enum TimeOp {
 }
 
 impl TimeOp {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TimeOp::Overlaps => "overlaps",
             TimeOp::Within => "within",
@@ -74,7 +74,7 @@ impl TimeOp {
 
 /// How a claim relates to the claims of a subquery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Relation {
+pub(crate) enum Relation {
     Denying,
     Supporting,
     /// Any link: denies, supports or responds to.
@@ -82,7 +82,7 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Relation::Denying => "denying",
             Relation::Supporting => "supporting",
@@ -93,7 +93,7 @@ impl Relation {
 
 /// A field of a claim row, usable in `where`, `sort`, `group` and `select`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
+pub(crate) enum Field {
     Said,
     Event,
     Published,
@@ -121,14 +121,14 @@ pub enum Field {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TimePart {
+pub(crate) enum TimePart {
     Year,
     Month,
     Day,
 }
 
 /// Field names and their meaning, in the order the reference lists them.
-pub const FIELDS: &[(&str, Field)] = &[
+pub(crate) const FIELDS: &[(&str, Field)] = &[
     ("said", Field::Said),
     ("event", Field::Event),
     ("published", Field::Published),
@@ -171,12 +171,12 @@ pub const FIELDS: &[(&str, Field)] = &[
 ];
 
 impl Field {
-    pub fn parse(word: &str) -> Option<Field> {
+    pub(crate) fn parse(word: &str) -> Option<Field> {
         let lower = word.to_lowercase();
         FIELDS.iter().find(|(n, _)| *n == lower).map(|(_, f)| *f)
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         FIELDS
             .iter()
             .find(|(_, f)| *f == self)
@@ -184,7 +184,7 @@ impl Field {
             .unwrap_or("?")
     }
 
-    pub fn time_axis(self) -> Option<Axis> {
+    pub(crate) fn time_axis(self) -> Option<Axis> {
         match self {
             Field::Said => Some(Axis::Said),
             Field::Event => Some(Axis::Event),
@@ -197,15 +197,15 @@ impl Field {
 
 /// A literal on the right of a comparison.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Literal {
-    pub text: String,
+pub(crate) struct Literal {
+    pub(crate) text: String,
     /// True when it was quoted (never a number then).
-    pub quoted: bool,
-    pub span: Span,
+    pub(crate) quoted: bool,
+    pub(crate) span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Pred {
+pub(crate) enum Pred {
     /// `by X`: the speaker.
     Speaker(ActorRef),
     /// `via X`: a relay in the chain.
@@ -240,7 +240,7 @@ pub enum Pred {
 
 /// Sort direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     Asc,
     Desc,
 }
@@ -248,13 +248,13 @@ pub enum Direction {
 /// A column reference in a stage: a claim field, or a column a previous stage made
 /// (`claims` after `group`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    pub name: String,
-    pub span: Span,
+pub(crate) struct Column {
+    pub(crate) name: String,
+    pub(crate) span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Stage {
+pub(crate) enum Stage {
     Sort(Vec<(Column, Direction)>),
     Limit(usize, Span),
     Top(usize, Span),

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Columns of the `links` stage.
-pub const LINK_COLUMNS: [&str; 9] = [
+pub(crate) const LINK_COLUMNS: [&str; 9] = [
     "said",
     "speaker",
     "stance",
@@ -57,7 +57,7 @@ struct Ctx<'s> {
 }
 
 /// Runs a plan.
-pub fn run(store: &Store, plan: &Plan) -> Result<QueryResult, QueryError> {
+pub(crate) fn run(store: &Store, plan: &Plan) -> Result<QueryResult, QueryError> {
     let mut ctx = Ctx {
         store,
         snapshot: plan.snapshot.as_ref(),

@@ -7,7 +7,7 @@ use super::QueryError;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum TokenKind {
+pub(crate) enum TokenKind {
     /// A bare word: keyword, name, number or date.
     Word(String),
     /// A quoted string, unescaped.
@@ -21,7 +21,7 @@ pub enum TokenKind {
 
 /// Comparison operators of `where` conditions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CmpOp {
+pub(crate) enum CmpOp {
     Eq,
     Ne,
     Lt,
@@ -33,7 +33,7 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             CmpOp::Eq => "=",
             CmpOp::Ne => "!=",
@@ -47,14 +47,14 @@ impl CmpOp {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Token {
-    pub kind: TokenKind,
-    pub span: Range<usize>,
+pub(crate) struct Token {
+    pub(crate) kind: TokenKind,
+    pub(crate) span: Range<usize>,
 }
 
 impl Token {
     /// How the token reads in an error message.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match &self.kind {
             TokenKind::Word(w) => format!("'{w}'"),
             TokenKind::Str(s) => format!("\"{s}\""),
@@ -67,7 +67,7 @@ impl Token {
     }
 
     /// The word, lower-cased, when the token is a bare word.
-    pub fn keyword(&self) -> Option<String> {
+    pub(crate) fn keyword(&self) -> Option<String> {
         match &self.kind {
             TokenKind::Word(w) => Some(w.to_lowercase()),
             _ => None,
@@ -80,7 +80,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Splits `source` into tokens.
-pub fn lex(source: &str) -> Result<Vec<Token>, QueryError> {
+pub(crate) fn lex(source: &str) -> Result<Vec<Token>, QueryError> {
     let mut tokens = Vec::new();
     let mut chars = source.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {

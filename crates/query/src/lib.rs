@@ -2,19 +2,23 @@
 //! when, from the store's indexes. `docs/query-language.md` is the reference and
 //! `schema/query.ebnf` the grammar.
 //!
-//! Layers: [`lexer`] (text → tokens with spans) → [`parser`] (tokens → [`ast::Query`]) →
-//! [`plan`] (names resolved through aliases, the driving index chosen by estimated size,
-//! everything else a filter) → [`exec`] (runs the plan) → [`result`] (one result model for
-//! every output format). No input may panic any layer: errors carry the offending span and
-//! a hint, rendered by miette. [`listing`] turns the `claims` command's flags into query
-//! text, so every listing goes through the same planner.
+//! Layers, all private: `lexer` (text → tokens with spans) → `parser` (tokens → syntax
+//! tree) → `plan` (names resolved through aliases, the driving index chosen by estimated
+//! size, everything else a filter) → `exec` (runs the plan) → [`QueryResult`] (one result
+//! model for every output format). No input may panic any layer: errors carry the
+//! offending span and a hint, rendered by miette. [`Listing`] turns the `claims` command's
+//! flags into query text, so every listing goes through the same planner.
+//!
+//! The public surface is [`QueryStore`] (query and explain on a store), [`Plan`] (what
+//! `explain` prints), [`QueryError`], [`Listing`] and [`check_syntax`].
+#![warn(missing_docs)]
 
-pub mod ast;
-pub mod exec;
-pub mod lexer;
-pub mod listing;
-pub mod parser;
-pub mod plan;
+mod ast;
+mod exec;
+mod lexer;
+mod listing;
+mod parser;
+mod plan;
 #[cfg(test)]
 mod testing;
 
@@ -37,15 +41,21 @@ pub enum QueryError {
     #[error("{message}")]
     #[diagnostic(code(claimgraph::query))]
     Invalid {
+        /// What is wrong, in one sentence.
         message: String,
+        /// The whole query text, for the snippet under the message.
         #[source_code]
         source_text: String,
+        /// Byte range of the offending token in `source_text`.
         #[label("{label}")]
         span: SourceSpan,
+        /// The word under the caret: `this`, or `here` at the end of the query.
         label: String,
+        /// A hint: the nearest known field, name or keyword, or the expected form.
         #[help]
         help: Option<String>,
     },
+    /// The store failed while planning or running the query.
     #[error(transparent)]
     #[diagnostic(code(claimgraph::store))]
     Store(#[from] StoreError),
@@ -89,6 +99,7 @@ impl QueryError {
         }
     }
 
+    /// The hint, when the error has one.
     pub fn help_text(&self) -> Option<&str> {
         match self {
             QueryError::Invalid { help, .. } => help.as_deref(),
@@ -110,7 +121,7 @@ impl QueryError {
     /// The error with the query, a caret under the offending token and the hint, as the
     /// CLI and the shell print it (no colours, so it reads the same in logs).
     ///
-    /// Only a window of the query around the error is shown ([`SNIPPET_CONTEXT`] bytes on
+    /// Only a window of the query around the error is shown (200 bytes on
     /// each side, `…` where it is cut): miette panics when a caret sits past column 65,535,
     /// and a snippet of a very long query helps nobody anyway.
     pub fn render(&self) -> String {
@@ -176,7 +187,13 @@ impl QueryError {
 }
 
 /// Bytes of the query shown on each side of an error's span when the query is long.
-pub const SNIPPET_CONTEXT: usize = 200;
+pub(crate) const SNIPPET_CONTEXT: usize = 200;
+
+/// Lexes and parses a query without a store: `Ok` when the text is well formed, else the
+/// error with the offending span. The parser's fuzz target calls it.
+pub fn check_syntax(query: &str) -> Result<(), QueryError> {
+    parser::parse(query).map(|_| ())
+}
 
 /// The query language on a store: `use claimgraph_query::QueryStore` and call
 /// `store.query(text)` or `store.explain(text)`.

@@ -26,7 +26,7 @@ pub struct Listing {
 
 impl Listing {
     /// The listing as query-language text.
-    pub fn query_text(&self) -> String {
+    pub(crate) fn query_text(&self) -> String {
         let mut preds = Vec::new();
         if let Some(s) = &self.speaker {
             preds.push(format!("by {}", quote(s)));
@@ -100,7 +100,7 @@ fn claims_of(result: &QueryResult) -> Vec<ClaimView> {
 
 /// `text` as one quoted string of the query language: double quotes, with backslashes
 /// and double quotes escaped, so any text stays one token and is never a keyword.
-pub fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

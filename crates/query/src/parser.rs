@@ -8,10 +8,10 @@ use super::QueryError;
 use claimgraph_model::{TimePoint, TimeSpan};
 
 /// Deepest nesting of parentheses and subqueries accepted.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Words that start a predicate.
-pub const PREDICATE_WORDS: &[&str] = &[
+pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "by",
     "via",
     "direct",
@@ -32,12 +32,13 @@ pub const PREDICATE_WORDS: &[&str] = &[
 ];
 
 /// Words that start a pipeline stage.
-pub const STAGE_WORDS: &[&str] = &["sort", "limit", "top", "count", "group", "select", "links"];
+pub(crate) const STAGE_WORDS: &[&str] =
+    &["sort", "limit", "top", "count", "group", "select", "links"];
 
 const TIME_OPS: &[&str] = &["within", "overlaps", "before", "after"];
 
 /// Parses a whole query.
-pub fn parse(source: &str) -> Result<Query, QueryError> {
+pub(crate) fn parse(source: &str) -> Result<Query, QueryError> {
     let tokens = lex(source)?;
     let mut p = Parser {
         source,
@@ -772,7 +773,10 @@ fn suggest_word(word: &str) -> Option<String> {
 }
 
 /// The candidate nearest to `word` by edit distance, if near enough to be a typo.
-pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_lowercase();
     let allowed = (word.chars().count() / 3).clamp(1, 3);
     candidates
@@ -784,7 +788,7 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 }
 
 /// Levenshtein distance over chars, with adjacent transpositions counting one.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len() > 64 || b.len() > 64 {

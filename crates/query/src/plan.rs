@@ -48,28 +48,28 @@ impl Plan {
 /// Plan of one `claims ...` selection (the query, or a subquery).
 #[derive(Debug, Clone)]
 pub(crate) struct SelectPlan {
-    pub driver: Driver,
+    pub(crate) driver: Driver,
     /// The whole filter, as written (for display).
-    pub filter: Option<RExpr>,
+    pub(crate) filter: Option<RExpr>,
     /// What the scan and the semi-joins do not already guarantee: checked per claim on
     /// the stored article. `None` when nothing is left, so no article is read to filter.
-    pub residual: Option<RExpr>,
-    pub semijoins: Vec<SemiJoin>,
-    pub estimate: u64,
+    pub(crate) residual: Option<RExpr>,
+    pub(crate) semijoins: Vec<SemiJoin>,
+    pub(crate) estimate: u64,
     /// Candidate scans the planner weighed, with their estimates.
-    pub considered: Vec<(String, u64)>,
+    pub(crate) considered: Vec<(String, u64)>,
 }
 
 /// An ordered set of article sequence ranges: the articles an `as of` snapshot admits.
 #[derive(Debug, Clone)]
 pub(crate) struct Snapshot {
-    pub ranges: Vec<(u64, u64)>,
-    pub label: String,
-    pub chunks: (usize, usize),
+    pub(crate) ranges: Vec<(u64, u64)>,
+    pub(crate) label: String,
+    pub(crate) chunks: (usize, usize),
 }
 
 impl Snapshot {
-    pub fn admits(&self, seq: u64) -> bool {
+    pub(crate) fn admits(&self, seq: u64) -> bool {
         let i = self.ranges.partition_point(|&(_, end)| end <= seq);
         self.ranges.get(i).is_some_and(|&(start, _)| start <= seq)
     }
@@ -87,16 +87,16 @@ pub(crate) enum Source {
 /// An indexed term checked by intersecting claim ids with its postings.
 #[derive(Debug, Clone)]
 pub(crate) struct SemiJoin {
-    pub label: String,
-    pub sources: Vec<Source>,
-    pub estimate: u64,
+    pub(crate) label: String,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) estimate: u64,
 }
 
 /// A time test applied to postings before any article is read.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PostingTest {
-    pub op: TimeOp,
-    pub range: Interval,
+    pub(crate) op: TimeOp,
+    pub(crate) range: Interval,
 }
 
 #[derive(Debug, Clone)]
@@ -191,7 +191,7 @@ pub(crate) enum RValue {
 }
 
 /// Plans a parsed query.
-pub fn plan(store: &Store, text: &str, query: &Query) -> Result<Plan, QueryError> {
+pub(crate) fn plan(store: &Store, text: &str, query: &Query) -> Result<Plan, QueryError> {
     let mut planner = Planner {
         store,
         text,

@@ -12,7 +12,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 /// Format byte in front of every value: the store format version, so one number says how
 /// everything in a store is laid out (`crate::migrate` upgrades older stores).
-pub const VALUE_FORMAT: u8 = crate::STORE_FORMAT as u8;
+pub(crate) const VALUE_FORMAT: u8 = crate::STORE_FORMAT as u8;
 const _: () = assert!(crate::STORE_FORMAT < COMPRESSED as u32);
 
 /// The format byte of store format 1, whose values had no checksum.
@@ -30,18 +30,33 @@ const COMPRESSED: u8 = 0x80;
 /// Bodies at least this long are compressed: below it LZ4 saves too little to pay.
 const COMPRESS_FROM: usize = 256;
 
+/// Why a stored value could not be encoded or decoded.
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
+    /// The LZ4 body is damaged.
     #[error("compressed value is damaged: {0}")]
     Decompress(String),
+    /// The value's header names a format this build does not read.
     #[error("value has format version {found}, this build reads version {VALUE_FORMAT}")]
-    Version { found: u8 },
+    Version {
+        /// The format byte the value has.
+        found: u8,
+    },
+    /// A value with no header byte.
     #[error("empty value")]
     Empty,
+    /// The body's CRC-32 differs from the one stored in the header.
     #[error("value fails its checksum (stored {stored:08x}, computed {computed:08x}): the store is damaged")]
-    Checksum { stored: u32, computed: u32 },
+    Checksum {
+        /// The CRC-32 in the header.
+        stored: u32,
+        /// The CRC-32 of the body as read.
+        computed: u32,
+    },
+    /// bincode could not encode the value.
     #[error("cannot encode value: {0}")]
     Encode(#[from] bincode::error::EncodeError),
+    /// bincode could not decode the body: the value has another shape.
     #[error("cannot decode value: {0}")]
     Decode(#[from] bincode::error::DecodeError),
 }
@@ -51,7 +66,7 @@ fn config() -> impl bincode::config::Config {
 }
 
 /// Encodes a value, compressing it when that pays.
-pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     let body = bincode::serde::encode_to_vec(value, config())?;
     if body.len() > COMPRESS_FROM {
         let compressed = lz4_flex::block::compress_prepend_size(&body);
@@ -63,7 +78,7 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
 }
 
 /// Encodes without compression: for values nested inside a value that is compressed whole.
-pub fn encode_plain<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+pub(crate) fn encode_plain<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     let body = bincode::serde::encode_to_vec(value, config())?;
     Ok(frame(VALUE_FORMAT, &body))
 }
@@ -78,7 +93,7 @@ fn frame(tag: u8, payload: &[u8]) -> Vec<u8> {
 }
 
 /// Decodes a value after checking its format byte and checksum.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (tag, payload) = checked_payload(bytes)?;
     if tag & COMPRESSED == 0 {
         let (value, _) = bincode::serde::decode_from_slice(payload, config())?;
@@ -122,7 +137,7 @@ fn decompress(payload: &[u8]) -> Result<Vec<u8>, CodecError> {
 
 /// What a stored value is, for the migration from store format 1.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Upgrade {
+pub(crate) enum Upgrade {
     /// Already in the current format.
     Current,
     /// Rewritten in the current format.
@@ -131,7 +146,7 @@ pub enum Upgrade {
 
 /// Rewrites a format-1 value (format byte, payload, no checksum) in the current format.
 /// The payload encoding did not change, so this adds the checksum without decoding.
-pub fn upgrade_from_1(bytes: &[u8]) -> Result<Upgrade, CodecError> {
+pub(crate) fn upgrade_from_1(bytes: &[u8]) -> Result<Upgrade, CodecError> {
     let (&tag, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
     match tag & !COMPRESSED {
         VALUE_FORMAT => Ok(Upgrade::Current),
@@ -144,7 +159,7 @@ pub fn upgrade_from_1(bytes: &[u8]) -> Result<Upgrade, CodecError> {
 }
 
 /// Decodes a format-1 value (no checksum): only the migration reads these.
-pub fn decode_format_1<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+pub(crate) fn decode_format_1<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (&tag, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
     if tag & !COMPRESSED != FORMAT_1 {
         return Err(CodecError::Version {
@@ -165,7 +180,7 @@ pub fn decode_format_1<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecErro
 /// The element count of an encoded `Vec` (bincode's length varint: < 251 inline, then
 /// 251/252/253 for u16/u32/u64), without decoding the elements; 0 for anything else.
 /// Compressed values are decompressed first.
-pub fn vec_len(bytes: &[u8]) -> u64 {
+pub(crate) fn vec_len(bytes: &[u8]) -> u64 {
     // A size estimate for the planner: the checksum is checked when the run is read.
     let (Some(&version), Some(body)) = (bytes.first(), bytes.get(HEADER..)) else {
         return 0;

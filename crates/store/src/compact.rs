@@ -11,8 +11,11 @@ use serde::{de::DeserializeOwned, Serialize};
 /// What a compaction did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CompactSummary {
+    /// Index terms that had more than one run and were merged.
     pub terms_merged: u64,
+    /// Posting runs before the merge, over every term.
     pub runs_before: u64,
+    /// Posting runs after it: one per term.
     pub runs_after: u64,
 }
 

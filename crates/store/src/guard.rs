@@ -30,9 +30,12 @@ const MANIFEST: &str = "claimgraph.manifest";
 #[derive(Debug, thiserror::Error)]
 pub enum GuardError {
     /// A file of the store directory could not be created, read or locked.
+    /// A file of the store directory could not be created, read or locked.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the operating system said.
         source: std::io::Error,
     },
 }
@@ -58,13 +61,13 @@ impl Drop for DirGuard {
 
 /// Who holds a store (the contents of `claimgraph.holder`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Holder {
+pub(crate) struct Holder {
     /// Process id.
-    pub pid: u32,
+    pub(crate) pid: u32,
     /// The command line, arguments joined by spaces.
-    pub command: String,
+    pub(crate) command: String,
     /// When it opened the store (RFC 3339, UTC).
-    pub since: String,
+    pub(crate) since: String,
 }
 
 impl std::fmt::Display for Holder {
@@ -160,7 +163,7 @@ pub(crate) fn acquire(dir: &Path, create: bool) -> Result<DirGuard, StoreError> 
 }
 
 /// The holder recorded in `dir`, if its process is still running.
-pub fn live_holder(dir: &Path) -> Option<Holder> {
+pub(crate) fn live_holder(dir: &Path) -> Option<Holder> {
     read_holder(dir).filter(|h| process_alive(h.pid))
 }
 

@@ -14,6 +14,7 @@ use claimgraph_model::{
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Why a record was not stored.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The record is wrong; nothing of it was stored.
@@ -22,11 +23,16 @@ pub enum IngestError {
     /// The article id is stored already, with other content; the new record was not
     /// stored (re-ingesting the same content under the same id is a plain duplicate).
     #[error("article {id} is already stored with different content; not stored")]
-    Conflict { id: String },
+    Conflict {
+        /// The article id.
+        id: String,
+    },
+    /// The store failed; the chunk in progress is lost, earlier chunks are whole.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
+/// How an ingest writes.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// Articles per atomic chunk. Larger chunks write fewer index keys (sled's cost is per
@@ -45,12 +51,21 @@ impl Default for IngestOptions {
     }
 }
 
+/// What [`Ingester::add`] did with one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngestOutcome {
     /// Queued in the current chunk; durable once the chunk is written.
-    Stored { seq: ArticleSeq, claims: usize },
+    Stored {
+        /// The article's sequence number.
+        seq: ArticleSeq,
+        /// Claims the article carries.
+        claims: usize,
+    },
     /// The same content is stored (under this id or another): nothing changed.
-    Duplicate { id: String },
+    Duplicate {
+        /// The record's article id.
+        id: String,
+    },
 }
 
 /// What an ingest did, for the summary line.
@@ -108,6 +123,7 @@ struct Pending {
     claims: u64,
 }
 
+/// An ingest in progress: records are validated, interned and written in atomic chunks.
 pub struct Ingester<'s> {
     store: &'s Store,
     options: IngestOptions,

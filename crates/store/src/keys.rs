@@ -5,57 +5,57 @@
 use claimgraph_model::{ActorId, ArticleSeq, TopicId};
 
 /// Keyspace prefixes. Values are `codec`-encoded unless noted.
-pub mod space {
+pub(crate) mod space {
     /// `00 name` → store metadata (format version, counters).
-    pub const META: u8 = 0x00;
+    pub(crate) const META: u8 = 0x00;
     /// `01 block` → the articles of a block of [`super::ARTICLES_PER_BLOCK`] consecutive
     /// sequence numbers, each with all of its claims.
-    pub const ARTICLE: u8 = 0x01;
+    pub(crate) const ARTICLE: u8 = 0x01;
     /// `02 article-id` → seq (8 bytes, raw).
-    pub const ARTICLE_ID: u8 = 0x02;
+    pub(crate) const ARTICLE_ID: u8 = 0x02;
     /// `03 seq` → the article text (raw UTF-8).
-    pub const TEXT: u8 = 0x03;
+    pub(crate) const TEXT: u8 = 0x03;
     /// `04 chunk` → content hashes of the chunk's articles.
-    pub const HASHES: u8 = 0x04;
+    pub(crate) const HASHES: u8 = 0x04;
     /// `05 claim-external-id` → claim id (8 bytes, raw), only for ids that do not follow
     /// the `<article id>#<index>` convention.
-    pub const CLAIM_XID: u8 = 0x05;
+    pub(crate) const CLAIM_XID: u8 = 0x05;
     /// `10 actor` → actor.
-    pub const ACTOR: u8 = 0x10;
+    pub(crate) const ACTOR: u8 = 0x10;
     /// `11 folded-alias` → actor ids sharing that alias.
-    pub const ALIAS: u8 = 0x11;
+    pub(crate) const ALIAS: u8 = 0x11;
     /// `15 identity-key` → actor id (8 bytes, raw): the exact name or explicit alias
     /// (`names::identity`) an actor is known by, which decides identity at ingest; `11` is
     /// only the lookup index.
-    pub const IDENTITY: u8 = 0x15;
+    pub(crate) const IDENTITY: u8 = 0x15;
     /// `12 topic` → topic.
-    pub const TOPIC: u8 = 0x12;
+    pub(crate) const TOPIC: u8 = 0x12;
     /// `13 folded-name` → topic id (8 bytes, raw).
-    pub const TOPIC_NAME: u8 = 0x13;
+    pub(crate) const TOPIC_NAME: u8 = 0x13;
     /// `14 org member` → () : reverse of member_of.
-    pub const MEMBER: u8 = 0x14;
+    pub(crate) const MEMBER: u8 = 0x14;
     /// `20 speaker chunk` → postings by said time.
-    pub const BY_SPEAKER: u8 = 0x20;
+    pub(crate) const BY_SPEAKER: u8 = 0x20;
     /// `21 topic chunk` → postings by said time.
-    pub const BY_TOPIC: u8 = 0x21;
+    pub(crate) const BY_TOPIC: u8 = 0x21;
     /// `22 said-month chunk` → postings by said time.
-    pub const BY_SAID: u8 = 0x22;
+    pub(crate) const BY_SAID: u8 = 0x22;
     /// `23 relay chunk` → postings by said time.
-    pub const BY_VIA: u8 = 0x23;
+    pub(crate) const BY_VIA: u8 = 0x23;
     /// `24 publisher chunk` → postings by publication time.
-    pub const BY_PUBLISHER: u8 = 0x24;
+    pub(crate) const BY_PUBLISHER: u8 = 0x24;
     /// `25 event-month chunk` → postings by event (`when`) time.
-    pub const BY_EVENT: u8 = 0x25;
+    pub(crate) const BY_EVENT: u8 = 0x25;
     /// `26 target-speaker chunk` → link postings (who answered this speaker's claims).
-    pub const LINKS_TO_SPEAKER: u8 = 0x26;
+    pub(crate) const LINKS_TO_SPEAKER: u8 = 0x26;
     /// `27 published-month chunk` → postings by publication time.
-    pub const BY_PUBLISHED: u8 = 0x27;
+    pub(crate) const BY_PUBLISHED: u8 = 0x27;
     /// `30 chunk` → chunk metadata (articles, ingest time).
-    pub const CHUNK: u8 = 0x30;
+    pub(crate) const CHUNK: u8 = 0x30;
 
     /// Every keyspace of [`crate::postings::Posting`] runs (`space term chunk` keys). Kept
     /// here, beside the constants, so a new index is added to compaction by construction.
-    pub const POSTING_RUNS: [u8; 7] = [
+    pub(crate) const POSTING_RUNS: [u8; 7] = [
         BY_SPEAKER,
         BY_TOPIC,
         BY_SAID,
@@ -65,11 +65,11 @@ pub mod space {
         BY_PUBLISHED,
     ];
     /// Every keyspace of [`crate::postings::LinkPosting`] runs.
-    pub const LINK_RUNS: [u8; 1] = [LINKS_TO_SPEAKER];
+    pub(crate) const LINK_RUNS: [u8; 1] = [LINKS_TO_SPEAKER];
 }
 
 /// What a keyspace holds, for messages about a damaged value ("article blocks (01)").
-pub fn space_name(key: &[u8]) -> String {
+pub(crate) fn space_name(key: &[u8]) -> String {
     let Some(&byte) = key.first() else {
         return "an empty key".into();
     };
@@ -100,57 +100,57 @@ pub fn space_name(key: &[u8]) -> String {
     format!("{name} ({byte:02x})")
 }
 
-pub fn meta(name: &str) -> Vec<u8> {
+pub(crate) fn meta(name: &str) -> Vec<u8> {
     prefixed(space::META, name.as_bytes())
 }
 
 /// Articles are stored in blocks of this many consecutive sequence numbers: one key and one
 /// compressed value for several articles, since sled's cost is per key and LZ4 compresses a
 /// block far better than one short article.
-pub const ARTICLES_PER_BLOCK: u64 = 8;
+pub(crate) const ARTICLES_PER_BLOCK: u64 = 8;
 
-pub fn article_block(block: u64) -> [u8; 9] {
+pub(crate) fn article_block(block: u64) -> [u8; 9] {
     id_key(space::ARTICLE, block)
 }
 
-pub fn block_of(seq: ArticleSeq) -> u64 {
+pub(crate) fn block_of(seq: ArticleSeq) -> u64 {
     seq / ARTICLES_PER_BLOCK
 }
 
-pub fn text(seq: ArticleSeq) -> [u8; 9] {
+pub(crate) fn text(seq: ArticleSeq) -> [u8; 9] {
     id_key(space::TEXT, seq)
 }
 
-pub fn article_id(id: &str) -> Vec<u8> {
+pub(crate) fn article_id(id: &str) -> Vec<u8> {
     prefixed(space::ARTICLE_ID, id.as_bytes())
 }
 
-pub fn claim_xid(id: &str) -> Vec<u8> {
+pub(crate) fn claim_xid(id: &str) -> Vec<u8> {
     prefixed(space::CLAIM_XID, id.as_bytes())
 }
 
-pub fn actor(id: ActorId) -> [u8; 9] {
+pub(crate) fn actor(id: ActorId) -> [u8; 9] {
     id_key(space::ACTOR, id)
 }
 
-pub fn alias(folded: &str) -> Vec<u8> {
+pub(crate) fn alias(folded: &str) -> Vec<u8> {
     prefixed(space::ALIAS, folded.as_bytes())
 }
 
 /// `15 identity-key`: see [`space::IDENTITY`].
-pub fn identity(key: &str) -> Vec<u8> {
+pub(crate) fn identity(key: &str) -> Vec<u8> {
     prefixed(space::IDENTITY, key.as_bytes())
 }
 
-pub fn topic(id: TopicId) -> [u8; 9] {
+pub(crate) fn topic(id: TopicId) -> [u8; 9] {
     id_key(space::TOPIC, id)
 }
 
-pub fn topic_name(folded: &str) -> Vec<u8> {
+pub(crate) fn topic_name(folded: &str) -> Vec<u8> {
     prefixed(space::TOPIC_NAME, folded.as_bytes())
 }
 
-pub fn member(org: ActorId, member: ActorId) -> [u8; 17] {
+pub(crate) fn member(org: ActorId, member: ActorId) -> [u8; 17] {
     let mut k = [0u8; 17];
     k[0] = space::MEMBER;
     k[1..9].copy_from_slice(&org.to_be_bytes());
@@ -158,16 +158,16 @@ pub fn member(org: ActorId, member: ActorId) -> [u8; 17] {
     k
 }
 
-pub fn chunk(chunk: u64) -> [u8; 9] {
+pub(crate) fn chunk(chunk: u64) -> [u8; 9] {
     id_key(space::CHUNK, chunk)
 }
 
-pub fn hashes(chunk: u64) -> [u8; 9] {
+pub(crate) fn hashes(chunk: u64) -> [u8; 9] {
     id_key(space::HASHES, chunk)
 }
 
 /// `space term chunk`: one run of postings for one term written by one ingest chunk.
-pub fn posting(space: u8, term: u64, chunk: u64) -> [u8; 17] {
+pub(crate) fn posting(space: u8, term: u64, chunk: u64) -> [u8; 17] {
     let mut k = [0u8; 17];
     k[0] = space;
     k[1..9].copy_from_slice(&term.to_be_bytes());
@@ -176,12 +176,12 @@ pub fn posting(space: u8, term: u64, chunk: u64) -> [u8; 17] {
 }
 
 /// The prefix of every run of one term.
-pub fn posting_prefix(space: u8, term: u64) -> [u8; 9] {
+pub(crate) fn posting_prefix(space: u8, term: u64) -> [u8; 9] {
     id_key(space, term)
 }
 
 /// Splits a posting key into (term, chunk).
-pub fn parse_posting(key: &[u8]) -> Option<(u64, u64)> {
+pub(crate) fn parse_posting(key: &[u8]) -> Option<(u64, u64)> {
     if key.len() != 17 {
         return None;
     }
@@ -192,7 +192,7 @@ pub fn parse_posting(key: &[u8]) -> Option<(u64, u64)> {
 
 /// The month bucket of a time-bucketed index (`BY_SAID`, `BY_EVENT`): months since year 0,
 /// biased so the encoding sorts; unanchored times go to the last bucket.
-pub fn month_bucket(point: Option<&claimgraph_model::TimePoint>) -> u64 {
+pub(crate) fn month_bucket(point: Option<&claimgraph_model::TimePoint>) -> u64 {
     match point.and_then(|p| p.year.map(|y| (y, p.month.max(1)))) {
         Some((year, month)) => {
             let months = i64::from(year) * 12 + i64::from(month) - 1;
@@ -204,12 +204,12 @@ pub fn month_bucket(point: Option<&claimgraph_model::TimePoint>) -> u64 {
 
 /// The bucket of times longer than a year (event periods such as 2010..2016): range scans
 /// of month buckets always read it too, since its times may start long before the range.
-pub const LONG_SPANS: u64 = u64::MAX - 1;
+pub(crate) const LONG_SPANS: u64 = u64::MAX - 1;
 
 /// Longest interval kept in its start month's bucket.
-pub const MAX_BUCKETED_SECS: i64 = 366 * 86400;
+pub(crate) const MAX_BUCKETED_SECS: i64 = 366 * 86400;
 
-pub fn seq_from_key(key: &[u8]) -> Option<u64> {
+pub(crate) fn seq_from_key(key: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(key.get(1..9)?.try_into().ok()?))
 }
 

@@ -3,19 +3,20 @@
 //!
 //! Layering: `keys` (byte layout) and `codec` (values) at the bottom; `postings` (the
 //! index runs); this module (opening, format version, reads); `index` (index terms and
-//! time slices, the query engine's access paths); [`ingest`] (atomic chunk writes). Keys,
+//! time slices, the query engine's access paths); `ingest` (atomic chunk writes). Keys,
 //! values and runs are private to this crate: callers speak of claims, articles, actors
 //! and index terms. `docs/storage.md` documents the layout and its invariants.
 //!
 //! Architecture invariant: everything one ingest chunk writes goes into one sled `Batch` on
 //! one tree, so after a crash an article is present with all of its claims and index
 //! entries, or absent.
+#![warn(missing_docs)]
 
 pub(crate) mod codec;
 mod compact;
-pub mod guard;
+mod guard;
 mod index;
-pub mod ingest;
+mod ingest;
 pub(crate) mod keys;
 mod migrate;
 pub(crate) mod postings;
@@ -25,8 +26,9 @@ mod subgraph;
 
 pub use codec::CodecError;
 pub use compact::CompactSummary;
+pub use guard::GuardError;
 pub use index::{IndexEntry, LinkEntry, RunSize, Term, TimeSlice};
-pub use ingest::{IngestError, IngestOptions, IngestOutcome, Ingester};
+pub use ingest::{IngestError, IngestOptions, IngestOutcome, IngestSummary, Ingester};
 pub use migrate::MigrationSummary;
 pub use read::{Stats, ViewNames};
 pub use stream::{ClaimStream, TimeAxis};
@@ -39,7 +41,7 @@ use std::path::{Path, PathBuf};
 /// codec's header. A store written by a newer build is refused; an older one is upgraded by
 /// [`Store::migrate`] (`claimgraph migrate`). History: 1, the first; 2, a CRC-32 in every
 /// value's header.
-pub const STORE_FORMAT: u32 = 2;
+pub(crate) const STORE_FORMAT: u32 = 2;
 
 /// Meta key of the counters at migration from format 1 (see [`Store::legacy_hashes`]).
 pub(crate) const LEGACY_HASHES: &str = "legacy_hashes";
@@ -50,6 +52,7 @@ pub enum StoreError {
     /// Another process has the store open (every open is exclusive, readers included).
     #[error("store {path} is in use by {}: wait for it to finish (or end it: an idle `claimgraph shell` holds the store until it exits), or use another --store", holder.as_deref().unwrap_or("another process"))]
     InUse {
+        /// The store's directory.
         path: PathBuf,
         /// Who holds it, when its holder file names a running process.
         holder: Option<String>,
@@ -58,6 +61,7 @@ pub enum StoreError {
     /// them once space is freed.
     #[error("disk full at store {}: {}", path.display(), disk_full_advice(*stored))]
     DiskFull {
+        /// The store's directory.
         path: PathBuf,
         /// Articles this ingest stored durably before the disk filled, when known.
         stored: Option<u64>,
@@ -66,17 +70,48 @@ pub enum StoreError {
     #[error("store directory: {0}")]
     Guard(#[from] guard::GuardError),
     #[error("no store at {path}: run `claimgraph ingest` first or pass --store")]
-    Missing { path: PathBuf },
+    /// No store exists at the path, and the command only reads.
+    Missing {
+        /// The store's directory.
+        path: PathBuf,
+    },
     #[error("store {path} has format version {found}, newer than the version {STORE_FORMAT} this claimgraph reads: upgrade claimgraph")]
-    TooNew { path: PathBuf, found: u32 },
+    /// The store was written by a newer claimgraph.
+    TooNew {
+        /// The store's directory.
+        path: PathBuf,
+        /// The format version the store has.
+        found: u32,
+    },
     #[error("store {path} has format version {found}, older than the version {STORE_FORMAT} this claimgraph reads: run `claimgraph --store {path} migrate` to upgrade it in place (an interrupted migration resumes where it stopped)")]
-    NeedsMigration { path: PathBuf, found: u32 },
+    /// The store has an older format; `claimgraph migrate` upgrades it.
+    NeedsMigration {
+        /// The store's directory.
+        path: PathBuf,
+        /// The format version the store has.
+        found: u32,
+    },
     #[error("store {path} is damaged: {reason}")]
-    Corrupt { path: PathBuf, reason: String },
+    /// The store holds something this build cannot have written: a bad value, key or
+    /// manifest.
+    Corrupt {
+        /// The store's directory.
+        path: PathBuf,
+        /// What is wrong, naming the keyspace or file.
+        reason: String,
+    },
     #[error("cannot open store {path}: {source}")]
-    Open { path: PathBuf, source: sled::Error },
+    /// sled refused to open the store.
+    Open {
+        /// The store's directory.
+        path: PathBuf,
+        /// sled's error.
+        source: sled::Error,
+    },
+    /// sled failed reading or writing (I/O, or a damaged file sled noticed).
     #[error("store I/O error: {0}")]
     Sled(#[from] sled::Error),
+    /// A stored value could not be encoded or decoded.
     #[error("store value error: {0}")]
     Codec(#[from] CodecError),
     /// Streaming in time order needs a time index, and the ingest time has none.
@@ -87,36 +122,44 @@ pub enum StoreError {
 /// Counters kept in the meta keyspace, written in the same batch as the data they count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counters {
-    pub next_article: ArticleSeq,
-    pub next_actor: u64,
-    pub next_topic: u64,
-    pub next_chunk: u64,
+    pub(crate) next_article: ArticleSeq,
+    pub(crate) next_actor: u64,
+    pub(crate) next_topic: u64,
+    pub(crate) next_chunk: u64,
+    /// Articles stored.
     pub articles: u64,
+    /// Claims stored.
     pub claims: u64,
 }
 
 /// An article as stored: its metadata and its claims, in one value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleDoc {
+    /// The article's metadata.
     pub article: Article,
+    /// Its claims, in text order; a claim's index here is its `ClaimId::index`.
     pub claims: Vec<Claim>,
 }
 
 /// A block of consecutive articles as stored: each article's encoded [`ArticleDoc`], so a
 /// read decodes only the article it needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ArticleBlock {
-    pub articles: Vec<BlockEntry>,
+pub(crate) struct ArticleBlock {
+    pub(crate) articles: Vec<BlockEntry>,
 }
 
 /// One article of a block: its sequence number and its encoded [`ArticleDoc`]. The bytes
 /// go through `serde_bytes` so they decode as one copy, not byte by byte (the encoding is
 /// the same either way).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct BlockEntry(pub ArticleSeq, #[serde(with = "serde_bytes")] pub Vec<u8>);
+pub(crate) struct BlockEntry(
+    pub(crate) ArticleSeq,
+    #[serde(with = "serde_bytes")] pub(crate) Vec<u8>,
+);
 
 impl ArticleBlock {
-    pub fn doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, CodecError> {
+    /// The article `seq` of this block, decoded; `None` when the block does not hold it.
+    pub(crate) fn doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, CodecError> {
         match self
             .articles
             .binary_search_by_key(&seq, |BlockEntry(s, _)| *s)
@@ -130,9 +173,13 @@ impl ArticleBlock {
 /// Metadata of one ingest chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChunkMeta {
+    /// Sequence number of the chunk's first article; its articles are consecutive.
     pub first_article: ArticleSeq,
+    /// Articles the chunk stored.
     pub articles: u64,
+    /// Claims the chunk stored.
     pub claims: u64,
+    /// Unix seconds of the ingest that wrote the chunk (what `as of` cuts on).
     pub ingested_at: i64,
 }
 
@@ -295,6 +342,7 @@ impl Store {
         Ok(Some(u32::from_be_bytes(bytes)))
     }
 
+    /// The directory the store was opened at.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -358,7 +406,7 @@ impl Store {
 
     /// The counters at the time the store was migrated from format 1, if it was: articles
     /// and chunks below them carry content hashes computed the format-1 way.
-    pub fn legacy_hashes(&self) -> Result<Option<Counters>, StoreError> {
+    pub(crate) fn legacy_hashes(&self) -> Result<Option<Counters>, StoreError> {
         let key = keys::meta(LEGACY_HASHES);
         match self.db.get(&key)? {
             Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
@@ -384,7 +432,7 @@ impl Store {
     }
 
     /// A block of consecutive articles (see [`keys::ARTICLES_PER_BLOCK`]).
-    pub fn article_block(&self, block: u64) -> Result<Option<ArticleBlock>, StoreError> {
+    pub(crate) fn article_block(&self, block: u64) -> Result<Option<ArticleBlock>, StoreError> {
         let key = keys::article_block(block);
         match self.db.get(key)? {
             Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
@@ -392,6 +440,7 @@ impl Store {
         }
     }
 
+    /// The sequence number of the article with external id `id`, if it is stored.
     pub fn article_seq(&self, id: &str) -> Result<Option<ArticleSeq>, StoreError> {
         match self.db.get(keys::article_id(id))? {
             Some(v) => Ok(Some(

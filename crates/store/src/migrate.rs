@@ -26,8 +26,8 @@ pub struct MigrationSummary {
 }
 
 impl Store {
-    /// Upgrades the store at `path` to [`STORE_FORMAT`] and opens it. A current store is
-    /// opened as it is; a newer one is refused.
+    /// Upgrades the store at `path` to the current format version and opens it. A current
+    /// store is opened as it is; a newer one is refused.
     pub fn migrate(path: &Path) -> Result<(Store, MigrationSummary), StoreError> {
         let store = Store::open_sled(path, false, 256 << 20)?;
         let from = store.format_version()?.unwrap_or(STORE_FORMAT);

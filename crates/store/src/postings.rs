@@ -6,21 +6,21 @@ use claimgraph_model::{ClaimId, LinkKind, TimePoint, TimeSpan};
 use serde::{Deserialize, Serialize};
 
 /// Start value of postings whose time has an unknown year: after every real time.
-pub const UNANCHORED: i64 = i64::MAX - (1 << 20);
+pub(crate) const UNANCHORED: i64 = i64::MAX - (1 << 20);
 /// Start value of postings with no time at all: last.
-pub const NO_TIME: i64 = i64::MAX;
+pub(crate) const NO_TIME: i64 = i64::MAX;
 
 /// One claim in an index run, with the time the run is ordered by as `[start, end)` Unix
 /// seconds, or the sentinels above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Posting {
-    pub start: i64,
-    pub end: i64,
-    pub claim: ClaimId,
+pub(crate) struct Posting {
+    pub(crate) start: i64,
+    pub(crate) end: i64,
+    pub(crate) claim: ClaimId,
 }
 
 impl Posting {
-    pub fn at_point(point: Option<&TimePoint>, claim: ClaimId) -> Posting {
+    pub(crate) fn at_point(point: Option<&TimePoint>, claim: ClaimId) -> Posting {
         let (start, end) = match point {
             Some(p) => match p.interval() {
                 Some(iv) => (iv.start, iv.end),
@@ -34,7 +34,7 @@ impl Posting {
         Posting { start, end, claim }
     }
 
-    pub fn at_span(span: Option<&TimeSpan>, claim: ClaimId) -> Posting {
+    pub(crate) fn at_span(span: Option<&TimeSpan>, claim: ClaimId) -> Posting {
         match span.and_then(|s| s.interval()) {
             Some(iv) => Posting {
                 start: iv.start,
@@ -48,15 +48,15 @@ impl Posting {
         }
     }
 
-    pub fn is_anchored(&self) -> bool {
+    pub(crate) fn is_anchored(&self) -> bool {
         self.start < UNANCHORED
     }
 }
 
 /// A link answering a claim, indexed under the answered claim's speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct LinkPosting {
-    pub target: ClaimId,
-    pub source: ClaimId,
-    pub kind: LinkKind,
+pub(crate) struct LinkPosting {
+    pub(crate) target: ClaimId,
+    pub(crate) source: ClaimId,
+    pub(crate) kind: LinkKind,
 }

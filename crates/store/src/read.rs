@@ -17,13 +17,21 @@ pub(crate) fn u64_value(bytes: &[u8]) -> Option<u64> {
 /// Store-wide figures for `stats`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
+    /// Articles stored.
     pub articles: u64,
+    /// Claims stored.
     pub claims: u64,
+    /// Actors interned.
     pub actors: u64,
+    /// Topics interned.
     pub topics: u64,
+    /// Ingest chunks written.
     pub chunks: u64,
+    /// Earliest anchored said time, as ISO text.
     pub earliest_said: Option<String>,
+    /// Latest anchored said time, as ISO text.
     pub latest_said: Option<String>,
+    /// Bytes sled's files take on disk.
     pub size_on_disk: u64,
 }
 
@@ -92,6 +100,7 @@ impl Store {
         Ok(actors)
     }
 
+    /// The topic named `name` (folded: case, diacritics and `_` ignored), if any.
     pub fn resolve_topic(&self, name: &str) -> Result<Option<TopicId>, StoreError> {
         match self.db().get(keys::topic_name(&names::fold(name)))? {
             Some(v) => Ok(u64_value(&v)),
@@ -99,6 +108,7 @@ impl Store {
         }
     }
 
+    /// A topic's name as first written.
     pub fn topic_name(&self, id: TopicId) -> Result<Option<String>, StoreError> {
         match self.db().get(keys::topic(id))? {
             Some(v) => Ok(Some(codec::decode(&v)?)),
@@ -107,7 +117,7 @@ impl Store {
     }
 
     /// One claim as a result row.
-    pub fn view(&self, id: ClaimId) -> Result<Option<ClaimView>, StoreError> {
+    pub(crate) fn view(&self, id: ClaimId) -> Result<Option<ClaimView>, StoreError> {
         self.view_cached(id, &mut ViewCache::default())
     }
 
@@ -249,6 +259,7 @@ impl Store {
             .collect()
     }
 
+    /// Store-wide figures, from the counters and the said index.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let counters = self.counters()?;
         let earliest = self.said_extreme(false)?;
