@@ -53,8 +53,11 @@ pub enum StreamFormat {
 /// What a streamed export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StreamStats {
+    /// Claims taken from the source (in one pass).
     pub claims: usize,
+    /// Nodes written, claim nodes and stubs included.
     pub nodes: usize,
+    /// Edges written.
     pub edges: usize,
     /// Stub nodes for link targets outside the stream.
     pub external: usize,
