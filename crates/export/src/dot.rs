@@ -2,7 +2,7 @@
 //! passes attribute strings through raw, and every attribute here may carry article text.
 //!
 //! Safety rules: node ids are synthetic (`c12`, `a3`); every attribute value goes through
-//! [`escape`] and is double-quoted; no URL attributes are emitted. Rendering (`--render`)
+//! `escape` and is double-quoted; no URL attributes are emitted. Rendering (`--render`)
 //! pipes the DOT to Graphviz's `dot` program.
 
 use super::{control_picture, truncate, ExportError};
@@ -125,7 +125,9 @@ impl RenderFormat {
 /// How the picture is laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DotOptions {
+    /// Direction time runs in (Graphviz `rankdir`).
     pub rankdir: RankDir,
+    /// What claims are boxed together by, if anything.
     pub cluster: Cluster,
     /// Longest claim text shown in a label before it is cut with an ellipsis (the full
     /// text is in the tooltip).
@@ -152,23 +154,23 @@ impl Default for DotOptions {
 /// literally: backslash first (which also neutralizes Graphviz's own escapes `\N`, `\G`,
 /// `\l`, `\L`, `\E`, `\T`, `\H`), then quotes; newlines become `\n`; `&` becomes `&amp;`
 /// because Graphviz decodes entity references; control characters become visible symbols.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     escape_with(text, "\\\\")
 }
 
 /// Escapes text for a `tooltip`. Graphviz unescapes tooltips once more than labels before
 /// substituting `\N` and friends, so a backslash needs four backslashes to arrive as one
 /// (checked against real Graphviz by `tests/export_hostile.rs`).
-pub fn escape_tooltip(text: &str) -> String {
+pub(crate) fn escape_tooltip(text: &str) -> String {
     escape_with(text, "\\\\\\\\")
 }
 
 /// Longest attribute value written, in bytes after escaping. Graphviz's scanner refuses a
 /// quoted string longer than 16,384 bytes ("scanning a quoted string ... longer than
 /// 16384?") and then the whole graph fails; the margin leaves room for the ellipsis.
-pub const MAX_ATTRIBUTE_BYTES: usize = 16_000;
+pub(crate) const MAX_ATTRIBUTE_BYTES: usize = 16_000;
 
-/// The one escaping routine behind [`escape`] and [`escape_tooltip`]; they differ only
+/// The one escaping routine behind `escape` and [`escape_tooltip`]; they differ only
 /// in how a backslash is written. The result is at most [`MAX_ATTRIBUTE_BYTES`] long: a
 /// longer text is cut before the first character whose escaped form would not fit, so the
 /// cut falls on a character boundary and never splits an escape, and ends with `…`.
@@ -526,7 +528,7 @@ pub fn render(dot_source: &[u8], format: RenderFormat, output: &Path) -> Result<
 }
 
 /// Renders with a given Graphviz program (a path or a name looked up on `PATH`).
-pub fn render_with(
+pub(crate) fn render_with(
     program: &str,
     dot_source: &[u8],
     format: RenderFormat,

@@ -14,7 +14,7 @@
 //! visible with the id of what it denies; [`GraphContext::drop_external_links`] drops them
 //! instead.
 //!
-//! Node ids shown to other programs ([`ClaimGraph::node_id`]) are synthetic (`c12`, `a3`):
+//! Node ids shown to other programs (`ClaimGraph::node_id`) are synthetic (`c12`, `a3`):
 //! never user text.
 
 use claimgraph_model::names::fold;
@@ -50,51 +50,66 @@ impl From<claimgraph_model::ActorFacts> for GraphContext {
 /// A claim node.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimNode {
-    pub claim_id: ClaimId,
-    pub external_id: String,
-    pub speaker: String,
-    pub stance: Stance,
-    pub cue: Option<String>,
-    pub text: String,
-    pub said: Option<TimePoint>,
-    pub when: Option<TimeSpan>,
-    pub claim_kind: ClaimKind,
+    pub(crate) claim_id: ClaimId,
+    pub(crate) external_id: String,
+    pub(crate) speaker: String,
+    pub(crate) stance: Stance,
+    pub(crate) cue: Option<String>,
+    pub(crate) text: String,
+    pub(crate) said: Option<TimePoint>,
+    pub(crate) when: Option<TimeSpan>,
+    pub(crate) claim_kind: ClaimKind,
 }
 
+/// A typed node of the graph; its user text is raw, each export escapes it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    /// A claim of the set.
     Claim(ClaimNode),
+    /// A speaker, relay or organization.
     Actor {
+        /// The name as first seen (nodes are merged by folded name).
         name: String,
+        /// The actor's kind when a row or the [`GraphContext`] gives one.
         actor_kind: Option<ActorKind>,
     },
+    /// An article that reports claims.
     Article {
+        /// The article's external id.
         article_id: String,
+        /// The headline, when known.
         title: Option<String>,
+        /// When the article was published.
         published: Option<TimePoint>,
     },
+    /// A publisher of articles.
     Outlet {
+        /// The outlet's name as first seen (nodes are merged by folded name).
         name: String,
     },
+    /// A topic claims are about.
     Topic {
+        /// The topic's name as first seen (nodes are merged by folded name).
         name: String,
     },
     /// A point cut to day precision (coarser points keep their own precision), or the span
     /// of an event time.
     Time {
+        /// The day, coarser date or span as text (`2016-12-13`, `2016-12`).
         label: String,
         /// Order key: the span's start (or end, for an open start).
         point: Option<TimePoint>,
     },
     /// A link target outside the claim set, known only by its external id.
     ExternalClaim {
+        /// The target's external claim id, as the link gives it.
         external_id: String,
     },
 }
 
 impl Node {
     /// The node's kind as exports name it.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Node::Claim(_) => "claim",
             Node::Actor { .. } => "actor",
@@ -121,7 +136,7 @@ impl Node {
 
     /// The node's attributes as (name, text) pairs, every name one of
     /// [`NODE_ATTRIBUTES`], absent values left out. GraphML and JSON export these.
-    pub fn attributes(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn attributes(&self) -> Vec<(&'static str, String)> {
         let mut attrs = vec![("kind", self.kind().to_string()), ("label", self.label())];
         let mut opt = |name: &'static str, value: Option<String>| {
             if let Some(v) = value {
@@ -159,7 +174,7 @@ impl Node {
     }
 
     /// A short human label (full text for claims: exports truncate it themselves).
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             Node::Claim(c) => c.text.clone(),
             Node::Actor { name, .. } | Node::Outlet { name } | Node::Topic { name } => name.clone(),
@@ -173,7 +188,7 @@ impl Node {
 }
 
 /// Every attribute name [`Node::attributes`] may produce, in declaration order.
-pub const NODE_ATTRIBUTES: [&str; 12] = [
+pub(crate) const NODE_ATTRIBUTES: [&str; 12] = [
     "kind",
     "label",
     "claim_id",
@@ -192,21 +207,35 @@ pub const NODE_ATTRIBUTES: [&str; 12] = [
 /// speaker).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edge {
+    /// Claim to the actor who made it.
     SaidBy,
+    /// Claim to the article that reports it.
     ReportedIn,
+    /// Article to its outlet.
     PublishedBy,
-    Via { order: usize },
+    /// Claim to a relay it was passed on through.
+    Via {
+        /// The relay's place in the chain, 0 next to the speaker.
+        order: usize,
+    },
+    /// Claim to the time it was said.
     SaidAt,
+    /// Claim to the time the event it describes happened.
     OccurredAt,
+    /// Claim to a topic.
     About,
+    /// Claim to a claim it denies.
     Denies,
+    /// Claim to a claim it supports.
     Supports,
+    /// Claim to a claim it answers.
     RespondsTo,
+    /// Actor to the organization it belongs to.
     MemberOf,
 }
 
 impl Edge {
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Edge::SaidBy => "said_by",
             Edge::ReportedIn => "reported_in",
@@ -249,6 +278,7 @@ enum NodeKey {
 /// The graph of a claim set, with the identity index that deduplicates its nodes.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimGraph {
+    /// The nodes and edges; indices are stable while the graph is built.
     pub graph: StableDiGraph<Node, Edge>,
     index: HashMap<NodeKey, NodeIndex>,
 }
@@ -353,18 +383,13 @@ impl ClaimGraph {
     }
 
     /// The synthetic id of a node: a kind prefix and the node's index (`c0`, `a7`).
-    pub fn node_id(&self, node: NodeIndex) -> String {
+    pub(crate) fn node_id(&self, node: NodeIndex) -> String {
         let prefix = self.graph.node_weight(node).map_or("n", Node::id_prefix);
         format!("{prefix}{}", node.index())
     }
 
-    /// The node of a claim in the set.
-    pub fn claim(&self, id: ClaimId) -> Option<NodeIndex> {
-        self.index.get(&NodeKey::Claim(id)).copied()
-    }
-
     /// The node an edge of `kind` leads to from `from`, if any (the first one).
-    pub fn target(&self, from: NodeIndex, kind: &str) -> Option<NodeIndex> {
+    pub(crate) fn target(&self, from: NodeIndex, kind: &str) -> Option<NodeIndex> {
         self.graph
             .edges(from)
             .find(|e| e.weight().kind() == kind)
@@ -430,7 +455,7 @@ impl ClaimGraph {
 }
 
 /// A point cut to day precision; coarser points stay as they are.
-pub fn day_of(point: TimePoint) -> TimePoint {
+pub(crate) fn day_of(point: TimePoint) -> TimePoint {
     if point.precision <= Precision::Day {
         return point;
     }

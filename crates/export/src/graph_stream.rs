@@ -53,8 +53,11 @@ pub enum StreamFormat {
 /// What a streamed export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StreamStats {
+    /// Claims taken from the source (in one pass).
     pub claims: usize,
+    /// Nodes written, claim nodes and stubs included.
     pub nodes: usize,
+    /// Edges written.
     pub edges: usize,
     /// Stub nodes for link targets outside the stream.
     pub external: usize,
@@ -266,23 +269,7 @@ impl<'c> Builder<'c> {
         let mut published_by: Vec<Id> = Vec::new();
         for (i, c) in claims.iter().enumerate() {
             let claim = Id::Claim(c.id);
-            let speaker = if c.speaker_kind == ActorKind::Unknown {
-                match unnamed.get(&c.speaker_id) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.new_actor();
-                        let node = Node::Actor {
-                            name: c.speaker.clone(),
-                            actor_kind: Some(ActorKind::Unknown),
-                        };
-                        self.node(id, &node, out)?;
-                        unnamed.insert(c.speaker_id, id);
-                        id
-                    }
-                }
-            } else {
-                self.actor(&c.speaker, Some(c.speaker_kind), out)?
-            };
+            let speaker = self.speaker(c, &mut unnamed, out)?;
             self.edge(claim, speaker, Edge::SaidBy, out)?;
             for (order, relay) in c.via.iter().enumerate() {
                 let kind = self.kinds.get(&fold(relay)).copied();
@@ -299,92 +286,145 @@ impl<'c> Builder<'c> {
             }
             self.edge(claim, article, Edge::ReportedIn, out)?;
             if let Some(publisher) = &c.publisher {
-                let outlet = match self.outlets.get(&fold(publisher)) {
-                    Some(&id) => id,
-                    None => {
-                        let id = Id::Outlet(self.outlets.len() as u64);
-                        let node = Node::Outlet {
-                            name: publisher.clone(),
-                        };
-                        self.node(id, &node, out)?;
-                        self.outlets.insert(fold(publisher), id);
-                        id
-                    }
-                };
+                let outlet = self.outlet(publisher, out)?;
                 if !published_by.contains(&outlet) {
                     published_by.push(outlet);
                     self.edge(article, outlet, Edge::PublishedBy, out)?;
                 }
             }
-            if let Some(said) = c.said {
-                let time = self.time(TimeSpan::point(day_of(said)), out)?;
-                self.edge(claim, time, Edge::SaidAt, out)?;
-            }
-            if let Some(when) = c.when.filter(|w| w.start.is_some() || w.end.is_some()) {
-                let span = TimeSpan {
-                    start: when.start.map(day_of),
-                    end: when.end.map(day_of),
-                };
-                let time = self.time(span, out)?;
-                self.edge(claim, time, Edge::OccurredAt, out)?;
-            }
+            self.write_times(c, out)?;
             let mut about: Vec<Id> = Vec::new();
             for topic in &c.about {
-                let t = match self.topics.get(&fold(topic)) {
-                    Some(&id) => id,
-                    None => {
-                        let id = Id::Topic(self.topics.len() as u64);
-                        let node = Node::Topic {
-                            name: topic.clone(),
-                        };
-                        self.node(id, &node, out)?;
-                        self.topics.insert(fold(topic), id);
-                        id
-                    }
-                };
+                let t = self.topic(topic, out)?;
                 if !about.contains(&t) {
                     about.push(t);
                     self.edge(claim, t, Edge::About, out)?;
                 }
             }
-            let mut linked: Vec<(Id, LinkKind)> = Vec::new();
-            for link in &c.links {
-                // As in the in-memory graph: the store's id, else the external id among the
-                // claims at hand (here: this article's).
-                let target = link.target_id.or_else(|| {
-                    claims
-                        .iter()
-                        .rev()
-                        .find(|t| t.external_id == link.target)
-                        .map(|t| t.id)
-                });
-                let to = match target {
-                    Some(t) if t.article() < seq && (self.contains)(t) => Some(Id::Claim(t)),
-                    Some(t) if t.article() == seq && present.contains(&t) => Some(Id::Claim(t)),
-                    Some(t) if t.article() > seq => {
-                        let waiting = self.forward.entry(t.article()).or_default();
-                        let f = Forward {
-                            source: c.id,
-                            target: t,
-                            kind: link.kind,
-                            external: link.target.clone(),
-                        };
-                        if !waiting.contains(&f) {
-                            waiting.push(f);
-                        }
-                        continue;
+            self.write_links(c, &claims, &present, out)?;
+        }
+        self.last_article = Some(seq);
+        Ok(())
+    }
+
+    /// The speaker node of `c`: a named actor, or (for an unnamed voice) one node per
+    /// speaker id within the article, kept in `unnamed`.
+    fn speaker(
+        &mut self,
+        c: &ClaimView,
+        unnamed: &mut HashMap<u64, Id>,
+        out: &mut dyn Write,
+    ) -> Result<Id, ExportError> {
+        if c.speaker_kind != ActorKind::Unknown {
+            return self.actor(&c.speaker, Some(c.speaker_kind), out);
+        }
+        if let Some(&id) = unnamed.get(&c.speaker_id) {
+            return Ok(id);
+        }
+        let id = self.new_actor();
+        let node = Node::Actor {
+            name: c.speaker.clone(),
+            actor_kind: Some(ActorKind::Unknown),
+        };
+        self.node(id, &node, out)?;
+        unnamed.insert(c.speaker_id, id);
+        Ok(id)
+    }
+
+    /// The outlet node of a publisher (by folded name), written when first seen.
+    fn outlet(&mut self, publisher: &str, out: &mut dyn Write) -> Result<Id, ExportError> {
+        if let Some(&id) = self.outlets.get(&fold(publisher)) {
+            return Ok(id);
+        }
+        let id = Id::Outlet(self.outlets.len() as u64);
+        let node = Node::Outlet {
+            name: publisher.to_string(),
+        };
+        self.node(id, &node, out)?;
+        self.outlets.insert(fold(publisher), id);
+        Ok(id)
+    }
+
+    /// The topic node of a topic name (by folded name), written when first seen.
+    fn topic(&mut self, topic: &str, out: &mut dyn Write) -> Result<Id, ExportError> {
+        if let Some(&id) = self.topics.get(&fold(topic)) {
+            return Ok(id);
+        }
+        let id = Id::Topic(self.topics.len() as u64);
+        let node = Node::Topic {
+            name: topic.to_string(),
+        };
+        self.node(id, &node, out)?;
+        self.topics.insert(fold(topic), id);
+        Ok(id)
+    }
+
+    /// The `said_at` and `occurred_at` edges of `c`, to day-precision time nodes.
+    fn write_times(&mut self, c: &ClaimView, out: &mut dyn Write) -> Result<(), ExportError> {
+        let claim = Id::Claim(c.id);
+        if let Some(said) = c.said {
+            let time = self.time(TimeSpan::point(day_of(said)), out)?;
+            self.edge(claim, time, Edge::SaidAt, out)?;
+        }
+        if let Some(when) = c.when.filter(|w| w.start.is_some() || w.end.is_some()) {
+            let span = TimeSpan {
+                start: when.start.map(day_of),
+                end: when.end.map(day_of),
+            };
+            let time = self.time(span, out)?;
+            self.edge(claim, time, Edge::OccurredAt, out)?;
+        }
+        Ok(())
+    }
+
+    /// The claim-to-claim links of `c` (one of the article's `claims`, whose ids are
+    /// `present`): drawn now to earlier or same-article claims, to a stub for claims
+    /// outside the stream, or kept waiting for a later article.
+    fn write_links(
+        &mut self,
+        c: &ClaimView,
+        claims: &[ClaimView],
+        present: &[ClaimId],
+        out: &mut dyn Write,
+    ) -> Result<(), ExportError> {
+        let claim = Id::Claim(c.id);
+        let seq = c.article_seq;
+        let mut linked: Vec<(Id, LinkKind)> = Vec::new();
+        for link in &c.links {
+            // As in the in-memory graph: the store's id, else the external id among the
+            // claims at hand (here: this article's).
+            let target = link.target_id.or_else(|| {
+                claims
+                    .iter()
+                    .rev()
+                    .find(|t| t.external_id == link.target)
+                    .map(|t| t.id)
+            });
+            let to = match target {
+                Some(t) if t.article() < seq && (self.contains)(t) => Some(Id::Claim(t)),
+                Some(t) if t.article() == seq && present.contains(&t) => Some(Id::Claim(t)),
+                Some(t) if t.article() > seq => {
+                    let waiting = self.forward.entry(t.article()).or_default();
+                    let f = Forward {
+                        source: c.id,
+                        target: t,
+                        kind: link.kind,
+                        external: link.target.clone(),
+                    };
+                    if !waiting.contains(&f) {
+                        waiting.push(f);
                     }
-                    _ => self.external(&link.target, out)?,
-                };
-                if let Some(to) = to {
-                    if !linked.contains(&(to, link.kind)) {
-                        linked.push((to, link.kind));
-                        self.edge(claim, to, Edge::from_link(link.kind), out)?;
-                    }
+                    continue;
+                }
+                _ => self.external(&link.target, out)?,
+            };
+            if let Some(to) = to {
+                if !linked.contains(&(to, link.kind)) {
+                    linked.push((to, link.kind));
+                    self.edge(claim, to, Edge::from_link(link.kind), out)?;
                 }
             }
         }
-        self.last_article = Some(seq);
         Ok(())
     }
 

@@ -9,13 +9,15 @@
 //! exactly one function ([`escape_html`] for HTML and XML, `dot::escape` for DOT).
 //! See `docs/exports.md`.
 
+#![warn(missing_docs)]
+
 pub mod dot;
 pub mod graph;
 pub mod graph_stream;
 pub mod graphml;
-pub mod html;
+mod html;
 pub mod json;
-pub mod result;
+mod result;
 /// The sample claim set is a test fixture: compiled for this crate's tests only, and
 /// included by path into the integration tests (`tests/common/mod.rs`). Not every test
 /// binary uses every helper.
@@ -24,7 +26,7 @@ pub mod result;
 mod sample;
 pub mod table;
 pub mod timeline;
-pub mod timelinejs;
+mod timelinejs;
 
 pub use result::{write_result, write_result_with};
 
@@ -83,23 +85,37 @@ impl FromStr for Format {
 /// Errors writing an export.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The output (file, pipe or Graphviz's stdin) could not be written.
     #[error("writing the export: {0}")]
     Io(#[from] std::io::Error),
+    /// The CSV writer failed (its I/O errors included).
     #[error("writing CSV: {0}")]
     Csv(#[from] csv::Error),
+    /// JSON serialization failed.
     #[error("writing JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The Graphviz program for `--render` is not on the `PATH`.
     #[error("Graphviz `{program}` was not found; install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) or export DOT without --render")]
-    GraphvizMissing { program: String },
-    #[error("Graphviz `{program}` failed ({status}): {stderr}")]
-    Graphviz {
+    GraphvizMissing {
+        /// The program that was run (`dot`).
         program: String,
+    },
+    #[error("Graphviz `{program}` failed ({status}): {stderr}")]
+    /// Graphviz ran but exited unsuccessfully.
+    Graphviz {
+        /// The program that was run (`dot`).
+        program: String,
+        /// Its exit status as the OS reports it (`exit status: 1`).
         status: String,
+        /// Its standard error, lossily decoded as UTF-8 and trimmed.
         stderr: String,
     },
     /// A streamed graph export takes claims grouped by article in ascending article order.
     #[error("claim {claim} came after a claim of a later article: a streamed graph export needs claims in article order")]
-    NotInArticleOrder { claim: String },
+    NotInArticleOrder {
+        /// The store id of the first claim out of order.
+        claim: String,
+    },
     /// The two passes of a streamed graph JSON export saw different claims.
     #[error("the claims changed between the two passes of the graph JSON export; run it again")]
     SourceChanged,
@@ -107,7 +123,7 @@ pub enum ExportError {
 
 /// The visible stand-in for a control character, or `None` for characters that are fine
 /// as they are. Tabs and newlines are left to each format.
-pub fn control_picture(c: char) -> Option<char> {
+pub(crate) fn control_picture(c: char) -> Option<char> {
     match c {
         '\n' | '\t' | '\r' => None,
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
@@ -122,7 +138,7 @@ pub fn control_picture(c: char) -> Option<char> {
 /// (U+202A–U+202E), the isolates (U+2066–U+2069), the marks (U+200E, U+200F) and the
 /// Arabic letter mark (U+061C). In user text they can reorder what a reader sees (a
 /// right-to-left override makes `exe.txt` read as `txt.exe`).
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(
         c,
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
@@ -133,12 +149,12 @@ pub fn is_bidi_control(c: char) -> bool {
 /// for any other character. This is the one rule for the text formats (Markdown, CSV, DOT,
 /// tables): the character is shown, not obeyed. HTML isolates user text with `<bdi>`
 /// instead, and JSON keeps text exact.
-pub fn bidi_marker(c: char) -> Option<String> {
+pub(crate) fn bidi_marker(c: char) -> Option<String> {
     is_bidi_control(c).then(|| format!("⟨U+{:04X}⟩", c as u32))
 }
 
 /// `text` with every bidirectional formatting character replaced by its [`bidi_marker`].
-pub fn show_bidi(text: &str) -> Cow<'_, str> {
+pub(crate) fn show_bidi(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_bidi_control) {
         return Cow::Borrowed(text);
     }
@@ -158,7 +174,7 @@ pub enum CsvStyle {
     /// Safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a tab or
     /// a carriage return gets a leading `'` so it is not run as a formula (OWASP's CSV
     /// injection advice), and bidirectional formatting characters are shown as
-    /// [`bidi_marker`]s.
+    /// `⟨U+202E⟩` markers.
     #[default]
     Safe,
     /// Values exactly as stored (`--raw-csv`), for programs that read the CSV.
@@ -166,7 +182,7 @@ pub enum CsvStyle {
 }
 
 /// One CSV cell's text under a [`CsvStyle`]; every CSV writer goes through this.
-pub fn csv_cell(text: &str, style: CsvStyle) -> Cow<'_, str> {
+pub(crate) fn csv_cell(text: &str, style: CsvStyle) -> Cow<'_, str> {
     if style == CsvStyle::Raw {
         return Cow::Borrowed(text);
     }
@@ -203,7 +219,7 @@ pub fn escape_html(text: &str) -> Cow<'_, str> {
 
 /// Text on one line: runs of whitespace (newlines included) become one space, control
 /// characters become visible.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -216,7 +232,7 @@ pub fn one_line(text: &str) -> String {
 
 /// At most `max` characters of `text`, ending in an ellipsis when cut. Cuts at the last
 /// space in the final fifth when there is one, so words stay whole.
-pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     if max == 0 || text.chars().count() <= max {
         return Cow::Borrowed(text);
     }

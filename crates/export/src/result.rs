@@ -6,16 +6,8 @@ use crate::{CsvStyle, Format};
 use claimgraph_model::result::{QueryResult, ResultData};
 use std::io::{self, Write};
 
-/// Column names of the result as a table.
-pub fn columns(result: &QueryResult) -> Vec<String> {
-    match &result.data {
-        ResultData::Claims(_) => CLAIM_COLUMNS.iter().map(|s| s.to_string()).collect(),
-        ResultData::Rows { columns, .. } => columns.clone(),
-    }
-}
-
-/// Every row as strings, in [`columns`] order.
-pub fn cells(result: &QueryResult) -> Vec<Vec<String>> {
+/// Every row as strings, in the order of the result's columns.
+pub(crate) fn cells(result: &QueryResult) -> Vec<Vec<String>> {
     match &result.data {
         ResultData::Claims(c) => c.iter().map(claim_cells).collect(),
         ResultData::Rows { rows, .. } => rows

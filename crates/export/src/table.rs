@@ -125,7 +125,7 @@ pub fn write_table(
 }
 
 /// Writes rows as CSV (RFC 4180 quoting by the csv crate), each cell through
-/// [`csv_cell`] in the given style.
+/// [`CsvStyle`] (formula-safe and bidi-marked, or raw).
 pub fn write_csv(
     out: &mut dyn Write,
     header: &[&str],

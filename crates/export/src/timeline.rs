@@ -7,8 +7,8 @@
 //! Two entry points: [`write_timeline`] over a slice (sorts, and resolves every link inside
 //! the set), and [`write_timeline_sorted`] over an iterator already in axis order, which
 //! streams: memory holds one entry plus the [`LinkTargets`] used to show what a denial
-//! denies. Formats: Markdown, CSV, JSON (here), TimelineJS ([`super::timelinejs`]) and
-//! HTML ([`super::html`]).
+//! denies. Formats: Markdown, CSV, JSON (here), TimelineJS (`timelinejs`) and
+//! HTML (`html`).
 
 use super::{one_line, truncate, ExportError};
 use crate::graph::day_of;
@@ -85,7 +85,9 @@ impl FromStr for TimelineFormat {
 /// What a timeline export is asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TimelineOptions {
+    /// Which time of a claim orders and groups the entries.
     pub axis: Axis,
+    /// The file format written.
     pub format: TimelineFormat,
     /// Shown as the page or file title; a neutral default when absent.
     pub title: Option<String>,
@@ -94,7 +96,7 @@ pub struct TimelineOptions {
 }
 
 impl TimelineOptions {
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         self.title.as_deref().unwrap_or("Timeline")
     }
 }
@@ -105,7 +107,10 @@ const TARGET_CHARS: usize = 80;
 /// The speaker and (shortened) text of a claim a link points at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkTarget {
+    /// Who made the target claim, as stored (unescaped).
     pub speaker: String,
+    /// The target claim's text on one line (controls made visible), cut to at most 80
+    /// characters with an ellipsis.
     pub text: String,
 }
 
@@ -134,7 +139,7 @@ pub struct SeenClaims {
 
 impl SeenClaims {
     /// Remembers all of `claims` up front, so links resolve whatever their order.
-    pub fn from_claims(claims: &[ClaimView]) -> SeenClaims {
+    pub(crate) fn from_claims(claims: &[ClaimView]) -> SeenClaims {
         let mut seen = SeenClaims::default();
         for c in claims {
             seen.remember(c);
@@ -151,12 +156,9 @@ impl SeenClaims {
     }
 
     /// How many claims are remembered.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.by_id.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
     }
 }
 
@@ -203,17 +205,17 @@ impl LinkTargets for NoLinkTargets {
 
 /// A link of an entry, with its target when it is known.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LinkEntry {
-    pub kind: LinkKind,
+pub(crate) struct LinkEntry {
+    pub(crate) kind: LinkKind,
     /// The target's external id.
-    pub target: String,
+    pub(crate) target: String,
     /// Speaker and text of the target, when it is in the set (or the store).
-    pub resolved: Option<LinkTarget>,
+    pub(crate) resolved: Option<LinkTarget>,
 }
 
 impl LinkEntry {
     /// "denies rebel leaders: “They sent us…”", or the external id when unresolved.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match &self.resolved {
             Some(t) => format!("{} {}: “{}”", self.kind.as_str(), t.speaker, t.text),
             None => format!(
@@ -227,41 +229,41 @@ impl LinkEntry {
 
 /// One claim on a timeline, with every field a format shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimelineEntry {
+pub(crate) struct TimelineEntry {
     /// The heading the entry sits under: a day, or a coarser date as precise as known,
     /// or `undated`.
-    pub group: String,
+    pub(crate) group: String,
     /// The claim's time on the axis, as written (event times keep their whole span).
-    pub when: Option<String>,
-    pub speaker: String,
-    pub stance: Stance,
-    pub cue: Option<String>,
-    pub claim_kind: ClaimKind,
-    pub text: String,
+    pub(crate) when: Option<String>,
+    pub(crate) speaker: String,
+    pub(crate) stance: Stance,
+    pub(crate) cue: Option<String>,
+    pub(crate) claim_kind: ClaimKind,
+    pub(crate) text: String,
     /// Relays, innermost first.
-    pub via: Vec<String>,
-    pub article_id: String,
-    pub article_title: Option<String>,
-    pub publisher: Option<String>,
-    pub published: Option<String>,
-    pub links: Vec<LinkEntry>,
-    pub claim_id: String,
-    pub external_id: String,
+    pub(crate) via: Vec<String>,
+    pub(crate) article_id: String,
+    pub(crate) article_title: Option<String>,
+    pub(crate) publisher: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) links: Vec<LinkEntry>,
+    pub(crate) claim_id: String,
+    pub(crate) external_id: String,
     /// The axis time (the order key).
     #[serde(skip)]
-    pub at: Option<TimePoint>,
+    pub(crate) at: Option<TimePoint>,
     /// The end of an event span, on the event axis.
     #[serde(skip)]
-    pub end: Option<TimePoint>,
+    pub(crate) end: Option<TimePoint>,
 }
 
 /// The label of an entry group for time `at`.
-pub fn group_label(at: Option<TimePoint>) -> String {
+pub(crate) fn group_label(at: Option<TimePoint>) -> String {
     at.map_or_else(|| "undated".to_string(), |p| day_of(p).to_string())
 }
 
 /// A claim's time on an axis.
-pub fn axis_time(claim: &ClaimView, axis: Axis) -> Option<TimePoint> {
+pub(crate) fn axis_time(claim: &ClaimView, axis: Axis) -> Option<TimePoint> {
     match axis {
         Axis::Said => claim.said,
         Axis::Event => claim.when.and_then(|w| w.start.or(w.end)),
@@ -272,7 +274,7 @@ pub fn axis_time(claim: &ClaimView, axis: Axis) -> Option<TimePoint> {
 
 /// Sort key of a claim on an axis: dated before undated; by group, then the point, then
 /// the claim id (ingest order) so the order is total and stable.
-pub fn order_key(
+pub(crate) fn order_key(
     claim: &ClaimView,
     axis: Axis,
 ) -> (bool, Option<TimePoint>, Option<TimePoint>, ClaimId) {
@@ -281,7 +283,7 @@ pub fn order_key(
 }
 
 impl TimelineEntry {
-    pub fn new(claim: &ClaimView, axis: Axis, targets: &dyn LinkTargets) -> TimelineEntry {
+    pub(crate) fn new(claim: &ClaimView, axis: Axis, targets: &dyn LinkTargets) -> TimelineEntry {
         let at = axis_time(claim, axis);
         let when = match axis {
             Axis::Event => claim.when.map(|w| w.to_string()),
@@ -320,7 +322,7 @@ impl TimelineEntry {
     }
 
     /// "stance" or "stance (cue)"; narration says so.
-    pub fn stance_text(&self) -> String {
+    pub(crate) fn stance_text(&self) -> String {
         match (self.claim_kind, &self.cue) {
             (ClaimKind::Narrative, _) => "narrative".to_string(),
             (_, Some(cue)) if cue != self.stance.as_str() => {
@@ -331,7 +333,7 @@ impl TimelineEntry {
     }
 
     /// "Title — Publisher (article id)" with whatever is known.
-    pub fn source_text(&self) -> String {
+    pub(crate) fn source_text(&self) -> String {
         let mut s = String::new();
         if let Some(t) = &self.article_title {
             s.push_str(&one_line(t));
@@ -350,7 +352,7 @@ impl TimelineEntry {
         s
     }
 
-    pub fn via_text(&self) -> String {
+    pub(crate) fn via_text(&self) -> String {
         self.via
             .iter()
             .map(|v| one_line(v))
@@ -380,7 +382,10 @@ fn sink_for(format: TimelineFormat) -> Box<dyn TimelineSink> {
 /// What was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TimelineStats {
+    /// Claims written, one entry each.
     pub entries: usize,
+    /// Group headings written (days or coarser dates); a heading repeated where the input
+    /// order breaks counts again.
     pub groups: usize,
 }
 
@@ -396,9 +401,9 @@ pub fn write_timeline(
     write_timeline_sorted(order.into_iter().cloned(), opts, &mut targets, out)
 }
 
-/// Writes claims that already come in axis order (as [`order_key`] sorts them), one at a
-/// time. Out-of-order input still yields a well-formed file, with a group heading repeated
-/// where the order breaks.
+/// Writes claims that already come in axis order (dated first, then by day, point and
+/// claim id), one at a time. Out-of-order input still yields a well-formed file, with a
+/// group heading repeated where the order breaks.
 pub fn write_timeline_sorted(
     claims: impl Iterator<Item = ClaimView>,
     opts: &TimelineOptions,
@@ -427,7 +432,7 @@ pub fn write_timeline_sorted(
 /// Escapes text for Markdown prose: one line, with the characters that start markup or
 /// raw HTML backslash-escaped, and bidirectional formatting characters shown as
 /// [`crate::bidi_marker`]s.
-pub fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let line = one_line(text);
     let line = crate::show_bidi(&line);
     let mut out = String::with_capacity(line.len() + 8);

@@ -17,7 +17,7 @@ use std::io::Write;
 const HEADLINE_CHARS: usize = 80;
 
 /// A TimelineJS3 date object for a point with a known year.
-pub fn date_object(point: &TimePoint) -> Option<Value> {
+pub(crate) fn date_object(point: &TimePoint) -> Option<Value> {
     let year = point.year?;
     let mut date = Map::new();
     date.insert("year".into(), json!(year));
