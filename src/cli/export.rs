@@ -13,14 +13,13 @@ use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::graph_stream::{self, StreamFormat};
 use claimgraph_export::timeline::{self, Axis, SeenClaims, TimelineFormat, TimelineOptions};
 use claimgraph_export::{graphml, json, ExportError};
-use claimgraph_model::{Actor, ActorId, ClaimId, ClaimView, TopicId};
+use claimgraph_model::{Actor, ActorId, ClaimId, ClaimView};
 use claimgraph_query::QueryStore;
-use claimgraph_store::{Store, StoreError, TimeAxis, ViewNames};
+use claimgraph_store::{NameCache, Store, StoreError, TimeAxis};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Claims whose speaker and text a streamed timeline remembers for showing denials.
 const STREAM_LINK_MEMORY: usize = 20_000;
@@ -338,11 +337,8 @@ fn each_claim_by_article(
     store: &Store,
     sink: &mut dyn FnMut(ClaimView) -> Result<(), ExportError>,
 ) -> Result<(), CliError> {
-    let mut names = StoreNames {
-        store,
-        actors: HashMap::new(),
-        topics: HashMap::new(),
-    };
+    // Names cached for the whole export: they are few next to claims.
+    let mut names = NameCache::new(store);
     for doc in store.articles() {
         let doc = doc.map_err(store_error)?;
         let seq = doc.article.seq;
@@ -366,37 +362,6 @@ fn each_claim_by_article(
         }
     }
     Ok(())
-}
-
-/// Actor and topic names for views, cached for the whole export: they are few next to
-/// claims (the store interns them), and every article names some.
-struct StoreNames<'s> {
-    store: &'s Store,
-    actors: HashMap<ActorId, Arc<Actor>>,
-    topics: HashMap<TopicId, Arc<str>>,
-}
-
-impl ViewNames for StoreNames<'_> {
-    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
-        if let Some(a) = self.actors.get(&id) {
-            return Ok(Some(a.clone()));
-        }
-        let Some(actor) = self.store.actor(id)? else {
-            return Ok(None);
-        };
-        let actor = Arc::new(actor);
-        self.actors.insert(id, actor.clone());
-        Ok(Some(actor))
-    }
-
-    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError> {
-        if let Some(n) = self.topics.get(&id) {
-            return Ok(n.clone());
-        }
-        let n: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
-        self.topics.insert(id, n.clone());
-        Ok(n)
-    }
 }
 
 /// Kinds and memberships of every actor in the store: a whole-store graph may name any.

@@ -122,10 +122,8 @@ where
     T: FromStr + Clone + Send + Sync + 'static,
     T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
 {
-    let values = choices
-        .iter()
-        .map(|(name, help)| PossibleValue::new(*name).help(*help));
-    PossibleValuesParser::new(values).try_map(|name| name.parse::<T>())
+    let all: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+    choice_among(choices, &all)
 }
 
 /// [`choice`] limited to some of the names (an axis a command cannot use is not offered).
@@ -137,9 +135,21 @@ where
     T: FromStr + Clone + Send + Sync + 'static,
     T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
 {
-    let values = choices
+    choice_among(choices, offered)
+}
+
+fn choice_among<T>(
+    choices: &'static [(&'static str, &'static str)],
+    offered: &[&str],
+) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+{
+    let values: Vec<PossibleValue> = choices
         .iter()
         .filter(|(name, _)| offered.contains(name))
-        .map(|(name, help)| PossibleValue::new(*name).help(*help));
+        .map(|(name, help)| PossibleValue::new(*name).help(*help))
+        .collect();
     PossibleValuesParser::new(values).try_map(|name| name.parse::<T>())
 }

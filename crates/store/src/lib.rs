@@ -30,7 +30,7 @@ pub use guard::GuardError;
 pub use index::{IndexEntry, LinkEntry, RunSize, Term, TimeSlice};
 pub use ingest::{IngestError, IngestOptions, IngestOutcome, IngestSummary, Ingester};
 pub use migrate::MigrationSummary;
-pub use read::{Stats, ViewNames};
+pub use read::{NameCache, Stats, ViewNames};
 pub use stream::{ClaimStream, TimeAxis};
 
 use claimgraph_model::{Actor, Article, ArticleSeq, Claim};

@@ -41,8 +41,7 @@ pub struct Stats {
 pub(crate) struct ViewCache {
     blocks: HashMap<u64, Option<Arc<ArticleBlock>>>,
     docs: HashMap<ArticleSeq, Arc<ArticleDoc>>,
-    actors: HashMap<ActorId, Arc<Actor>>,
-    topics: HashMap<TopicId, Arc<str>>,
+    names: NameMaps,
 }
 
 /// Where the names a view shows come from: the caller's caches of actors and topics, so a
@@ -54,19 +53,20 @@ pub trait ViewNames {
     fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError>;
 }
 
-/// [`ViewNames`] over a [`ViewCache`].
-struct CachedNames<'a> {
-    store: &'a Store,
-    actors: &'a mut HashMap<ActorId, Arc<Actor>>,
-    topics: &'a mut HashMap<TopicId, Arc<str>>,
+/// Actors and topics already read, by id: they are few next to claims (the store interns
+/// them), and every article names some.
+#[derive(Debug, Default)]
+pub(crate) struct NameMaps {
+    actors: HashMap<ActorId, Arc<Actor>>,
+    topics: HashMap<TopicId, Arc<str>>,
 }
 
-impl ViewNames for CachedNames<'_> {
-    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
+impl NameMaps {
+    fn actor(&mut self, store: &Store, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
         if let Some(a) = self.actors.get(&id) {
             return Ok(Some(a.clone()));
         }
-        let Some(actor) = self.store.actor(id)? else {
+        let Some(actor) = store.actor(id)? else {
             return Ok(None);
         };
         let actor = Arc::new(actor);
@@ -74,13 +74,56 @@ impl ViewNames for CachedNames<'_> {
         Ok(Some(actor))
     }
 
-    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError> {
+    fn topic(&mut self, store: &Store, id: TopicId) -> Result<Arc<str>, StoreError> {
         if let Some(n) = self.topics.get(&id) {
             return Ok(n.clone());
         }
-        let n: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
+        let n: Arc<str> = store.topic_name(id)?.unwrap_or_default().into();
         self.topics.insert(id, n.clone());
         Ok(n)
+    }
+}
+
+/// [`ViewNames`] over a [`ViewCache`]'s maps.
+struct CachedNames<'a> {
+    store: &'a Store,
+    maps: &'a mut NameMaps,
+}
+
+impl ViewNames for CachedNames<'_> {
+    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
+        self.maps.actor(self.store, id)
+    }
+
+    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError> {
+        self.maps.topic(self.store, id)
+    }
+}
+
+/// [`ViewNames`] read from the store and kept for as long as the cache lives: for a reader
+/// that builds views of many articles (a whole-store export).
+pub struct NameCache<'s> {
+    store: &'s Store,
+    maps: NameMaps,
+}
+
+impl<'s> NameCache<'s> {
+    /// An empty cache over `store`.
+    pub fn new(store: &'s Store) -> NameCache<'s> {
+        NameCache {
+            store,
+            maps: NameMaps::default(),
+        }
+    }
+}
+
+impl ViewNames for NameCache<'_> {
+    fn actor(&mut self, id: ActorId) -> Result<Option<Arc<Actor>>, StoreError> {
+        self.maps.actor(self.store, id)
+    }
+
+    fn topic(&mut self, id: TopicId) -> Result<Arc<str>, StoreError> {
+        self.maps.topic(self.store, id)
     }
 }
 
@@ -152,8 +195,7 @@ impl Store {
         };
         let mut names = CachedNames {
             store: self,
-            actors: &mut cache.actors,
-            topics: &mut cache.topics,
+            maps: &mut cache.names,
         };
         self.view_in(&doc, id, &mut names)
     }
