@@ -5,7 +5,7 @@
 
 use super::{CliError, Context};
 use claimgraph_model::record::ArticleRecord;
-use claimgraph_store::{IngestError, IngestOptions, Store};
+use claimgraph_store::{IngestError, IngestOptions, IngestSummary, Store};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -87,7 +87,6 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     let started = std::time::Instant::now();
     let text_options = super::extract::options(&args.text, None)?;
     let mut errors = 0u64;
-    let mut fatal: Option<claimgraph_store::StoreError> = None;
     for path in &args.files {
         let name = path.display().to_string();
         let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if name == "-" {
@@ -117,55 +116,11 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             }
             continue;
         }
-        // JSON parsing runs on a second thread, so that it overlaps the store's writes.
-        let (saw_content, stopped) = std::thread::scope(|scope| {
-            let (sender, receiver) = std::sync::mpsc::sync_channel::<Parsed>(1024);
-            let reader = &mut reader;
-            let progress = &progress;
-            let parser = scope.spawn(move || parse_lines(reader, progress, &sender));
-            let mut stopped = false;
-            for parsed in receiver.iter() {
-                let (line_no, outcome) = match parsed {
-                    Parsed::Record(line_no, record) => (
-                        line_no,
-                        ingester.add(*record).map(|_| ()).map_err(|e| match e {
-                            IngestError::Invalid(msg) => msg,
-                            e @ IngestError::Conflict { .. } => e.to_string(),
-                            IngestError::Store(e) => {
-                                // A store that cannot write (a full disk) fails every
-                                // later line too: stop at the first.
-                                fatal = Some(e);
-                                String::new()
-                            }
-                        }),
-                    ),
-                    Parsed::Bad(line_no, msg) => (line_no, Err(msg)),
-                };
-                if fatal.is_some() {
-                    stopped = true;
-                    break;
-                }
-                if let Err(msg) = outcome {
-                    report(&mut errors, &name, line_no, &msg);
-                    if args.strict {
-                        stopped = true;
-                        break;
-                    }
-                }
-            }
-            // Dropping the receiver stops the parser at its next line.
-            drop(receiver);
-            let saw_content = parser.join().unwrap_or(Ok(true));
-            saw_content.map(|saw| (saw, stopped))
-        })
-        .map_err(|e| CliError::User(format!("{name}: {e}")))?;
-        if let Some(e) = fatal.take() {
-            progress.finish_and_clear();
-            return Err(super::store_error(e));
-        }
-        let mut stop = stopped;
+        let outcome = ingest_jsonl(&mut reader, &progress, &mut ingester, &name, args.strict);
         progress.finish_and_clear();
-        if !saw_content && !stop {
+        let (read, mut stop) = outcome?;
+        errors += read.errors;
+        if !read.saw_content && !stop {
             report(&mut errors, &name, 0, "no article records (empty input)");
             if args.strict {
                 stop = true;
@@ -181,7 +136,24 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             CliError::Internal(e.to_string())
         }
     })?;
-    let secs = started.elapsed().as_secs_f64();
+    write_summary(out, &summary, errors, started.elapsed().as_secs_f64())?;
+    if errors > 0 {
+        return Err(CliError::User(format!(
+            "{errors} {} could not be stored (see above); everything else was stored",
+            if errors == 1 { "input" } else { "inputs" }
+        )));
+    }
+    Ok(())
+}
+
+/// The ingest summary line, and the articles refused because their id is stored with other
+/// content.
+fn write_summary(
+    out: &mut dyn Write,
+    summary: &IngestSummary,
+    errors: u64,
+    secs: f64,
+) -> Result<(), CliError> {
     writeln!(
         out,
         "ingested {} articles ({} claims, {} keys), {} already stored, {} bad {} in {:.2}s",
@@ -221,13 +193,76 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         // The error return below exits without dropping (flushing) `out`.
         out.flush()?;
     }
-    if errors > 0 {
-        return Err(CliError::User(format!(
-            "{errors} {} could not be stored (see above); everything else was stored",
-            if errors == 1 { "input" } else { "inputs" }
-        )));
-    }
     Ok(())
+}
+
+/// What one JSON Lines input left: whether it held anything, and its bad lines.
+struct JsonlRead {
+    saw_content: bool,
+    errors: u64,
+}
+
+/// Stores the records of one JSON Lines input. JSON parsing runs on a second thread, so
+/// that it overlaps the store's writes. Returns what was read and whether to stop (a bad
+/// line under `--strict`); a store that cannot write (a full disk) is an error.
+fn ingest_jsonl(
+    reader: &mut BufReader<Box<dyn Read + Send>>,
+    progress: &indicatif::ProgressBar,
+    ingester: &mut claimgraph_store::Ingester<'_>,
+    name: &str,
+    strict: bool,
+) -> Result<(JsonlRead, bool), CliError> {
+    let mut errors = 0u64;
+    let mut fatal: Option<claimgraph_store::StoreError> = None;
+    let (saw_content, stopped) = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Parsed>(1024);
+        let parser = scope.spawn(move || parse_lines(reader, progress, &sender));
+        let mut stopped = false;
+        for parsed in receiver.iter() {
+            let (line_no, outcome) = match parsed {
+                Parsed::Record(line_no, record) => (
+                    line_no,
+                    ingester.add(*record).map(|_| ()).map_err(|e| match e {
+                        IngestError::Invalid(msg) => msg,
+                        e @ IngestError::Conflict { .. } => e.to_string(),
+                        IngestError::Store(e) => {
+                            // A store that cannot write (a full disk) fails every later
+                            // line too: stop at the first.
+                            fatal = Some(e);
+                            String::new()
+                        }
+                    }),
+                ),
+                Parsed::Bad(line_no, msg) => (line_no, Err(msg)),
+            };
+            if fatal.is_some() {
+                stopped = true;
+                break;
+            }
+            if let Err(msg) = outcome {
+                report(&mut errors, name, line_no, &msg);
+                if strict {
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        // Dropping the receiver stops the parser at its next line.
+        drop(receiver);
+        let saw_content = parser.join().unwrap_or(Ok(true));
+        saw_content.map(|saw| (saw, stopped))
+    })
+    .map_err(|e| CliError::User(format!("{name}: {e}")))?;
+    if let Some(e) = fatal {
+        return Err(super::store_error(e));
+    }
+    Ok((
+        JsonlRead {
+            saw_content,
+            errors,
+        },
+        stopped,
+    ))
 }
 
 /// A line of JSON Lines input, parsed or refused.
