@@ -138,18 +138,7 @@ fn kill_9_at_random_moments_leaves_whole_articles() {
     let input = dir.path().join("in.jsonl");
     std::fs::write(&input, common::synthetic_jsonl(30_000)).unwrap();
     let store = dir.path().join("db");
-    let mut seed = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
-    eprintln!("crash test seed {seed}");
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = seeded_random("crash test");
     let mut last = 0;
     for round in 0..6 {
         let mut child = Command::new(bin())
@@ -213,18 +202,7 @@ fn kill_9_during_compaction_loses_and_doubles_nothing() {
         assert!(status.success());
     };
     ingest(0, 2_000);
-    let mut seed = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
-    eprintln!("compaction crash test seed {seed}");
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = seeded_random("compaction crash test");
     let mut killed_mid_way = 0;
     for round in 0..4 {
         let mut child = Command::new(bin())
@@ -278,4 +256,20 @@ fn kill_9_during_compaction_loses_and_doubles_nothing() {
     let articles = whole_articles(&store);
     assert_eq!(articles.len(), 3_000);
     check_indexes(&store, &articles);
+}
+
+/// A xorshift source seeded from the clock, its seed printed so a failing run can be told
+/// apart (the kill moments differ on every run on purpose).
+fn seeded_random(label: &str) -> impl FnMut() -> u64 {
+    let mut seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    eprintln!("{label} seed {seed}");
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
 }

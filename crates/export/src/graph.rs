@@ -397,19 +397,7 @@ impl ClaimGraph {
     }
 
     fn claim_node(&mut self, c: &ClaimView) -> NodeIndex {
-        self.node(NodeKey::Claim(c.id), || {
-            Node::Claim(ClaimNode {
-                claim_id: c.id,
-                external_id: c.external_id.clone(),
-                speaker: c.speaker.clone(),
-                stance: c.stance,
-                cue: c.cue.clone(),
-                text: c.text.clone(),
-                said: c.said,
-                when: c.when,
-                claim_kind: c.kind,
-            })
-        })
+        self.node(NodeKey::Claim(c.id), || claim_node(c))
     }
 
     fn actor(&mut self, name: &str, kind: Option<ActorKind>) -> NodeIndex {
@@ -467,6 +455,21 @@ pub(crate) fn day_of(point: TimePoint) -> TimePoint {
         precision: Precision::Day,
         ..point
     }
+}
+
+/// The node of one claim row: what the graph, streamed or in memory, shows of a claim.
+pub(crate) fn claim_node(c: &ClaimView) -> Node {
+    Node::Claim(ClaimNode {
+        claim_id: c.id,
+        external_id: c.external_id.clone(),
+        speaker: c.speaker.clone(),
+        stance: c.stance,
+        cue: c.cue.clone(),
+        text: c.text.clone(),
+        said: c.said,
+        when: c.when,
+        claim_kind: c.kind,
+    })
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@
 //! store's actors in the context every actor has its kind.
 
 use super::{graphml, json, ExportError};
-use crate::graph::{day_of, ClaimNode, Edge, GraphContext, Node};
+use crate::graph::{claim_node, day_of, Edge, GraphContext, Node};
 use claimgraph_model::names::fold;
 use claimgraph_model::{ActorKind, ClaimId, ClaimView, LinkKind, TimeSpan};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -545,18 +545,4 @@ impl<'c> Builder<'c> {
         self.stats.edges += 1;
         Ok(())
     }
-}
-
-fn claim_node(c: &ClaimView) -> Node {
-    Node::Claim(ClaimNode {
-        claim_id: c.id,
-        external_id: c.external_id.clone(),
-        speaker: c.speaker.clone(),
-        stance: c.stance,
-        cue: c.cue.clone(),
-        text: c.text.clone(),
-        said: c.said,
-        when: c.when,
-        claim_kind: c.kind,
-    })
 }
