@@ -11,13 +11,19 @@ fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("claimgraph")
 }
 
+/// Runs the binary on `store`; a run that does not finish within two minutes is killed and
+/// fails the test (a store must never hang on a fault, and a hang must not stall the suite).
 fn cg(store: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
+    let mut command = assert_cmd::Command::new(bin());
+    command
         .arg("--store")
         .arg(store)
         .args(args)
-        .output()
-        .unwrap()
+        .timeout(Duration::from_secs(120));
+    match command.output() {
+        Ok(out) => out,
+        Err(e) => panic!("claimgraph {args:?} did not finish: {e}"),
+    }
 }
 
 fn stderr(out: &Output) -> String {

@@ -59,11 +59,12 @@ impl Store {
                 for k in run_keys.iter() {
                     batch.remove(k.clone());
                 }
-                batch.insert(
-                    &keys::posting(space, term, last_chunk),
-                    codec::encode(&*merged)?,
-                );
-                self.db().apply_batch(batch)?;
+                let encoded = codec::encode(&*merged)?;
+                self.ensure_room(encoded.len() as u64)?;
+                batch.insert(&keys::posting(space, term, last_chunk), encoded);
+                self.db()
+                    .apply_batch(batch)
+                    .map_err(|e| self.sled_error(e))?;
             }
             run_keys.clear();
             merged.clear();

@@ -855,9 +855,13 @@ impl<'s> Ingester<'s> {
         // (or the process dies) the summary's count is exactly what the store keeps.
         let written = self
             .store
-            .db()
-            .apply_batch(batch.batch)
-            .map_err(|e| self.store.sled_error(e))
+            .ensure_room(batch.bytes)
+            .and_then(|()| {
+                self.store
+                    .db()
+                    .apply_batch(batch.batch)
+                    .map_err(|e| self.store.sled_error(e))
+            })
             .and_then(|()| self.store.flush());
         if let Err(e) = written {
             return Err(match e {
@@ -880,16 +884,18 @@ impl<'s> Ingester<'s> {
     }
 }
 
-/// A sled batch that counts its keys (sled's `Batch` does not say).
+/// A sled batch that counts its keys and bytes (sled's `Batch` does not say).
 #[derive(Default)]
 struct CountingBatch {
     batch: sled::Batch,
     keys: u64,
+    bytes: u64,
 }
 
 impl CountingBatch {
     fn insert<K: AsRef<[u8]>, V: AsRef<[u8]>>(&mut self, key: K, value: V) {
         self.keys += 1;
+        self.bytes += (key.as_ref().len() + value.as_ref().len()) as u64;
         self.batch.insert(key.as_ref(), value.as_ref());
     }
 }

@@ -384,6 +384,24 @@ impl Store {
         Ok(())
     }
 
+    /// Refuses to write `bytes` of keys and values unless the disk has room for them with
+    /// a margin: sled writes a batch more than once (its log, then rewritten pages), and a
+    /// write that meets a full disk can leave sled waiting for a flush that never completes,
+    /// so the store stops before that happens rather than relying on the error.
+    pub(crate) fn ensure_room(&self, bytes: u64) -> Result<(), StoreError> {
+        let needed = bytes
+            .saturating_mul(ROOM_PER_BYTE)
+            .saturating_add(ROOM_RESERVE);
+        match fs2::available_space(&self.path) {
+            Ok(free) if free < needed => Err(StoreError::DiskFull {
+                path: self.path.clone(),
+                stored: None,
+            }),
+            // A file system that cannot say how much room it has is trusted to report ENOSPC.
+            _ => Ok(()),
+        }
+    }
+
     /// A sled error as a store error: a full disk is named as such.
     pub(crate) fn sled_error(&self, e: sled::Error) -> StoreError {
         if guard::sled_disk_full(&e) {
@@ -469,6 +487,11 @@ impl Store {
 }
 
 /// What a full disk means for the user, with or without an ingest's count.
+/// Bytes of free space a write needs per byte of keys and values (see `ensure_room`).
+const ROOM_PER_BYTE: u64 = 4;
+/// Free space always left for sled's own files (snapshot, segment headers, the manifest).
+const ROOM_RESERVE: u64 = 2 << 20;
+
 fn disk_full_advice(stored: Option<u64>) -> String {
     match stored {
         Some(n) => format!(
