@@ -1,7 +1,7 @@
 #!/usr/bin/env sh
 # Regenerates the documentation that shows real output:
 #   docs/gallery/   the seed article's timeline (Markdown, HTML) and graph (DOT, SVG),
-#                   from examples/aleppo.vi.txt through extraction (tests/gallery.rs checks
+#                   from examples/aleppo.vi.txt through extraction (tests/cli/gallery.rs checks
 #                   that they are current);
 #   docs/query-language.md
 #                   the reference, with every example run against the example store built

@@ -1,5 +1,5 @@
 //! The fuzz targets' bodies, shared by the cargo-fuzz binaries in `fuzz_targets/` and by the
-//! regression test `tests/fuzz_regressions.rs` (which includes this file by path), so a
+//! regression test `tests/library/fuzz_regressions.rs` (which includes this file by path), so a
 //! crash input checked into `tests/fixtures/fuzz/<target>/` replays exactly what the fuzzer
 //! ran. Every function takes the fuzzer's bytes; none may panic.
 

@@ -160,7 +160,7 @@ pub(crate) fn escape(text: &str) -> String {
 
 /// Escapes text for a `tooltip`. Graphviz unescapes tooltips once more than labels before
 /// substituting `\N` and friends, so a backslash needs four backslashes to arrive as one
-/// (checked against real Graphviz by `tests/export_hostile.rs`).
+/// (checked against real Graphviz by `tests/library/export_hostile.rs`).
 pub(crate) fn escape_tooltip(text: &str) -> String {
     escape_with(text, "\\\\\\\\")
 }

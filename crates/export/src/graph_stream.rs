@@ -3,7 +3,7 @@
 //! claims or articles.
 //!
 //! The graph is the one [`ClaimGraph::from_claims`](crate::graph::ClaimGraph::from_claims)
-//! builds (same nodes, attributes and edges; `tests/export_graph_stream.rs` checks it), but
+//! builds (same nodes, attributes and edges; `tests/library/export_graph_stream.rs` checks it), but
 //! nothing is kept per claim or per article once its article is written:
 //!
 //! - Claims come **grouped by article, in ascending article order** (the store's order).

@@ -1,0 +1,16 @@
+//! Integration tests that drive the `claimgraph` binary against real stores in temporary
+//! directories: ingest, queries, exports, the failure model, crashes. One test binary, so
+//! the suite links once (each module was a test file of its own).
+
+#[allow(dead_code)]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod actor_identity;
+mod cli_export;
+mod cli_ingest;
+mod crash;
+mod extract_cli;
+mod failure_model;
+mod gallery;
+mod query_cli;

@@ -1,0 +1,114 @@
+//! `claimgraph query`, `explain` and `shell` through the real binary.
+
+use crate::common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("claimgraph")
+        .unwrap()
+        .arg("--store")
+        .arg(dir.path().join("db"))
+        .args(["ingest", &common::fixture("aleppo.jsonl")])
+        .assert()
+        .success();
+    dir
+}
+
+fn claimgraph(dir: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("claimgraph").unwrap();
+    cmd.arg("--store").arg(dir.path().join("db"));
+    cmd
+}
+
+#[test]
+fn query_prints_table_json_and_csv() {
+    let dir = store();
+    claimgraph(&dir)
+        .args(["query", "claims by Russia | sort said desc"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("said"))
+        .stdout(predicate::str::contains("phủ nhận"));
+    let out = claimgraph(&dir)
+        .args([
+            "query",
+            "claims about Aleppo | group speaker",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["speaker"] == "Sergei Ryabkov" && r["claims"] == 2));
+    claimgraph(&dir)
+        .args(["query", "claims where quantity > 100000", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("said,speaker,cue,stance,text"))
+        .stdout(predicate::str::contains("120.000"));
+}
+
+#[test]
+fn explain_names_the_index() {
+    let dir = store();
+    for (q, index) in [
+        (
+            "claims about Aleppo said 2016-12-10..2016-12-12",
+            "index by_",
+        ),
+        ("claims by Russia | sort said desc", "index by_speaker"),
+        (
+            "claims about Aleppo | group speaker | top 10",
+            "index by_topic",
+        ),
+        (
+            "claims published by \"Pháp luật TPHCM\" published 2016-12",
+            "index by_publisher",
+        ),
+        (
+            "claims as of 2016-12-13 | count",
+            "articles of the snapshot",
+        ),
+        ("claims where quantity > 100000", "FULL SCAN"),
+    ] {
+        claimgraph(&dir)
+            .args(["explain", q])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(index))
+            .stdout(predicate::str::contains("estimated rows"));
+    }
+}
+
+#[test]
+fn a_bad_query_exits_1_with_a_caret_and_a_hint() {
+    let dir = store();
+    claimgraph(&dir)
+        .args(["query", "claims where spekaer = Russia"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown field 'spekaer'"))
+        .stderr(predicate::str::contains("did you mean 'speaker'?"))
+        .stderr(predicate::str::contains("───┬───"));
+}
+
+#[test]
+fn shell_reads_multi_line_queries_and_reports_errors() {
+    let dir = store();
+    claimgraph(&dir)
+        .arg("shell")
+        .arg("--history")
+        .arg(dir.path().join("history"))
+        .write_stdin("claims about Aleppo \\\n | count\nclaims wehre x\n.quit\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("claims\n10\n"))
+        .stdout(predicate::str::contains("did you mean 'where'?"));
+}
