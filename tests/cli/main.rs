@@ -2,7 +2,6 @@
 //! directories: ingest, queries, exports, the failure model, crashes. One test binary, so
 //! the suite links once (each module was a test file of its own).
 
-#[allow(dead_code)]
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -3,7 +3,6 @@
 //! Graphviz, Chromium), and the fuzz targets' regressions. One test binary, so the suite
 //! links once.
 
-#[allow(dead_code)]
 #[path = "../common/mod.rs"]
 mod common;
 
