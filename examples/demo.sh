@@ -4,8 +4,11 @@
 # what and when, and export a timeline and a graph.
 set -eu
 cd "$(dirname "$0")/.."
-cargo build --quiet --release
-cg() { ./target/release/claimgraph --store "${CLAIMGRAPH_STORE:-target/demo.db}" "$@"; }
+# The same (dev) build as `cargo test`, so running both after a fresh clone compiles the
+# dependencies once; the example is small enough that an optimised build would not pay off.
+echo "== building claimgraph (the first build compiles the dependencies: a minute or two)"
+cargo build --bin claimgraph
+cg() { ./target/debug/claimgraph --store "${CLAIMGRAPH_STORE:-target/demo.db}" "$@"; }
 rm -rf "${CLAIMGRAPH_STORE:-target/demo.db}"
 mkdir -p target/demo
 
