@@ -116,7 +116,14 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             }
             continue;
         }
-        let outcome = ingest_jsonl(&mut reader, &progress, &mut ingester, &name, args.strict);
+        let outcome = ingest_jsonl(
+            &mut reader,
+            &progress,
+            &mut ingester,
+            &text_options,
+            &name,
+            args.strict,
+        );
         progress.finish_and_clear();
         let (read, mut stop) = outcome?;
         errors += read.errors;
@@ -209,6 +216,7 @@ fn ingest_jsonl(
     reader: &mut BufReader<Box<dyn Read + Send>>,
     progress: &indicatif::ProgressBar,
     ingester: &mut claimgraph_store::Ingester<'_>,
+    text_options: &claimgraph_extract::ExtractOptions,
     name: &str,
     strict: bool,
 ) -> Result<(JsonlRead, bool), CliError> {
@@ -216,7 +224,7 @@ fn ingest_jsonl(
     let mut fatal: Option<claimgraph_store::StoreError> = None;
     let (saw_content, stopped) = std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Parsed>(1024);
-        let parser = scope.spawn(move || parse_lines(reader, progress, &sender));
+        let parser = scope.spawn(move || parse_lines(reader, progress, text_options, &sender));
         let mut stopped = false;
         for parsed in receiver.iter() {
             let (line_no, outcome) = match parsed {
@@ -272,15 +280,18 @@ enum Parsed {
 }
 
 /// Reads and parses lines until the input ends or the receiver hangs up; returns whether
-/// any line had content.
+/// any line had content. Records are completed (text extracted, names enriched) a batch at
+/// a time on every core, so the store's thread only writes.
 fn parse_lines(
     reader: &mut BufReader<Box<dyn Read + Send>>,
     progress: &indicatif::ProgressBar,
+    text_options: &claimgraph_extract::ExtractOptions,
     sender: &std::sync::mpsc::SyncSender<Parsed>,
 ) -> Result<bool, String> {
     let mut line = Vec::new();
     let mut line_no = 0u64;
     let mut saw_content = false;
+    let mut batch = Batch::default();
     loop {
         line.clear();
         let read = (&mut *reader)
@@ -288,41 +299,96 @@ fn parse_lines(
             .read_until(b'\n', &mut line)
             .map_err(|e| format!("line {}: cannot read: {e}", line_no + 1))?;
         if read == 0 {
+            batch.send(text_options, sender);
             return Ok(saw_content);
         }
         line_no += 1;
         progress.inc(read as u64);
         saw_content |= line.iter().any(|b| !b.is_ascii_whitespace());
-        let parsed = if line.len() as u64 > MAX_LINE {
+        if line.len() as u64 > MAX_LINE {
             // Skip the rest of the oversized line without holding it.
             let skipped =
                 skip_line(reader).map_err(|e| format!("line {line_no}: cannot read: {e}"))?;
             progress.inc(skipped);
-            Parsed::Bad(line_no, format!("line longer than {} MiB", MAX_LINE >> 20))
+            batch.bad(line_no, format!("line longer than {} MiB", MAX_LINE >> 20));
         } else {
             match std::str::from_utf8(&line) {
-                Err(e) => Parsed::Bad(
+                Err(e) => batch.bad(
                     line_no,
                     format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
                 ),
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => match serde_json::from_str::<ArticleRecord>(text) {
-                    Ok(mut record) => {
-                        // What the gazetteers know about the record's names, on this
-                        // thread so the store's thread only writes.
-                        claimgraph_extract::enrich(&mut record);
-                        Parsed::Record(line_no, Box::new(record))
-                    }
-                    Err(e) => Parsed::Bad(
+                    Ok(record) => batch.record(line_no, record, text),
+                    Err(e) => batch.bad(
                         line_no,
                         format!("column {}: {}", e.column(), strip_position(&e.to_string())),
                     ),
                 },
             }
-        };
-        if sender.send(parsed).is_err() {
+        }
+        if batch.is_full() && !batch.send(text_options, sender) {
             return Ok(saw_content);
         }
+    }
+}
+
+/// Lines read but not yet sent: records waiting to be completed, and refusals, in order.
+#[derive(Default)]
+struct Batch {
+    lines: Vec<(u64, Result<super::feed::Pending, String>)>,
+}
+
+impl Batch {
+    fn record(&mut self, line_no: u64, record: ArticleRecord, text: &str) {
+        let extract = super::feed::wants_extraction(&record, text);
+        self.lines
+            .push((line_no, Ok(super::feed::Pending { record, extract })));
+    }
+
+    fn bad(&mut self, line_no: u64, msg: String) {
+        self.lines.push((line_no, Err(msg)));
+    }
+
+    fn is_full(&self) -> bool {
+        self.lines.len() >= super::feed::BATCH
+    }
+
+    /// Completes the batch's records and sends every line in order; false when the
+    /// receiver has hung up.
+    fn send(
+        &mut self,
+        text_options: &claimgraph_extract::ExtractOptions,
+        sender: &std::sync::mpsc::SyncSender<Parsed>,
+    ) -> bool {
+        let lines = std::mem::take(&mut self.lines);
+        let (numbers, work): (Vec<u64>, Vec<_>) = lines.into_iter().unzip();
+        let mut records = Vec::new();
+        let mut refusals = Vec::new();
+        for item in work {
+            match item {
+                Ok(p) => {
+                    records.push(p);
+                    refusals.push(None);
+                }
+                Err(msg) => refusals.push(Some(msg)),
+            }
+        }
+        let mut completed = super::feed::complete(records, text_options).into_iter();
+        for (line_no, refusal) in numbers.into_iter().zip(refusals) {
+            let parsed = match refusal {
+                Some(msg) => Parsed::Bad(line_no, msg),
+                None => match completed.next() {
+                    Some(Ok(record)) => Parsed::Record(line_no, Box::new(record)),
+                    Some(Err(msg)) => Parsed::Bad(line_no, msg),
+                    None => Parsed::Bad(line_no, "internal error: record lost".into()),
+                },
+            };
+            if sender.send(parsed).is_err() {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -431,7 +497,12 @@ mod tests {
         let mut reader = BufReader::with_capacity(1 << 20, reader);
         let (sender, receiver) = std::sync::mpsc::sync_channel(16);
         let before = peak_rss_kb();
-        let saw = parse_lines(&mut reader, &indicatif::ProgressBar::hidden(), &sender);
+        let saw = parse_lines(
+            &mut reader,
+            &indicatif::ProgressBar::hidden(),
+            &claimgraph_extract::ExtractOptions::default(),
+            &sender,
+        );
         let after = peak_rss_kb();
         drop(sender);
         assert_eq!(saw, Ok(true));

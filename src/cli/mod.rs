@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod extract;
+mod feed;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use std::path::PathBuf;

@@ -225,6 +225,86 @@ fn text_articles_are_extracted_and_stored_once() {
 }
 
 #[test]
+fn a_feed_of_text_records_is_extracted_on_ingest_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let input = dir.path().join("feed.jsonl");
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/aleppo.vi.txt"
+    ))
+    .unwrap();
+    let mut feed = String::new();
+    // Enough text records for several workers, then one with an explicit empty claim list
+    // (stored as given) and one with claims of its own.
+    for i in 0..12 {
+        let record = serde_json::json!({"article": {
+            "id": format!("feed-{i:02}"), "publisher": format!("Outlet {i}"),
+            "published": "2016-12-12", "lang": "vi", "title": format!("Headline {i}"),
+            "url": format!("https://example.org/{i}"), "text": seed,
+        }});
+        feed.push_str(&format!("{record}\n"));
+    }
+    feed.push_str(&format!(
+        "{}\n",
+        serde_json::json!({"article": {"id": "as-given", "text": seed}, "claims": []})
+    ));
+    std::fs::write(&input, feed).unwrap();
+    cg(&store).args(["ingest"]).arg(&input).assert().success();
+
+    let articles = json_of(&store, &["articles", "--format", "json"]);
+    let ids: Vec<&str> = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<String> = (0..12).map(|i| format!("feed-{i:02}")).collect();
+    expected.push("as-given".into());
+    assert_eq!(ids, expected, "articles out of input order");
+    // The record's own outlet and date win over the byline in the text.
+    assert_eq!(articles[3]["publisher"], "Outlet 3");
+    assert_eq!(articles[3]["published"], "2016-12-12");
+    let russia = json_of(
+        &store,
+        &[
+            "query",
+            "claims where article = \"feed-03\"",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(russia.as_array().unwrap().len() >= 10, "{russia}");
+    assert!(russia
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["stance"] == "deny"));
+    let as_given = json_of(
+        &store,
+        &[
+            "query",
+            "claims where article = \"as-given\"",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(as_given.as_array().unwrap().len(), 0);
+    // Ingesting the feed again stores nothing new: extraction is deterministic.
+    let out = cg(&store).args(["ingest"]).arg(&input).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("13 already stored"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
 fn speaker_lookup_ignores_case_diacritics_and_underscores() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");
