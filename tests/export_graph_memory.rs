@@ -51,7 +51,7 @@ fn claim(i: usize) -> ClaimView {
 #[test]
 fn streaming_graph_data_keeps_memory_flat() {
     if common::peak_rss_kb().is_none() {
-        eprintln!("note: no /proc/self/status; skipping the memory check");
+        common::skip("the memory check: no /proc/self/status");
         return;
     }
     const CLAIMS: usize = 80_000;

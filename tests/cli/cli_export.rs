@@ -109,7 +109,7 @@ fn dot_of_a_query_is_accepted_by_graphviz_and_renders() {
         "the denial of the rebels' claim is drawn"
     );
     if !graphviz() {
-        eprintln!("skipped the Graphviz half: dot is not installed");
+        common::skip("the Graphviz half: dot is not installed");
         return;
     }
     let mut child = std::process::Command::new("dot")
@@ -300,7 +300,7 @@ fn dot_over_more_claims_than_the_cap_says_so_and_graphviz_reads_it() {
     assert_eq!(zero.status.code(), Some(1));
 
     if !graphviz() {
-        eprintln!("skipped the Graphviz half: dot is not installed");
+        common::skip("the Graphviz half: dot is not installed");
         return;
     }
     let mut child = std::process::Command::new("dot")

@@ -48,7 +48,7 @@ fn ingest_twice_counts_each_article_once() {
 fn generated_corpus_round_trips_counts() {
     // The acceptance check on the shared generator; skipped without ../shared.
     let Some(shared) = common::shared() else {
-        eprintln!("skipped: ../shared is absent");
+        common::skip("the shared-corpus check: ../shared is absent");
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -59,7 +59,7 @@ fn generated_corpus_round_trips_counts() {
         .arg(&input)
         .status();
     if !status.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: python3 could not run gen_claims.py");
+        common::skip("the shared-corpus check: python3 could not run gen_claims.py");
         return;
     }
     let text = std::fs::read_to_string(&input).unwrap();

@@ -166,7 +166,7 @@ fn a_full_disk_is_reported_and_the_store_opens_with_everything_committed() {
     let fs = match Tmpfs::mount("8m") {
         Ok(fs) => fs,
         Err(why) => {
-            eprintln!("skipped: {why}");
+            common::skip(&why);
             return;
         }
     };

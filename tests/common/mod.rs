@@ -21,6 +21,16 @@ pub fn shared() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// Says that (part of) the running test was skipped and why, where `cargo test` shows it:
+/// libtest hides what a passing test prints with `eprintln!`, so this writes to the
+/// process's standard error directly.
+pub fn skip(why: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(std::io::stderr().lock(), "note: {test}: skipped {why}");
+}
+
 /// Peak resident set size of this process in kB (Linux), if known.
 pub fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

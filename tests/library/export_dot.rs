@@ -39,7 +39,7 @@ fn an_empty_graph_is_valid_dot() {
         .output()
         .is_err()
     {
-        eprintln!("note: Graphviz `dot` is not installed; skipping the render");
+        common::skip("the render: Graphviz `dot` is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -83,7 +83,7 @@ fn renders_svg_and_png_with_graphviz() {
         .output()
         .is_err()
     {
-        eprintln!("note: Graphviz `dot` is not installed; skipping (apt-get install graphviz)");
+        common::skip("(apt-get install graphviz): Graphviz `dot` is not installed");
         return;
     }
     let mut dot = Vec::new();

@@ -131,7 +131,7 @@ fn svg_strings(svg: &str) -> (Vec<String>, Vec<String>) {
 #[test]
 fn graphviz_accepts_hostile_dot_and_keeps_the_text() {
     if !have_dot() {
-        eprintln!("note: Graphviz `dot` is not installed; skipping (apt-get install graphviz)");
+        common::skip("(apt-get install graphviz): Graphviz `dot` is not installed");
         return;
     }
     let graph = ClaimGraph::from_claims(&hostile_claims(), &GraphContext::default());
@@ -357,7 +357,9 @@ fn graphviz_accepts_claims_longer_than_its_string_limit() {
         assert!(longest <= 16_384, "a quoted string of {longest} bytes");
         assert!(text.contains('…'), "a cut string ends in an ellipsis");
         if !have_dot() {
-            eprintln!("note: Graphviz `dot` is not installed; skipping the render check (apt-get install graphviz)");
+            common::skip(
+                "the render check (apt-get install graphviz): Graphviz `dot` is not installed",
+            );
             continue;
         }
         let dir = tempfile::tempdir().unwrap();

@@ -21,7 +21,7 @@ fn html_timeline_renders_in_headless_chromium() {
             std::env::var_os("CLAIMGRAPH_REQUIRE_BROWSER").is_none(),
             "CLAIMGRAPH_REQUIRE_BROWSER is set but chromium is not installed"
         );
-        eprintln!("note: chromium is not installed; skipping (apt-get install chromium)");
+        common::skip("(apt-get install chromium): chromium is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 fn article(path: &str, lang: &str) -> Option<ArticleRecord> {
     let full = format!("{CORPUS}/{path}");
     let Ok(text) = std::fs::read_to_string(&full) else {
-        eprintln!("note: {full} is absent; skipping");
+        crate::common::skip(&format!("{full} is absent"));
         return None;
     };
     let opts = ExtractOptions {

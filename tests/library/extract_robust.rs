@@ -29,7 +29,7 @@ fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
 fn whole_corpus_extracts() {
     let root = Path::new(CORPUS);
     if !root.exists() {
-        eprintln!("note: {CORPUS} is absent; skipping the corpus walk");
+        crate::common::skip(&format!("the corpus walk: {CORPUS} is absent"));
         return;
     }
     let mut files = Vec::new();

@@ -28,7 +28,7 @@ fn corpus() -> Option<&'static Corpus> {
     CORPUS
         .get_or_init(|| {
             let Some(generator) = shared().map(|s| s.join("bench/gen_claims.py")) else {
-                eprintln!("note: the shared corpus is absent; skipping the generated-corpus tests");
+                common::skip("the generated-corpus tests: the shared corpus is absent");
                 return None;
             };
             let dir = tempfile::tempdir().unwrap();
@@ -39,7 +39,7 @@ fn corpus() -> Option<&'static Corpus> {
                 .arg(&file)
                 .status();
             if !status.is_ok_and(|s| s.success()) {
-                eprintln!("note: python3 could not run the generator; skipping");
+                common::skip("the generated-corpus tests: python3 could not run the generator");
                 return None;
             }
             let records = read_records(file.to_str().unwrap());

@@ -12,7 +12,7 @@ const VALUE_F1_FLOOR: f64 = 0.85;
 #[test]
 fn timeml_value_f1_stays_above_floor() {
     let Some(dir) = common::shared().map(|s| s.join("corpus/timeml")) else {
-        eprintln!("skipping: the shared corpus is absent");
+        common::skip("the TimeML scoring: the shared corpus is absent");
         return;
     };
     let dir = dir.as_path();
