@@ -1,6 +1,7 @@
 #!/usr/bin/env sh
 # Regenerates the documentation that shows real output:
-#   docs/gallery/   the seed article's timeline (Markdown, HTML) and graph (DOT, SVG),
+#   docs/gallery/   the seed article's timeline (Markdown, HTML) and graph (DOT, SVG: the
+#                   claims view and the full view),
 #                   from examples/aleppo.vi.txt through extraction (tests/cli/gallery.rs checks
 #                   that they are current);
 #   docs/query-language.md
@@ -24,10 +25,12 @@ title="Aleppo, December 2016 (Pháp luật TPHCM)"
 $cg --store "$work/seed.db" timeline --format md --title "$title" -o docs/gallery/aleppo-timeline.md
 $cg --store "$work/seed.db" timeline --format html --title "$title" -o docs/gallery/aleppo-timeline.html
 $cg --store "$work/seed.db" dot -o docs/gallery/aleppo.dot
+$cg --store "$work/seed.db" dot --view full -o docs/gallery/aleppo-full.dot
 if command -v dot >/dev/null 2>&1; then
   dot -Tsvg docs/gallery/aleppo.dot -o docs/gallery/aleppo.svg
+  dot -Tsvg docs/gallery/aleppo-full.dot -o docs/gallery/aleppo-full.svg
 else
-  echo "Graphviz is not installed: docs/gallery/aleppo.svg was not regenerated" >&2
+  echo "Graphviz is not installed: the SVGs in docs/gallery were not regenerated" >&2
 fi
 
 # A fixed ingest time keeps the `as of` examples the same whenever the docs are built.

@@ -8,7 +8,7 @@
 
 use super::query::query_error;
 use super::{choice, choice_of, store_error, CliError, Context};
-use claimgraph_export::dot::{self, Cluster, DotOptions, RankDir, RenderFormat};
+use claimgraph_export::dot::{self, Cluster, DotOptions, DotView, RankDir, RenderFormat};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::graph_stream::{self, StreamFormat};
 use claimgraph_export::timeline::{self, Axis, SeenClaims, TimelineFormat, TimelineOptions};
@@ -54,8 +54,14 @@ pub struct DotArgs {
     /// A query returning claims (default: every claim in the store); the graph adds the
     /// claims they answer and the claims answering them.
     pub query: Option<String>,
+    /// Which picture: claims on a time axis by speaker with who denies whom, or the whole
+    /// graph with actors, articles, outlets, topics and times as nodes.
+    #[arg(long, value_parser = choice::<DotView>(DotView::CHOICES), default_value = "claims")]
+    pub view: DotView,
     #[arg(long, value_parser = choice::<RankDir>(RankDir::CHOICES), default_value = "LR")]
     pub rankdir: RankDir,
+    /// What claims are boxed together by, in the full view (the claims view boxes by
+    /// speaker).
     #[arg(long, value_parser = choice::<Cluster>(Cluster::CHOICES), default_value = "none")]
     pub cluster: Cluster,
     /// Render with Graphviz `dot` instead of printing DOT (needs -o).
@@ -228,6 +234,7 @@ pub fn dot(ctx: &Context, args: &DotArgs, out: &mut dyn Write) -> Result<(), Cli
         );
     }
     let options = DotOptions {
+        view: args.view,
         rankdir: args.rankdir,
         cluster: args.cluster,
         ..DotOptions::default()

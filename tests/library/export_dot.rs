@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use claimgraph_export::dot::{write_dot, Cluster, DotOptions, RankDir};
+use claimgraph_export::dot::{write_dot, Cluster, DotOptions, DotView, RankDir};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use common::sample::aleppo;
 
@@ -15,12 +15,31 @@ fn dot_of(opts: &DotOptions) -> String {
 
 #[test]
 fn sample_story_dot() {
-    insta::assert_snapshot!(dot_of(&DotOptions::default()));
+    insta::assert_snapshot!(dot_of(&DotOptions {
+        view: DotView::Full,
+        ..DotOptions::default()
+    }));
+}
+
+#[test]
+fn sample_story_claims_view() {
+    let dot = dot_of(&DotOptions::default());
+    // Claims and the time axis only: no actor, article, outlet or topic nodes.
+    assert!(
+        !dot.contains("shape=tab") && !dot.contains("shape=note"),
+        "{dot}"
+    );
+    // The denial is drawn as a link between two claims.
+    assert!(dot.contains("[label=\"denies\""), "{dot}");
+    // Undated claims stand "on or before" their article's publication.
+    assert!(dot.contains("on or before 2016-12-12"), "{dot}");
+    insta::assert_snapshot!(dot);
 }
 
 #[test]
 fn sample_story_dot_clustered_by_article_top_to_bottom() {
     insta::assert_snapshot!(dot_of(&DotOptions {
+        view: DotView::Full,
         rankdir: RankDir::TopBottom,
         cluster: Cluster::Article,
         ..DotOptions::default()

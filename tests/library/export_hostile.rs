@@ -3,7 +3,9 @@
 
 use crate::common;
 
-use claimgraph_export::dot::{render, write_dot, Cluster, DotOptions, RankDir, RenderFormat};
+use claimgraph_export::dot::{
+    render, write_dot, Cluster, DotOptions, DotView, RankDir, RenderFormat,
+};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::graphml::write_graphml;
 use claimgraph_export::json::write_graph_json;
@@ -128,6 +130,15 @@ fn svg_strings(svg: &str) -> (Vec<String>, Vec<String>) {
     (titles, texts)
 }
 
+/// Node statements of a DOT text as written by the exports: one per line, an id and `[`.
+fn node_statements(dot: &str) -> usize {
+    dot.lines()
+        .map(str::trim)
+        .filter_map(|l| l.split_once(" ["))
+        .filter(|(id, _)| !id.contains("->") && !matches!(*id, "graph" | "node" | "edge"))
+        .count()
+}
+
 #[test]
 fn graphviz_accepts_hostile_dot_and_keeps_the_text() {
     if !have_dot() {
@@ -136,11 +147,15 @@ fn graphviz_accepts_hostile_dot_and_keeps_the_text() {
     }
     let graph = ClaimGraph::from_claims(&hostile_claims(), &GraphContext::default());
     let dir = tempfile::tempdir().unwrap();
-    for (n, cluster) in [Cluster::None, Cluster::Article, Cluster::Speaker]
-        .into_iter()
-        .enumerate()
-    {
+    let pictures = [
+        (DotView::Full, Cluster::None),
+        (DotView::Full, Cluster::Article),
+        (DotView::Full, Cluster::Speaker),
+        (DotView::Claims, Cluster::None),
+    ];
+    for (n, (view, cluster)) in pictures.into_iter().enumerate() {
         let opts = DotOptions {
+            view,
             cluster,
             rankdir: if n == 1 {
                 RankDir::TopBottom
@@ -157,14 +172,22 @@ fn graphviz_accepts_hostile_dot_and_keeps_the_text() {
         let svg = std::fs::read_to_string(&svg_path).unwrap();
 
         // Exactly the nodes we wrote: no text escaped into DOT syntax.
-        assert_eq!(
-            svg.matches("class=\"node\"").count(),
-            graph.graph.node_count()
-        );
-        assert_eq!(
-            svg.matches("class=\"edge\"").count(),
-            graph.graph.edge_count() + count_axis(&dot)
-        );
+        if view == DotView::Full {
+            assert_eq!(
+                svg.matches("class=\"node\"").count(),
+                graph.graph.node_count()
+            );
+            assert_eq!(
+                svg.matches("class=\"edge\"").count(),
+                graph.graph.edge_count() + count_axis(&dot)
+            );
+        } else {
+            assert_eq!(
+                svg.matches("class=\"node\"").count(),
+                node_statements(&String::from_utf8_lossy(&dot)),
+                "claims view: one node per claim, axis day and legend entry"
+            );
+        }
         for title in svg
             .split("<title>")
             .skip(1)
@@ -345,8 +368,13 @@ fn graphviz_accepts_claims_longer_than_its_string_limit() {
     c.article_title = Some(long.clone());
     claims.push(c);
     let graph = ClaimGraph::from_claims(&claims, &GraphContext::default());
-    for cluster in [Cluster::None, Cluster::Speaker] {
+    for (view, cluster) in [
+        (DotView::Full, Cluster::None),
+        (DotView::Full, Cluster::Speaker),
+        (DotView::Claims, Cluster::None),
+    ] {
         let opts = DotOptions {
+            view,
             cluster,
             ..DotOptions::default()
         };

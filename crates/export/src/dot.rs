@@ -42,6 +42,42 @@ impl RankDir {
     }
 }
 
+/// Which picture to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DotView {
+    /// Claims on a time axis, boxed by speaker, with who denies or supports whom; relays,
+    /// article and outlet written on each claim.
+    #[default]
+    Claims,
+    /// Every node and edge of the claim graph: actors, articles, outlets, topics, times.
+    Full,
+}
+
+impl DotView {
+    /// Every view with a one-line description.
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        (
+            "claims",
+            "Claims on a time axis by speaker, with denials and support",
+        ),
+        (
+            "full",
+            "The whole claim graph: actors, articles, outlets, topics, times",
+        ),
+    ];
+}
+
+impl FromStr for DotView {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "claims" => Ok(DotView::Claims),
+            "full" => Ok(DotView::Full),
+            _ => Err(format!("unknown view '{s}': expected claims or full")),
+        }
+    }
+}
+
 /// What claims are boxed together by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Cluster {
@@ -125,9 +161,12 @@ impl RenderFormat {
 /// How the picture is laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DotOptions {
+    /// Which picture: claims first (the default) or the full graph.
+    pub view: DotView,
     /// Direction time runs in (Graphviz `rankdir`).
     pub rankdir: RankDir,
-    /// What claims are boxed together by, if anything.
+    /// What claims are boxed together by, if anything (the full view; the claims view
+    /// always boxes by speaker).
     pub cluster: Cluster,
     /// Longest claim text shown in a label before it is cut with an ellipsis (the full
     /// text is in the tooltip).
@@ -141,6 +180,7 @@ pub struct DotOptions {
 impl Default for DotOptions {
     fn default() -> Self {
         DotOptions {
+            view: DotView::default(),
             rankdir: RankDir::default(),
             cluster: Cluster::default(),
             label_chars: 90,
@@ -217,7 +257,7 @@ fn label_lines(lines: &[String]) -> String {
 }
 
 /// Splits text into lines of at most `width` characters at spaces (long words are cut).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -245,7 +285,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn stance_fill(stance: Stance) -> &'static str {
+pub(crate) fn stance_fill(stance: Stance) -> &'static str {
     match stance {
         Stance::Assert | Stance::Confirm => "#fff2cc",
         Stance::Deny | Stance::RefuseComment => "#f8d7da",
@@ -411,8 +451,20 @@ fn write_attributes(out: &mut dyn Write, attrs: &[(&'static str, String)]) -> st
     write!(out, "[{joined}]")
 }
 
-/// Writes the graph as DOT.
+/// Writes the graph as DOT, in the view `opts` asks for.
 pub fn write_dot(
+    graph: &ClaimGraph,
+    opts: &DotOptions,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    match opts.view {
+        DotView::Claims => crate::claims_dot::write_claims_dot(graph, opts, out),
+        DotView::Full => write_full_dot(graph, opts, out),
+    }
+}
+
+/// The full graph: every node and edge.
+fn write_full_dot(
     graph: &ClaimGraph,
     opts: &DotOptions,
     out: &mut dyn Write,

@@ -11,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+mod claims_dot;
 pub mod dot;
 pub mod graph;
 pub mod graph_stream;
