@@ -105,28 +105,44 @@ fn timelinejs_matches_the_timelinejs3_structure() {
 }
 
 #[test]
-fn partial_dates_omit_month_and_day_and_unknown_years_are_left_out() {
+fn partial_dates_omit_month_and_day_and_undated_claims_stand_at_publication() {
     let doc: Value =
         serde_json::from_str(&timeline(TimelineFormat::Timelinejs, Axis::Event)).unwrap();
     let events = doc["events"].as_array().unwrap();
-    assert_eq!(
-        events.len(),
-        1,
-        "only the narrative claim has an event time"
-    );
-    let start = &events[0]["start_date"];
+    // Every claim is shown: only the narrative claim has an event time (July 2016, no
+    // day); the others stand at their article's publication, "on or before" it.
+    assert_eq!(events.len(), aleppo().len());
+    let dated: Vec<&Value> = events
+        .iter()
+        .filter(|e| {
+            !e["start_date"]["display_date"]
+                .as_str()
+                .unwrap()
+                .starts_with("on or before")
+        })
+        .collect();
+    assert_eq!(dated.len(), 1, "only the narrative claim has an event time");
+    let start = &dated[0]["start_date"];
     assert_eq!(start["year"], 2016);
     assert_eq!(start["month"], 7);
     assert!(start.get("day").is_none());
 
     let said: Value =
         serde_json::from_str(&timeline(TimelineFormat::Timelinejs, Axis::Said)).unwrap();
-    // Six claims: one undated, one dated XXXX-12-11.
-    assert_eq!(said["events"].as_array().unwrap().len(), 4);
-    assert!(said["title"]["text"]["text"]
+    // Six claims: one undated and one dated XXXX-12-11 stand at publication.
+    let said_events = said["events"].as_array().unwrap();
+    assert_eq!(said_events.len(), aleppo().len());
+    let on_publication = said_events
+        .iter()
+        .filter(|e| {
+            e["start_date"]["display_date"] == "on or before 2016-12-12 (undated; published then)"
+        })
+        .count();
+    assert_eq!(on_publication, 2);
+    assert!(!said["title"]["text"]["text"]
         .as_str()
         .unwrap()
-        .contains("2 claims"));
+        .contains("not shown"));
 }
 
 #[test]

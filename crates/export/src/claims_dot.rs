@@ -129,7 +129,10 @@ fn drawn_claims(graph: &ClaimGraph) -> Vec<Drawn<'_>> {
 /// The one source line every claim shares, taken off the claims; `None` when they differ.
 fn single_source(drawn: &mut [Drawn<'_>]) -> Option<String> {
     let first = drawn.first()?.source.clone()?;
-    if drawn.iter().any(|d| d.source.as_deref() != Some(first.as_str())) {
+    if drawn
+        .iter()
+        .any(|d| d.source.as_deref() != Some(first.as_str()))
+    {
         return None;
     }
     for d in drawn.iter_mut() {

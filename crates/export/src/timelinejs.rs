@@ -3,9 +3,11 @@
 //! `start_date` (`year`, then `month`, `day`, `hour`, `minute`, `second` as far as the date is
 //! precise, and a `display_date`), an `end_date` for event spans with an end, `text`
 //! (`headline`, `text`: HTML, so every piece of article text is escaped), `group` (the
-//! speaker) and a synthetic `unique_id`. TimelineJS requires a year, so entries whose axis
-//! time has an unknown year or no time at all are left out, and counted on the title
-//! slide.
+//! speaker) and a synthetic `unique_id`. TimelineJS requires a year, so an entry whose axis
+//! time has an unknown year or no time at all stands at its article's publication day,
+//! shown as "on or before" that day (a claim is made, and an event happens, no later than
+//! the article reporting it); only entries with neither are left out, and counted on the
+//! title slide.
 
 use super::timeline::{LinkEntry, TimelineEntry, TimelineOptions, TimelineSink};
 use super::{escape_html, one_line, truncate, ExportError};
@@ -35,6 +37,21 @@ pub(crate) fn date_object(point: &TimePoint) -> Option<Value> {
     }
     date.insert("display_date".into(), json!(point.to_string()));
     Some(Value::Object(date))
+}
+
+/// The date object of an undated entry: its article's publication day, displayed as
+/// "on or before" it.
+fn on_or_before_publication(e: &TimelineEntry) -> Option<Value> {
+    let published = TimePoint::parse(e.published.as_deref()?).ok()?;
+    let mut date = date_object(&crate::graph::day_of(published))?;
+    if let Some(fields) = date.as_object_mut() {
+        let day = crate::graph::day_of(published);
+        fields.insert(
+            "display_date".into(),
+            json!(format!("on or before {day} (undated; published then)")),
+        );
+    }
+    Some(date)
 }
 
 #[derive(Default)]
@@ -76,7 +93,11 @@ impl TimelineSink for TimelineJs {
     }
 
     fn entry(&mut self, out: &mut dyn Write, e: &TimelineEntry) -> Result<(), ExportError> {
-        let Some(start) = e.at.as_ref().and_then(date_object) else {
+        let Some(start) =
+            e.at.as_ref()
+                .and_then(date_object)
+                .or_else(|| on_or_before_publication(e))
+        else {
             self.skipped += 1;
             return Ok(());
         };
@@ -106,7 +127,7 @@ impl TimelineSink for TimelineJs {
         let mut text = format!("<p>Time axis: {}.", self.axis);
         if self.skipped > 0 {
             text.push_str(&format!(
-                " {} claims without a dated {} time are not shown.",
+                " {} claims with neither a dated {} time nor a publication date are not shown.",
                 self.skipped, self.axis
             ));
         }
