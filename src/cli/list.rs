@@ -79,7 +79,14 @@ pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(),
                 vec!["topics".into(), s.topics.to_string()],
                 vec!["earliest_said".into(), s.earliest_said.unwrap_or_default()],
                 vec!["latest_said".into(), s.latest_said.unwrap_or_default()],
-                vec!["size_on_disk".into(), s.size_on_disk.to_string()],
+                vec![
+                    "size_on_disk".into(),
+                    if args.format == Format::Csv {
+                        s.size_on_disk.to_string()
+                    } else {
+                        human_size(s.size_on_disk)
+                    },
+                ],
             ];
             if args.format == Format::Csv {
                 write_csv(out, &["stat", "value"], &rows, ctx.csv)?;
@@ -286,4 +293,33 @@ pub fn compact(ctx: &Context, _args: &CompactArgs, out: &mut dyn Write) -> Resul
         s.terms_merged, s.runs_before, s.runs_after
     )?;
     Ok(())
+}
+
+/// A byte count as people read it: `120.0 MiB`, exact below a kibibyte.
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1024), "1.0 KiB");
+        assert_eq!(human_size(125_829_112), "120.0 MiB");
+        assert_eq!(human_size(u64::MAX), "16384.0 PiB");
+    }
 }
