@@ -5,6 +5,7 @@ use crate::{csv_cell, show_bidi, CsvStyle};
 use claimgraph_model::ClaimView;
 use serde_json::{json, Value};
 use std::io::{self, Write};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The columns of a claim listing, in order.
 pub const CLAIM_COLUMNS: [&str; 11] = [
@@ -72,7 +73,9 @@ pub fn claim_json(c: &ClaimView) -> Value {
     })
 }
 
-/// Writes rows as an aligned table; cells longer than `max_width` are cut with an ellipsis.
+/// Writes rows as an aligned table; cells wider than `max_width` columns are cut with an
+/// ellipsis. Widths are display widths (a wide CJK character takes two columns, a
+/// combining mark none), so columns line up in a terminal whatever the script.
 pub fn write_table(
     out: &mut dyn Write,
     header: &[&str],
@@ -84,8 +87,14 @@ pub fn write_table(
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        if flat.chars().count() > max_width {
-            let cut: String = flat.chars().take(max_width.saturating_sub(1)).collect();
+        if flat.width() > max_width {
+            let mut cut = String::new();
+            for c in flat.chars() {
+                if cut.width() + c.width().unwrap_or(0) + 1 > max_width {
+                    break;
+                }
+                cut.push(c);
+            }
             format!("{cut}…")
         } else {
             flat
@@ -95,10 +104,10 @@ pub fn write_table(
         .iter()
         .map(|r| r.iter().map(|c| clip(c)).collect())
         .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(c.width());
         }
     }
     let line = |out: &mut dyn Write, row: &[String]| -> io::Result<()> {
@@ -109,7 +118,7 @@ pub fn write_table(
             }
             s.push_str(c);
             if i + 1 < row.len() {
-                s.push_str(&" ".repeat(w - c.chars().count()));
+                s.push_str(&" ".repeat(w.saturating_sub(c.width())));
             }
         }
         writeln!(out, "{}", s.trim_end())
@@ -155,6 +164,32 @@ mod tests {
         write_table(&mut out, &["h1", "h2"], &rows, 5).unwrap();
         let s = String::from_utf8(out).unwrap();
         assert_eq!(s, "h1     h2\na      x y\nlong…  z\n");
+    }
+
+    #[test]
+    fn wide_and_combining_characters_align_by_display_width() {
+        let mut out = Vec::new();
+        // "東京" is four columns wide; "Thành" in decomposed form (NFD) is five.
+        let rows = vec![
+            vec!["東京".to_string(), "1".to_string()],
+            vec!["Tha\u{300}nh".to_string(), "2".to_string()],
+            vec!["ab".to_string(), "3".to_string()],
+        ];
+        write_table(&mut out, &["name", "n"], &rows, 40).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let columns: Vec<usize> = s
+            .lines()
+            .map(|l| {
+                let (name, _) = l.rsplit_once("  ").unwrap();
+                name.width()
+            })
+            .collect();
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{s}");
+        // A wide cell is clipped to the limit in columns, not characters.
+        let mut out = Vec::new();
+        write_table(&mut out, &["h"], &[vec!["東京東京東京".to_string()]], 5).unwrap();
+        let clipped = String::from_utf8(out).unwrap();
+        assert_eq!(clipped.lines().nth(1), Some("東京…"));
     }
 
     #[test]
