@@ -3,7 +3,7 @@
 
 mod cli;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use cli::{CliError, Context};
 use std::io::Write;
 use std::path::PathBuf;
@@ -104,6 +104,19 @@ enum Command {
         after_help = "Example:\n  claimgraph export 'claims by Russia' --format graphml -o russia.graphml"
     )]
     Export(cli::export::ExportArgs),
+    /// Shell completions (bash, zsh, fish, elvish, powershell), generated from these
+    /// definitions.
+    #[command(
+        after_help = "Example:\n  claimgraph completions bash > ~/.local/share/bash-completion/completions/claimgraph\n  claimgraph completions zsh > ~/.zfunc/_claimgraph"
+    )]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), generated from these definitions.
+    #[command(after_help = "Example:\n  claimgraph man > claimgraph.1 && man ./claimgraph.1")]
+    Man,
 }
 
 /// Where to report an internal error: the package's repository when it names one.
@@ -173,6 +186,16 @@ fn run(cli: &Cli) -> i32 {
         Command::Timeline(args) => cli::export::timeline(&ctx, args, &mut out),
         Command::Dot(args) => cli::export::dot(&ctx, args, &mut out),
         Command::Export(args) => cli::export::export(&ctx, args, &mut out),
+        Command::Completions { shell } => {
+            // Generated into memory first: clap_complete panics when its writer fails (a
+            // closed pipe), and writing here reports that as any other output error.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "claimgraph", &mut script);
+            out.write_all(&script).map_err(CliError::from)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut out)
+            .map_err(CliError::from),
     };
     let flushed = out.flush().map_err(CliError::from);
     match result.and(flushed) {

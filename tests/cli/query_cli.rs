@@ -112,3 +112,38 @@ fn shell_reads_multi_line_queries_and_reports_errors() {
         .stdout(predicate::str::contains("claims\n10\n"))
         .stdout(predicate::str::contains("did you mean 'where'?"));
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = Command::cargo_bin("claimgraph")
+            .unwrap()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for word in ["claimgraph", "ingest", "timeline", "store"] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let man = Command::cargo_bin("claimgraph")
+        .unwrap()
+        .arg("man")
+        .output()
+        .unwrap();
+    assert!(man.status.success());
+    let page = String::from_utf8(man.stdout).unwrap();
+    assert!(page.contains(".TH claimgraph 1"), "{page}");
+    assert!(
+        page.contains("Exit codes"),
+        "the manual carries the exit codes"
+    );
+    // An unknown shell is a usage error that lists the shells.
+    Command::cargo_bin("claimgraph")
+        .unwrap()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bash"));
+}
