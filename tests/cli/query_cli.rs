@@ -147,3 +147,32 @@ fn completions_and_the_manual_page_come_from_the_definitions() {
         .code(1)
         .stderr(predicate::str::contains("bash"));
 }
+
+#[test]
+fn json_keeps_lists_as_arrays_and_numbers_as_numbers() {
+    let dir = store();
+    let out = claimgraph(&dir)
+        .args([
+            "query",
+            "claims where quantity > 100000 | select speaker, via, about, quantity",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &rows[0];
+    assert!(row["about"].is_array(), "{row}");
+    assert!(row["via"].is_array(), "{row}");
+    let figures = row["quantity"].as_array().unwrap();
+    assert!(
+        !figures.is_empty() && figures.iter().all(|q| q.is_number()),
+        "{row}"
+    );
+    assert!(row["speaker"].is_string(), "{row}");
+}

@@ -22,6 +22,9 @@ pub enum Value {
     Time(TimePoint),
     /// A span of time (an event time).
     Span(TimeSpan),
+    /// The values of a many-valued field (relays in order, topics, figures): an array in
+    /// JSON, joined with `; ` in text formats.
+    List(Vec<Value>),
 }
 
 impl Value {
@@ -31,6 +34,7 @@ impl Value {
             Value::Int(_) | Value::Num(_) => 1,
             Value::Time(_) | Value::Span(_) => 2,
             Value::Text(_) => 3,
+            Value::List(_) => 4,
         }
     }
 
@@ -61,17 +65,24 @@ impl Value {
             }
             match (self, other) {
                 (Value::Text(a), Value::Text(b)) => a.cmp(b),
+                (Value::List(a), Value::List(b)) => a
+                    .iter()
+                    .zip(b)
+                    .map(|(x, y)| x.total_cmp(y))
+                    .find(|o| o.is_ne())
+                    .unwrap_or_else(|| a.len().cmp(&b.len())),
                 _ => Ordering::Equal,
             }
         })
     }
 
-    /// The value as JSON: numbers stay numbers, times their ISO text.
+    /// The value as JSON: numbers stay numbers, lists arrays, times their ISO text.
     pub fn to_json(&self) -> serde_json::Value {
         match self {
             Value::Null => serde_json::Value::Null,
             Value::Int(i) => json!(i),
             Value::Num(n) => json!(n),
+            Value::List(items) => items.iter().map(Value::to_json).collect(),
             other => json!(other.to_string()),
         }
     }
@@ -86,6 +97,15 @@ impl fmt::Display for Value {
             Value::Text(s) => f.write_str(s),
             Value::Time(t) => write!(f, "{t}"),
             Value::Span(s) => write!(f, "{s}"),
+            Value::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -138,6 +158,16 @@ impl QueryResult {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lists_are_arrays_in_json_and_joined_in_text() {
+        let list = Value::List(vec![Value::Text("RIA".into()), Value::Num(1.5)]);
+        assert_eq!(list.to_json(), serde_json::json!(["RIA", 1.5]));
+        assert_eq!(list.to_string(), "RIA; 1.5");
+        assert_eq!(Value::List(Vec::new()).to_json(), serde_json::json!([]));
+        let shorter = Value::List(vec![Value::Text("RIA".into())]);
+        assert_eq!(shorter.total_cmp(&list), Ordering::Less);
+    }
     use super::*;
 
     #[test]

@@ -733,7 +733,8 @@ fn field_values(
     })
 }
 
-/// One cell for a field: the single value, a joined list, or null.
+/// One cell for a field: the single value or null, or for a many-valued field (relays,
+/// topics, figures, units) the list of its values, so JSON keeps them as an array.
 fn field_cell(ctx: &mut Ctx, field: Field, id: ClaimId) -> Result<Value, QueryError> {
     let Some(doc) = ctx.doc(id.article())? else {
         return Ok(Value::Null);
@@ -742,19 +743,15 @@ fn field_cell(ctx: &mut Ctx, field: Field, id: ClaimId) -> Result<Value, QueryEr
         return Ok(Value::Null);
     };
     let mut values = field_values(ctx, field, &doc, claim, id)?;
+    if matches!(
+        field,
+        Field::Via | Field::About | Field::Quantity | Field::Unit
+    ) {
+        return Ok(Value::List(values));
+    }
     Ok(match values.len() {
         0 => Value::Null,
-        1 => values.remove(0),
-        _ => {
-            let sep = if field == Field::Via { " > " } else { "; " };
-            Value::Text(
-                values
-                    .iter()
-                    .map(|v| v.to_string())
-                    .collect::<Vec<_>>()
-                    .join(sep),
-            )
-        }
+        _ => values.remove(0),
     })
 }
 
