@@ -104,6 +104,12 @@ enum Command {
         after_help = "Example:\n  claimgraph export 'claims by Russia' --format graphml -o russia.graphml"
     )]
     Export(cli::export::ExportArgs),
+    /// Serve the store to a browser and programs: a web page with the query box, a
+    /// timeline and a claim graph, and a JSON API (docs/serve.md).
+    #[command(
+        after_help = "Example:\n  claimgraph --store aleppo.db serve\n  claimgraph serve --bind 0.0.0.0:7878 --token \"$(openssl rand -hex 16)\"\n\nThen open http://127.0.0.1:7878/ ; the API is described at /api/openapi.json."
+    )]
+    Serve(cli::serve::ServeArgs),
 }
 
 /// Where to report an internal error: the package's repository when it names one.
@@ -173,6 +179,7 @@ fn run(cli: &Cli) -> i32 {
         Command::Timeline(args) => cli::export::timeline(&ctx, args, &mut out),
         Command::Dot(args) => cli::export::dot(&ctx, args, &mut out),
         Command::Export(args) => cli::export::export(&ctx, args, &mut out),
+        Command::Serve(args) => cli::serve::run(&ctx, args, &mut out),
     };
     let flushed = out.flush().map_err(CliError::from);
     match result.and(flushed) {
