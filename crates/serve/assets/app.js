@@ -334,11 +334,9 @@
           from: c.claim,
           to: link.target_claim,
           arrows: "to",
-          label: link.kind.replace("_", " "),
           color: { color: EDGE_COLOURS[link.kind] || "#757575" },
           width: link.kind === "responds_to" ? 1 : 3,
           dashes: link.kind === "denies",
-          font: { size: 11, align: "middle" },
         });
       }
     }
@@ -360,9 +358,10 @@
         },
         physics: false,
         interaction: { hover: true },
+        // Curved, so two answers to one claim do not draw over each other; `chosen: false`
+        // keeps a selected claim's answers in their legend colours.
+        edges: { smooth: { type: "curvedCW", roundness: 0.15 }, chosen: false },
         nodes: { font: { size: 13, face: "sans-serif" } },
-        // Curved, so two answers to the same claim do not draw over each other.
-        edges: { smooth: { type: "curvedCW", roundness: 0.15 } },
       }
     );
     state.network.on("click", (props) => {
