@@ -78,13 +78,14 @@ enum Command {
     Migrate(cli::list::MigrateArgs),
     /// Run a query: `claims <predicates> | <stages>` (see docs/query-language.md).
     #[command(
-        after_help = "Example:\n  claimgraph query 'claims about Aleppo said 2016-12-10..2016-12-12'\n  claimgraph query 'claims about Aleppo | group speaker | top 10' --format json"
+        after_help = "Example:\n  claimgraph query 'claims about Aleppo said 2016-12-10..2016-12-12'\n  claimgraph query 'claims about Aleppo | group speaker | top 10' --format json\n  claimgraph query - < question.cg"
     )]
     Query(cli::query::QueryArgs),
     /// Show how a query would run: the index it uses, the scans, the estimated rows.
     #[command(after_help = "Example:\n  claimgraph explain 'claims by Russia | sort said desc'")]
     Explain(cli::query::ExplainArgs),
-    /// An interactive query prompt with history, line editing and multi-line input.
+    /// An interactive query prompt with history, line editing, multi-line input and
+    /// meta-commands (.mode, .headers, .timer, .output, .read; .help lists them).
     #[command(after_help = "Example:\n  claimgraph --store aleppo.db shell")]
     Shell(cli::query::ShellArgs),
     /// A timeline of a query's claims (default: all), as Markdown, CSV, JSON, TimelineJS or HTML.

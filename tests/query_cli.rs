@@ -112,3 +112,68 @@ fn shell_reads_multi_line_queries_and_reports_errors() {
         .stdout(predicate::str::contains("claims\n10\n"))
         .stdout(predicate::str::contains("did you mean 'where'?"));
 }
+
+#[test]
+fn query_and_explain_read_the_query_from_stdin() {
+    let dir = store();
+    claimgraph(&dir)
+        .args(["query", "-"])
+        .write_stdin("claims about Aleppo\n  | count\n")
+        .assert()
+        .success()
+        .stdout("claims\n10\n");
+    claimgraph(&dir)
+        .args(["explain", "-"])
+        .write_stdin("claims by Russia")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("query: claims by Russia"));
+    claimgraph(&dir)
+        .args(["query", "-"])
+        .write_stdin("\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no query on standard input"));
+}
+
+#[test]
+fn shell_meta_commands_set_mode_headers_timer_output_and_read() {
+    let dir = store();
+    let script = dir.path().join("questions.cg");
+    std::fs::write(
+        &script,
+        "-- the seed questions\nclaims about Aleppo |\n  count\n.mode jsonl\nclaims by Russia | select speaker, cue\n",
+    )
+    .unwrap();
+    let saved = dir.path().join("out.csv");
+    let input = format!(
+        ".mode csv\n.headers off\nclaims about Aleppo | group speaker | top 1\n.headers on\n\
+         .timer on\n.output {}\nclaims about Aleppo | count\n.output\n.timer off\n.mode table\n\
+         .read {}\n.mode yaml\n.quit\n",
+        saved.display(),
+        script.display()
+    );
+    let out = claimgraph(&dir)
+        .arg("shell")
+        .arg("--history")
+        .arg(dir.path().join("history"))
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    // .headers off: the top speaker's row without the header row.
+    assert!(out.contains("\nSergei Ryabkov,2\n(1 rows)\n"), "{out}");
+    // .output: the result went to the file; the count and the time to the terminal.
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), "claims\n10\n");
+    assert!(out.contains("(1 rows)\ntime: "), "{out}");
+    // .read: the file's multi-line query as a table, then its .mode jsonl query.
+    assert!(out.contains("claims\n10\n(1 rows)\n"), "{out}");
+    assert!(
+        out.contains("{\"cue\":\"phủ nhận\",\"speaker\":\"Russia\"}\n"),
+        "{out}"
+    );
+    assert!(out.contains("unknown mode 'yaml'"), "{out}");
+}
