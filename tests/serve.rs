@@ -426,6 +426,32 @@ fn the_web_page_runs_a_seed_question_and_opens_a_claim_in_chromium() {
     assert!(error.contains("unknown predicate 'wehre'") && error.contains("did you mean"));
     assert!(dom.contains("class=\"invalid\""));
 
+    // Rows of a grouping query show as a table; an empty result says so.
+    let dom = rendered_dom(
+        browser,
+        &format!(
+            "http://{}/?q={}",
+            server.addr,
+            encode("claims about Aleppo | group speaker")
+        ),
+    );
+    assert!(dom.contains("data-state=\"done\""));
+    let table = unescape(element(&dom, "<table id=\"rows\"", "table"));
+    assert!(
+        table.contains("<th>speaker</th>") && table.contains("<td>Russia</td>"),
+        "{table}"
+    );
+    let dom = rendered_dom(
+        browser,
+        &format!(
+            "http://{}/?q={}",
+            server.addr,
+            encode("claims about Testland said 1999")
+        ),
+    );
+    assert!(dom.contains("data-state=\"done\""), "{dom}");
+    assert!(dom.contains("nothing matched"));
+
     // Untrusted text stays text: no element is made from it, no script of it runs.
     let dom = rendered_dom(
         browser,

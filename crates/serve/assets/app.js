@@ -160,21 +160,29 @@
     remember();
     try {
       const { body, truncated } = await api("/api/query", query);
-      state.claims = body.length && "claim" in body[0] && "speaker" in body[0] ? body : [];
+      state.claims = isClaims(body) ? body : [];
       state.byId = new Map(state.claims.map((c) => [c.claim, c]));
       fillFilters(state.claims);
       let note = state.claims.length ? `${body.length} claims` : `${body.length} rows`;
+      if (!body.length) note = "nothing matched";
       if (truncated) note += ` (the first ${truncated}; add | limit N for more)`;
       $("status").textContent = note;
       renderRows(state.claims.length || !body.length ? null : body);
       render();
       document.body.dataset.state = "done";
     } catch (failure) {
-      if (!failure || !failure.error) throw failure;
-      showError(query, failure.error);
+      const error =
+        failure && failure.error ? failure.error : { message: "no answer from the server: " + failure };
+      showError(query, error);
       $("status").textContent = "";
       document.body.dataset.state = "error";
     }
+  }
+
+  /** True when the rows are claims (not the rows of `count`, `group` or `select`). */
+  function isClaims(rows) {
+    const first = Array.isArray(rows) && rows.length ? rows[0] : null;
+    return !!first && "claim" in first && "speaker" in first && Array.isArray(first.links);
   }
 
   /** Keeps the query, view and open claim in the address, so a view can be shared. */
