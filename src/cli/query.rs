@@ -5,7 +5,7 @@
 use super::{choice, store_error, CliError, Context};
 use claimgraph_export::CsvStyle;
 use claimgraph_export::Format;
-use claimgraph_query::{QueryError, QueryResult, QueryStore};
+use claimgraph_query::{edit_distance, QueryError, QueryResult, QueryStore};
 use claimgraph_store::Store;
 use std::io::Write;
 
@@ -336,13 +336,30 @@ fn shell_line(
             }
         }
         "read" => return read_file(store, file_argument(rest), settings, out, depth),
-        other => {
-            return Err(CliError::User(format!(
-                "unknown shell command '.{other}'; .help lists them"
-            )))
-        }
+        other => return Err(unknown_command(other)),
     }
     Ok(Step::Continue)
+}
+
+/// Every meta-command, for "did you mean".
+const SHELL_COMMANDS: &[&str] = &[
+    "explain", "mode", "format", "headers", "timer", "output", "read", "help", "quit", "exit",
+];
+
+/// An unknown meta-command, with the nearest known one when it is a likely typo.
+fn unknown_command(name: &str) -> CliError {
+    let nearest = SHELL_COMMANDS
+        .iter()
+        .map(|known| (edit_distance(name, known), *known))
+        .min();
+    match nearest {
+        Some((distance, known)) if distance <= 2 && distance < name.chars().count() => {
+            CliError::User(format!(
+                "unknown shell command '.{name}'; did you mean '.{known}'? (.help lists them)"
+            ))
+        }
+        _ => CliError::User(format!("unknown shell command '.{name}'; .help lists them")),
+    }
 }
 
 /// `.read FILE`: every statement of the file, as if typed (`--` lines are comments).
@@ -467,6 +484,13 @@ mod tests {
         assert_eq!(settings.mode, ShellMode::Jsonl);
         assert!(line(&store, ".mode xml", &mut settings, &mut out).is_err());
         assert!(line(&store, ".timer maybe", &mut settings, &mut out).is_err());
+        let typo = line(&store, ".heders on", &mut settings, &mut out).unwrap_err();
+        assert!(
+            typo.to_string().contains("did you mean '.headers'?"),
+            "{typo}"
+        );
+        let unknown = line(&store, ".xyzzy", &mut settings, &mut out).unwrap_err();
+        assert!(!unknown.to_string().contains("did you mean"), "{unknown}");
         line(&store, ".timer on", &mut settings, &mut out).unwrap();
         assert!(settings.timer);
         let err = line(&store, "claims wehre x", &mut settings, &mut out).unwrap_err();
