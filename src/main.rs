@@ -86,7 +86,9 @@ enum Command {
     Explain(cli::query::ExplainArgs),
     /// An interactive query prompt with history, line editing, multi-line input and
     /// meta-commands (.mode, .headers, .timer, .output, .read; .help lists them).
-    #[command(after_help = "Example:\n  claimgraph --store aleppo.db shell")]
+    #[command(
+        after_help = "Example:\n  claimgraph --store aleppo.db shell\n  claimgraph --store aleppo.db shell -f questions.cg --format csv"
+    )]
     Shell(cli::query::ShellArgs),
     /// A timeline of a query's claims (default: all), as Markdown, CSV, JSON, TimelineJS or HTML.
     #[command(

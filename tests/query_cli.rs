@@ -164,16 +164,45 @@ fn shell_meta_commands_set_mode_headers_timer_output_and_read() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
+    // Not a terminal: no banner, no row counts.
+    assert!(
+        !out.contains("claimgraph shell on") && !out.contains(" row"),
+        "{out}"
+    );
     // .headers off: the top speaker's row without the header row.
-    assert!(out.contains("\nSergei Ryabkov,2\n(1 rows)\n"), "{out}");
-    // .output: the result went to the file; the count and the time to the terminal.
+    assert!(out.starts_with("Sergei Ryabkov,2\n"), "{out}");
+    // .output: the result went to the file; the time to the terminal.
     assert_eq!(std::fs::read_to_string(&saved).unwrap(), "claims\n10\n");
-    assert!(out.contains("(1 rows)\ntime: "), "{out}");
+    assert!(out.contains("Sergei Ryabkov,2\ntime: "), "{out}");
     // .read: the file's multi-line query as a table, then its .mode jsonl query.
-    assert!(out.contains("claims\n10\n(1 rows)\n"), "{out}");
+    assert!(out.contains("claims\n10\n{"), "{out}");
     assert!(
         out.contains("{\"cue\":\"phủ nhận\",\"speaker\":\"Russia\"}\n"),
         "{out}"
     );
     assert!(out.contains("unknown mode 'yaml'"), "{out}");
+}
+
+#[test]
+fn shell_runs_a_file_with_f_and_fails_when_a_statement_does() {
+    let dir = store();
+    let good = dir.path().join("good.cg");
+    std::fs::write(&good, ".mode csv\nclaims by Russia |\n count\n").unwrap();
+    claimgraph(&dir)
+        .args(["shell", "-f"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout("claims\n1\n");
+    let bad = dir.path().join("bad.cg");
+    std::fs::write(&bad, "claims wehre x\nclaims | count\n.heders on\n").unwrap();
+    claimgraph(&dir)
+        .args(["shell", "-f"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout("claims\n11\n")
+        .stderr(predicate::str::contains("did you mean 'where'?"))
+        .stderr(predicate::str::contains("did you mean '.headers'?"))
+        .stderr(predicate::str::contains("2 statements in"));
 }

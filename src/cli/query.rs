@@ -31,6 +31,10 @@ pub struct ShellArgs {
     /// Where the shell keeps its history.
     #[arg(long)]
     pub history: Option<std::path::PathBuf>,
+    /// Run the queries and meta-commands in FILE (as `.read FILE`) and exit, instead of
+    /// prompting; errors go to stderr, and the exit code is 1 when any statement failed.
+    #[arg(short = 'f', long = "file")]
+    pub file: Option<std::path::PathBuf>,
 }
 
 pub(crate) fn query_error(e: QueryError) -> CliError {
@@ -145,6 +149,12 @@ struct ShellSettings {
     timer: bool,
     /// `.output FILE`: results go there instead of the terminal.
     output: Option<(std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
+    /// The banner and the row counts, for a person at a terminal; not in a pipe.
+    footer: bool,
+    /// `shell -f`: mistakes go to stderr and are counted, not printed among the results.
+    batch: bool,
+    /// Statements that failed with a mistake of the user's.
+    failures: usize,
 }
 
 impl ShellSettings {
@@ -155,6 +165,9 @@ impl ShellSettings {
             headers: true,
             timer: false,
             output: None,
+            footer: true,
+            batch: false,
+            failures: 0,
         }
     }
 
@@ -209,8 +222,54 @@ impl Pending {
 }
 
 pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    use rustyline::error::ReadlineError;
+    use std::io::IsTerminal;
     let store = super::list::open(ctx)?;
+    let mut settings = ShellSettings::new(ctx.csv, args.format);
+    settings.footer = std::io::stdout().is_terminal();
+    match &args.file {
+        Some(file) => shell_batch(&store, file, &mut settings, out),
+        None => shell_prompt(ctx, &store, args, &mut settings, out),
+    }
+}
+
+/// `shell -f FILE`: the file's statements, then exit 1 if any failed.
+fn shell_batch(
+    store: &Store,
+    file: &std::path::Path,
+    settings: &mut ShellSettings,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    settings.batch = true;
+    let path = file.to_string_lossy();
+    read_file(store, &path, settings, out, 0)?;
+    settings.close_output()?;
+    match settings.failures {
+        0 => Ok(()),
+        n => Err(CliError::User(format!(
+            "{n} {} in {path} failed",
+            plural(n, "statement", "statements")
+        ))),
+    }
+}
+
+/// `one` for 1, else `many`.
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// The interactive prompt: line editing, history, multi-line input.
+fn shell_prompt(
+    ctx: &Context,
+    store: &Store,
+    args: &ShellArgs,
+    settings: &mut ShellSettings,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use rustyline::error::ReadlineError;
     let mut editor = rustyline::DefaultEditor::new()
         .map_err(|e| CliError::Internal(format!("cannot start the line editor: {e}")))?;
     let history = args.history.clone().or_else(|| {
@@ -219,13 +278,14 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    let mut settings = ShellSettings::new(ctx.csv, args.format);
-    writeln!(
-        out,
-        "claimgraph shell on {} — .help for help",
-        ctx.store.display()
-    )?;
-    out.flush()?;
+    if settings.footer {
+        writeln!(
+            out,
+            "claimgraph shell on {} — .help for help",
+            ctx.store.display()
+        )?;
+        out.flush()?;
+    }
     let mut pending = Pending::default();
     loop {
         let prompt = if pending.is_empty() {
@@ -246,7 +306,7 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
             continue;
         };
         let _ = editor.add_history_entry(input.as_str());
-        if run_statement(&store, &input, &mut settings, out, 0)? == Step::Quit {
+        if run_statement(store, &input, settings, out, 0)? == Step::Quit {
             break;
         }
         out.flush()?;
@@ -277,7 +337,12 @@ fn run_statement(
     match shell_line(store, input, settings, out, depth) {
         Ok(step) => Ok(step),
         Err(CliError::User(msg)) => {
-            writeln!(out, "{msg}")?;
+            settings.failures += 1;
+            if settings.batch {
+                eprintln!("claimgraph: {msg}");
+            } else {
+                writeln!(out, "{msg}")?;
+            }
             Ok(Step::Continue)
         }
         Err(e) => Err(e),
@@ -413,7 +478,10 @@ fn shell_query(
             .map_err(|e| CliError::User(format!("{}: {e}", path.display())))?,
         None => out.write_all(&rendered)?,
     }
-    writeln!(out, "({} rows)", result.len())?;
+    if settings.footer {
+        let rows = result.len();
+        writeln!(out, "({rows} {})", plural(rows, "row", "rows"))?;
+    }
     if settings.timer {
         writeln!(out, "time: {:.1} ms", elapsed.as_secs_f64() * 1000.0)?;
     }
@@ -498,7 +566,13 @@ mod tests {
         settings.mode = ShellMode::Table;
         line(&store, "claims | count", &mut settings, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("claims\n0\n(1 rows)\ntime: "), "{text}");
+        assert!(text.contains("claims\n0\n(1 row)\ntime: "), "{text}");
+        settings.footer = false;
+        let mut quiet = Vec::new();
+        line(&store, "claims | count", &mut settings, &mut quiet).unwrap();
+        assert!(String::from_utf8(quiet)
+            .unwrap()
+            .starts_with("claims\n0\ntime: "));
     }
 
     #[test]
