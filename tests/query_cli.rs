@@ -187,13 +187,29 @@ fn shell_meta_commands_set_mode_headers_timer_output_and_read() {
 fn shell_runs_a_file_with_f_and_fails_when_a_statement_does() {
     let dir = store();
     let good = dir.path().join("good.cg");
-    std::fs::write(&good, ".mode csv\nclaims by Russia |\n count\n").unwrap();
-    claimgraph(&dir)
+    std::fs::write(
+        &good,
+        ".mode csv\nclaims by Russia |\n count\n.topics\n.actors\n",
+    )
+    .unwrap();
+    let out = claimgraph(&dir)
         .args(["shell", "-f"])
         .arg(&good)
         .assert()
         .success()
-        .stdout("claims\n1\n");
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("claims\n1\nal-Qaeda\nAleppo\nGeneva talks\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nname,kind,role,member_of,aliases\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nRussia,country,"), "{out}");
     let bad = dir.path().join("bad.cg");
     std::fs::write(&bad, "claims wehre x\nclaims | count\n.heders on\n").unwrap();
     claimgraph(&dir)

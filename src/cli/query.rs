@@ -101,6 +101,8 @@ const SHELL_HELP: &str = "Enter a query (end a line with \\ to continue it), or:
   .timer on|off         print how long each query took
   .output FILE          write results to FILE (.output alone: back to the terminal)
   .read FILE            run the queries and commands in FILE (lines starting -- are comments)
+  .actors               every actor: kind, role, membership, aliases
+  .topics               every topic
   .help                 this text
   .quit                 leave (or Ctrl-D)
 Example: claims about Aleppo said 2016-12-10..2016-12-12 | sort said";
@@ -306,6 +308,10 @@ fn shell_prompt(
             continue;
         };
         let _ = editor.add_history_entry(input.as_str());
+        // Saved as we go, so a killed shell keeps what was typed.
+        if let Some(h) = &history {
+            let _ = editor.save_history(h);
+        }
         if run_statement(store, &input, settings, out, 0)? == Step::Quit {
             break;
         }
@@ -401,14 +407,47 @@ fn shell_line(
             }
         }
         "read" => return read_file(store, file_argument(rest), settings, out, depth),
+        "actors" => {
+            let format = match settings.mode {
+                ShellMode::Table => Format::Table,
+                ShellMode::Csv => Format::Csv,
+                ShellMode::Json | ShellMode::Jsonl => Format::Json,
+            };
+            let csv = settings.csv;
+            super::list::write_actors(store, format, csv, results(&mut settings.output, out))?;
+        }
+        "topics" => {
+            let mut topics = store
+                .topics()
+                .map(|t| t.map(|(_, name)| name))
+                .collect::<Result<Vec<String>, _>>()
+                .map_err(super::store_error)?;
+            topics.sort_by_key(|name| name.to_lowercase());
+            let sink = results(&mut settings.output, out);
+            for name in topics {
+                writeln!(sink, "{name}")?;
+            }
+        }
         other => return Err(unknown_command(other)),
     }
     Ok(Step::Continue)
 }
 
+/// Where results go: the `.output` file, or the terminal.
+fn results<'a>(
+    output: &'a mut Option<(std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
+    out: &'a mut dyn Write,
+) -> &'a mut dyn Write {
+    match output {
+        Some((_, file)) => file,
+        None => out,
+    }
+}
+
 /// Every meta-command, for "did you mean".
 const SHELL_COMMANDS: &[&str] = &[
-    "explain", "mode", "format", "headers", "timer", "output", "read", "help", "quit", "exit",
+    "explain", "mode", "format", "headers", "timer", "output", "read", "actors", "topics", "help",
+    "quit", "exit",
 ];
 
 /// An unknown meta-command, with the nearest known one when it is a likely typo.
