@@ -1,6 +1,8 @@
 //! `claimgraph query`, `claimgraph explain` and `claimgraph shell`: the query language
-//! from the command line and an interactive prompt (rustyline: history, line editing,
-//! multi-line input). Errors print with a caret under the offending token and a hint.
+//! from the command line (the query as an argument or on stdin) and an interactive prompt
+//! (rustyline: history, line editing, multi-line input) with sqlite3-style meta-commands
+//! (`.mode`, `.headers`, `.timer`, `.output`, `.read`, ...) and a batch mode (`shell -f`).
+//! Errors print with a caret under the offending token and a hint.
 
 use super::{choice, store_error, CliError, Context};
 use claimgraph_export::CsvStyle;
@@ -129,6 +131,15 @@ impl ShellMode {
             other => Err(CliError::User(format!(
                 "unknown mode '{other}': table, json, jsonl or csv"
             ))),
+        }
+    }
+
+    /// The CLI format that renders it (JSON Lines is JSON, one row per line).
+    fn format(self) -> Format {
+        match self {
+            ShellMode::Table => Format::Table,
+            ShellMode::Csv => Format::Csv,
+            ShellMode::Json | ShellMode::Jsonl => Format::Json,
         }
     }
 }
@@ -408,12 +419,7 @@ fn shell_line(
         }
         "read" => return read_file(store, file_argument(rest), settings, out, depth),
         "actors" => {
-            let format = match settings.mode {
-                ShellMode::Table => Format::Table,
-                ShellMode::Csv => Format::Csv,
-                ShellMode::Json | ShellMode::Jsonl => Format::Json,
-            };
-            let csv = settings.csv;
+            let (format, csv) = (settings.mode.format(), settings.csv);
             super::list::write_actors(store, format, csv, results(&mut settings.output, out))?;
         }
         "topics" => {
@@ -529,13 +535,8 @@ fn shell_query(
 
 /// The result in the shell's mode, without the header row when `.headers off`.
 fn render_result(settings: &ShellSettings, result: &QueryResult) -> Result<Vec<u8>, CliError> {
-    let format = match settings.mode {
-        ShellMode::Table => Format::Table,
-        ShellMode::Csv => Format::Csv,
-        ShellMode::Json | ShellMode::Jsonl => Format::Json,
-    };
     let mut rendered = Vec::new();
-    write_result(settings.csv, result, format, &mut rendered)?;
+    write_result(settings.csv, result, settings.mode.format(), &mut rendered)?;
     match settings.mode {
         ShellMode::Jsonl => json_lines(&rendered),
         // Column names hold no line breaks, so the header is exactly the first line.
