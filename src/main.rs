@@ -78,14 +78,17 @@ enum Command {
     Migrate(cli::list::MigrateArgs),
     /// Run a query: `claims <predicates> | <stages>` (see docs/query-language.md).
     #[command(
-        after_help = "Example:\n  claimgraph query 'claims about Aleppo said 2016-12-10..2016-12-12'\n  claimgraph query 'claims about Aleppo | group speaker | top 10' --format json"
+        after_help = "Example:\n  claimgraph query 'claims about Aleppo said 2016-12-10..2016-12-12'\n  claimgraph query 'claims about Aleppo | group speaker | top 10' --format json\n  claimgraph query - < question.cg"
     )]
     Query(cli::query::QueryArgs),
     /// Show how a query would run: the index it uses, the scans, the estimated rows.
     #[command(after_help = "Example:\n  claimgraph explain 'claims by Russia | sort said desc'")]
     Explain(cli::query::ExplainArgs),
-    /// An interactive query prompt with history, line editing and multi-line input.
-    #[command(after_help = "Example:\n  claimgraph --store aleppo.db shell")]
+    /// An interactive query prompt with history, line editing, multi-line input and
+    /// meta-commands (.mode, .headers, .timer, .output, .read; .help lists them).
+    #[command(
+        after_help = "Example:\n  claimgraph --store aleppo.db shell\n  claimgraph --store aleppo.db shell -f questions.cg --format csv"
+    )]
     Shell(cli::query::ShellArgs),
     /// A timeline of a query's claims (default: all), as Markdown, CSV, JSON, TimelineJS or HTML.
     #[command(
@@ -104,6 +107,12 @@ enum Command {
         after_help = "Example:\n  claimgraph export 'claims by Russia' --format graphml -o russia.graphml"
     )]
     Export(cli::export::ExportArgs),
+    /// Serve the store to a browser and programs: a web page with the query box, a
+    /// timeline and a claim graph, and a JSON API (docs/serve.md).
+    #[command(
+        after_help = "Example:\n  claimgraph --store aleppo.db serve\n  claimgraph serve --bind 0.0.0.0:7878 --token \"$(openssl rand -hex 16)\"\n\nThen open http://127.0.0.1:7878/ ; the API is described at /api/openapi.json."
+    )]
+    Serve(cli::serve::ServeArgs),
     /// Shell completions (bash, zsh, fish, elvish, powershell), generated from these
     /// definitions.
     #[command(
@@ -186,6 +195,7 @@ fn run(cli: &Cli) -> i32 {
         Command::Timeline(args) => cli::export::timeline(&ctx, args, &mut out),
         Command::Dot(args) => cli::export::dot(&ctx, args, &mut out),
         Command::Export(args) => cli::export::export(&ctx, args, &mut out),
+        Command::Serve(args) => cli::serve::run(&ctx, args, &mut out),
         Command::Completions { shell } => {
             // Generated into memory first: clap_complete panics when its writer fails (a
             // closed pipe), and writing here reports that as any other output error.

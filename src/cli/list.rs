@@ -156,6 +156,17 @@ pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Resu
 
 pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let store = open(ctx)?;
+    write_actors(&store, args.format, ctx.csv, out)
+}
+
+/// Every actor with kind, role, membership and aliases: `claimgraph actors` and the
+/// shell's `.actors`.
+pub(crate) fn write_actors(
+    store: &Store,
+    format: Format,
+    csv: claimgraph_export::CsvStyle,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let all: Vec<Actor> = store
         .actors()
         .collect::<Result<_, _>>()
@@ -167,7 +178,7 @@ pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(
             .filter_map(|m| name_of.get(m).map(|s| s.to_string()))
             .collect()
     };
-    match args.format {
+    match format {
         Format::Json => {
             let v: Vec<_> = all
                 .iter()
@@ -193,8 +204,8 @@ pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(
                     ]
                 })
                 .collect();
-            if args.format == Format::Csv {
-                write_csv(out, &header, &rows, ctx.csv)?;
+            if format == Format::Csv {
+                write_csv(out, &header, &rows, csv)?;
             } else {
                 write_table(out, &header, &rows, 50)?;
             }

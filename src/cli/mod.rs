@@ -73,6 +73,7 @@ impl From<std::io::Error> for CliError {
 pub mod ingest;
 pub mod list;
 pub mod query;
+pub mod serve;
 
 use claimgraph_store::StoreError;
 

@@ -1,17 +1,20 @@
 //! `claimgraph query`, `claimgraph explain` and `claimgraph shell`: the query language
-//! from the command line and an interactive prompt (rustyline: history, line editing,
-//! multi-line input). Errors print with a caret under the offending token and a hint.
+//! from the command line (the query as an argument or on stdin) and an interactive prompt
+//! (rustyline: history, line editing, multi-line input) with sqlite3-style meta-commands
+//! (`.mode`, `.headers`, `.timer`, `.output`, `.read`, ...) and a batch mode (`shell -f`).
+//! Errors print with a caret under the offending token and a hint.
 
 use super::{choice, store_error, CliError, Context};
 use claimgraph_export::CsvStyle;
 use claimgraph_export::Format;
-use claimgraph_query::{QueryError, QueryResult, QueryStore};
+use claimgraph_query::{edit_distance, QueryError, QueryResult, QueryStore};
 use claimgraph_store::Store;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct QueryArgs {
-    /// The query, e.g. `claims about Aleppo said 2016-12-10..2016-12-12`.
+    /// The query, e.g. `claims about Aleppo said 2016-12-10..2016-12-12`, or `-` to read it
+    /// from standard input (line breaks count as spaces).
     pub query: String,
     #[arg(long, value_parser = choice::<Format>(Format::CHOICES), default_value = "table")]
     pub format: Format,
@@ -19,7 +22,7 @@ pub struct QueryArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The query to plan.
+    /// The query to plan, or `-` to read it from standard input.
     pub query: String,
 }
 
@@ -30,6 +33,10 @@ pub struct ShellArgs {
     /// Where the shell keeps its history.
     #[arg(long)]
     pub history: Option<std::path::PathBuf>,
+    /// Run the queries and meta-commands in FILE (as `.read FILE`) and exit, instead of
+    /// prompting; errors go to stderr, and the exit code is 1 when any statement failed.
+    #[arg(short = 'f', long = "file")]
+    pub file: Option<std::path::PathBuf>,
 }
 
 pub(crate) fn query_error(e: QueryError) -> CliError {
@@ -55,30 +62,227 @@ fn write_result(
     Ok(())
 }
 
+/// The query text: the argument, or standard input when it is `-`.
+fn query_text(argument: &str) -> Result<String, CliError> {
+    if argument != "-" {
+        return Ok(argument.to_string());
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        .map_err(|e| CliError::User(format!("reading the query from standard input: {e}")))?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(CliError::User(
+            "no query on standard input (the query argument was `-`)".into(),
+        ));
+    }
+    Ok(text.to_string())
+}
+
 pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let query = query_text(&args.query)?;
     let store = super::list::open(ctx)?;
-    let result = store.query(&args.query).map_err(query_error)?;
+    let result = store.query(&query).map_err(query_error)?;
     write_result(ctx.csv, &result, args.format, out)
 }
 
 pub fn explain(ctx: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let query = query_text(&args.query)?;
     let store = super::list::open(ctx)?;
-    let plan = store.explain(&args.query).map_err(query_error)?;
+    let plan = store.explain(&query).map_err(query_error)?;
     write!(out, "{plan}")?;
     Ok(())
 }
 
 /// Shell commands other than queries.
 const SHELL_HELP: &str = "Enter a query (end a line with \\ to continue it), or:
-  .explain QUERY   show the plan
-  .format table|json|csv
-  .help            this text
-  .quit            leave (or Ctrl-D)
+  .explain QUERY        show the plan
+  .mode table|json|jsonl|csv
+                        how results print (.format is the same)
+  .headers on|off       the header row of table and csv results
+  .timer on|off         print how long each query took
+  .output FILE          write results to FILE (.output alone: back to the terminal)
+  .read FILE            run the queries and commands in FILE (lines starting -- are comments)
+  .actors               every actor: kind, role, membership, aliases
+  .topics               every topic
+  .help                 this text
+  .quit                 leave (or Ctrl-D)
 Example: claims about Aleppo said 2016-12-10..2016-12-12 | sort said";
 
+/// How deep `.read` may nest: a file that reads itself stops here.
+const MAX_READ_DEPTH: usize = 8;
+
+/// How the shell prints a result: the CLI's formats, and JSON Lines (one row per line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ShellMode {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+impl ShellMode {
+    fn parse(name: &str) -> Result<ShellMode, CliError> {
+        match name {
+            "table" => Ok(ShellMode::Table),
+            "json" => Ok(ShellMode::Json),
+            "jsonl" => Ok(ShellMode::Jsonl),
+            "csv" => Ok(ShellMode::Csv),
+            other => Err(CliError::User(format!(
+                "unknown mode '{other}': table, json, jsonl or csv"
+            ))),
+        }
+    }
+
+    /// The CLI format that renders it (JSON Lines is JSON, one row per line).
+    fn format(self) -> Format {
+        match self {
+            ShellMode::Table => Format::Table,
+            ShellMode::Csv => Format::Csv,
+            ShellMode::Json | ShellMode::Jsonl => Format::Json,
+        }
+    }
+}
+
+impl From<Format> for ShellMode {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Table => ShellMode::Table,
+            Format::Json => ShellMode::Json,
+            Format::Csv => ShellMode::Csv,
+        }
+    }
+}
+
+/// What the meta-commands set, for the rest of the session.
+struct ShellSettings {
+    csv: CsvStyle,
+    mode: ShellMode,
+    headers: bool,
+    timer: bool,
+    /// `.output FILE`: results go there instead of the terminal.
+    output: Option<(std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
+    /// The banner and the row counts, for a person at a terminal; not in a pipe.
+    footer: bool,
+    /// `shell -f`: mistakes go to stderr and are counted, not printed among the results.
+    batch: bool,
+    /// Statements that failed with a mistake of the user's.
+    failures: usize,
+}
+
+impl ShellSettings {
+    fn new(csv: CsvStyle, format: Format) -> ShellSettings {
+        ShellSettings {
+            csv,
+            mode: format.into(),
+            headers: true,
+            timer: false,
+            output: None,
+            footer: true,
+            batch: false,
+            failures: 0,
+        }
+    }
+
+    /// Closes the `.output` file, if any, reporting a failed write.
+    fn close_output(&mut self) -> Result<(), CliError> {
+        if let Some((path, mut file)) = self.output.take() {
+            file.flush()
+                .map_err(|e| CliError::User(format!("{}: {e}", path.display())))?;
+        }
+        Ok(())
+    }
+}
+
+/// Lines gathered until they make one statement: a trailing backslash, an open
+/// parenthesis or a trailing pipe continues it; a meta-command is always one line.
+#[derive(Default)]
+struct Pending {
+    text: String,
+}
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+    }
+
+    /// Adds a line; the statement when it is complete.
+    fn push(&mut self, line: &str) -> Option<String> {
+        let trimmed = line.trim_end();
+        if self.text.is_empty() && trimmed.trim_start().starts_with('.') {
+            return Some(trimmed.trim().to_string());
+        }
+        if let Some(head) = trimmed.strip_suffix('\\') {
+            self.text.push_str(head);
+            self.text.push(' ');
+            return None;
+        }
+        self.text.push_str(trimmed);
+        let opens = self.text.matches('(').count();
+        let closes = self.text.matches(')').count();
+        if opens > closes || self.text.trim_end().ends_with('|') {
+            self.text.push(' ');
+            return None;
+        }
+        let statement = std::mem::take(&mut self.text);
+        let statement = statement.trim();
+        (!statement.is_empty()).then(|| statement.to_string())
+    }
+}
+
 pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    use rustyline::error::ReadlineError;
+    use std::io::IsTerminal;
     let store = super::list::open(ctx)?;
+    let mut settings = ShellSettings::new(ctx.csv, args.format);
+    settings.footer = std::io::stdout().is_terminal();
+    match &args.file {
+        Some(file) => shell_batch(&store, file, &mut settings, out),
+        None => shell_prompt(ctx, &store, args, &mut settings, out),
+    }
+}
+
+/// `shell -f FILE`: the file's statements, then exit 1 if any failed.
+fn shell_batch(
+    store: &Store,
+    file: &std::path::Path,
+    settings: &mut ShellSettings,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    settings.batch = true;
+    let path = file.to_string_lossy();
+    read_file(store, &path, settings, out, 0)?;
+    settings.close_output()?;
+    match settings.failures {
+        0 => Ok(()),
+        n => Err(CliError::User(format!(
+            "{n} {} in {path} failed",
+            plural(n, "statement", "statements")
+        ))),
+    }
+}
+
+/// `one` for 1, else `many`.
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// The interactive prompt: line editing, history, multi-line input.
+fn shell_prompt(
+    ctx: &Context,
+    store: &Store,
+    args: &ShellArgs,
+    settings: &mut ShellSettings,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use rustyline::error::ReadlineError;
     let mut editor = rustyline::DefaultEditor::new()
         .map_err(|e| CliError::Internal(format!("cannot start the line editor: {e}")))?;
     let history = args.history.clone().or_else(|| {
@@ -87,14 +291,15 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    let mut format = args.format;
-    writeln!(
-        out,
-        "claimgraph shell on {} — .help for help",
-        ctx.store.display()
-    )?;
-    out.flush()?;
-    let mut pending = String::new();
+    if settings.footer {
+        writeln!(
+            out,
+            "claimgraph shell on {} — .help for help",
+            ctx.store.display()
+        )?;
+        out.flush()?;
+    }
+    let mut pending = Pending::default();
     loop {
         let prompt = if pending.is_empty() {
             "claims> "
@@ -110,122 +315,351 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
             Err(ReadlineError::Eof) => break,
             Err(e) => return Err(CliError::Internal(format!("reading input: {e}"))),
         };
-        // A trailing backslash, an open parenthesis or a trailing pipe continues the query.
-        let trimmed = line.trim_end();
-        if let Some(head) = trimmed.strip_suffix('\\') {
-            pending.push_str(head);
-            pending.push(' ');
+        let Some(input) = pending.push(&line) else {
             continue;
+        };
+        let _ = editor.add_history_entry(input.as_str());
+        // Saved as we go, so a killed shell keeps what was typed.
+        if let Some(h) = &history {
+            let _ = editor.save_history(h);
         }
-        pending.push_str(trimmed);
-        let opens = pending.matches('(').count();
-        let closes = pending.matches(')').count();
-        if opens > closes || pending.trim_end().ends_with('|') {
-            pending.push(' ');
-            continue;
-        }
-        let input = std::mem::take(&mut pending);
-        let input = input.trim();
-        if input.is_empty() {
-            continue;
-        }
-        let _ = editor.add_history_entry(input);
-        match shell_line(&store, ctx.csv, input, &mut format, out) {
-            Ok(true) => break,
-            Ok(false) => {}
-            Err(CliError::User(msg)) => writeln!(out, "{msg}")?,
-            Err(e) => return Err(e),
+        if run_statement(store, &input, settings, out, 0)? == Step::Quit {
+            break;
         }
         out.flush()?;
     }
+    settings.close_output()?;
     if let Some(h) = &history {
         let _ = editor.save_history(h);
     }
     Ok(())
 }
 
-/// Runs one shell input; `Ok(true)` means quit.
+/// Whether the shell goes on after a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Continue,
+    Quit,
+}
+
+/// Runs one statement; a mistake in it (a bad query, an unknown command) is printed and
+/// the shell goes on, anything else ends it.
+fn run_statement(
+    store: &Store,
+    input: &str,
+    settings: &mut ShellSettings,
+    out: &mut dyn Write,
+    depth: usize,
+) -> Result<Step, CliError> {
+    match shell_line(store, input, settings, out, depth) {
+        Ok(step) => Ok(step),
+        Err(CliError::User(msg)) => {
+            settings.failures += 1;
+            if settings.batch {
+                eprintln!("claimgraph: {msg}");
+            } else {
+                writeln!(out, "{msg}")?;
+            }
+            Ok(Step::Continue)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `on` or `off`.
+fn switch(name: &str, value: &str) -> Result<bool, CliError> {
+    match value {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        other => Err(CliError::User(format!(
+            ".{name} takes on or off, not '{other}'"
+        ))),
+    }
+}
+
+/// A file name argument, with surrounding quotes removed.
+fn file_argument(rest: &str) -> &str {
+    let rest = rest.trim();
+    ['"', '\'']
+        .iter()
+        .find_map(|q| rest.strip_prefix(*q).and_then(|r| r.strip_suffix(*q)))
+        .unwrap_or(rest)
+}
+
+/// Runs one shell input.
 fn shell_line(
     store: &Store,
-    csv: CsvStyle,
     input: &str,
-    format: &mut Format,
+    settings: &mut ShellSettings,
     out: &mut dyn Write,
-) -> Result<bool, CliError> {
-    if let Some(command) = input.strip_prefix('.') {
-        let (name, rest) = command.split_once(' ').unwrap_or((command, ""));
-        match name {
-            "quit" | "exit" | "q" => return Ok(true),
-            "help" => writeln!(out, "{SHELL_HELP}")?,
-            "explain" => {
-                let plan = store.explain(rest).map_err(query_error)?;
-                write!(out, "{plan}")?;
-            }
-            "format" => {
-                *format = match rest.trim() {
-                    "table" => Format::Table,
-                    "json" => Format::Json,
-                    "csv" => Format::Csv,
-                    other => {
-                        return Err(CliError::User(format!(
-                            "unknown format '{other}': table, json or csv"
-                        )))
-                    }
-                };
-            }
-            other => {
-                return Err(CliError::User(format!(
-                    "unknown shell command '.{other}'; .help lists them"
-                )))
+    depth: usize,
+) -> Result<Step, CliError> {
+    let Some(command) = input.strip_prefix('.') else {
+        return shell_query(store, input, settings, out);
+    };
+    let (name, rest) = command.split_once(' ').unwrap_or((command, ""));
+    match name {
+        "quit" | "exit" | "q" => return Ok(Step::Quit),
+        "help" => writeln!(out, "{SHELL_HELP}")?,
+        "explain" => {
+            let plan = store.explain(rest).map_err(query_error)?;
+            write!(out, "{plan}")?;
+        }
+        "mode" | "format" => settings.mode = ShellMode::parse(rest.trim())?,
+        "headers" => settings.headers = switch(name, rest.trim())?,
+        "timer" => settings.timer = switch(name, rest.trim())?,
+        "output" => {
+            settings.close_output()?;
+            let path = file_argument(rest);
+            if !path.is_empty() && path != "-" {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| CliError::User(format!("{path}: {e}")))?;
+                settings.output = Some((path.into(), std::io::BufWriter::new(file)));
             }
         }
-        return Ok(false);
+        "read" => return read_file(store, file_argument(rest), settings, out, depth),
+        "actors" => {
+            let (format, csv) = (settings.mode.format(), settings.csv);
+            super::list::write_actors(store, format, csv, results(&mut settings.output, out))?;
+        }
+        "topics" => {
+            let mut topics = store
+                .topics()
+                .map(|t| t.map(|(_, name)| name))
+                .collect::<Result<Vec<String>, _>>()
+                .map_err(super::store_error)?;
+            topics.sort_by_key(|name| name.to_lowercase());
+            let sink = results(&mut settings.output, out);
+            for name in topics {
+                writeln!(sink, "{name}")?;
+            }
+        }
+        other => return Err(unknown_command(other)),
     }
+    Ok(Step::Continue)
+}
+
+/// Where results go: the `.output` file, or the terminal.
+fn results<'a>(
+    output: &'a mut Option<(std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
+    out: &'a mut dyn Write,
+) -> &'a mut dyn Write {
+    match output {
+        Some((_, file)) => file,
+        None => out,
+    }
+}
+
+/// Every meta-command, for "did you mean".
+const SHELL_COMMANDS: &[&str] = &[
+    "explain", "mode", "format", "headers", "timer", "output", "read", "actors", "topics", "help",
+    "quit", "exit",
+];
+
+/// An unknown meta-command, with the nearest known one when it is a likely typo.
+fn unknown_command(name: &str) -> CliError {
+    let nearest = SHELL_COMMANDS
+        .iter()
+        .map(|known| (edit_distance(name, known), *known))
+        .min();
+    match nearest {
+        Some((distance, known)) if distance <= 2 && distance < name.chars().count() => {
+            CliError::User(format!(
+                "unknown shell command '.{name}'; did you mean '.{known}'? (.help lists them)"
+            ))
+        }
+        _ => CliError::User(format!("unknown shell command '.{name}'; .help lists them")),
+    }
+}
+
+/// `.read FILE`: every statement of the file, as if typed (`--` lines are comments).
+fn read_file(
+    store: &Store,
+    path: &str,
+    settings: &mut ShellSettings,
+    out: &mut dyn Write,
+    depth: usize,
+) -> Result<Step, CliError> {
+    if depth >= MAX_READ_DEPTH {
+        return Err(CliError::User(format!(
+            ".read {path}: files read each other more than {MAX_READ_DEPTH} deep"
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::User(format!("{path}: {e}")))?;
+    let mut pending = Pending::default();
+    for line in text.lines() {
+        if pending.is_empty() && line.trim_start().starts_with("--") {
+            continue;
+        }
+        if let Some(statement) = pending.push(line) {
+            if run_statement(store, &statement, settings, out, depth + 1)? == Step::Quit {
+                return Ok(Step::Quit);
+            }
+        }
+    }
+    if !pending.is_empty() {
+        return Err(CliError::User(format!(
+            "{path}: the last query is not finished (an open parenthesis, or a trailing | or \\)"
+        )));
+    }
+    Ok(Step::Continue)
+}
+
+/// Runs a query and prints its result as the settings say; the row count and the time go
+/// to the terminal even while results go to a file.
+fn shell_query(
+    store: &Store,
+    input: &str,
+    settings: &mut ShellSettings,
+    out: &mut dyn Write,
+) -> Result<Step, CliError> {
+    let started = std::time::Instant::now();
     let result = store.query(input).map_err(query_error)?;
-    write_result(csv, &result, *format, out)?;
-    writeln!(out, "({} rows)", result.len())?;
-    Ok(false)
+    let elapsed = started.elapsed();
+    let rendered = render_result(settings, &result)?;
+    match &mut settings.output {
+        Some((path, file)) => file
+            .write_all(&rendered)
+            .map_err(|e| CliError::User(format!("{}: {e}", path.display())))?,
+        None => out.write_all(&rendered)?,
+    }
+    if settings.footer {
+        let rows = result.len();
+        writeln!(out, "({rows} {})", plural(rows, "row", "rows"))?;
+    }
+    if settings.timer {
+        writeln!(out, "time: {:.1} ms", elapsed.as_secs_f64() * 1000.0)?;
+    }
+    Ok(Step::Continue)
+}
+
+/// The result in the shell's mode, without the header row when `.headers off`.
+fn render_result(settings: &ShellSettings, result: &QueryResult) -> Result<Vec<u8>, CliError> {
+    let mut rendered = Vec::new();
+    write_result(settings.csv, result, settings.mode.format(), &mut rendered)?;
+    match settings.mode {
+        ShellMode::Jsonl => json_lines(&rendered),
+        // Column names hold no line breaks, so the header is exactly the first line.
+        ShellMode::Table | ShellMode::Csv if !settings.headers => {
+            let body = rendered
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(rendered.len(), |i| i + 1);
+            Ok(rendered.split_off(body))
+        }
+        _ => Ok(rendered),
+    }
+}
+
+/// A JSON array as JSON Lines: each element compact on its own line.
+fn json_lines(array: &[u8]) -> Result<Vec<u8>, CliError> {
+    let internal = |e: serde_json::Error| CliError::Internal(format!("rendering JSON Lines: {e}"));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(array).map_err(internal)?;
+    let mut out = Vec::new();
+    for row in rows {
+        serde_json::to_writer(&mut out, &row).map_err(internal)?;
+        out.push(b'\n');
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn line(
+        store: &Store,
+        input: &str,
+        settings: &mut ShellSettings,
+        out: &mut Vec<u8>,
+    ) -> Result<Step, CliError> {
+        shell_line(store, input, settings, out, 0)
+    }
+
     #[test]
     fn shell_commands_parse() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let mut format = Format::Table;
+        let mut settings = ShellSettings::new(CsvStyle::Safe, Format::Table);
         let mut out = Vec::new();
-        assert!(shell_line(&store, CsvStyle::Safe, ".quit", &mut format, &mut out).unwrap());
-        assert!(!shell_line(
-            &store,
-            CsvStyle::Safe,
-            ".format json",
-            &mut format,
-            &mut out
-        )
-        .unwrap());
-        assert_eq!(format, Format::Json);
-        assert!(shell_line(&store, CsvStyle::Safe, ".format xml", &mut format, &mut out).is_err());
-        let err = shell_line(
-            &store,
-            CsvStyle::Safe,
-            "claims wehre x",
-            &mut format,
-            &mut out,
-        )
-        .unwrap_err();
+        assert_eq!(
+            line(&store, ".quit", &mut settings, &mut out).unwrap(),
+            Step::Quit
+        );
+        line(&store, ".format json", &mut settings, &mut out).unwrap();
+        assert_eq!(settings.mode, ShellMode::Json);
+        line(&store, ".mode jsonl", &mut settings, &mut out).unwrap();
+        assert_eq!(settings.mode, ShellMode::Jsonl);
+        assert!(line(&store, ".mode xml", &mut settings, &mut out).is_err());
+        assert!(line(&store, ".timer maybe", &mut settings, &mut out).is_err());
+        let typo = line(&store, ".heders on", &mut settings, &mut out).unwrap_err();
+        assert!(
+            typo.to_string().contains("did you mean '.headers'?"),
+            "{typo}"
+        );
+        let unknown = line(&store, ".xyzzy", &mut settings, &mut out).unwrap_err();
+        assert!(!unknown.to_string().contains("did you mean"), "{unknown}");
+        line(&store, ".timer on", &mut settings, &mut out).unwrap();
+        assert!(settings.timer);
+        let err = line(&store, "claims wehre x", &mut settings, &mut out).unwrap_err();
         assert!(err.to_string().contains("where"), "{err}");
-        format = Format::Table;
-        assert!(!shell_line(
-            &store,
-            CsvStyle::Safe,
-            "claims | count",
-            &mut format,
-            &mut out
-        )
-        .unwrap());
-        assert!(String::from_utf8(out).unwrap().contains("claims\n0\n"));
+        settings.mode = ShellMode::Table;
+        line(&store, "claims | count", &mut settings, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("claims\n0\n(1 row)\ntime: "), "{text}");
+        settings.footer = false;
+        let mut quiet = Vec::new();
+        line(&store, "claims | count", &mut settings, &mut quiet).unwrap();
+        assert!(String::from_utf8(quiet)
+            .unwrap()
+            .starts_with("claims\n0\ntime: "));
+    }
+
+    #[test]
+    fn statements_continue_until_complete() {
+        let mut pending = Pending::default();
+        assert_eq!(pending.push("claims about Aleppo |"), None);
+        assert_eq!(
+            pending.push("count").as_deref(),
+            Some("claims about Aleppo | count")
+        );
+        assert_eq!(pending.push("claims denying (claims by Russia"), None);
+        assert_eq!(
+            pending.push(")").as_deref(),
+            Some("claims denying (claims by Russia )")
+        );
+        assert_eq!(pending.push("claims \\"), None);
+        assert_eq!(pending.push("| count").as_deref(), Some("claims  | count"));
+        assert_eq!(
+            pending.push(".read (odd name").as_deref(),
+            Some(".read (odd name")
+        );
+        assert_eq!(pending.push("   "), None);
+        assert!(pending.is_empty());
+    }
+
+    #[test]
+    fn headers_off_drops_only_the_header_row() {
+        let result = QueryResult {
+            data: claimgraph_query::ResultData::Rows {
+                columns: vec!["speaker".into(), "claims".into()],
+                rows: vec![vec![
+                    claimgraph_query::Value::Text("Russia".into()),
+                    claimgraph_query::Value::Int(2),
+                ]],
+            },
+            truncated: false,
+        };
+        let mut settings = ShellSettings::new(CsvStyle::Safe, Format::Csv);
+        settings.headers = false;
+        assert_eq!(render_result(&settings, &result).unwrap(), b"Russia,2\n");
+        settings.mode = ShellMode::Table;
+        // The columns keep the width the header gave them.
+        assert_eq!(render_result(&settings, &result).unwrap(), b"Russia   2\n");
+        settings.mode = ShellMode::Jsonl;
+        assert_eq!(
+            render_result(&settings, &result).unwrap(),
+            b"{\"claims\":2,\"speaker\":\"Russia\"}\n"
+        );
     }
 }

@@ -13,3 +13,4 @@ mod extract_cli;
 mod failure_model;
 mod gallery;
 mod query_cli;
+mod serve;

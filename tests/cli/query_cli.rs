@@ -176,3 +176,113 @@ fn json_keeps_lists_as_arrays_and_numbers_as_numbers() {
     );
     assert!(row["speaker"].is_string(), "{row}");
 }
+
+#[test]
+fn query_and_explain_read_the_query_from_stdin() {
+    let dir = store();
+    claimgraph(&dir)
+        .args(["query", "-"])
+        .write_stdin("claims about Aleppo\n  | count\n")
+        .assert()
+        .success()
+        .stdout("claims\n10\n");
+    claimgraph(&dir)
+        .args(["explain", "-"])
+        .write_stdin("claims by Russia")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("query: claims by Russia"));
+    claimgraph(&dir)
+        .args(["query", "-"])
+        .write_stdin("\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no query on standard input"));
+}
+
+#[test]
+fn shell_meta_commands_set_mode_headers_timer_output_and_read() {
+    let dir = store();
+    let script = dir.path().join("questions.cg");
+    std::fs::write(
+        &script,
+        "-- the seed questions\nclaims about Aleppo |\n  count\n.mode jsonl\nclaims by Russia | select speaker, cue\n",
+    )
+    .unwrap();
+    let saved = dir.path().join("out.csv");
+    let input = format!(
+        ".mode csv\n.headers off\nclaims about Aleppo | group speaker | top 1\n.headers on\n\
+         .timer on\n.output {}\nclaims about Aleppo | count\n.output\n.timer off\n.mode table\n\
+         .read {}\n.mode yaml\n.quit\n",
+        saved.display(),
+        script.display()
+    );
+    let out = claimgraph(&dir)
+        .arg("shell")
+        .arg("--history")
+        .arg(dir.path().join("history"))
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    // Not a terminal: no banner, no row counts.
+    assert!(
+        !out.contains("claimgraph shell on") && !out.contains(" row"),
+        "{out}"
+    );
+    // .headers off: the top speaker's row without the header row.
+    assert!(out.starts_with("Sergei Ryabkov,2\n"), "{out}");
+    // .output: the result went to the file; the time to the terminal.
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), "claims\n10\n");
+    assert!(out.contains("Sergei Ryabkov,2\ntime: "), "{out}");
+    // .read: the file's multi-line query as a table, then its .mode jsonl query.
+    assert!(out.contains("claims\n10\n{"), "{out}");
+    assert!(
+        out.contains("{\"cue\":\"phủ nhận\",\"speaker\":\"Russia\"}\n"),
+        "{out}"
+    );
+    assert!(out.contains("unknown mode 'yaml'"), "{out}");
+}
+
+#[test]
+fn shell_runs_a_file_with_f_and_fails_when_a_statement_does() {
+    let dir = store();
+    let good = dir.path().join("good.cg");
+    std::fs::write(
+        &good,
+        ".mode csv\nclaims by Russia |\n count\n.topics\n.actors\n",
+    )
+    .unwrap();
+    let out = claimgraph(&dir)
+        .args(["shell", "-f"])
+        .arg(&good)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("claims\n1\nal-Qaeda\nAleppo\nGeneva talks\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nname,kind,role,member_of,aliases\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nRussia,country,"), "{out}");
+    let bad = dir.path().join("bad.cg");
+    std::fs::write(&bad, "claims wehre x\nclaims | count\n.heders on\n").unwrap();
+    claimgraph(&dir)
+        .args(["shell", "-f"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout("claims\n11\n")
+        .stderr(predicate::str::contains("did you mean 'where'?"))
+        .stderr(predicate::str::contains("did you mean '.headers'?"))
+        .stderr(predicate::str::contains("2 statements in"));
+}

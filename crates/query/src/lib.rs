@@ -10,7 +10,8 @@
 //! flags into query text, so every listing goes through the same planner.
 //!
 //! The public surface is [`QueryStore`] (query and explain on a store), [`Plan`] (what
-//! `explain` prints), [`QueryError`], [`Listing`] and [`check_syntax`].
+//! `explain` prints), [`QueryError`], [`Listing`], [`check_syntax`] and [`edit_distance`]
+//! (for "did you mean" hints elsewhere).
 #![warn(missing_docs)]
 
 mod ast;
@@ -24,6 +25,7 @@ mod testing;
 
 pub use claimgraph_model::result::{QueryResult, ResultData, Value};
 pub use listing::Listing;
+pub use parser::edit_distance;
 pub use plan::Plan;
 
 use claimgraph_store::{Store, StoreError};

@@ -787,8 +787,9 @@ pub(crate) fn closest<'a>(
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over chars, with adjacent transpositions counting one.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance over chars, with adjacent transpositions counting one; words longer
+/// than 64 characters are `usize::MAX` apart. The parser's hints use it, and the shell's.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len() > 64 || b.len() > 64 {
