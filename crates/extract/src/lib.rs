@@ -147,6 +147,11 @@ fn content_text(text: &str, tokens: &[Token], (mut a, mut b): (usize, usize)) ->
 /// Extracts the claims of one article.
 pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, ExtractError> {
     check_text(text)?;
+    // Decomposed input (NFD, as some Vietnamese keyboards and macOS write it) would match no
+    // cue, title or alias of the NFC language data; every step reads the composed text, and
+    // the record keeps it so spans point into `article.text`.
+    let composed = composed(text);
+    let text: &str = &composed;
     let lang_code = match opts.lang.as_deref() {
         None | Some(AUTO) => detect_lang(text),
         Some(code) => code,
@@ -229,6 +234,16 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
         actors: book.actors.iter().map(Actor::record).collect(),
         times: times.iter().map(times::mention).collect(),
     })
+}
+
+/// `text` in Unicode normalization form C, borrowed when it already is.
+fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
 }
 
 /// `--lang auto`: detect the language.
