@@ -666,8 +666,38 @@ impl<'a> SentenceReader<'a> {
                 return None;
             }
         }
+        if self.lang.speaker_needs_head && !self.has_speaker_head((a, b), book) {
+            return None;
+        }
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// Whether a phrase can name a speaker: a pronoun, a capitalized word past the sentence's
+    /// first, a person noun, a title, an organization head or a gazetteer name, and not
+    /// opened by a preposition. Lowercase fragments ("không", "tại trường", "lệnh") are not
+    /// speakers.
+    fn has_speaker_head(&self, (a, b): Range, book: &ActorBook) -> bool {
+        let toks = &self.tokens[a..b];
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        if self.lang.prepositions.contains(keys[0]) {
+            return false;
+        }
+        let lexical = |i: usize| {
+            self.lang.person_nouns.longest(&keys, i).is_some()
+                || self.lang.titles.longest(&keys, i).is_some()
+                || self.lang.org_heads.longest(&keys, i).is_some()
+        };
+        self.lang.pronouns.contains_key(&keys.join(" "))
+            || toks.iter().enumerate().any(|(i, t)| {
+                t.upper && t.kind == TokenKind::Word && a + i != self.s.first
+            })
+            || (0..keys.len()).any(lexical)
+            || (0..keys.len()).any(|i| {
+                book.gazetteer
+                    .longest_at(&super::actors::token_keys(&toks[i..]), 0)
+                    .is_some()
+            })
     }
 
     /// An unnamed speaker's description stops at a relative clause ("who …", "từng …").

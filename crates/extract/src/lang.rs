@@ -123,6 +123,8 @@ struct CueFile {
     #[serde(default = "yes")]
     single_word_names: bool,
     #[serde(default)]
+    speaker_needs_head: bool,
+    #[serde(default)]
     bad_speaker_starts: Vec<String>,
     #[serde(default)]
     author_notes: Vec<String>,
@@ -354,6 +356,9 @@ pub(crate) struct LangData {
     /// not in Vietnamese, where names have several syllables and one capitalized word there is
     /// usually an adverb ("Cùng thông tin …").
     pub(crate) single_word_names: bool,
+    /// A speaker phrase needs a head that can name one (a capital past the sentence's
+    /// start, a person noun, title, organization head, pronoun or gazetteer name).
+    pub(crate) speaker_needs_head: bool,
     /// Words a speaker phrase never starts with ("Có những lo ngại cho rằng").
     pub(crate) bad_speaker_starts: PhraseTable<()>,
     /// Nouns whose complement is a place's proper name ("tỉnh Sóc Trăng", "phường Trần
@@ -469,6 +474,7 @@ impl LangData {
             prepositions: key_set(&c.prepositions),
             passive_markers: key_set(&c.passive_markers),
             single_word_names: c.single_word_names,
+            speaker_needs_head: c.speaker_needs_head,
             bad_speaker_starts: table(&c.bad_speaker_starts),
             author_notes: table(&c.author_notes),
             place_nouns: table(&c.place_nouns),
