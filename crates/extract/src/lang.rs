@@ -80,6 +80,86 @@ pub(crate) struct VerbCue {
     pub(crate) participle: bool,
 }
 
+/// A verb cue given by its lemma; its inflections are generated ([`LemmaCue::forms`]).
+#[derive(Debug, Clone, Deserialize)]
+struct LemmaCue {
+    lemma: String,
+    stance: Stance,
+    /// The past tense when it is not regular ("told", "admitted").
+    #[serde(default)]
+    past: Option<String>,
+    /// The lemma is also a common noun ("report", "note"): its bare and `-s` forms are not
+    /// cues, only the past tense is.
+    #[serde(default)]
+    noun: bool,
+    #[serde(default)]
+    takes_object: bool,
+    #[serde(default)]
+    needs_speaker_clause: bool,
+}
+
+impl LemmaCue {
+    /// The lemma's cue forms: base, third person singular and past tense (the past only
+    /// for a lemma that is also a noun), each also with British `-ise` for `-ize`.
+    fn forms(&self) -> Vec<String> {
+        let lemma = self.lemma.as_str();
+        let past = self.past.clone().unwrap_or_else(|| regular_past(lemma));
+        let mut forms = vec![past];
+        if !self.noun {
+            forms.push(lemma.to_string());
+            forms.push(third_person(lemma));
+        }
+        let british: Vec<String> = forms
+            .iter()
+            .filter(|f| f.contains("iz"))
+            .map(|f| f.replace("iz", "is"))
+            .collect();
+        forms.extend(british);
+        forms
+    }
+
+    fn verb(&self, cue: String) -> VerbCue {
+        VerbCue {
+            cue,
+            stance: self.stance,
+            takes_object: self.takes_object,
+            needs_speaker_clause: self.needs_speaker_clause,
+            participle: false,
+        }
+    }
+}
+
+/// Whether the last letter of `word` follows a consonant ("cry", not "say").
+fn consonant_y(word: &str) -> bool {
+    let mut rev = word.chars().rev();
+    rev.next() == Some('y') && rev.next().is_some_and(|c| !"aeiou".contains(c))
+}
+
+/// "argue" → "argued", "deny" → "denied", "warn" → "warned".
+fn regular_past(lemma: &str) -> String {
+    if lemma.ends_with('e') {
+        format!("{lemma}d")
+    } else if consonant_y(lemma) {
+        format!("{}ied", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}ed")
+    }
+}
+
+/// "say" → "says", "deny" → "denies", "stress" → "stresses".
+fn third_person(lemma: &str) -> String {
+    if consonant_y(lemma) {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
+        format!("{lemma}es")
+    } else {
+        format!("{lemma}s")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub(crate) struct PrefixCue {
     pub(crate) cue: String,
@@ -92,6 +172,9 @@ pub(crate) struct PrefixCue {
 #[derive(Debug, Deserialize)]
 struct CueFile {
     verbs: Vec<VerbCue>,
+    /// Verb cues by lemma; a form also listed in `verbs` keeps that entry.
+    #[serde(default)]
+    lemmas: Vec<LemmaCue>,
     relays: Vec<String>,
     prefixes: Vec<PrefixCue>,
     refusals: Vec<String>,
@@ -426,6 +509,15 @@ impl LangData {
         for v in &c.verbs {
             cue_table.insert(&v.cue, CueKind::Verb(v.clone()));
         }
+        let listed: FastSet<String> = c.verbs.iter().map(|v| v.cue.to_lowercase()).collect();
+        let mut generated = FastSet::default();
+        for l in &c.lemmas {
+            for form in l.forms() {
+                if !listed.contains(&form) && generated.insert(form.clone()) {
+                    cue_table.insert(&form, CueKind::Verb(l.verb(form.clone())));
+                }
+            }
+        }
         for r in &c.relays {
             cue_table.insert(r, CueKind::Relay);
         }
@@ -641,6 +733,30 @@ mod tests {
         assert_eq!(detect_lang("The minister said so"), "en");
         assert_eq!(detect_lang("12 345"), "en");
         assert!(languages().any(|c| c == "vi"));
+    }
+
+    #[test]
+    fn lemmas_give_their_inflections_and_british_spellings() {
+        let lemma = |json: &str| -> LemmaCue {
+            serde_json::from_str(json).expect("a lemma entry parses")
+        };
+        let mut forms = lemma(r#"{"lemma": "apologize", "stance": "assert"}"#).forms();
+        forms.sort();
+        assert_eq!(
+            forms,
+            ["apologise", "apologised", "apologises", "apologize", "apologized", "apologizes"]
+        );
+        let forms = lemma(r#"{"lemma": "deny", "stance": "deny"}"#).forms();
+        assert_eq!(forms, ["denied", "deny", "denies"]);
+        let forms = lemma(r#"{"lemma": "admit", "stance": "confirm", "past": "admitted"}"#).forms();
+        assert_eq!(forms, ["admitted", "admit", "admits"]);
+        // A lemma that is also a noun cues only in the past tense ("flu reports").
+        let forms = lemma(r#"{"lemma": "report", "stance": "report", "noun": true}"#).forms();
+        assert_eq!(forms, ["reported"]);
+        let en = lang_data("en").expect("English loads");
+        for form in ["voiced", "echoes", "recommends", "apologised"] {
+            assert!(en.cues.longest(&[form], 0).is_some(), "{form}");
+        }
     }
 
     #[test]
