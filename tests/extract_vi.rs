@@ -127,15 +127,51 @@ fn stances(r: &ArticleRecord) -> Vec<(String, String, String)> {
 #[test]
 fn testimony_request_and_confirmation_cues_carry_their_stance() {
     let cases = [
-        ("Bị_cáo Lê_Văn_Tám khai đã giấu số tiền trong kho .", "khai", "assert"),
-        ("Nghi_phạm Trần_Hữu_Lộc khai_nhận đã lấy chiếc xe_máy .", "khai nhận", "confirm"),
-        ("Ông Phạm_Minh_Khoa nêu_rõ dự_án phải dừng lại .", "nêu rõ", "assert"),
-        ("Bà Vũ_Thu_Trang nhắc_lại rằng hợp_đồng đã hết hạn .", "nhắc lại", "assert"),
-        ("Anh Đỗ_Văn_Hùng cam_đoan sẽ trả đủ tiền trong tuần .", "cam đoan", "assert"),
-        ("Chị Ngô_Thị_Lan xin gặp con trước phiên tòa .", "xin", "propose"),
-        ("Ông Lâm_Quốc_Bảo đòi bồi_thường toàn_bộ thiệt_hại .", "đòi", "propose"),
-        ("Giám_đốc Hồ_Văn_Tài thú_nhận công_ty đã chậm lương .", "thú nhận", "confirm"),
-        ("Ông Tạ_Đình_Phong phản_bác mọi cáo_buộc về việc nhận tiền .", "phản bác", "deny"),
+        (
+            "Bị_cáo Lê_Văn_Tám khai đã giấu số tiền trong kho .",
+            "khai",
+            "assert",
+        ),
+        (
+            "Nghi_phạm Trần_Hữu_Lộc khai_nhận đã lấy chiếc xe_máy .",
+            "khai nhận",
+            "confirm",
+        ),
+        (
+            "Ông Phạm_Minh_Khoa nêu_rõ dự_án phải dừng lại .",
+            "nêu rõ",
+            "assert",
+        ),
+        (
+            "Bà Vũ_Thu_Trang nhắc_lại rằng hợp_đồng đã hết hạn .",
+            "nhắc lại",
+            "assert",
+        ),
+        (
+            "Anh Đỗ_Văn_Hùng cam_đoan sẽ trả đủ tiền trong tuần .",
+            "cam đoan",
+            "assert",
+        ),
+        (
+            "Chị Ngô_Thị_Lan xin gặp con trước phiên tòa .",
+            "xin",
+            "propose",
+        ),
+        (
+            "Ông Lâm_Quốc_Bảo đòi bồi_thường toàn_bộ thiệt_hại .",
+            "đòi",
+            "propose",
+        ),
+        (
+            "Giám_đốc Hồ_Văn_Tài thú_nhận công_ty đã chậm lương .",
+            "thú nhận",
+            "confirm",
+        ),
+        (
+            "Ông Tạ_Đình_Phong phản_bác mọi cáo_buộc về việc nhận tiền .",
+            "phản bác",
+            "deny",
+        ),
     ];
     for (sentence, cue, stance) in cases {
         for text in both_forms(sentence) {
@@ -148,7 +184,8 @@ fn testimony_request_and_confirmation_cues_carry_their_stance() {
 
 #[test]
 fn theo_with_an_honorific_names_the_person() {
-    for text in both_forms("Theo ông Hoàng_Đức_Vĩnh , giá vàng sẽ còn tăng trong tháng tới .") {
+    for text in both_forms("Theo ông Hoàng_Đức_Vĩnh , giá vàng sẽ còn tăng trong tháng tới .")
+    {
         let r = record(&text);
         let c = by(&r, "Theo");
         assert_eq!(c.speaker, "Hoàng Đức Vĩnh", "{text}");
@@ -156,6 +193,11 @@ fn theo_with_an_honorific_names_the_person() {
     }
     for text in both_forms("Theo bà Lưu_Mỹ_Hạnh , trường sẽ mở thêm hai lớp .") {
         assert_eq!(by(&record(&text), "Theo").speaker, "Lưu Mỹ Hạnh", "{text}");
+    }
+    for text in both_forms("Cũng theo bà Lưu_Mỹ_Hạnh , học_phí sẽ giữ nguyên .") {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "Lưu Mỹ Hạnh", "{text}");
     }
     for text in both_forms("Theo người_nhà nạn_nhân , chiếc xe chạy rất nhanh .") {
         assert_eq!(record(&text).claims.len(), 1, "{text}");
@@ -171,7 +213,11 @@ fn theo_before_a_rule_a_plan_or_a_clock_is_no_source() {
         "Theo quy_định mới , xe tải không được vào nội_thành .",
     ] {
         for text in both_forms(sentence) {
-            assert!(record(&text).claims.is_empty(), "{text}: {:?}", stances(&record(&text)));
+            assert!(
+                record(&text).claims.is_empty(),
+                "{text}: {:?}",
+                stances(&record(&text))
+            );
         }
     }
 }
@@ -202,7 +248,10 @@ fn a_date_or_a_parenthetical_between_speaker_and_cue_is_skipped() {
             assert_eq!(r.claims[0].speaker, "Nguyễn Văn Bình", "{text}");
         }
     }
-    let r = record_published("Ông Nguyễn_Văn_Bình hôm 5/3 cho_biết nhà_máy sẽ đóng_cửa .", "2024-07-01");
+    let r = record_published(
+        "Ông Nguyễn_Văn_Bình hôm 5/3 cho_biết nhà_máy sẽ đóng_cửa .",
+        "2024-07-01",
+    );
     assert_eq!(r.claims[0].said.as_deref(), Some("2024-03-05"));
 }
 
@@ -243,5 +292,17 @@ fn a_said_time_never_follows_publication() {
         let r = record_published(&text, "2024-09-05");
         let c = by(&r, "nói với");
         assert_eq!(c.said.as_deref(), Some("2024-09-04"), "{text}");
+    }
+}
+
+#[test]
+fn an_act_inside_a_persons_account_is_part_of_it() {
+    for text in
+        both_forms("Theo bà Lưu_Mỹ_Hạnh , nhà_trường đã yêu_cầu giáo_viên nộp bản tường_trình .")
+    {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "Lưu Mỹ Hạnh", "{text}");
+        assert!(r.claims[0].text.contains("yêu cầu"), "{}", r.claims[0].text);
     }
 }

@@ -689,9 +689,10 @@ impl<'a> SentenceReader<'a> {
                 || self.lang.org_heads.longest(&keys, i).is_some()
         };
         self.lang.pronouns.contains_key(&keys.join(" "))
-            || toks.iter().enumerate().any(|(i, t)| {
-                t.upper && t.kind == TokenKind::Word && a + i != self.s.first
-            })
+            || toks
+                .iter()
+                .enumerate()
+                .any(|(i, t)| t.upper && t.kind == TokenKind::Word && a + i != self.s.first)
             || (0..keys.len()).any(lexical)
             || (0..keys.len()).any(|i| {
                 book.gazetteer
@@ -889,11 +890,14 @@ impl<'a> SentenceReader<'a> {
             return Some(None);
         }
         let prev = out.last()?;
+        // "Theo báo X, Y cho biết C" relays Y; "Theo bà X, nhà trường đã yêu cầu C" is
+        // X's account, and the act inside it is part of her content.
         let reporting = prev.stance == Stance::Report
-            || self
-                .lang
-                .source_prefix_words
-                .contains(&self.tokens[prev.cue_tokens.0].key);
+            || (prev.speaker.kind != ActorKind::Person
+                && self
+                    .lang
+                    .source_prefix_words
+                    .contains(&self.tokens[prev.cue_tokens.0].key));
         let starts_there = matches!(&hit.kind, CueKind::Verb(v) if !v.participle)
             && self.left_np(hit.start, lower).map(|np| np.0) == prev.content.map(|c| c.0);
         if !(reporting && starts_there) {

@@ -240,7 +240,8 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
 /// `text` in Unicode normalization form C, borrowed when it already is.
 fn composed(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())
@@ -472,7 +473,11 @@ fn said_not_after(t: &TimexMatch, published: Option<&TimePoint>) -> Option<TimeP
     if t.text.contains(&year.to_string()) {
         return None;
     }
-    let again = TimePoint { year: None, ..point }.resolve_against(published);
+    let again = TimePoint {
+        year: None,
+        ..point
+    }
+    .resolve_against(published);
     again
         .interval()
         .is_some_and(|i| i.start < limit.end)
