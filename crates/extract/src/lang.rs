@@ -100,21 +100,31 @@ struct LemmaCue {
 
 impl LemmaCue {
     /// The lemma's cue forms: base, third person singular and past tense (the past only
-    /// for a lemma that is also a noun), each also with British `-ise` for `-ize`.
-    fn forms(&self) -> Vec<String> {
+    /// for a lemma that is also a noun), each also in its spelling variants (British
+    /// `-ise` for `-ize`).
+    fn forms(&self, inflection: &Inflection) -> Vec<String> {
         let lemma = self.lemma.as_str();
-        let past = self.past.clone().unwrap_or_else(|| regular_past(lemma));
+        let past = self
+            .past
+            .clone()
+            .unwrap_or_else(|| inflection.regular_past(lemma));
         let mut forms = vec![past];
         if !self.noun {
             forms.push(lemma.to_string());
-            forms.push(third_person(lemma));
+            forms.push(inflection.third_person(lemma));
         }
-        let british: Vec<String> = forms
+        let variants: Vec<String> = inflection
+            .spelling_variants
             .iter()
-            .filter(|f| f.contains("iz"))
-            .map(|f| f.replace("iz", "is"))
+            .flat_map(|(from, to)| {
+                forms
+                    .iter()
+                    .filter(|f| f.contains(from.as_str()))
+                    .map(|f| f.replace(from.as_str(), to))
+                    .collect::<Vec<_>>()
+            })
             .collect();
-        forms.extend(british);
+        forms.extend(variants);
         forms
     }
 
@@ -129,34 +139,62 @@ impl LemmaCue {
     }
 }
 
-/// Whether the last letter of `word` follows a consonant ("cry", not "say").
-fn consonant_y(word: &str) -> bool {
-    let mut rev = word.chars().rev();
-    rev.next() == Some('y') && rev.next().is_some_and(|c| !"aeiou".contains(c))
+/// A language's regular verb inflection, for [`LemmaCue`]s (`inflection` in the cue file).
+#[derive(Debug, Default, Deserialize)]
+struct Inflection {
+    /// Third person singular suffix ("says").
+    third_person: String,
+    /// Its form after `sibilant_endings` ("stresses").
+    third_person_after_sibilant: String,
+    sibilant_endings: Vec<String>,
+    /// Past suffix ("warned"), and after a lemma ending in `silent_e` ("argued").
+    past: String,
+    past_after_silent_e: String,
+    silent_e: String,
+    /// A lemma ending in `y_ending` after a consonant drops it for these ("denies",
+    /// "denied").
+    y_ending: String,
+    y_third_person: String,
+    y_past: String,
+    vowels: String,
+    /// Other spellings of a form (`["iz", "is"]`: British "apologise").
+    #[serde(default)]
+    spelling_variants: Vec<(String, String)>,
 }
 
-/// "argue" → "argued", "deny" → "denied", "warn" → "warned".
-fn regular_past(lemma: &str) -> String {
-    if lemma.ends_with('e') {
-        format!("{lemma}d")
-    } else if consonant_y(lemma) {
-        format!("{}ied", &lemma[..lemma.len() - 1])
-    } else {
-        format!("{lemma}ed")
+impl Inflection {
+    /// The lemma without a final `y` that follows a consonant ("deny" → "den").
+    fn y_stem<'l>(&self, lemma: &'l str) -> Option<&'l str> {
+        let stem = lemma.strip_suffix(self.y_ending.as_str())?;
+        let consonant = stem
+            .chars()
+            .next_back()
+            .is_some_and(|c| !self.vowels.contains(c));
+        (consonant && !self.y_ending.is_empty()).then_some(stem)
     }
-}
 
-/// "say" → "says", "deny" → "denies", "stress" → "stresses".
-fn third_person(lemma: &str) -> String {
-    if consonant_y(lemma) {
-        format!("{}ies", &lemma[..lemma.len() - 1])
-    } else if ["s", "sh", "ch", "x", "z", "o"]
-        .iter()
-        .any(|e| lemma.ends_with(e))
-    {
-        format!("{lemma}es")
-    } else {
-        format!("{lemma}s")
+    fn regular_past(&self, lemma: &str) -> String {
+        if let Some(stem) = self.y_stem(lemma) {
+            format!("{stem}{}", self.y_past)
+        } else if !self.silent_e.is_empty() && lemma.ends_with(self.silent_e.as_str()) {
+            format!("{lemma}{}", self.past_after_silent_e)
+        } else {
+            format!("{lemma}{}", self.past)
+        }
+    }
+
+    fn third_person(&self, lemma: &str) -> String {
+        if let Some(stem) = self.y_stem(lemma) {
+            format!("{stem}{}", self.y_third_person)
+        } else if self
+            .sibilant_endings
+            .iter()
+            .any(|e| lemma.ends_with(e.as_str()))
+        {
+            format!("{lemma}{}", self.third_person_after_sibilant)
+        } else {
+            format!("{lemma}{}", self.third_person)
+        }
     }
 }
 
@@ -175,6 +213,8 @@ struct CueFile {
     /// Verb cues by lemma; a form also listed in `verbs` keeps that entry.
     #[serde(default)]
     lemmas: Vec<LemmaCue>,
+    #[serde(default)]
+    inflection: Inflection,
     relays: Vec<String>,
     prefixes: Vec<PrefixCue>,
     refusals: Vec<String>,
@@ -512,7 +552,7 @@ impl LangData {
         let listed: FastSet<String> = c.verbs.iter().map(|v| v.cue.to_lowercase()).collect();
         let mut generated = FastSet::default();
         for l in &c.lemmas {
-            for form in l.forms() {
+            for form in l.forms(&c.inflection) {
                 if !listed.contains(&form) && generated.insert(form.clone()) {
                     cue_table.insert(&form, CueKind::Verb(l.verb(form.clone())));
                 }
@@ -737,9 +777,15 @@ mod tests {
 
     #[test]
     fn lemmas_give_their_inflections_and_british_spellings() {
+        let english = BUILTIN
+            .iter()
+            .find(|b| b.code == "en")
+            .expect("English is built in");
+        let file: CueFile = parse("cues.en.json", english.cues).expect("English cues parse");
+        let inflection = &file.inflection;
         let lemma =
             |json: &str| -> LemmaCue { serde_json::from_str(json).expect("a lemma entry parses") };
-        let mut forms = lemma(r#"{"lemma": "apologize", "stance": "assert"}"#).forms();
+        let mut forms = lemma(r#"{"lemma": "apologize", "stance": "assert"}"#).forms(inflection);
         forms.sort();
         assert_eq!(
             forms,
@@ -752,12 +798,14 @@ mod tests {
                 "apologizes"
             ]
         );
-        let forms = lemma(r#"{"lemma": "deny", "stance": "deny"}"#).forms();
+        let forms = lemma(r#"{"lemma": "deny", "stance": "deny"}"#).forms(inflection);
         assert_eq!(forms, ["denied", "deny", "denies"]);
-        let forms = lemma(r#"{"lemma": "admit", "stance": "confirm", "past": "admitted"}"#).forms();
+        let forms = lemma(r#"{"lemma": "admit", "stance": "confirm", "past": "admitted"}"#)
+            .forms(inflection);
         assert_eq!(forms, ["admitted", "admit", "admits"]);
         // A lemma that is also a noun cues only in the past tense ("flu reports").
-        let forms = lemma(r#"{"lemma": "report", "stance": "report", "noun": true}"#).forms();
+        let forms =
+            lemma(r#"{"lemma": "report", "stance": "report", "noun": true}"#).forms(inflection);
         assert_eq!(forms, ["reported"]);
         let en = lang_data("en").expect("English loads");
         for form in ["voiced", "echoed", "recommends", "apologised"] {
