@@ -234,3 +234,21 @@ fn binary_prints_one_json_record() {
     assert_eq!(rec.article.lang.as_deref(), Some("vi"));
     assert!(rec.claims.len() >= 10);
 }
+
+#[test]
+fn decomposed_input_gives_the_same_claims() {
+    use unicode_normalization::UnicodeNormalization;
+    let opts = ExtractOptions {
+        published: Some("2016-12-12".to_string()),
+        ..ExtractOptions::default()
+    };
+    let composed = extract(SEED, &opts).expect("the seed extracts");
+    let decomposed_text: String = SEED.nfd().collect();
+    assert_ne!(decomposed_text, SEED, "the seed has letters that decompose");
+    let decomposed = extract(&decomposed_text, &opts).expect("the NFD seed extracts");
+    assert!(composed.claims.len() >= 10, "{:#?}", composed.claims);
+    assert_eq!(
+        serde_json::to_value(&decomposed).expect("record serializes"),
+        serde_json::to_value(&composed).expect("record serializes")
+    );
+}

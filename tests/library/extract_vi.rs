@@ -95,3 +95,214 @@ fn an_addressee_between_cue_and_complementizer_is_skipped() {
         r.claims
     );
 }
+
+/// Both written forms of one sentence: word-segmented (syllables joined by `_`) and plain.
+fn both_forms(segmented: &str) -> [String; 2] {
+    [segmented.to_string(), segmented.replace('_', " ")]
+}
+
+fn record_published(text: &str, published: &str) -> ArticleRecord {
+    let opts = ExtractOptions {
+        lang: Some("vi".into()),
+        narrative: false,
+        published: Some(published.into()),
+        ..ExtractOptions::default()
+    };
+    extract(text, &opts).expect("extracts")
+}
+
+fn stances(r: &ArticleRecord) -> Vec<(String, String, String)> {
+    r.claims
+        .iter()
+        .map(|c| {
+            (
+                c.speaker.clone(),
+                c.cue.clone().unwrap_or_default().replace('_', " "),
+                c.stance.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn testimony_request_and_confirmation_cues_carry_their_stance() {
+    let cases = [
+        (
+            "Bị_cáo Lê_Văn_Tám khai đã giấu số tiền trong kho .",
+            "khai",
+            "assert",
+        ),
+        (
+            "Nghi_phạm Trần_Hữu_Lộc khai_nhận đã lấy chiếc xe_máy .",
+            "khai nhận",
+            "confirm",
+        ),
+        (
+            "Ông Phạm_Minh_Khoa nêu_rõ dự_án phải dừng lại .",
+            "nêu rõ",
+            "assert",
+        ),
+        (
+            "Bà Vũ_Thu_Trang nhắc_lại rằng hợp_đồng đã hết hạn .",
+            "nhắc lại",
+            "assert",
+        ),
+        (
+            "Anh Đỗ_Văn_Hùng cam_đoan sẽ trả đủ tiền trong tuần .",
+            "cam đoan",
+            "assert",
+        ),
+        (
+            "Chị Ngô_Thị_Lan xin gặp con trước phiên tòa .",
+            "xin",
+            "propose",
+        ),
+        (
+            "Ông Lâm_Quốc_Bảo đòi bồi_thường toàn_bộ thiệt_hại .",
+            "đòi",
+            "propose",
+        ),
+        (
+            "Giám_đốc Hồ_Văn_Tài thú_nhận công_ty đã chậm lương .",
+            "thú nhận",
+            "confirm",
+        ),
+        (
+            "Ông Tạ_Đình_Phong phản_bác mọi cáo_buộc về việc nhận tiền .",
+            "phản bác",
+            "deny",
+        ),
+    ];
+    for (sentence, cue, stance) in cases {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            let c = by(&r, cue);
+            assert_eq!(c.stance, stance, "{text}: {:?}", stances(&r));
+        }
+    }
+}
+
+#[test]
+fn theo_with_an_honorific_names_the_person() {
+    for text in both_forms("Theo ông Hoàng_Đức_Vĩnh , giá vàng sẽ còn tăng trong tháng tới .")
+    {
+        let r = record(&text);
+        let c = by(&r, "Theo");
+        assert_eq!(c.speaker, "Hoàng Đức Vĩnh", "{text}");
+        assert!(c.text.starts_with("giá vàng"), "{}", c.text);
+    }
+    for text in both_forms("Theo bà Lưu_Mỹ_Hạnh , trường sẽ mở thêm hai lớp .") {
+        assert_eq!(by(&record(&text), "Theo").speaker, "Lưu Mỹ Hạnh", "{text}");
+    }
+    for text in both_forms("Cũng theo bà Lưu_Mỹ_Hạnh , học_phí sẽ giữ nguyên .") {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "Lưu Mỹ Hạnh", "{text}");
+    }
+    for text in both_forms("Theo người_nhà nạn_nhân , chiếc xe chạy rất nhanh .") {
+        assert_eq!(record(&text).claims.len(), 1, "{text}");
+    }
+}
+
+#[test]
+fn theo_before_a_rule_a_plan_or_a_clock_is_no_source() {
+    for sentence in [
+        "Theo Điều 5 của hợp_đồng , bên mua phải trả trước .",
+        "Theo kế_hoạch , cây cầu sẽ thông xe vào tháng 9 .",
+        "Theo giờ Hà_Nội , trận đấu bắt_đầu lúc 20h .",
+        "Theo quy_định mới , xe tải không được vào nội_thành .",
+    ] {
+        for text in both_forms(sentence) {
+            assert!(
+                record(&text).claims.is_empty(),
+                "{text}: {:?}",
+                stances(&record(&text))
+            );
+        }
+    }
+}
+
+#[test]
+fn an_outlet_reporting_at_the_end_relays_the_inner_claim() {
+    for text in both_forms(
+        "Bộ_trưởng Quốc_phòng Nhật_Bản cho_biết tàu tuần_tra đã rời cảng , Reuters đưa_tin .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        let c = by(&r, "cho biết");
+        assert_eq!(c.via, ["Reuters"], "{text}");
+        assert!(!c.text.contains("Reuters"), "{}", c.text);
+    }
+}
+
+#[test]
+fn a_date_or_a_parenthetical_between_speaker_and_cue_is_skipped() {
+    for sentence in [
+        "Ông Nguyễn_Văn_Bình hôm 5/3 cho_biết nhà_máy sẽ đóng_cửa .",
+        "Ông Nguyễn_Văn_Bình ( Giám_đốc nhà_máy ) cho_biết nhà_máy sẽ đóng_cửa .",
+        "Ông Nguyễn_Văn_Bình hồi tháng 6 từng cảnh_báo nhà_máy sẽ đóng_cửa .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record_published(&text, "2024-07-01");
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].speaker, "Nguyễn Văn Bình", "{text}");
+        }
+    }
+    let r = record_published(
+        "Ông Nguyễn_Văn_Bình hôm 5/3 cho_biết nhà_máy sẽ đóng_cửa .",
+        "2024-07-01",
+    );
+    assert_eq!(r.claims[0].said.as_deref(), Some("2024-03-05"));
+}
+
+#[test]
+fn refusal_paraphrases_are_refusals() {
+    for sentence in [
+        "Đại_diện công_ty Minh_Phát chưa_thể cung_cấp thông_tin về vụ_việc .",
+        "Người phát_ngôn Bộ Công_Thương từ_chối trả_lời phỏng_vấn .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].stance, "refuse_comment", "{text}");
+        }
+    }
+}
+
+#[test]
+fn lowercase_fragments_are_no_speakers() {
+    for sentence in [
+        "Vì không viết bài , em bị phạt .",
+        "Khi ra về , nơi bác sĩ khám vẫn sáng đèn .",
+        "Sáng nay không có ai hỏi gì thêm về chuyện đó .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert!(r.claims.is_empty(), "{text}: {:?}", stances(&r));
+        }
+    }
+}
+
+#[test]
+fn a_said_time_never_follows_publication() {
+    // The future tense inside the quotation must not move the day into next year.
+    for text in both_forms(
+        "“ Chúng_tôi sẽ rút quân vào năm tới ” , ông Lê_Hoàng_Nam nói với các phóng_viên hôm 4/9 .",
+    ) {
+        let r = record_published(&text, "2024-09-05");
+        let c = by(&r, "nói với");
+        assert_eq!(c.said.as_deref(), Some("2024-09-04"), "{text}");
+    }
+}
+
+#[test]
+fn an_act_inside_a_persons_account_is_part_of_it() {
+    for text in
+        both_forms("Theo bà Lưu_Mỹ_Hạnh , nhà_trường đã yêu_cầu giáo_viên nộp bản tường_trình .")
+    {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "Lưu Mỹ Hạnh", "{text}");
+        assert!(r.claims[0].text.contains("yêu cầu"), "{}", r.claims[0].text);
+    }
+}

@@ -258,14 +258,7 @@ impl<'a> SentenceReader<'a> {
     /// The noun phrase ending right before `at` (after skipping adverbs and auxiliaries),
     /// not reaching below `lower`. Returns the range and the token that stopped the scan.
     fn left_np(&self, at: usize, lower: usize) -> Option<(usize, usize)> {
-        let mut end = at;
-        loop {
-            let len = self.phrase_at_end(&self.lang.skip_before_cue, end, lower);
-            if len == 0 {
-                break;
-            }
-            end -= len;
-        }
+        let end = self.skip_between_speaker_and_cue(at, lower);
         let max = self.lang.speaker_max_words;
         let mut words = 0;
         let mut k = end;
@@ -318,6 +311,33 @@ impl<'a> SentenceReader<'a> {
             k = p;
         }
         (k < end).then_some((k, end))
+    }
+
+    /// Where the speaker phrase before the cue at `at` ends: past adverbs and auxiliaries
+    /// ("đã", "also"), time expressions ("hôm 5/3", "hồi tháng 6") and a parenthetical, in
+    /// any order ("X ( … ) hôm 5/3 đã cho biết").
+    fn skip_between_speaker_and_cue(&self, at: usize, lower: usize) -> usize {
+        let mut end = at;
+        loop {
+            let len = self.phrase_at_end(&self.lang.skip_before_cue, end, lower);
+            if len > 0 {
+                end -= len;
+                continue;
+            }
+            // A time keeps at least one word before it for the speaker.
+            if end > lower + 1 && self.in_time(&self.tokens[end - 1]) {
+                end -= 1;
+                continue;
+            }
+            if end > lower + 1 && self.tokens[end - 1].key == ")" {
+                let open = (lower..end - 1).rev().find(|&i| self.tokens[i].key == "(");
+                if let Some(open) = open.filter(|&o| o > lower) {
+                    end = open;
+                    continue;
+                }
+            }
+            return end;
+        }
     }
 
     /// A relative pronoun ("who") right before `at`: its index.
@@ -511,9 +531,14 @@ impl<'a> SentenceReader<'a> {
     fn speakerish(&self, (a, b): (usize, usize), book: &ActorBook) -> bool {
         let toks = &self.tokens[a..b];
         let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
-        if keys
-            .first()
-            .is_some_and(|k| self.lang.not_speakers.contains(*k))
+        // "Theo quy định", "theo Điều 5": a phrase opening with a word that names no source
+        // is no speaker, unless that word opens a person noun with more after it ("Theo
+        // ông Biên", "Theo người nhà nạn nhân": the honorific alone stays refused).
+        let person_led = keys.len() > 1 && self.lang.person_nouns.longest(&keys, 0).is_some();
+        if !person_led
+            && keys
+                .first()
+                .is_some_and(|k| self.lang.not_speakers.contains(*k))
         {
             return false;
         }
@@ -641,8 +666,39 @@ impl<'a> SentenceReader<'a> {
                 return None;
             }
         }
+        if self.lang.speaker_needs_head && !self.has_speaker_head((a, b), book) {
+            return None;
+        }
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// Whether a phrase can name a speaker: a pronoun, a capitalized word past the sentence's
+    /// first, a person noun, a title, an organization head or a gazetteer name, and not
+    /// opened by a preposition. Lowercase fragments ("không", "tại trường", "lệnh") are not
+    /// speakers.
+    fn has_speaker_head(&self, (a, b): Range, book: &ActorBook) -> bool {
+        let toks = &self.tokens[a..b];
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        if self.lang.prepositions.contains(keys[0]) {
+            return false;
+        }
+        let lexical = |i: usize| {
+            self.lang.person_nouns.longest(&keys, i).is_some()
+                || self.lang.titles.longest(&keys, i).is_some()
+                || self.lang.org_heads.longest(&keys, i).is_some()
+        };
+        self.lang.pronouns.contains_key(&keys.join(" "))
+            || toks
+                .iter()
+                .enumerate()
+                .any(|(i, t)| t.upper && t.kind == TokenKind::Word && a + i != self.s.first)
+            || (0..keys.len()).any(lexical)
+            || (0..keys.len()).any(|i| {
+                book.gazetteer
+                    .longest_at(&super::actors::token_keys(&toks[i..]), 0)
+                    .is_some()
+            })
     }
 
     /// An unnamed speaker's description stops at a relative clause ("who …", "từng …").
@@ -687,6 +743,9 @@ impl<'a> SentenceReader<'a> {
                 .last()
                 .map_or(self.s.first, |p| p.end)
                 .max(consumed_until);
+            if self.apply_trailing_relay(book, hit, &mut out) {
+                continue;
+            }
             let Some(relayed_by) = self.relay_of_enclosing(hit, lower, &mut out) else {
                 continue;
             };
@@ -747,6 +806,11 @@ impl<'a> SentenceReader<'a> {
             if v.participle {
                 continue;
             }
+            if self.trailing_relay(hit).is_some() {
+                // "C, Reuters đưa tin" where C has its own speaker: the outlet relays C's
+                // attribution, whose cue must stay.
+                continue;
+            }
             let before = match self.left_np(hit.start, self.s.first) {
                 Some(np) if self.content_after(hit.end, v.takes_object).0.is_none() => {
                     self.content_before(np.0)
@@ -759,6 +823,54 @@ impl<'a> SentenceReader<'a> {
         }
         hits.retain(|h| !reserved.iter().any(|&(a, b)| a <= h.start && h.start < b));
         hits
+    }
+
+    /// A report verb closing the sentence after the clause it reports ("…, Reuters đưa
+    /// tin"): the outlet phrase and that clause, when the clause holds a cue of its own.
+    fn trailing_relay(&self, hit: &Hit) -> Option<(Range, Range)> {
+        let CueKind::Verb(v) = &hit.kind else {
+            return None;
+        };
+        if v.stance != Stance::Report || self.content_after(hit.end, v.takes_object).0.is_some() {
+            return None;
+        }
+        let np = self.left_np(hit.start, self.s.first)?;
+        let before = self.content_before(np.0)?;
+        let keys = self.keys();
+        let inner_cue = (before.0..before.1).any(|i| {
+            !self.in_quote(i)
+                && matches!(
+                    self.lang.cues.longest(&keys, i - self.s.first),
+                    Some((_, CueKind::Verb(_) | CueKind::Prefix(_)))
+                )
+        });
+        inner_cue.then_some((np, before))
+    }
+
+    /// Adds the outlet of a trailing relay to the attributions inside the clause it reports,
+    /// whose content stops before the relay. False when there were none.
+    fn apply_trailing_relay(&self, book: &mut ActorBook, hit: &Hit, out: &mut [Found]) -> bool {
+        let Some((np, (a, b))) = self.trailing_relay(hit) else {
+            return false;
+        };
+        let inside: Vec<usize> = (0..out.len())
+            .filter(|&i| a <= out[i].cue_tokens.0 && out[i].cue_tokens.0 < b)
+            .collect();
+        if inside.is_empty() {
+            return false;
+        }
+        let Some(outlet) = self.resolve(book, np) else {
+            return false;
+        };
+        for i in inside {
+            let f = &mut out[i];
+            f.via.push(outlet.name.clone());
+            if let Some((ca, cb)) = f.content {
+                let cut = cb.min(b);
+                f.content = (cut > ca).then_some((ca, cut));
+            }
+        }
+        true
     }
 
     /// A cue inside an earlier attribution's content: "Báo X đưa tin, Y cho_biết C" / "Theo
@@ -778,11 +890,14 @@ impl<'a> SentenceReader<'a> {
             return Some(None);
         }
         let prev = out.last()?;
+        // "Theo báo X, Y cho biết C" relays Y; "Theo bà X, nhà trường đã yêu cầu C" is
+        // X's account, and the act inside it is part of her content.
         let reporting = prev.stance == Stance::Report
-            || self
-                .lang
-                .source_prefix_words
-                .contains(&self.tokens[prev.cue_tokens.0].key);
+            || (prev.speaker.kind != ActorKind::Person
+                && self
+                    .lang
+                    .source_prefix_words
+                    .contains(&self.tokens[prev.cue_tokens.0].key));
         let starts_there = matches!(&hit.kind, CueKind::Verb(v) if !v.participle)
             && self.left_np(hit.start, lower).map(|np| np.0) == prev.content.map(|c| c.0);
         if !(reporting && starts_there) {

@@ -80,6 +80,124 @@ pub(crate) struct VerbCue {
     pub(crate) participle: bool,
 }
 
+/// A verb cue given by its lemma; its inflections are generated ([`LemmaCue::forms`]).
+#[derive(Debug, Clone, Deserialize)]
+struct LemmaCue {
+    lemma: String,
+    stance: Stance,
+    /// The past tense when it is not regular ("told", "admitted").
+    #[serde(default)]
+    past: Option<String>,
+    /// The lemma is also a common noun ("report", "note"): its bare and `-s` forms are not
+    /// cues, only the past tense is.
+    #[serde(default)]
+    noun: bool,
+    #[serde(default)]
+    takes_object: bool,
+    #[serde(default)]
+    needs_speaker_clause: bool,
+}
+
+impl LemmaCue {
+    /// The lemma's cue forms: base, third person singular and past tense (the past only
+    /// for a lemma that is also a noun), each also in its spelling variants (British
+    /// `-ise` for `-ize`).
+    fn forms(&self, inflection: &Inflection) -> Vec<String> {
+        let lemma = self.lemma.as_str();
+        let past = self
+            .past
+            .clone()
+            .unwrap_or_else(|| inflection.regular_past(lemma));
+        let mut forms = vec![past];
+        if !self.noun {
+            forms.push(lemma.to_string());
+            forms.push(inflection.third_person(lemma));
+        }
+        let variants: Vec<String> = inflection
+            .spelling_variants
+            .iter()
+            .flat_map(|(from, to)| {
+                forms
+                    .iter()
+                    .filter(|f| f.contains(from.as_str()))
+                    .map(|f| f.replace(from.as_str(), to))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        forms.extend(variants);
+        forms
+    }
+
+    fn verb(&self, cue: String) -> VerbCue {
+        VerbCue {
+            cue,
+            stance: self.stance,
+            takes_object: self.takes_object,
+            needs_speaker_clause: self.needs_speaker_clause,
+            participle: false,
+        }
+    }
+}
+
+/// A language's regular verb inflection, for [`LemmaCue`]s (`inflection` in the cue file).
+#[derive(Debug, Default, Deserialize)]
+struct Inflection {
+    /// Third person singular suffix ("says").
+    third_person: String,
+    /// Its form after `sibilant_endings` ("stresses").
+    third_person_after_sibilant: String,
+    sibilant_endings: Vec<String>,
+    /// Past suffix ("warned"), and after a lemma ending in `silent_e` ("argued").
+    past: String,
+    past_after_silent_e: String,
+    silent_e: String,
+    /// A lemma ending in `y_ending` after a consonant drops it for these ("denies",
+    /// "denied").
+    y_ending: String,
+    y_third_person: String,
+    y_past: String,
+    vowels: String,
+    /// Other spellings of a form (`["iz", "is"]`: British "apologise").
+    #[serde(default)]
+    spelling_variants: Vec<(String, String)>,
+}
+
+impl Inflection {
+    /// The lemma without a final `y` that follows a consonant ("deny" → "den").
+    fn y_stem<'l>(&self, lemma: &'l str) -> Option<&'l str> {
+        let stem = lemma.strip_suffix(self.y_ending.as_str())?;
+        let consonant = stem
+            .chars()
+            .next_back()
+            .is_some_and(|c| !self.vowels.contains(c));
+        (consonant && !self.y_ending.is_empty()).then_some(stem)
+    }
+
+    fn regular_past(&self, lemma: &str) -> String {
+        if let Some(stem) = self.y_stem(lemma) {
+            format!("{stem}{}", self.y_past)
+        } else if !self.silent_e.is_empty() && lemma.ends_with(self.silent_e.as_str()) {
+            format!("{lemma}{}", self.past_after_silent_e)
+        } else {
+            format!("{lemma}{}", self.past)
+        }
+    }
+
+    fn third_person(&self, lemma: &str) -> String {
+        if let Some(stem) = self.y_stem(lemma) {
+            format!("{stem}{}", self.y_third_person)
+        } else if self
+            .sibilant_endings
+            .iter()
+            .any(|e| lemma.ends_with(e.as_str()))
+        {
+            format!("{lemma}{}", self.third_person_after_sibilant)
+        } else {
+            format!("{lemma}{}", self.third_person)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub(crate) struct PrefixCue {
     pub(crate) cue: String,
@@ -92,6 +210,11 @@ pub(crate) struct PrefixCue {
 #[derive(Debug, Deserialize)]
 struct CueFile {
     verbs: Vec<VerbCue>,
+    /// Verb cues by lemma; a form also listed in `verbs` keeps that entry.
+    #[serde(default)]
+    lemmas: Vec<LemmaCue>,
+    #[serde(default)]
+    inflection: Inflection,
     relays: Vec<String>,
     prefixes: Vec<PrefixCue>,
     refusals: Vec<String>,
@@ -122,6 +245,8 @@ struct CueFile {
     passive_markers: Vec<String>,
     #[serde(default = "yes")]
     single_word_names: bool,
+    #[serde(default)]
+    speaker_needs_head: bool,
     #[serde(default)]
     bad_speaker_starts: Vec<String>,
     #[serde(default)]
@@ -354,6 +479,9 @@ pub(crate) struct LangData {
     /// not in Vietnamese, where names have several syllables and one capitalized word there is
     /// usually an adverb ("Cùng thông tin …").
     pub(crate) single_word_names: bool,
+    /// A speaker phrase needs a head that can name one (a capital past the sentence's
+    /// start, a person noun, title, organization head, pronoun or gazetteer name).
+    pub(crate) speaker_needs_head: bool,
     /// Words a speaker phrase never starts with ("Có những lo ngại cho rằng").
     pub(crate) bad_speaker_starts: PhraseTable<()>,
     /// Nouns whose complement is a place's proper name ("tỉnh Sóc Trăng", "phường Trần
@@ -421,6 +549,15 @@ impl LangData {
         for v in &c.verbs {
             cue_table.insert(&v.cue, CueKind::Verb(v.clone()));
         }
+        let listed: FastSet<String> = c.verbs.iter().map(|v| v.cue.to_lowercase()).collect();
+        let mut generated = FastSet::default();
+        for l in &c.lemmas {
+            for form in l.forms(&c.inflection) {
+                if !listed.contains(&form) && generated.insert(form.clone()) {
+                    cue_table.insert(&form, CueKind::Verb(l.verb(form.clone())));
+                }
+            }
+        }
         for r in &c.relays {
             cue_table.insert(r, CueKind::Relay);
         }
@@ -469,6 +606,7 @@ impl LangData {
             prepositions: key_set(&c.prepositions),
             passive_markers: key_set(&c.passive_markers),
             single_word_names: c.single_word_names,
+            speaker_needs_head: c.speaker_needs_head,
             bad_speaker_starts: table(&c.bad_speaker_starts),
             author_notes: table(&c.author_notes),
             place_nouns: table(&c.place_nouns),
@@ -635,6 +773,44 @@ mod tests {
         assert_eq!(detect_lang("The minister said so"), "en");
         assert_eq!(detect_lang("12 345"), "en");
         assert!(languages().any(|c| c == "vi"));
+    }
+
+    #[test]
+    fn lemmas_give_their_inflections_and_british_spellings() {
+        let english = BUILTIN
+            .iter()
+            .find(|b| b.code == "en")
+            .expect("English is built in");
+        let file: CueFile = parse("cues.en.json", english.cues).expect("English cues parse");
+        let inflection = &file.inflection;
+        let lemma =
+            |json: &str| -> LemmaCue { serde_json::from_str(json).expect("a lemma entry parses") };
+        let mut forms = lemma(r#"{"lemma": "apologize", "stance": "assert"}"#).forms(inflection);
+        forms.sort();
+        assert_eq!(
+            forms,
+            [
+                "apologise",
+                "apologised",
+                "apologises",
+                "apologize",
+                "apologized",
+                "apologizes"
+            ]
+        );
+        let forms = lemma(r#"{"lemma": "deny", "stance": "deny"}"#).forms(inflection);
+        assert_eq!(forms, ["denied", "deny", "denies"]);
+        let forms = lemma(r#"{"lemma": "admit", "stance": "confirm", "past": "admitted"}"#)
+            .forms(inflection);
+        assert_eq!(forms, ["admitted", "admit", "admits"]);
+        // A lemma that is also a noun cues only in the past tense ("flu reports").
+        let forms =
+            lemma(r#"{"lemma": "report", "stance": "report", "noun": true}"#).forms(inflection);
+        assert_eq!(forms, ["reported"]);
+        let en = lang_data("en").expect("English loads");
+        for form in ["voiced", "echoed", "recommends", "apologised"] {
+            assert!(en.cues.longest(&[form], 0).is_some(), "{form}");
+        }
     }
 
     #[test]

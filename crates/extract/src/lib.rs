@@ -147,6 +147,11 @@ fn content_text(text: &str, tokens: &[Token], (mut a, mut b): (usize, usize)) ->
 /// Extracts the claims of one article.
 pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, ExtractError> {
     check_text(text)?;
+    // Decomposed input (NFD, as some Vietnamese keyboards and macOS write it) would match no
+    // cue, title or alias of the NFC language data; every step reads the composed text, and
+    // the record keeps it so spans point into `article.text`.
+    let composed = composed(text);
+    let text: &str = &composed;
     let lang_code = match opts.lang.as_deref() {
         None | Some(AUTO) => detect_lang(text),
         Some(code) => code,
@@ -174,6 +179,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
         tokens: &tokens,
         sentences: &sentences,
         data,
+        published: published.as_ref(),
     };
     let id = opts.id.clone().unwrap_or_else(|| text_id(text));
     let (by, byline_sentence) = doc.byline();
@@ -231,6 +237,17 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
     })
 }
 
+/// `text` in Unicode normalization form C, borrowed when it already is.
+fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 /// `--lang auto`: detect the language.
 const AUTO: &str = "auto";
 
@@ -251,6 +268,8 @@ struct Doc<'a> {
     tokens: &'a [Token],
     sentences: &'a [sentence::Sentence],
     data: &'a lang::LangData,
+    /// The publication time: no claim was said after it.
+    published: Option<&'a TimePoint>,
 }
 
 impl Doc<'_> {
@@ -339,7 +358,7 @@ impl Doc<'_> {
         for f in found {
             let content_bytes = f.content.map(|(a, b)| (tokens[a].start, tokens[b - 1].end));
             let said = self
-                .said_time(f, times, content_bytes)
+                .said_time(f, times, content_bytes, self.published)
                 .or_else(|| earlier_said(&said_by, f));
             said_by.push((f.sentence, f.speaker.name.clone(), said));
             let when = content_bytes
@@ -386,6 +405,7 @@ impl Doc<'_> {
         f: &Found,
         times: &[TimexMatch],
         content_bytes: Option<(usize, usize)>,
+        published: Option<&TimePoint>,
     ) -> Option<TimePoint> {
         let s = self.sentences[f.sentence];
         let cue_start = self.tokens[f.cue_tokens.0].start;
@@ -397,8 +417,9 @@ impl Doc<'_> {
                     && !inside(t, content_bytes)
                     && t.point.is_some()
             })
-            .min_by_key(|t| t.span.0.abs_diff(cue_start))
-            .and_then(|t| t.point)
+            .filter_map(|t| Some((t, said_not_after(t, published)?)))
+            .min_by_key(|(t, _)| t.span.0.abs_diff(cue_start))
+            .map(|(_, point)| point)
     }
 
     /// A claim's text, figures and topics: its content and the quotations that go on with
@@ -431,6 +452,36 @@ impl Doc<'_> {
         }
         (content, quantities, about)
     }
+}
+
+/// A time as the moment something was said, which cannot come after publication: a time
+/// whose year was inferred ("hôm 4/9", read forward by a future tense) is anchored again at
+/// or before publication; one that writes its year ("năm 2025") dates something else and is
+/// no said time.
+fn said_not_after(t: &TimexMatch, published: Option<&TimePoint>) -> Option<TimePoint> {
+    let point = t.point?;
+    let Some(published) = published else {
+        return Some(point);
+    };
+    let (Some(said), Some(limit)) = (point.interval(), published.interval()) else {
+        return Some(point);
+    };
+    if said.start < limit.end {
+        return Some(point);
+    }
+    let year = point.year?;
+    if t.text.contains(&year.to_string()) {
+        return None;
+    }
+    let again = TimePoint {
+        year: None,
+        ..point
+    }
+    .resolve_against(published);
+    again
+        .interval()
+        .is_some_and(|i| i.start < limit.end)
+        .then_some(again)
 }
 
 /// Whether a time lies inside a byte range.
@@ -540,6 +591,7 @@ mod tests {
             tokens: &tokens,
             sentences: &sentences,
             data: lang::lang_data("vi").unwrap(),
+            published: None,
         };
         let (by, at) = doc.byline();
         assert_eq!(at, Some(sentences.len() - 1));

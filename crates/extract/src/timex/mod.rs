@@ -244,8 +244,9 @@ fn preceding(text: &str, end: usize, max_bytes: usize) -> &str {
 /// A tense cue: its span and tense.
 type Cue = (usize, usize, Tense);
 
-/// A clause's bounds, and its cues sorted by (end, future) and by (start, past first).
-type ClauseCues = ((usize, usize), Vec<Cue>, Vec<Cue>);
+/// A clause's bounds, its cues sorted by (end, future) and by (start, past first), and its
+/// quotations.
+type ClauseCues = ((usize, usize), Vec<Cue>, Vec<Cue>, Vec<(usize, usize)>);
 
 /// The clauses of a text for [`Clauses::tense`]: where they end, and the tense cues of each
 /// clause read once. Finding the clause by scanning back from every expression and reading
@@ -294,15 +295,59 @@ impl<'t> Clauses<'t> {
             let mut by_start = by_end.clone();
             by_end.sort_by_key(|c| (c.1, matches!(c.2, Tense::Future)));
             by_start.sort_by_key(|c| (c.0, matches!(c.2, Tense::Future)));
-            self.cached = Some((bounds, by_end, by_start));
+            let quotes = quotations(self.text, bounds);
+            self.cached = Some((bounds, by_end, by_start, quotes));
         }
-        let (_, by_end, by_start) = self.cached.as_ref()?;
+        let (_, by_end, by_start, quotes) = self.cached.as_ref()?;
+        // A tense cue inside a quotation is the quoted speaker's ("“… sẽ …” , ông nói hôm
+        // 4/9"); it sets the tense only of an expression inside the same quotation.
+        let here = quotation_at(quotes, start);
+        let quoted = |c: &&Cue| {
+            let q = quotation_at(quotes, c.0);
+            q.is_some() && q != here
+        };
         // A cue overlapping the expression ("last", "qua") is not a verb; it neither ends
         // before it nor starts after it, so these two lookups leave it out.
-        let before = by_end[..by_end.partition_point(|c| c.1 <= start)].last();
-        let after = by_start.get(by_start.partition_point(|c| c.0 < end));
+        let before = by_end[..by_end.partition_point(|c| c.1 <= start)]
+            .iter()
+            .rev()
+            .find(|c| !quoted(c));
+        let after = by_start[by_start.partition_point(|c| c.0 < end)..]
+            .iter()
+            .find(|c| !quoted(c));
         before.or(after).map(|c| c.2)
     }
+}
+
+/// The quotations of the clause `[from, to)` as byte ranges `[open, close)`, ascending.
+/// Curly quotes pair by direction, straight ones by count; one left open runs to the
+/// clause's end.
+fn quotations(text: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, ch) in text[from..to].char_indices() {
+        let at = from + i;
+        match (ch, open) {
+            ('“' | '«', None) => open = Some(at),
+            ('”' | '»' | '"', Some(o)) => {
+                out.push((o, at));
+                open = None;
+            }
+            ('"', None) => open = Some(at),
+            _ => {}
+        }
+    }
+    out.extend(open.map(|o| (o, to)));
+    out
+}
+
+/// The quotation (its opening offset) among `quotes` holding byte `at`.
+fn quotation_at(quotes: &[(usize, usize)], at: usize) -> Option<usize> {
+    let i = quotes.partition_point(|q| q.0 <= at);
+    i.checked_sub(1)
+        .map(|i| quotes[i])
+        .filter(|q| at < q.1)
+        .map(|q| q.0)
 }
 
 /// The characters that end a clause for tense reading.
@@ -402,6 +447,12 @@ mod tests {
         assert_eq!(tense_of("In July, prices rose.", "July"), Some(Tense::Past));
         // Another sentence does not count.
         assert_eq!(tense_of("He said so. In July it opens", "July"), None);
+        // A tense inside a quotation is the quoted speaker's: it sets no tense outside.
+        assert_eq!(tense_of("“They will come back” in July", "July"), None);
+        assert_eq!(
+            tense_of("\"They will come back in July\"", "July"),
+            Some(Tense::Future)
+        );
     }
 
     #[test]
