@@ -153,6 +153,9 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
             ]
         })
         .collect();
+    // The content score is at most the sum of the weights (each cosine is at most 1), so a
+    // story whose time kernel alone keeps it under the threshold is not scored at all.
+    let reach = params.names + params.lead + params.body;
     let mut open: Vec<Open> = Vec::new();
     let mut features_of: Vec<Option<Features>> = (0..articles.len()).map(|_| None).collect();
     for (&i, c) in order.iter().zip(&counts) {
@@ -165,6 +168,7 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
         let best = open
             .iter()
             .enumerate()
+            .filter(|(_, o)| o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold)
             .map(|(s, o)| (s, o.score(&f, time, params)))
             .filter(|&(_, score)| score >= params.threshold)
             .fold(None, |best: Option<(usize, f64)>, cand| match best {

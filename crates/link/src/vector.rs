@@ -90,29 +90,46 @@ pub fn dot(a: &Sparse, b: &Sparse) -> f64 {
     sum
 }
 
-/// A running sum of unit vectors (a story's centroid), with its squared length kept up to
-/// date so the cosine to it costs one pass over the other vector.
+/// A running sum of unit vectors (a story's centroid), kept sorted by term id so a dot
+/// product is one merge, with its squared length kept up to date.
 #[derive(Debug, Clone, Default)]
 pub struct Centroid {
-    sum: HashMap<u32, f64>,
+    sum: Sparse,
     norm_squared: f64,
 }
 
 impl Centroid {
     /// Adds `v` to the sum.
     pub fn add(&mut self, v: &Sparse) {
-        let cross = self.dot(v);
+        let cross = dot(&self.sum, v);
         let own: f64 = v.iter().map(|(_, w)| w * w).sum();
         self.norm_squared += 2.0 * cross + own;
-        for &(id, w) in v {
-            *self.sum.entry(id).or_insert(0.0) += w;
+        let mut merged = Vec::with_capacity(self.sum.len() + v.len());
+        let (mut i, mut j) = (0, 0);
+        while i < self.sum.len() || j < v.len() {
+            let next = match (self.sum.get(i), v.get(j)) {
+                (Some(a), Some(b)) if a.0 == b.0 => {
+                    i += 1;
+                    j += 1;
+                    (a.0, a.1 + b.1)
+                }
+                (Some(a), Some(b)) if a.0 < b.0 => {
+                    i += 1;
+                    *a
+                }
+                (Some(a), None) => {
+                    i += 1;
+                    *a
+                }
+                (_, Some(b)) => {
+                    j += 1;
+                    *b
+                }
+                (None, None) => break,
+            };
+            merged.push(next);
         }
-    }
-
-    fn dot(&self, v: &Sparse) -> f64 {
-        v.iter()
-            .map(|(id, w)| w * self.sum.get(id).copied().unwrap_or(0.0))
-            .sum()
+        self.sum = merged;
     }
 
     /// Cosine between `v` (unit length) and the centroid.
@@ -120,7 +137,7 @@ impl Centroid {
         if self.norm_squared <= 0.0 {
             return 0.0;
         }
-        self.dot(v) / self.norm_squared.sqrt()
+        dot(&self.sum, v) / self.norm_squared.sqrt()
     }
 }
 
@@ -149,6 +166,7 @@ mod tests {
         let a: Sparse = vec![(0, 0.6), (1, 0.8)];
         let b: Sparse = vec![(1, 1.0)];
         let mut c = Centroid::default();
+        c.add(&vec![(2, 0.0)]);
         c.add(&a);
         c.add(&b);
         // sum = (0.6, 1.8), |sum| = sqrt(3.6); cos with b = 1.8 / sqrt(3.6)
