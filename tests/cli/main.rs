@@ -12,4 +12,5 @@ mod crash;
 mod extract_cli;
 mod failure_model;
 mod gallery;
+mod link;
 mod query_cli;

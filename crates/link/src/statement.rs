@@ -6,7 +6,10 @@
 //! Obama") and their contents match: three-syllable shingles of one are mostly inside the
 //! other (a fragment of a quotation joins the full quotation), or the contents share most
 //! of their weight of rare syllables (a paraphrase). Pairs are joined by union-find.
-//! Unnamed speakers ("a Western diplomat") stay per article. The article's own voice
+//! Unnamed speakers ("a Western diplomat") are never one actor across articles, but when
+//! one speaker is such an unresolved description, two claims of different articles are
+//! still one statement when their contents match strongly: outlets relay one quotation and
+//! attribute it in their own words ("Nadal" and "the Spanish player"). The article's own voice
 //! (narrative claims) is not a statement of a speaker and is left out.
 //!
 //! An occurrence's origin is the innermost relay of its claim ("theo AFP": AFP) or, when
@@ -26,6 +29,10 @@ pub struct StatementParams {
     pub containment: f64,
     /// Least IDF-weighted Dice overlap of the two contents' syllables.
     pub overlap: f64,
+    /// Least containment or overlap when one speaker is an unresolved description ("a
+    /// source close to the couple", "the Spanish player"): the content alone must then
+    /// show that two outlets relay one statement.
+    pub unresolved: f64,
 }
 
 impl Default for StatementParams {
@@ -34,6 +41,7 @@ impl Default for StatementParams {
             shingle: 3,
             containment: 0.5,
             overlap: 0.5,
+            unresolved: 0.55,
         }
     }
 }
@@ -55,7 +63,8 @@ pub struct Statement {
     pub id: String,
     /// Index of its story.
     pub story: usize,
-    /// The speaker's longest name among the occurrences.
+    /// The speaker's longest resolved name among the occurrences (the longest description
+    /// when none is resolved).
     pub speaker: String,
     /// The longest wording among the occurrences.
     pub text: String,
@@ -150,7 +159,7 @@ fn group_candidates<'a>(
     let mut uf = UnionFind::new(cands.len());
     for i in 0..cands.len() {
         for j in i + 1..cands.len() {
-            if same_speaker(&cands[i], &cands[j]) && same_content(&cands[i], &cands[j], params) {
+            if same_statement(&cands[i], &cands[j], params) {
                 uf.union(i, j);
             }
         }
@@ -186,19 +195,52 @@ pub(crate) fn compatible_speakers(a: (&ClaimView, &[String]), b: (&ClaimView, &[
     !short.is_empty() && long.ends_with(short)
 }
 
-fn same_speaker(a: &Candidate, b: &Candidate) -> bool {
-    compatible_speakers((a.view, &a.speaker), (b.view, &b.speaker))
+/// One description inside the other, when either speaker is unresolved: "the People's
+/// Daily" and "an article in the People's Daily". Three syllables at least, so a common
+/// word or two ("an article") does not make two descriptions one.
+fn nested_descriptions(a: (&ClaimView, &[String]), b: (&ClaimView, &[String])) -> bool {
+    let ((va, sa), (vb, sb)) = (a, b);
+    if va.speaker_kind != ActorKind::Unknown && vb.speaker_kind != ActorKind::Unknown {
+        return false;
+    }
+    let (short, long) = if sa.len() <= sb.len() {
+        (sa, sb)
+    } else {
+        (sb, sa)
+    };
+    short.len() >= 3 && long.windows(short.len()).any(|w| w == short)
 }
 
-fn same_content(a: &Candidate, b: &Candidate, params: &StatementParams) -> bool {
-    containment(&a.shingles, &b.shingles) >= params.containment
-        || weighted_dice(&a.weights, &b.weights) >= params.overlap
+/// Whether two candidates report one statement: compatible speakers and matching
+/// contents, or (when a speaker is an unresolved description) strongly matching contents.
+fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> bool {
+    let (containment, overlap) = (
+        containment(&a.shingles, &b.shingles),
+        weighted_dice(&a.weights, &b.weights),
+    );
+    let (sa, sb) = (
+        (a.view, a.speaker.as_slice()),
+        (b.view, b.speaker.as_slice()),
+    );
+    if compatible_speakers(sa, sb) || nested_descriptions(sa, sb) {
+        return containment >= params.containment || overlap >= params.overlap;
+    }
+    let unresolved =
+        a.view.speaker_kind == ActorKind::Unknown || b.view.speaker_kind == ActorKind::Unknown;
+    unresolved
+        && a.view.article_id != b.view.article_id
+        && (containment >= params.unresolved || overlap >= params.unresolved)
 }
 
-/// Share of the smaller set's items found in the larger (both sorted, distinct).
+/// Fewest shingles a content needs before its containment in another says anything: a
+/// two-word fragment ("however") is inside many sentences.
+const MIN_SHINGLES: usize = 4;
+
+/// Share of the smaller set's items found in the larger (both sorted, distinct); 0 when
+/// the smaller has fewer than [`MIN_SHINGLES`] items.
 pub(crate) fn containment(a: &[String], b: &[String]) -> f64 {
     let smaller = a.len().min(b.len());
-    if smaller == 0 {
+    if smaller < MIN_SHINGLES {
         return 0.0;
     }
     let common = a.iter().filter(|s| b.binary_search(s).is_ok()).count();
@@ -247,7 +289,14 @@ pub fn origin(article: &LinkArticle, claim: &ClaimView) -> String {
 
 fn build(articles: &[LinkArticle], story: usize, group: &[&Candidate]) -> Statement {
     let occurrences: Vec<Occurrence> = group.iter().map(|c| c.at).collect();
-    let speaker = longest(group.iter().map(|c| c.view.speaker.as_str()));
+    let resolved = group
+        .iter()
+        .filter(|c| c.view.speaker_kind != ActorKind::Unknown)
+        .map(|c| c.view.speaker.as_str());
+    let speaker = match longest(resolved) {
+        name if name.is_empty() => longest(group.iter().map(|c| c.view.speaker.as_str())),
+        name => name,
+    };
     let text = longest(group.iter().map(|c| c.view.text.as_str()));
     let outlets: BTreeSet<String> = group
         .iter()
@@ -374,9 +423,10 @@ mod tests {
 
     #[test]
     fn containment_measures_the_smaller_set() {
-        let a: Vec<String> = ["x", "y"].map(String::from).to_vec();
-        let b: Vec<String> = ["w", "x", "y", "z"].map(String::from).to_vec();
+        let a: Vec<String> = ["w", "x", "y", "z"].map(String::from).to_vec();
+        let b: Vec<String> = ["v", "w", "x", "y", "z"].map(String::from).to_vec();
         assert!((containment(&a, &b) - 1.0).abs() < 1e-9);
+        assert_eq!(containment(&a[..2], &b), 0.0, "too short to tell");
         assert_eq!(containment(&a, &[]), 0.0);
     }
 }

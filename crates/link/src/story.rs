@@ -168,7 +168,9 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
         let best = open
             .iter()
             .enumerate()
-            .filter(|(_, o)| o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold)
+            .filter(|(_, o)| {
+                o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold
+            })
             .map(|(s, o)| (s, o.score(&f, time, params)))
             .filter(|&(_, score)| score >= params.threshold)
             .fold(None, |best: Option<(usize, f64)>, cand| match best {
