@@ -75,8 +75,8 @@ fn main() -> Result<(), Box<dyn Error>> {
             if body < 0.0 {
                 continue;
             }
-            for hours in [24.0, 72.0, 168.0] {
-                for threshold in [0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3] {
+            for hours in [24.0, 72.0] {
+                for threshold in [0.15, 0.2, 0.25, 0.3] {
                     let p = StoryParams {
                         names,
                         lead,

@@ -303,7 +303,7 @@ pub fn figures_cmd(ctx: &Context, args: &FiguresArgs, out: &mut dyn Write) -> Re
             .iter()
             .map(|v| {
                 let shown = v.text.clone().unwrap_or_else(|| v.value.to_string());
-                format!("{shown} ({})", articles[v.at.article].outlet())
+                format!("{shown} [{}]", articles[v.at.article].outlet())
             })
             .collect();
         rows.push(vec![

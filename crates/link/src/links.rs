@@ -27,7 +27,7 @@ impl Default for LinkParams {
     fn default() -> LinkParams {
         LinkParams {
             named_overlap: 0.15,
-            overlap: 0.4,
+            overlap: 0.5,
         }
     }
 }
@@ -113,7 +113,10 @@ fn best_target(
         }
         let target = &articles[t.at.article].claims[t.at.claim];
         let target_speaker = syllables(&target.speaker);
-        if compatible_speakers((view, &from_speaker), (target, &target_speaker)) {
+        // A speaker does not answer itself (an unnamed voice included).
+        if view.speaker_id == target.speaker_id
+            || compatible_speakers((view, &from_speaker), (target, &target_speaker))
+        {
             continue;
         }
         let named = target.kind == ClaimKind::Reported

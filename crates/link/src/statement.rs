@@ -134,7 +134,7 @@ pub fn statements(
             out.push(build(articles, story, &group));
         }
     }
-    out.sort_by(|a, b| first_key(articles, a).cmp(&first_key(articles, b)));
+    out.sort_by_key(|s| first_key(articles, s));
     for (n, s) in out.iter_mut().enumerate() {
         s.id = format!("st{}", n + 1);
     }
@@ -166,13 +166,13 @@ fn group_candidates<'a>(
     }
     let mut groups: Vec<Vec<&Candidate>> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::new();
-    for i in 0..cands.len() {
+    for (i, cand) in cands.iter().enumerate() {
         let root = uf.find(i);
         let g = *slot.entry(root).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
-        groups[g].push(&cands[i]);
+        groups[g].push(cand);
     }
     groups
 }
