@@ -86,10 +86,10 @@ fn load(store: &Store) -> Result<Vec<LinkArticle>, CliError> {
                     .collect::<Vec<_>>()
                     .join("\n")
             }),
-            publisher: claims
-                .first()
-                .and_then(|c| c.publisher.clone())
-                .or(publisher_name(store, doc.article.publisher)?),
+            publisher: match claims.first().and_then(|c| c.publisher.clone()) {
+                Some(name) => Some(name),
+                None => publisher_name(store, doc.article.publisher)?,
+            },
             published: doc.article.published,
             claims,
         });
