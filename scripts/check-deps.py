@@ -8,6 +8,8 @@ The crate boundaries of ARCHITECTURE.md, as rules over `cargo metadata`:
   - export and the other libraries have no clap (only the binary parses arguments);
   - the server reads through the store's and the query crate's APIs (no direct sled, no
     extraction) and has no clap; no pipeline crate depends on it or on its HTTP stack.
+  - the cross-article model (link) is pure functions over model types: no store, no
+    extraction, no regex word matching, no clap.
 
 Normal (non-dev) dependencies count, transitively, except where a rule says "direct".
 
@@ -49,6 +51,11 @@ RULES = {
     "claimgraph-serve": (
         {"clap", "claimgraph-extract"},
         {"sled", "bincode", "lz4_flex"},
+    ),
+    "claimgraph-link": (
+        {"sled", "clap", "claimgraph-extract", "claimgraph-store", "claimgraph-query",
+         "claimgraph-export", "regex"} | SERVER,
+        set(),
     ),
 }
 
@@ -96,6 +103,7 @@ SELF_TESTS = [
     ("claimgraph-serve", "clap", "claimgraph-serve depends on clap"),
     ("claimgraph-serve", "sled", "claimgraph-serve depends directly on sled"),
     ("claimgraph-export", "tokio", "claimgraph-export depends on tokio"),
+    ("claimgraph-link", "claimgraph-store", "claimgraph-link depends on claimgraph-store"),
 ]
 
 

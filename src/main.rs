@@ -76,6 +76,23 @@ enum Command {
         after_help = "Example:\n  claimgraph --store old.db migrate\n\nRead commands refuse an older store and name this command. The migration is\ncrash-safe: interrupted, it resumes where it stopped when run again."
     )]
     Migrate(cli::list::MigrateArgs),
+    /// Stories: the articles that report the same event, grouped across outlets.
+    #[command(after_help = "Example:\n  claimgraph stories --format json")]
+    Stories(cli::link::StoriesArgs),
+    /// Statements: the claims of one story that report the same speech act, with the outlets
+    /// that carried each and how many independent sources they are.
+    #[command(
+        after_help = "Example:\n  claimgraph statements --story s12\n  claimgraph statements --min-occurrences 2 --format json"
+    )]
+    Statements(cli::link::StatementsArgs),
+    /// Denials and confirmations in one article linked to the claim they answer in another
+    /// article of the same story.
+    #[command(after_help = "Example:\n  claimgraph links --format json")]
+    Links(cli::link::LinksArgs),
+    /// Figures several articles of a story give for the same counted thing, and whether
+    /// they agree.
+    #[command(after_help = "Example:\n  claimgraph figures --story s12")]
+    Figures(cli::link::FiguresArgs),
     /// Run a query: `claims <predicates> | <stages>` (see docs/query-language.md).
     #[command(
         after_help = "Example:\n  claimgraph query 'claims about Aleppo said 2016-12-10..2016-12-12'\n  claimgraph query 'claims about Aleppo | group speaker | top 10' --format json\n  claimgraph query - < question.cg"
@@ -189,6 +206,10 @@ fn run(cli: &Cli) -> i32 {
         Command::Claims(args) => cli::list::claims(&ctx, args, &mut out),
         Command::Compact(args) => cli::list::compact(&ctx, args, &mut out),
         Command::Migrate(args) => cli::list::migrate(&ctx, args, &mut out),
+        Command::Stories(args) => cli::link::stories_cmd(&ctx, args, &mut out),
+        Command::Statements(args) => cli::link::statements_cmd(&ctx, args, &mut out),
+        Command::Links(args) => cli::link::links_cmd(&ctx, args, &mut out),
+        Command::Figures(args) => cli::link::figures_cmd(&ctx, args, &mut out),
         Command::Query(args) => cli::query::run(&ctx, args, &mut out),
         Command::Explain(args) => cli::query::explain(&ctx, args, &mut out),
         Command::Shell(args) => cli::query::shell(&ctx, args, &mut out),

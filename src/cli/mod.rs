@@ -71,6 +71,7 @@ impl From<std::io::Error> for CliError {
 }
 
 pub mod ingest;
+pub mod link;
 pub mod list;
 pub mod query;
 pub mod serve;

@@ -12,5 +12,6 @@ mod crash;
 mod extract_cli;
 mod failure_model;
 mod gallery;
+mod link;
 mod query_cli;
 mod serve;

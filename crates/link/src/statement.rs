@@ -1,0 +1,432 @@
+//! Statements: claims of one story that report the same speech act, and how many
+//! independent sources carried each.
+//!
+//! Two reported claims of one story are one statement when their speakers are compatible
+//! (the same actor, or one name ending the other's within the story: "Obama" and "Barack
+//! Obama") and their contents match: three-syllable shingles of one are mostly inside the
+//! other (a fragment of a quotation joins the full quotation), or the contents share most
+//! of their weight of rare syllables (a paraphrase). Pairs are joined by union-find.
+//! Unnamed speakers ("a Western diplomat") are never one actor across articles, but when
+//! one speaker is such an unresolved description, two claims of different articles are
+//! still one statement when their contents match strongly: outlets relay one quotation and
+//! attribute it in their own words ("Nadal" and "the Spanish player"). The article's own voice
+//! (narrative claims) is not a statement of a speaker and is left out.
+//!
+//! An occurrence's origin is the innermost relay of its claim ("theo AFP": AFP) or, when
+//! none is named, its outlet: outlets relaying one wire count once.
+
+use crate::text::{shingles, syllables};
+use crate::{processing_order, LinkArticle, Stories, UnionFind};
+use claimgraph_model::{ActorKind, ClaimKind, ClaimView, TimePoint};
+use std::collections::{BTreeSet, HashMap};
+
+/// Thresholds of statement matching.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StatementParams {
+    /// Shingle length, in syllables.
+    pub shingle: usize,
+    /// Least share of the shorter content's shingles found in the other.
+    pub containment: f64,
+    /// Least IDF-weighted Dice overlap of the two contents' syllables.
+    pub overlap: f64,
+    /// Least containment or overlap when one speaker is an unresolved description ("a
+    /// source close to the couple", "the Spanish player"): the content alone must then
+    /// show that two outlets relay one statement.
+    pub unresolved: f64,
+}
+
+impl Default for StatementParams {
+    fn default() -> StatementParams {
+        StatementParams {
+            shingle: 3,
+            containment: 0.5,
+            overlap: 0.5,
+            unresolved: 0.55,
+        }
+    }
+}
+
+/// Where a claim is: its article's index in the input and its index in that article's
+/// claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Occurrence {
+    /// Index of the article in the input.
+    pub article: usize,
+    /// Index of the claim in the article's `claims`.
+    pub claim: usize,
+}
+
+/// One speech act and every claim that reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// `st1`, `st2`, … in order of first report.
+    pub id: String,
+    /// Index of its story.
+    pub story: usize,
+    /// The speaker's longest resolved name among the occurrences (the longest description
+    /// when none is resolved).
+    pub speaker: String,
+    /// The longest wording among the occurrences.
+    pub text: String,
+    /// Its claims, first reported first.
+    pub occurrences: Vec<Occurrence>,
+    /// The outlets that carried it, sorted.
+    pub outlets: Vec<String>,
+    /// Its independent origins (innermost relay or outlet), sorted.
+    pub origins: Vec<String>,
+    /// The outlet that reported it first.
+    pub first_outlet: String,
+    /// When that outlet published it.
+    pub first_published: Option<TimePoint>,
+}
+
+impl Statement {
+    /// Outlets relaying the same origin count once.
+    pub fn independent_sources(&self) -> usize {
+        self.origins.len()
+    }
+}
+
+/// What statement matching needs of one claim.
+struct Candidate<'a> {
+    at: Occurrence,
+    view: &'a ClaimView,
+    speaker: Vec<String>,
+    shingles: Vec<String>,
+    weights: HashMap<String, f64>,
+}
+
+/// Every statement of the reported claims of `articles`, grouped within `stories`.
+pub fn statements(
+    articles: &[LinkArticle],
+    stories: &Stories,
+    params: &StatementParams,
+) -> Vec<Statement> {
+    let order = processing_order(articles);
+    let idf = claim_idf(articles);
+    let mut by_story: Vec<Vec<Candidate>> =
+        (0..stories.stories.len()).map(|_| Vec::new()).collect();
+    for &a in &order {
+        for (c, view) in articles[a].claims.iter().enumerate() {
+            if view.kind != ClaimKind::Reported {
+                continue;
+            }
+            let syl = syllables(&view.text);
+            let weights = syl
+                .iter()
+                .map(|s| (s.clone(), idf.get(s).copied().unwrap_or(0.0)))
+                .collect();
+            by_story[stories.of_article[a]].push(Candidate {
+                at: Occurrence {
+                    article: a,
+                    claim: c,
+                },
+                view,
+                speaker: syllables(&view.speaker),
+                shingles: shingles(&syl, params.shingle),
+                weights,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for (story, cands) in by_story.iter().enumerate() {
+        for group in group_candidates(cands, params) {
+            out.push(build(articles, story, &group));
+        }
+    }
+    out.sort_by_key(|s| first_key(articles, s));
+    for (n, s) in out.iter_mut().enumerate() {
+        s.id = format!("st{}", n + 1);
+    }
+    out
+}
+
+fn first_key(articles: &[LinkArticle], s: &Statement) -> (i64, String, usize) {
+    let o = s.occurrences[0];
+    let a = &articles[o.article];
+    (
+        a.published_secs().unwrap_or(i64::MAX),
+        a.id.clone(),
+        o.claim,
+    )
+}
+
+/// Groups of candidates (in candidate order) that report one statement.
+fn group_candidates<'a>(
+    cands: &'a [Candidate<'a>],
+    params: &StatementParams,
+) -> Vec<Vec<&'a Candidate<'a>>> {
+    let mut uf = UnionFind::new(cands.len());
+    for i in 0..cands.len() {
+        for j in i + 1..cands.len() {
+            if same_statement(&cands[i], &cands[j], params) {
+                uf.union(i, j);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<&Candidate>> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for (i, cand) in cands.iter().enumerate() {
+        let root = uf.find(i);
+        let g = *slot.entry(root).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(cand);
+    }
+    groups
+}
+
+/// The same actor, or (within a story, both named and of one kind) one name ending the
+/// other: "Obama" and "Barack Obama". Unnamed voices match only inside their article.
+pub(crate) fn compatible_speakers(a: (&ClaimView, &[String]), b: (&ClaimView, &[String])) -> bool {
+    let ((va, sa), (vb, sb)) = (a, b);
+    if va.speaker_id == vb.speaker_id {
+        return va.speaker_kind != ActorKind::Unknown || va.article_id == vb.article_id;
+    }
+    if va.speaker_kind != vb.speaker_kind || va.speaker_kind == ActorKind::Unknown {
+        return false;
+    }
+    let (short, long) = if sa.len() <= sb.len() {
+        (sa, sb)
+    } else {
+        (sb, sa)
+    };
+    !short.is_empty() && long.ends_with(short)
+}
+
+/// One description inside the other, when either speaker is unresolved: "the People's
+/// Daily" and "an article in the People's Daily". Three syllables at least, so a common
+/// word or two ("an article") does not make two descriptions one.
+fn nested_descriptions(a: (&ClaimView, &[String]), b: (&ClaimView, &[String])) -> bool {
+    let ((va, sa), (vb, sb)) = (a, b);
+    if va.speaker_kind != ActorKind::Unknown && vb.speaker_kind != ActorKind::Unknown {
+        return false;
+    }
+    let (short, long) = if sa.len() <= sb.len() {
+        (sa, sb)
+    } else {
+        (sb, sa)
+    };
+    short.len() >= 3 && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Whether two candidates report one statement: compatible speakers and matching
+/// contents, or (when a speaker is an unresolved description) strongly matching contents.
+fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> bool {
+    let (containment, overlap) = (
+        containment(&a.shingles, &b.shingles),
+        weighted_dice(&a.weights, &b.weights),
+    );
+    let (sa, sb) = (
+        (a.view, a.speaker.as_slice()),
+        (b.view, b.speaker.as_slice()),
+    );
+    if compatible_speakers(sa, sb) || nested_descriptions(sa, sb) {
+        return containment >= params.containment || overlap >= params.overlap;
+    }
+    let unresolved =
+        a.view.speaker_kind == ActorKind::Unknown || b.view.speaker_kind == ActorKind::Unknown;
+    unresolved
+        && a.view.article_id != b.view.article_id
+        && (containment >= params.unresolved || overlap >= params.unresolved)
+}
+
+/// Fewest shingles a content needs before its containment in another says anything: a
+/// two-word fragment ("however") is inside many sentences.
+const MIN_SHINGLES: usize = 4;
+
+/// Share of the smaller set's items found in the larger (both sorted, distinct); 0 when
+/// the smaller has fewer than [`MIN_SHINGLES`] items.
+pub(crate) fn containment(a: &[String], b: &[String]) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller < MIN_SHINGLES {
+        return 0.0;
+    }
+    let common = a.iter().filter(|s| b.binary_search(s).is_ok()).count();
+    common as f64 / smaller as f64
+}
+
+/// IDF-weighted Dice coefficient of two syllable sets.
+pub(crate) fn weighted_dice(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
+    let total: f64 = a.values().sum::<f64>() + b.values().sum::<f64>();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let common: f64 = a
+        .iter()
+        .filter(|(s, _)| b.contains_key(*s))
+        .map(|(_, w)| 2.0 * w)
+        .sum();
+    common / total
+}
+
+/// Inverse document frequency of syllables over every claim's content.
+pub(crate) fn claim_idf(articles: &[LinkArticle]) -> HashMap<String, f64> {
+    let mut df: HashMap<String, u32> = HashMap::new();
+    let mut n = 0u32;
+    for a in articles {
+        for c in &a.claims {
+            n += 1;
+            let distinct: BTreeSet<String> = syllables(&c.text).into_iter().collect();
+            for s in distinct {
+                *df.entry(s).or_insert(0) += 1;
+            }
+        }
+    }
+    df.into_iter()
+        .map(|(s, d)| (s, (f64::from(n + 1) / f64::from(d.max(1))).ln()))
+        .collect()
+}
+
+/// The origin of one occurrence: its innermost relay, else its outlet.
+pub fn origin(article: &LinkArticle, claim: &ClaimView) -> String {
+    match claim.via.first() {
+        Some(relay) => syllables(relay).join(" "),
+        None => article.outlet(),
+    }
+}
+
+fn build(articles: &[LinkArticle], story: usize, group: &[&Candidate]) -> Statement {
+    let occurrences: Vec<Occurrence> = group.iter().map(|c| c.at).collect();
+    let resolved = group
+        .iter()
+        .filter(|c| c.view.speaker_kind != ActorKind::Unknown)
+        .map(|c| c.view.speaker.as_str());
+    let speaker = match longest(resolved) {
+        name if name.is_empty() => longest(group.iter().map(|c| c.view.speaker.as_str())),
+        name => name,
+    };
+    let text = longest(group.iter().map(|c| c.view.text.as_str()));
+    let outlets: BTreeSet<String> = group
+        .iter()
+        .map(|c| articles[c.at.article].outlet())
+        .collect();
+    let origins: BTreeSet<String> = group
+        .iter()
+        .map(|c| origin(&articles[c.at.article], c.view))
+        .collect();
+    let first = &articles[occurrences[0].article];
+    Statement {
+        id: String::new(),
+        story,
+        speaker,
+        text,
+        occurrences,
+        outlets: outlets.into_iter().collect(),
+        origins: origins.into_iter().collect(),
+        first_outlet: first.outlet(),
+        first_published: first.published,
+    }
+}
+
+/// The longest of `items` (the first on a tie).
+fn longest<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .fold("", |best, s| {
+            if s.chars().count() > best.chars().count() {
+                s
+            } else {
+                best
+            }
+        })
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{article, claim, one_story};
+
+    fn sample() -> Vec<LinkArticle> {
+        let mut a = article(
+            "a",
+            "2013-10-22T10:00:00+07:00",
+            "Mexico summons envoy",
+            "Mexico summons the US ambassador over spying claims.",
+        );
+        a.publisher = Some("outlet-a".into());
+        a.claims = vec![
+            claim(&a, 0, "Jose Antonio Meade", "President Enrique Pena Nieto instructed me to summon US Ambassador Anthony Wayne as soon as I return to Mexico", &["AFP"]),
+            claim(&a, 1, "Laurent Fabius", "spying on allies on a large scale is unacceptable", &[]),
+        ];
+        let mut b = article(
+            "b",
+            "2013-10-22T12:00:00+07:00",
+            "Mexico to summon US envoy over spying",
+            "Mexico will summon the US ambassador over the spying claims.",
+        );
+        b.publisher = Some("outlet-b".into());
+        b.claims = vec![
+            claim(
+                &b,
+                0,
+                "Meade",
+                "Pena Nieto instructed me to summon Ambassador Anthony Wayne as soon as I return",
+                &["AFP"],
+            ),
+            claim(
+                &b,
+                1,
+                "Meade",
+                "the relationship with Washington remains strong",
+                &[],
+            ),
+        ];
+        let mut c = article(
+            "c",
+            "2013-10-22T15:00:00+07:00",
+            "Mexico summons US ambassador over spying",
+            "Mexico summons the US ambassador Anthony Wayne over spying.",
+        );
+        c.publisher = Some("outlet-c".into());
+        c.claims = vec![claim(
+            &c,
+            0,
+            "Jose Antonio Meade",
+            "Pena Nieto told me to summon the US ambassador Anthony Wayne when I return to Mexico",
+            &[],
+        )];
+        vec![a, b, c]
+    }
+
+    #[test]
+    fn one_statement_reported_by_three_outlets_from_two_origins() {
+        let articles = sample();
+        let st = one_story(articles.len());
+        let all = statements(&articles, &st, &StatementParams::default());
+        let summons = all
+            .iter()
+            .find(|s| s.occurrences.len() == 3)
+            .unwrap_or_else(|| panic!("no statement with three occurrences: {all:#?}"));
+        assert_eq!(summons.speaker, "Jose Antonio Meade");
+        assert_eq!(summons.outlets, vec!["outlet-a", "outlet-b", "outlet-c"]);
+        assert_eq!(summons.origins, vec!["afp", "outlet-c"]);
+        assert_eq!(summons.independent_sources(), 2);
+        assert_eq!(summons.first_outlet, "outlet-a");
+        assert_eq!(
+            all.len(),
+            3,
+            "Fabius and Meade's other claim stand alone: {all:#?}"
+        );
+    }
+
+    #[test]
+    fn different_speakers_never_share_a_statement() {
+        let mut articles = sample();
+        articles[2].claims[0].speaker = "Laurent Fabius".into();
+        articles[2].claims[0].speaker_id = 99;
+        let st = one_story(articles.len());
+        let all = statements(&articles, &st, &StatementParams::default());
+        assert!(all.iter().all(|s| s.occurrences.len() <= 2), "{all:#?}");
+    }
+
+    #[test]
+    fn containment_measures_the_smaller_set() {
+        let a: Vec<String> = ["w", "x", "y", "z"].map(String::from).to_vec();
+        let b: Vec<String> = ["v", "w", "x", "y", "z"].map(String::from).to_vec();
+        assert!((containment(&a, &b) - 1.0).abs() < 1e-9);
+        assert_eq!(containment(&a[..2], &b), 0.0, "too short to tell");
+        assert_eq!(containment(&a, &[]), 0.0);
+    }
+}

@@ -1,0 +1,297 @@
+//! Stories: articles that report the same event, found by incremental single-pass
+//! clustering.
+//!
+//! Articles are taken in publication order (then id). Each is compared with every story
+//! opened so far through three separate channels, each a TF-IDF cosine against the story's
+//! centroid (the sum of its members' vectors): capitalised names and speakers, title and
+//! lead terms, and body terms. Their weighted sum is scaled by a Gaussian kernel on the
+//! time between the article and the story's nearest member, so an old story fades instead
+//! of being cut off. The article joins the best-scoring story when the score reaches the
+//! threshold and opens a new story otherwise. Inverse document frequencies are computed over
+//! the whole set first, so the result depends on the set of articles and not on the order
+//! they arrived in.
+
+use crate::text::{capitalised_names, lead, syllables, terms};
+use crate::vector::{Centroid, Sparse, Vocabulary};
+use crate::{processing_order, LinkArticle};
+use claimgraph_model::{ClaimKind, TimePoint};
+
+/// The weights and threshold of story assignment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoryParams {
+    /// Weight of the names channel (capitalised names and claim speakers).
+    pub names: f64,
+    /// Weight of the title-and-lead channel.
+    pub lead: f64,
+    /// Weight of the body channel.
+    pub body: f64,
+    /// Syllables of the text that count as its lead.
+    pub lead_syllables: usize,
+    /// Standard deviation of the time kernel, in hours.
+    pub time_scale_hours: f64,
+    /// Least score at which an article joins a story.
+    pub threshold: f64,
+}
+
+impl Default for StoryParams {
+    /// The weights chosen on the hand-grouped sample of `tests/fixtures/link/`
+    /// (`docs/cross-article.md` tells how).
+    fn default() -> StoryParams {
+        StoryParams {
+            names: 0.35,
+            lead: 0.35,
+            body: 0.3,
+            lead_syllables: 60,
+            time_scale_hours: 72.0,
+            threshold: 0.2,
+        }
+    }
+}
+
+/// One story: articles that report the same event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// `s1`, `s2`, … in order of the story's first article.
+    pub id: String,
+    /// Indexes of its articles in the input, in processing order.
+    pub articles: Vec<usize>,
+    /// The headline of the member closest to the story's title-and-lead centroid.
+    pub title: Option<String>,
+    /// Earliest publication time of a member.
+    pub first: Option<TimePoint>,
+    /// Latest publication time of a member.
+    pub last: Option<TimePoint>,
+}
+
+/// The stories of a set of articles, and the story of each article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stories {
+    /// The stories, in order of their first article.
+    pub stories: Vec<Story>,
+    /// For each input article, the index of its story in `stories`.
+    pub of_article: Vec<usize>,
+}
+
+/// One article's vectors, one per channel.
+struct Features {
+    names: Sparse,
+    lead: Sparse,
+    body: Sparse,
+}
+
+/// A story being built: a centroid per channel and its time span.
+#[derive(Default)]
+struct Open {
+    names: Centroid,
+    lead: Centroid,
+    body: Centroid,
+    first: Option<i64>,
+    last: Option<i64>,
+    members: Vec<usize>,
+}
+
+impl Open {
+    fn add(&mut self, index: usize, f: &Features, time: Option<i64>) {
+        self.names.add(&f.names);
+        self.lead.add(&f.lead);
+        self.body.add(&f.body);
+        if let Some(t) = time {
+            self.first = Some(self.first.map_or(t, |x| x.min(t)));
+            self.last = Some(self.last.map_or(t, |x| x.max(t)));
+        }
+        self.members.push(index);
+    }
+
+    fn score(&self, f: &Features, time: Option<i64>, p: &StoryParams) -> f64 {
+        let content = p.names * self.names.cosine(&f.names)
+            + p.lead * self.lead.cosine(&f.lead)
+            + p.body * self.body.cosine(&f.body);
+        content * self.time_kernel(time, p.time_scale_hours)
+    }
+
+    /// 1 inside the story's span, falling as a Gaussian outside it; 1 when either time is
+    /// unknown (no evidence either way).
+    fn time_kernel(&self, time: Option<i64>, scale_hours: f64) -> f64 {
+        let (Some(t), Some(first), Some(last)) = (time, self.first, self.last) else {
+            return 1.0;
+        };
+        let gap_secs = if t < first {
+            first - t
+        } else {
+            (t - last).max(0)
+        };
+        let gap = gap_secs as f64 / 3600.0 / scale_hours.max(1e-9);
+        (-0.5 * gap * gap).exp()
+    }
+}
+
+/// The terms of each channel of one article.
+fn channel_terms(a: &LinkArticle, lead_syllables: usize) -> [Vec<String>; 3] {
+    let title = a.title.clone().unwrap_or_default();
+    let mut names = capitalised_names(&format!("{title}\n{}", a.text));
+    for c in &a.claims {
+        if c.kind == ClaimKind::Reported {
+            names.push(syllables(&c.speaker).join(" "));
+        }
+    }
+    let lead_text = format!("{title}\n{}", lead(&a.text, lead_syllables));
+    [names, terms(&lead_text), terms(&a.text)]
+}
+
+/// Groups `articles` into stories.
+pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
+    let order = processing_order(articles);
+    let mut vocab: [Vocabulary; 3] = Default::default();
+    let counts: Vec<[Vec<(u32, u32)>; 3]> = order
+        .iter()
+        .map(|&i| {
+            let t = channel_terms(&articles[i], params.lead_syllables);
+            [
+                vocab[0].add_document(&t[0]),
+                vocab[1].add_document(&t[1]),
+                vocab[2].add_document(&t[2]),
+            ]
+        })
+        .collect();
+    // The content score is at most the sum of the weights (each cosine is at most 1), so a
+    // story whose time kernel alone keeps it under the threshold is not scored at all.
+    let reach = params.names + params.lead + params.body;
+    let mut open: Vec<Open> = Vec::new();
+    let mut features_of: Vec<Option<Features>> = (0..articles.len()).map(|_| None).collect();
+    for (&i, c) in order.iter().zip(&counts) {
+        let f = Features {
+            names: vocab[0].weigh(&c[0]),
+            lead: vocab[1].weigh(&c[1]),
+            body: vocab[2].weigh(&c[2]),
+        };
+        let time = articles[i].published_secs();
+        let best = open
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| {
+                o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold
+            })
+            .map(|(s, o)| (s, o.score(&f, time, params)))
+            .filter(|&(_, score)| score >= params.threshold)
+            .fold(None, |best: Option<(usize, f64)>, cand| match best {
+                Some(b) if b.1 >= cand.1 => Some(b),
+                _ => Some(cand),
+            });
+        match best {
+            Some((s, _)) => open[s].add(i, &f, time),
+            None => {
+                let mut o = Open::default();
+                o.add(i, &f, time);
+                open.push(o);
+            }
+        }
+        features_of[i] = Some(f);
+    }
+    finish(articles, open, &features_of)
+}
+
+fn finish(articles: &[LinkArticle], open: Vec<Open>, features: &[Option<Features>]) -> Stories {
+    let mut of_article = vec![0; articles.len()];
+    let stories = open
+        .into_iter()
+        .enumerate()
+        .map(|(s, o)| {
+            for &m in &o.members {
+                of_article[m] = s;
+            }
+            let times = o.members.iter().filter_map(|&m| articles[m].published);
+            let first = times.clone().min_by_key(|t| t.sort_key());
+            let last = times.max_by_key(|t| t.sort_key());
+            Story {
+                id: format!("s{}", s + 1),
+                title: representative_title(articles, &o, features),
+                articles: o.members,
+                first,
+                last,
+            }
+        })
+        .collect();
+    Stories {
+        stories,
+        of_article,
+    }
+}
+
+/// The title of the member nearest the story's title-and-lead centroid (the earliest on a
+/// tie), so the headline says what most members say.
+fn representative_title(
+    articles: &[LinkArticle],
+    story: &Open,
+    features: &[Option<Features>],
+) -> Option<String> {
+    let mut best: Option<(usize, f64)> = None;
+    for &m in &story.members {
+        let Some(f) = features[m].as_ref() else {
+            continue;
+        };
+        let score = story.lead.cosine(&f.lead);
+        if articles[m].title.is_some() && best.is_none_or(|(_, b)| score > b + 1e-12) {
+            best = Some((m, score));
+        }
+    }
+    best.and_then(|(m, _)| articles[m].title.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::article;
+
+    fn grouped(articles: &[LinkArticle]) -> Vec<Vec<String>> {
+        let s = stories(articles, &StoryParams::default());
+        let mut groups: Vec<Vec<String>> = s
+            .stories
+            .iter()
+            .map(|st| {
+                let mut ids: Vec<String> = st
+                    .articles
+                    .iter()
+                    .map(|&i| articles[i].id.clone())
+                    .collect();
+                ids.sort();
+                ids
+            })
+            .collect();
+        groups.sort();
+        groups
+    }
+
+    fn sample() -> Vec<LinkArticle> {
+        vec![
+            article("a1", "2013-10-13T19:00:00+07:00", "Djokovic wins Shanghai Masters", "Novak Djokovic beat Juan Martin Del Potro in the Shanghai Masters final on Sunday, defending his title."),
+            article("a2", "2013-10-13T20:00:00+07:00", "Djokovic keeps Shanghai crown", "Djokovic defended his Shanghai Masters title, beating Del Potro in three sets in the final."),
+            article("b1", "2013-10-15T21:00:00+07:00", "Vietnam U23 beat Myanmar", "The Vietnam U23 team came from behind to beat hosts Myanmar 3-1 in a friendly in Yangon."),
+            article("b2", "2013-10-15T23:00:00+07:00", "U23 Vietnam comeback against Myanmar", "Vietnam U23 beat Myanmar U23 3-1 in Yangon after conceding first."),
+            article("c1", "2012-07-17T14:00:00+07:00", "Laos and Vietnam exchange messages", "Leaders of Laos and Vietnam exchanged messages on the anniversary of diplomatic relations."),
+        ]
+    }
+
+    #[test]
+    fn articles_on_one_event_share_a_story_and_others_do_not() {
+        let groups = grouped(&sample());
+        assert_eq!(groups, vec![vec!["a1", "a2"], vec!["b1", "b2"], vec!["c1"]],);
+    }
+
+    #[test]
+    fn feed_order_does_not_change_the_stories() {
+        let mut articles = sample();
+        let forward = grouped(&articles);
+        articles.reverse();
+        assert_eq!(grouped(&articles), forward);
+        articles.swap(0, 3);
+        assert_eq!(grouped(&articles), forward);
+    }
+
+    #[test]
+    fn the_same_text_a_year_apart_is_two_stories() {
+        let mut articles = sample();
+        articles[1].published = TimePoint::parse("2014-10-13T20:00:00+07:00").ok();
+        let groups = grouped(&articles);
+        assert!(groups.contains(&vec!["a1".to_string()]), "{groups:?}");
+    }
+}
