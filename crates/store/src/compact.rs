@@ -266,7 +266,9 @@ mod tests {
         assert!(most <= MAX_RUNS_PER_TERM, "a term kept {most} runs");
         let russia = store.resolve_actor("russia").unwrap()[0].id;
         let mut entries: Vec<IndexEntry> = Vec::new();
-        store.scan_term(Term::Speaker(russia), &mut entries).unwrap();
+        store
+            .scan_term(Term::Speaker(russia), &mut entries)
+            .unwrap();
         let mut claims: Vec<_> = entries.iter().map(|e| e.claim()).collect();
         claims.sort_unstable();
         claims.dedup();
