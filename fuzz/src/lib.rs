@@ -29,6 +29,7 @@ fn ingest_aleppo(store: &Store) {
         .ingester(IngestOptions {
             chunk_articles: 1,
             ingested_at: Some(1_764_000_000),
+            ..IngestOptions::default()
         })
         .expect("ingester");
     for line in ALEPPO.lines().filter(|l| !l.trim().is_empty()) {
@@ -114,6 +115,7 @@ pub fn records(data: &[u8]) {
             .ingester(IngestOptions {
                 chunk_articles: 2,
                 ingested_at: Some(1_764_000_000),
+                ..IngestOptions::default()
             })
             .expect("ingester");
         for record in records {

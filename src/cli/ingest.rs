@@ -28,7 +28,7 @@ pub struct IngestArgs {
     #[arg(long)]
     pub strict: bool,
     /// Articles per atomic write.
-    #[arg(long, default_value_t = 10_000, hide = true)]
+    #[arg(long, default_value_t = claimgraph_store::DEFAULT_CHUNK_ARTICLES, hide = true)]
     pub chunk: usize,
     /// Records this ingest time (RFC 3339, e.g. 2026-11-25T12:00:00Z) instead of the
     /// clock's, for reproducible stores and backfills; `as of` queries read it.
@@ -82,6 +82,7 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         .ingester(IngestOptions {
             chunk_articles: args.chunk,
             ingested_at,
+            ..IngestOptions::default()
         })
         .map_err(super::store_error)?;
     let started = std::time::Instant::now();

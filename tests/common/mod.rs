@@ -116,6 +116,7 @@ pub fn build_store(dir: &Path, batches: &[(&[ArticleRecord], i64)]) -> Store {
             .ingester(IngestOptions {
                 chunk_articles: 500,
                 ingested_at: Some(*at),
+                ..IngestOptions::default()
             })
             .unwrap();
         for r in records.iter() {

@@ -18,8 +18,10 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Columns of the `links` stage.
-pub(crate) const LINK_COLUMNS: [&str; 9] = [
+/// Columns of the `links` stage: the linking claim (`id` first), then the claim it
+/// answers (`target_*`).
+pub(crate) const LINK_COLUMNS: [&str; 10] = [
+    "id",
     "said",
     "speaker",
     "stance",
@@ -224,6 +226,7 @@ fn select(
             scan_postings(ctx, plan, sources, tests, *said_order)?,
             *said_order,
         ),
+        Driver::Lookup { claims, .. } => (claims.iter().map(|&id| (id, None)).collect(), false),
         Driver::Links {
             relation,
             speakers,
@@ -594,6 +597,9 @@ fn compare(
         RValue::Kind(k) => ctx.actor(claim.speaker)?.is_some_and(|a| a.kind == *k),
         RValue::Stance(s) => claim.stance == *s,
         RValue::ClaimKind(k) => claim.kind == *k,
+        RValue::Exact(wanted) => field_values(ctx, field, doc, claim, id)?
+            .iter()
+            .any(|v| matches!(v, Value::Text(t) if t == wanted)),
         RValue::Text(wanted) => {
             let values = field_values(ctx, field, doc, claim, id)?;
             values.iter().any(|v| {
@@ -952,6 +958,7 @@ fn link_rows(
                 None => (Value::Null, Value::Null, Value::Null),
             };
             rows.push(vec![
+                Value::Text(claim.external_id.clone()),
                 claim.said.map(Value::Time).unwrap_or(Value::Null),
                 Value::Text(ctx.actor_name(claim.speaker)?),
                 Value::Text(claim.stance.as_str().to_string()),
@@ -1161,8 +1168,24 @@ mod tests {
         let (columns, rows) = rows_of(&r);
         assert_eq!(columns.len(), super::LINK_COLUMNS.len());
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0][4], Value::Text("denies".into()));
-        assert_eq!(rows[0][6], Value::Text("Russia".into()));
+        let cell = |name: &str| &rows[0][columns.iter().position(|c| c == name).unwrap()];
+        assert_eq!(cell("link"), &Value::Text("denies".into()));
+        assert_eq!(cell("target_speaker"), &Value::Text("Russia".into()));
+        // Both ends of the link are named by id.
+        let Value::Text(id) = cell("id") else {
+            panic!("no id: {:?}", rows[0]);
+        };
+        let Value::Text(target) = cell("target_id") else {
+            panic!("no target id: {:?}", rows[0]);
+        };
+        assert_eq!(
+            ids(&store, &format!("claims where id = {id:?}")),
+            [id.as_str()]
+        );
+        assert_eq!(
+            ids(&store, &format!("claims where id = {target:?}")),
+            [target.as_str()]
+        );
         // Outside the snapshot the target is unknown.
         let r = store
             .query("claims by Rebels as of 2016-12-21 | links")

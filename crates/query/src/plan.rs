@@ -9,7 +9,7 @@ use super::lexer::CmpOp;
 use super::parser::closest;
 use super::{QueryError, DEFAULT_LIMIT};
 use claimgraph_model::names;
-use claimgraph_model::{Actor, ActorId, ActorKind, ClaimKind, Interval, Stance, TopicId};
+use claimgraph_model::{Actor, ActorId, ActorKind, ClaimId, ClaimKind, Interval, Stance, TopicId};
 use claimgraph_store::{Store, StoreError, Term, TimeSlice};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -126,6 +126,13 @@ pub(crate) enum Driver {
     },
     /// Articles in sequence ranges: a snapshot, or everything.
     Articles { ranges: Vec<(u64, u64)>, full: bool },
+    /// Claims found by id (`where id = C`, `where article = A`, or an `or` of them), by
+    /// point reads.
+    Lookup {
+        index: &'static str,
+        label: String,
+        claims: Vec<ClaimId>,
+    },
     /// Known to match nothing (e.g. `by members of X` when X has no members).
     Empty { reason: String },
 }
@@ -137,6 +144,7 @@ impl Driver {
             Driver::Links { .. } => "links_to_speaker",
             Driver::Articles { full: true, .. } => "full scan",
             Driver::Articles { full: false, .. } => "articles (as of)",
+            Driver::Lookup { index, .. } => index,
             Driver::Empty { .. } => "none",
         }
     }
@@ -183,6 +191,8 @@ pub(crate) enum RValue {
     Num(f64),
     /// Folded text (names::fold) for =, != and ~.
     Text(String),
+    /// Text compared exactly (the ids of claims and articles).
+    Exact(String),
     Kind(ActorKind),
     Stance(Stance),
     ClaimKind(ClaimKind),
@@ -420,6 +430,11 @@ impl<'a> Planner<'a> {
                 if !text_ops {
                     return Err(only_text_ops());
                 }
+                // Ids are identifiers: `=` and `!=` compare them exactly, which is what lets
+                // an index look them up (`~` still searches them as text).
+                if matches!(field, Field::Id | Field::Article) && op != CmpOp::Contains {
+                    return value_of(RValue::Exact(value.text.clone()));
+                }
                 value_of(RValue::Text(names::fold(&value.text)))
             }
             Field::Quantity | Field::Denials | Field::Supports | Field::Responses => {
@@ -655,6 +670,12 @@ impl<'a> Planner<'a> {
         snapshot: Option<&Snapshot>,
     ) -> Result<Vec<Candidate>, QueryError> {
         let mut candidates: Vec<Candidate> = Vec::new();
+        // A lookup by id is a few point reads: it wins whenever it applies.
+        for (i, c) in conj.iter().enumerate() {
+            if let Some((d, e)) = self.lookup_driver(c)? {
+                candidates.push((d, e, Some(i)));
+            }
+        }
         // Cheap term lookups first, so range counts can stop at the best so far.
         for (i, c) in conj.iter().enumerate() {
             if let Some((d, e)) = self.term_driver(c, conj)? {
@@ -695,6 +716,86 @@ impl<'a> Planner<'a> {
             ));
         }
         Ok(candidates)
+    }
+
+    /// Point reads for `id = C` or `article = A` (or an `or` of them): the claims with
+    /// those ids, found through the claim and article id keys.
+    fn lookup_driver(&self, c: &RExpr) -> Result<Option<(Driver, u64)>, QueryError> {
+        let mut claims = BTreeSet::new();
+        let mut fields = BTreeSet::new();
+        if !self.lookup_claims(c, &mut claims, &mut fields)? {
+            return Ok(None);
+        }
+        let index = match (fields.contains("claim_id"), fields.contains("article_id")) {
+            (true, true) => "claim_id, article_id",
+            (false, true) => "article_id",
+            _ => "claim_id",
+        };
+        let label = match c {
+            RExpr::Pred(_, label) => label.clone(),
+            other => describe_expr(other),
+        };
+        let claims: Vec<ClaimId> = claims.into_iter().collect();
+        let estimate = claims.len() as u64;
+        Ok(Some((
+            Driver::Lookup {
+                index,
+                label,
+                claims,
+            },
+            estimate,
+        )))
+    }
+
+    /// Adds the claims an id predicate (or an `or` of them) names to `out`; false when the
+    /// expression is anything else.
+    fn lookup_claims(
+        &self,
+        e: &RExpr,
+        out: &mut BTreeSet<ClaimId>,
+        fields: &mut BTreeSet<&'static str>,
+    ) -> Result<bool, QueryError> {
+        match e {
+            RExpr::Or(parts) => {
+                for p in parts {
+                    if !self.lookup_claims(p, out, fields)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            RExpr::Pred(
+                RPred::Compare {
+                    field: Field::Id,
+                    op: CmpOp::Eq,
+                    value: RValue::Exact(id),
+                },
+                _,
+            ) => {
+                fields.insert("claim_id");
+                out.extend(self.store.claim_by_id(id)?);
+                Ok(true)
+            }
+            RExpr::Pred(
+                RPred::Compare {
+                    field: Field::Article,
+                    op: CmpOp::Eq,
+                    value: RValue::Exact(id),
+                },
+                _,
+            ) => {
+                fields.insert("article_id");
+                if let Some(seq) = self.store.article_seq(id)? {
+                    let count = self
+                        .store
+                        .article_doc(seq)?
+                        .map_or(0, |doc| doc.claims.len());
+                    out.extend((0..count).map(|i| ClaimId::new(seq, i as u16)));
+                }
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
     }
 
     /// A links-to-speaker scan for a relation conjunct (`denying (claims ...)`): the links
@@ -1174,6 +1275,7 @@ fn describe_driver(d: &Driver) -> String {
         Driver::Links { label, .. } => format!("links_to_speaker [{label}]"),
         Driver::Articles { full: true, .. } => "full scan".into(),
         Driver::Articles { full: false, .. } => "articles of the snapshot".into(),
+        Driver::Lookup { index, label, .. } => format!("{index} [{label}]"),
         Driver::Empty { reason } => format!("nothing ({reason})"),
     }
 }
@@ -1275,6 +1377,13 @@ fn write_select(f: &mut fmt::Formatter<'_>, s: &SelectPlan, depth: usize) -> fmt
                 f,
                 "{pad}scan: articles of the snapshot ({} range(s)), ~{} claims",
                 ranges.len(),
+                s.estimate
+            )?;
+        }
+        Driver::Lookup { index, label, .. } => {
+            writeln!(
+                f,
+                "{pad}scan: index {index} [{label}]: point reads, {} claim(s)",
                 s.estimate
             )?;
         }
@@ -1423,6 +1532,55 @@ mod tests {
         let published = store.explain("claims published 2016-12").unwrap();
         assert!(published.is_full_scan());
         assert_eq!(published.estimated_rows(), 5);
+    }
+
+    /// External ids of a query's claims, in result order.
+    fn claim_ids(store: &claimgraph_store::Store, query: &str) -> Vec<String> {
+        use crate::QueryStore;
+        store
+            .query(query)
+            .unwrap()
+            .claims()
+            .unwrap()
+            .iter()
+            .map(|c| c.external_id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn claim_and_article_ids_are_point_reads_and_compare_exactly() {
+        let (_dir, store) = testing::store();
+        let plan = store.explain(r#"claims where id = "a1#2""#).unwrap();
+        assert_eq!(plan.index(), "claim_id");
+        assert_eq!(plan.estimated_rows(), 1);
+        assert!(plan.to_string().contains("point reads"), "{plan}");
+        assert_eq!(claim_ids(&store, r#"claims where id = "a1#2""#), ["a1#2"]);
+        let article = store.explain("claims where article = a1").unwrap();
+        assert_eq!(article.index(), "article_id");
+        assert_eq!(
+            claim_ids(&store, "claims where article = a1"),
+            ["a1#1", "a1#0", "a1#2"]
+        );
+        let either = r#"claims where id = "a3#0" or id = "a2#0" or article = a1"#;
+        assert_eq!(
+            store.explain(either).unwrap().index(),
+            "claim_id, article_id"
+        );
+        assert_eq!(claim_ids(&store, either).len(), 5);
+        // Other conditions still apply, and so does the snapshot.
+        assert!(claim_ids(&store, r#"claims where id = "a1#2" and by Russia"#).is_empty());
+        assert!(claim_ids(&store, r#"claims where id = "a3#0" as of 2016-12-21"#).is_empty());
+        // Ids are identifiers: no case folding, and an unknown id finds nothing, at once.
+        let unknown = store.explain(r#"claims where id = "A1#2""#).unwrap();
+        assert_eq!((unknown.index(), unknown.estimated_rows()), ("claim_id", 0));
+        assert!(claim_ids(&store, r#"claims where id = "A1#2""#).is_empty());
+        assert!(claim_ids(&store, r#"claims where id = "a1#9""#).is_empty());
+        // `!=` and `~` are filters, not lookups.
+        assert!(store
+            .explain("claims where id != x")
+            .unwrap()
+            .is_full_scan());
+        assert_eq!(claim_ids(&store, r#"claims where id ~ "A3#""#), ["a3#0"]);
     }
 
     #[test]

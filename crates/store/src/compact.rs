@@ -50,21 +50,7 @@ impl Store {
             summary.runs_after += 1;
             if run_keys.len() > 1 {
                 summary.terms_merged += 1;
-                let last_chunk = run_keys
-                    .last()
-                    .and_then(|k| keys::parse_posting(k))
-                    .map_or(0, |(_, chunk)| chunk);
-                merged.sort_unstable();
-                let mut batch = sled::Batch::default();
-                for k in run_keys.iter() {
-                    batch.remove(k.clone());
-                }
-                let encoded = codec::encode(&*merged)?;
-                self.ensure_room(encoded.len() as u64)?;
-                batch.insert(&keys::posting(space, term, last_chunk), encoded);
-                self.db()
-                    .apply_batch(batch)
-                    .map_err(|e| self.sled_error(e))?;
+                self.replace_runs(space, term, run_keys, merged)?;
             }
             run_keys.clear();
             merged.clear();
@@ -92,10 +78,108 @@ impl Store {
         }
         Ok(())
     }
+
+    /// The runs of one term as stored, oldest first: (chunk, entries).
+    pub(crate) fn stored_runs(&self, space: u8, term: u64) -> Result<Vec<(u64, u64)>, StoreError> {
+        let mut runs = Vec::new();
+        for item in self.db().scan_prefix(keys::posting_prefix(space, term)) {
+            let (k, v) = item?;
+            let (_, chunk) = keys::parse_posting(&k)
+                .ok_or_else(|| self.corrupt(format!("posting key of length {}", k.len())))?;
+            runs.push((chunk, codec::vec_len(&v)));
+        }
+        Ok(runs)
+    }
+
+    /// Merges the runs of one term written by `chunks` (in key order) into one run, keyed
+    /// on the last of them, in one atomic batch. Returns the merged run's entry count.
+    pub(crate) fn merge_runs(
+        &self,
+        space: u8,
+        term: u64,
+        chunks: &[u64],
+    ) -> Result<u64, StoreError> {
+        if space::LINK_RUNS.contains(&space) {
+            self.merge_runs_of::<LinkPosting>(space, term, chunks)
+        } else {
+            self.merge_runs_of::<Posting>(space, term, chunks)
+        }
+    }
+
+    fn merge_runs_of<P>(&self, space: u8, term: u64, chunks: &[u64]) -> Result<u64, StoreError>
+    where
+        P: Serialize + DeserializeOwned + Ord,
+    {
+        let mut run_keys = Vec::with_capacity(chunks.len());
+        let mut merged: Vec<P> = Vec::new();
+        for &chunk in chunks {
+            let key = keys::posting(space, term, chunk);
+            let Some(v) = self.db().get(key)? else {
+                return Err(self.corrupt(format!(
+                    "a posting run of keyspace {space:#04x} (term {term}, chunk {chunk}) went missing during ingest"
+                )));
+            };
+            merged.extend(self.decode_at::<Vec<P>>(&key, &v)?);
+            run_keys.push(sled::IVec::from(&key[..]));
+        }
+        self.replace_runs(space, term, &run_keys, &mut merged)?;
+        Ok(merged.len() as u64)
+    }
+
+    /// Replaces the runs under `run_keys` (one term's, in key order) by one run of
+    /// `merged`, keyed on the last of them, as one atomic batch.
+    fn replace_runs<P>(
+        &self,
+        space: u8,
+        term: u64,
+        run_keys: &[sled::IVec],
+        merged: &mut [P],
+    ) -> Result<(), StoreError>
+    where
+        P: Serialize + Ord,
+    {
+        let last_chunk = run_keys
+            .last()
+            .and_then(|k| keys::parse_posting(k))
+            .map_or(0, |(_, chunk)| chunk);
+        merged.sort_unstable();
+        let mut batch = sled::Batch::default();
+        for k in run_keys {
+            batch.remove(k.clone());
+        }
+        let encoded = codec::encode(&merged)?;
+        self.ensure_room(encoded.len() as u64)?;
+        batch.insert(&keys::posting(space, term, last_chunk), encoded);
+        self.db().apply_batch(batch).map_err(|e| self.sled_error(e))
+    }
+}
+
+/// Runs a term may keep during ingest: one more and its newest runs are merged (see
+/// [`runs_to_merge`]).
+pub(crate) const MAX_RUNS_PER_TERM: usize = 8;
+
+/// The LSM-style merge policy of ingest. `entries` are the sizes of one term's runs, oldest
+/// first. When there are more than [`MAX_RUNS_PER_TERM`], returns the index of the first of
+/// the newest runs to merge into one: at least the newest two, and every older run that is
+/// no larger than the runs newer than it together (or that must go to bring the count down).
+/// A large old run is thus rewritten only once the new runs add up to its size, so each
+/// entry is rewritten a logarithmic number of times, not once per chunk.
+pub(crate) fn runs_to_merge(entries: &[u64]) -> Option<usize> {
+    if entries.len() <= MAX_RUNS_PER_TERM {
+        return None;
+    }
+    let mut start = entries.len() - 2;
+    let mut newer: u64 = entries[start..].iter().sum();
+    while start > 0 && (start >= MAX_RUNS_PER_TERM || entries[start - 1] <= newer) {
+        start -= 1;
+        newer += entries[start];
+    }
+    Some(start)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{runs_to_merge, MAX_RUNS_PER_TERM};
     use crate::{IndexEntry, IngestOptions, Store, Term};
     use claimgraph_model::record::ArticleRecord;
 
@@ -107,6 +191,106 @@ mod tests {
                         "about": ["Aleppo"], "via": ["RIA"]}]
         }))
         .unwrap()
+    }
+
+    /// Simulates ingest of `chunks` equal runs into one term; returns the most runs the
+    /// term ever had after a merge and the entries rewritten per entry stored.
+    fn simulate(chunks: u64) -> (usize, f64) {
+        let mut runs: Vec<u64> = Vec::new();
+        let (mut most, mut rewritten) = (0, 0u64);
+        for _ in 0..chunks {
+            runs.push(1);
+            if let Some(start) = runs_to_merge(&runs) {
+                let merged: u64 = runs.drain(start..).sum();
+                rewritten += merged;
+                runs.push(merged);
+            }
+            most = most.max(runs.len());
+        }
+        (most, rewritten as f64 / chunks as f64)
+    }
+
+    #[test]
+    fn the_merge_policy_bounds_runs_and_rewrites_each_entry_a_few_times() {
+        let max = MAX_RUNS_PER_TERM;
+        assert_eq!(runs_to_merge(&vec![1; max]), None);
+        assert_eq!(runs_to_merge(&vec![1; max + 1]), Some(0));
+        // A large old run stays until the newer runs add up to it.
+        let mut one_large = vec![100];
+        one_large.extend(vec![1; max]);
+        assert_eq!(runs_to_merge(&one_large), Some(1));
+        // Each run larger than all newer ones together: only the newest two merge.
+        let halving: Vec<u64> = (0..=max as u32).rev().map(|k| 1 << k).collect();
+        assert_eq!(runs_to_merge(&halving), Some(max - 1));
+        for chunks in [10, 200, 2_000] {
+            let (most, rewrites) = simulate(chunks);
+            assert!(most <= MAX_RUNS_PER_TERM, "{chunks} chunks: {most} runs");
+            assert!(
+                rewrites < 10.0,
+                "{chunks} chunks: each entry rewritten {rewrites:.1} times"
+            );
+        }
+    }
+
+    /// Runs per (keyspace, term) over every index keyspace, as stored.
+    fn runs_per_term(store: &Store) -> std::collections::BTreeMap<(u8, u64), usize> {
+        let mut runs = std::collections::BTreeMap::new();
+        for item in store.db().range([0x20u8].as_slice()..[0x30u8].as_slice()) {
+            let (k, _) = item.unwrap();
+            let (term, _) = crate::keys::parse_posting(&k).unwrap();
+            *runs.entry((k[0], term)).or_default() += 1;
+        }
+        runs
+    }
+
+    #[test]
+    fn ingest_merges_runs_as_it_goes_and_answers_stay_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // One article per chunk: one run per term per article, 40 chunks over two ingests.
+        for part in 0..2 {
+            let mut ing = store
+                .ingester(IngestOptions {
+                    chunk_articles: 1,
+                    ..IngestOptions::default()
+                })
+                .unwrap();
+            for i in 0..20 {
+                ing.add(record(part * 20 + i)).unwrap();
+            }
+            let summary = ing.finish().unwrap();
+            assert_eq!(summary.chunks, 20);
+            assert!(summary.runs_merged > 0, "{summary:?}");
+        }
+        let most = runs_per_term(&store).into_values().max().unwrap();
+        assert!(most <= MAX_RUNS_PER_TERM, "a term kept {most} runs");
+        let russia = store.resolve_actor("russia").unwrap()[0].id;
+        let mut entries: Vec<IndexEntry> = Vec::new();
+        store
+            .scan_term(Term::Speaker(russia), &mut entries)
+            .unwrap();
+        let mut claims: Vec<_> = entries.iter().map(|e| e.claim()).collect();
+        claims.sort_unstable();
+        claims.dedup();
+        assert_eq!(claims.len(), 40, "every claim once");
+    }
+
+    #[test]
+    fn a_chunk_ends_at_its_key_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut ing = store
+            .ingester(IngestOptions {
+                chunk_keys: 40,
+                ..IngestOptions::default()
+            })
+            .unwrap();
+        for i in 0..30 {
+            ing.add(record(i)).unwrap();
+        }
+        let summary = ing.finish().unwrap();
+        assert!(summary.chunks > 1, "{summary:?}");
+        assert_eq!(summary.articles, 30);
     }
 
     #[test]

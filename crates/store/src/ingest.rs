@@ -35,17 +35,41 @@ pub enum IngestError {
 /// How an ingest writes.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
-    /// Articles per atomic chunk. Larger chunks write fewer index keys (sled's cost is per
-    /// key); a crash loses at most the chunk in progress.
+    /// Most articles per atomic chunk. Larger chunks write fewer index keys (sled's cost is
+    /// per key) but sled holds the memory of a whole batch until it is applied; a crash
+    /// loses at most the chunk in progress.
     pub chunk_articles: usize,
+    /// Most bytes of encoded articles and texts per chunk: a chunk of long texts ends
+    /// before its article count, so memory stays bounded whatever the articles' size.
+    pub chunk_bytes: usize,
+    /// Most keys per chunk (about: index runs, ids, names): sled's memory while applying
+    /// a batch grows with its keys, and a chunk of articles with many new names or terms
+    /// has many more keys than articles.
+    pub chunk_keys: usize,
     /// Ingest time to record (Unix seconds); `None` is now.
     pub ingested_at: Option<i64>,
 }
 
+/// Articles per chunk by default. sled keeps every page a batch touches alive until the
+/// batch is applied: a chunk of 10,000 generated articles (about 36,000 keys) raised
+/// ingest's peak memory to 536 MB, one of 2,000 keeps it under 300 MB. The extra runs per
+/// term that small chunks write are merged as ingest goes (`compact::runs_to_merge`).
+pub const DEFAULT_CHUNK_ARTICLES: usize = 2_000;
+
+/// Bytes of encoded articles and texts per chunk by default (about twice what 2,000
+/// generated articles take).
+pub const DEFAULT_CHUNK_BYTES: usize = 16 << 20;
+
+/// Keys per chunk by default (see [`IngestOptions::chunk_keys`]): with 8,000, 1 GB of
+/// generated input peaked at 309 MiB (docs/storage.md, "Ingest memory").
+pub const DEFAULT_CHUNK_KEYS: usize = 6_000;
+
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            chunk_articles: 10_000,
+            chunk_articles: DEFAULT_CHUNK_ARTICLES,
+            chunk_bytes: DEFAULT_CHUNK_BYTES,
+            chunk_keys: DEFAULT_CHUNK_KEYS,
             ingested_at: None,
         }
     }
@@ -84,6 +108,8 @@ pub struct IngestSummary {
     pub chunks: u64,
     /// Keys written: sled's cost is per key, so this is the figure to watch.
     pub keys: u64,
+    /// Posting runs merged into larger ones as ingest went.
+    pub runs_merged: u64,
 }
 
 /// A validated record, ready to be interned and queued.
@@ -103,9 +129,23 @@ struct PreparedClaim {
     when: Option<TimeSpan>,
 }
 
+/// An article queued for the next chunk, already encoded (an encoded article is a fraction
+/// of its decoded size).
+struct QueuedArticle {
+    seq: ArticleSeq,
+    id: String,
+    ingested_at: i64,
+    doc: Vec<u8>,
+    text: Option<String>,
+}
+
 #[derive(Default)]
 struct Pending {
-    docs: Vec<(ArticleDoc, Option<String>)>,
+    docs: Vec<QueuedArticle>,
+    /// Bytes of the queued articles and texts (see [`IngestOptions::chunk_bytes`]).
+    bytes: usize,
+    /// Queued articles with a text.
+    texts: usize,
     /// Ids queued in this chunk: sequence number, claim count, content hash.
     ids: HashMap<String, (ArticleSeq, usize, [u8; 32])>,
     postings: BTreeMap<(u8, u64), Vec<Posting>>,
@@ -121,6 +161,26 @@ struct Pending {
     new_topics: Vec<(TopicId, String, String)>,
     members: Vec<(ActorId, ActorId)>,
     claims: u64,
+}
+
+impl Pending {
+    /// The keys the chunk will write, counted as `write_chunk` writes them (a block per
+    /// eight articles, rounded up; the hash list, chunk metadata and counters).
+    fn keys(&self) -> usize {
+        let articles = self.docs.len();
+        articles
+            + articles.div_ceil(keys::ARTICLES_PER_BLOCK as usize)
+            + self.texts
+            + self.xids.len()
+            + self.postings.len()
+            + self.links.len()
+            + self.dirty_actors.len()
+            + self.dirty_aliases.len()
+            + self.new_identities.len()
+            + 2 * self.new_topics.len()
+            + self.members.len()
+            + 3
+    }
 }
 
 /// An ingest in progress: records are validated, interned and written in atomic chunks.
@@ -146,6 +206,10 @@ pub struct Ingester<'s> {
     seen_topic_names: HashMap<String, TopicId>,
     /// Speakers of claims seen by this ingest, so links to them need no read.
     speaker_of: HashMap<ClaimId, ActorId>,
+    /// The runs of every term this ingest wrote to, oldest first: (chunk, entries). Read
+    /// from the store the first time a term is written, then kept current, so the merge
+    /// policy costs no read per chunk.
+    runs: HashMap<(u8, u64), Vec<(u64, u64)>>,
     pending: Pending,
     summary: IngestSummary,
 }
@@ -219,6 +283,7 @@ impl<'s> Ingester<'s> {
             seen_actor_names: HashMap::new(),
             seen_topic_names: HashMap::new(),
             speaker_of: HashMap::new(),
+            runs: HashMap::new(),
             pending: Pending {
                 new_identities: derived,
                 ..Pending::default()
@@ -263,7 +328,10 @@ impl<'s> Ingester<'s> {
         }
         let claims = prepared.claims.len();
         let seq = self.queue(prepared)?;
-        if self.pending.docs.len() >= self.options.chunk_articles.max(1) {
+        if self.pending.docs.len() >= self.options.chunk_articles.max(1)
+            || self.pending.bytes >= self.options.chunk_bytes
+            || self.pending.keys() >= self.options.chunk_keys
+        {
             self.write_chunk()?;
         }
         Ok(IngestOutcome::Stored { seq, claims })
@@ -362,9 +430,17 @@ impl<'s> Ingester<'s> {
             .insert(article_id, (seq, claims.len(), hash));
         self.pending.hashes.push(hash);
         self.known_hashes.insert(hash);
-        self.pending
-            .docs
-            .push((ArticleDoc { article, claims }, text));
+        let ingested_at = article.ingested_at;
+        let doc = codec::encode_plain(&ArticleDoc { article, claims }).map_err(StoreError::from)?;
+        self.pending.bytes += doc.len() + text.as_ref().map_or(0, String::len);
+        self.pending.texts += usize::from(text.is_some());
+        self.pending.docs.push(QueuedArticle {
+            seq,
+            id: record.article.id.clone(),
+            ingested_at,
+            doc,
+            text,
+        });
         Ok(seq)
     }
 
@@ -565,29 +641,19 @@ impl<'s> Ingester<'s> {
         if let Some((_, id)) = self.pending.xids.iter().find(|(x, _)| x == external) {
             return Ok(Some(*id));
         }
-        if let Some(v) = self.store.db().get(keys::claim_xid(external))? {
-            return Ok(super::read::u64_value(&v).map(ClaimId));
+        if let Some(id) = self.store.claim_by_explicit_id(external)? {
+            return Ok(Some(id));
         }
-        let Some((article, index)) = external.rsplit_once('#') else {
-            return Ok(None);
-        };
-        let Ok(index) = index.parse::<usize>() else {
-            return Ok(None);
-        };
-        if let Some(&(seq, count, _)) = self.pending.ids.get(article) {
-            return Ok((index < count).then(|| ClaimId::new(seq, index as u16)));
+        if let Some((article, index)) = external.rsplit_once('#') {
+            if let Some(&(seq, count, _)) = self.pending.ids.get(article) {
+                return Ok(index
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&i| i < count)
+                    .map(|i| ClaimId::new(seq, i as u16)));
+            }
         }
-        let Some(seq) = self.store.article_seq(article)? else {
-            return Ok(None);
-        };
-        if let Some(doc) = self.store.article_doc(seq)? {
-            return Ok(doc
-                .claims
-                .get(index)
-                .filter(|c| c.external_id == external)
-                .map(|_| ClaimId::new(seq, index as u16)));
-        }
-        Ok(None)
+        self.store.claim_by_conventional_id(external)
     }
 
     fn speaker_of_claim(&mut self, id: ClaimId) -> Result<Option<ActorId>, StoreError> {
@@ -774,20 +840,16 @@ impl<'s> Ingester<'s> {
         self.counters.claims += pending.claims;
 
         let mut batch = CountingBatch::default();
-        let first_article = pending
-            .docs
-            .first()
-            .map(|(d, _)| d.article.seq)
-            .unwrap_or_default();
+        let first_article = pending.docs.first().map(|d| d.seq).unwrap_or_default();
         let ingested_at = pending
             .docs
             .first()
-            .map(|(d, _)| d.article.ingested_at)
+            .map(|d| d.ingested_at)
             .unwrap_or_default();
         let articles = pending.docs.len() as u64;
         let mut blocks: BTreeMap<u64, ArticleBlock> = BTreeMap::new();
-        for (doc, text) in &pending.docs {
-            let seq = doc.article.seq;
+        for queued in pending.docs {
+            let seq = queued.seq;
             let block_no = keys::block_of(seq);
             let block = match blocks.entry(block_no) {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
@@ -796,11 +858,9 @@ impl<'s> Ingester<'s> {
                     e.insert(self.store.article_block(block_no)?.unwrap_or_default())
                 }
             };
-            block
-                .articles
-                .push(BlockEntry(seq, codec::encode_plain(doc)?));
-            batch.insert(keys::article_id(&doc.article.id), seq.to_be_bytes());
-            if let Some(text) = text {
+            block.articles.push(BlockEntry(seq, queued.doc));
+            batch.insert(keys::article_id(&queued.id), seq.to_be_bytes());
+            if let Some(text) = queued.text {
                 batch.insert(keys::text(seq), text.as_bytes());
             }
         }
@@ -810,9 +870,11 @@ impl<'s> Ingester<'s> {
         for (xid, claim) in &pending.xids {
             batch.insert(keys::claim_xid(xid), claim.0.to_be_bytes());
         }
+        let mut written_runs = Vec::with_capacity(pending.postings.len() + pending.links.len());
         for ((space, term), mut run) in pending.postings {
             run.sort_unstable();
             batch.insert(keys::posting(space, term, chunk), codec::encode(&run)?);
+            written_runs.push(((space, term), run.len() as u64));
         }
         for (speaker, mut run) in pending.links {
             run.sort_unstable();
@@ -820,6 +882,7 @@ impl<'s> Ingester<'s> {
                 keys::posting(space::LINKS_TO_SPEAKER, speaker, chunk),
                 codec::encode(&run)?,
             );
+            written_runs.push(((space::LINKS_TO_SPEAKER, speaker), run.len() as u64));
         }
         batch.insert(keys::hashes(chunk), codec::encode(&pending.hashes)?);
         for id in &pending.dirty_actors {
@@ -880,6 +943,44 @@ impl<'s> Ingester<'s> {
         if self.speaker_of.len() > SPEAKER_CACHE_LIMIT {
             self.speaker_of.clear();
         }
+        // The chunk is durable and counted; merges after it are atomic per term and made
+        // durable with the next chunk (or by `finish`).
+        self.merge_runs(chunk, written_runs).map_err(|e| match e {
+            StoreError::DiskFull { path, .. } => StoreError::DiskFull {
+                path,
+                stored: Some(self.summary.articles),
+            },
+            other => other,
+        })
+    }
+
+    /// Records the runs `chunk` wrote and merges the newest runs of every term that now
+    /// has too many (`compact::runs_to_merge`), one atomic batch per term.
+    fn merge_runs(&mut self, chunk: u64, written: Vec<((u8, u64), u64)>) -> Result<(), StoreError> {
+        for (term, entries) in written {
+            let runs = match self.runs.entry(term) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let runs = e.into_mut();
+                    runs.push((chunk, entries));
+                    runs
+                }
+                // First write of this term by this ingest: its runs as stored, this
+                // chunk's included.
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(self.store.stored_runs(term.0, term.1)?)
+                }
+            };
+            let sizes: Vec<u64> = runs.iter().map(|&(_, n)| n).collect();
+            let Some(start) = super::compact::runs_to_merge(&sizes) else {
+                continue;
+            };
+            let chunks: Vec<u64> = runs[start..].iter().map(|&(c, _)| c).collect();
+            let merged = self.store.merge_runs(term.0, term.1, &chunks)?;
+            let last = chunks.last().copied().unwrap_or(chunk);
+            runs.truncate(start);
+            runs.push((last, merged));
+            self.summary.runs_merged += chunks.len() as u64;
+        }
         Ok(())
     }
 }
@@ -911,7 +1012,8 @@ fn add_alias(actor: &mut Actor, alias: &str) {
     }
 }
 
-const SPEAKER_CACHE_LIMIT: usize = 1 << 20;
+/// Speakers of claims an ingest remembers (a few MB at most).
+const SPEAKER_CACHE_LIMIT: usize = 1 << 18;
 
 /// Checks everything that can be wrong with a record before anything is interned.
 fn prepare(mut record: ArticleRecord) -> Result<Prepared, IngestError> {

@@ -28,12 +28,15 @@ pub use codec::CodecError;
 pub use compact::CompactSummary;
 pub use guard::GuardError;
 pub use index::{IndexEntry, LinkEntry, RunSize, Term, TimeSlice};
-pub use ingest::{IngestError, IngestOptions, IngestOutcome, IngestSummary, Ingester};
+pub use ingest::{
+    IngestError, IngestOptions, IngestOutcome, IngestSummary, Ingester, DEFAULT_CHUNK_ARTICLES,
+    DEFAULT_CHUNK_BYTES, DEFAULT_CHUNK_KEYS,
+};
 pub use migrate::MigrationSummary;
 pub use read::{NameCache, Stats, ViewNames};
 pub use stream::{ClaimStream, TimeAxis};
 
-use claimgraph_model::{Actor, Article, ArticleSeq, Claim};
+use claimgraph_model::{Actor, Article, ArticleSeq, Claim, ClaimId};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -466,6 +469,45 @@ impl Store {
             )),
             None => Ok(None),
         }
+    }
+
+    /// The claim with external id `id`, by point reads only: the explicit claim-id
+    /// keyspace (`05`) for ids that do not follow the `<article id>#<index>` convention,
+    /// else the article by id (`02`) and that index, checked against the stored claim's id.
+    pub fn claim_by_id(&self, id: &str) -> Result<Option<ClaimId>, StoreError> {
+        match self.claim_by_explicit_id(id)? {
+            Some(claim) => Ok(Some(claim)),
+            None => self.claim_by_conventional_id(id),
+        }
+    }
+
+    /// A claim whose id does not follow the `<article id>#<index>` convention (`05`).
+    pub(crate) fn claim_by_explicit_id(&self, id: &str) -> Result<Option<ClaimId>, StoreError> {
+        match self.db.get(keys::claim_xid(id))? {
+            Some(v) => Ok(Some(ClaimId(
+                read::u64_value(&v).ok_or_else(|| self.corrupt("claim id value"))?,
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    /// A claim by the `<article id>#<index>` convention, checked against its stored id.
+    pub(crate) fn claim_by_conventional_id(&self, id: &str) -> Result<Option<ClaimId>, StoreError> {
+        let Some((article, index)) = id.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Ok(index) = index.parse::<u16>() else {
+            return Ok(None);
+        };
+        let Some(seq) = self.article_seq(article)? else {
+            return Ok(None);
+        };
+        let found = self.article_doc(seq)?.is_some_and(|doc| {
+            doc.claims
+                .get(usize::from(index))
+                .is_some_and(|c| c.external_id == id)
+        });
+        Ok(found.then(|| ClaimId::new(seq, index)))
     }
 
     /// The article text, when the article came from text.
