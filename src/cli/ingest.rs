@@ -289,7 +289,10 @@ fn parse_lines(
     text_options: &claimgraph_extract::ExtractOptions,
     sender: &std::sync::mpsc::SyncSender<Parsed>,
 ) -> Result<bool, String> {
-    let mut line = Vec::new();
+    // Room for the longest line accepted, reserved once: a growing buffer doubles past it
+    // (64 MiB read would hold 192 MiB while it moves), while untouched reserved pages cost
+    // no memory.
+    let mut line = Vec::with_capacity(MAX_LINE as usize + 1);
     let mut line_no = 0u64;
     let mut saw_content = false;
     let mut batch = Batch::default();
