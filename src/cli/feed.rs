@@ -44,8 +44,13 @@ pub fn extract_record(
         title: article.title.clone(),
         ..base.clone()
     };
-    let mut extracted = claimgraph_extract::extract(text, &options)
-        .map_err(|e| format!("article {}: cannot extract its text: {e}", article.id))?;
+    let mut extracted = claimgraph_extract::extract(text, &options).map_err(|e| match e {
+        // The date came from the record, not from a --published flag: say so.
+        claimgraph_extract::ExtractError::Published(time) => {
+            format!("article {}: \"published\": {time}", article.id)
+        }
+        other => format!("article {}: cannot extract its text: {other}", article.id),
+    })?;
     extracted.article.url = article.url.clone();
     if article.author.is_some() {
         extracted.article.author = article.author.clone();
@@ -62,10 +67,14 @@ pub struct Pending {
     pub extract: bool,
 }
 
-/// Completes every record of a batch, in parallel when some need extraction; the results
-/// are in the batch's order.
-pub fn complete(batch: Vec<Pending>, base: &ExtractOptions) -> Vec<Result<ArticleRecord, String>> {
-    let finish = |p: Pending| -> Result<ArticleRecord, String> {
+/// Completes every record of a batch, in parallel when some need extraction; a line
+/// already refused passes through. The results are in the batch's order.
+pub fn complete(
+    batch: Vec<Result<Pending, String>>,
+    base: &ExtractOptions,
+) -> Vec<Result<ArticleRecord, String>> {
+    let finish = |item: Result<Pending, String>| -> Result<ArticleRecord, String> {
+        let p = item?;
         let mut record = if p.extract {
             extract_record(&p.record, base)?
         } else {
@@ -75,15 +84,20 @@ pub fn complete(batch: Vec<Pending>, base: &ExtractOptions) -> Vec<Result<Articl
         Ok(record)
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if workers == 1 || batch.iter().filter(|p| p.extract).count() < 2 {
+    let to_extract = batch
+        .iter()
+        .filter(|item| matches!(item, Ok(p) if p.extract))
+        .count();
+    if workers == 1 || to_extract < 2 {
         return batch.into_iter().map(finish).collect();
     }
     // Deal the records round-robin so long and short articles spread over the workers,
     // then put the results back in input order.
     let total = batch.len();
-    let mut hands: Vec<Vec<(usize, Pending)>> = (0..workers).map(|_| Vec::new()).collect();
-    for (i, p) in batch.into_iter().enumerate() {
-        hands[i % workers].push((i, p));
+    let mut hands: Vec<Vec<(usize, Result<Pending, String>)>> =
+        (0..workers).map(|_| Vec::new()).collect();
+    for (i, item) in batch.into_iter().enumerate() {
+        hands[i % workers].push((i, item));
     }
     let mut slots: Vec<Option<Result<ArticleRecord, String>>> = (0..total).map(|_| None).collect();
     std::thread::scope(|scope| {
@@ -92,7 +106,7 @@ pub fn complete(batch: Vec<Pending>, base: &ExtractOptions) -> Vec<Result<Articl
             .map(|hand| {
                 scope.spawn(move || {
                     hand.into_iter()
-                        .map(|(i, p)| (i, finish(p)))
+                        .map(|(i, item)| (i, finish(item)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -143,10 +157,10 @@ mod tests {
             .iter()
             .map(|l| {
                 let r = record(l);
-                Pending {
+                Ok(Pending {
                     extract: wants_extraction(&r, l),
                     record: r,
-                }
+                })
             })
             .collect();
         let done = complete(batch, &ExtractOptions::default());

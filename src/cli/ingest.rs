@@ -367,26 +367,11 @@ impl Batch {
     ) -> bool {
         let lines = std::mem::take(&mut self.lines);
         let (numbers, work): (Vec<u64>, Vec<_>) = lines.into_iter().unzip();
-        let mut records = Vec::new();
-        let mut refusals = Vec::new();
-        for item in work {
-            match item {
-                Ok(p) => {
-                    records.push(p);
-                    refusals.push(None);
-                }
-                Err(msg) => refusals.push(Some(msg)),
-            }
-        }
-        let mut completed = super::feed::complete(records, text_options).into_iter();
-        for (line_no, refusal) in numbers.into_iter().zip(refusals) {
-            let parsed = match refusal {
-                Some(msg) => Parsed::Bad(line_no, msg),
-                None => match completed.next() {
-                    Some(Ok(record)) => Parsed::Record(line_no, Box::new(record)),
-                    Some(Err(msg)) => Parsed::Bad(line_no, msg),
-                    None => Parsed::Bad(line_no, "internal error: record lost".into()),
-                },
+        let completed = super::feed::complete(work, text_options);
+        for (line_no, outcome) in numbers.into_iter().zip(completed) {
+            let parsed = match outcome {
+                Ok(record) => Parsed::Record(line_no, Box::new(record)),
+                Err(msg) => Parsed::Bad(line_no, msg),
             };
             if sender.send(parsed).is_err() {
                 return false;

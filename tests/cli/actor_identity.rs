@@ -2,15 +2,10 @@
 //! aside) and explicit aliases decide who is who; folding (diacritics) only finds
 //! candidates at query time. `tests/fixtures/actor-identity.jsonl` holds the cases.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-fn cg(store: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("claimgraph").unwrap();
-    cmd.arg("--store").arg(store);
-    cmd
-}
+use crate::common::cg;
 
 fn json_of(store: &Path, args: &[&str]) -> Value {
     let out = cg(store).args(args).output().unwrap();

@@ -3,14 +3,9 @@
 
 use crate::common;
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-fn cg(store: &Path) -> Command {
-    let mut c = Command::cargo_bin("claimgraph").unwrap();
-    c.arg("--store").arg(store).env_remove("CLAIMGRAPH_STORE");
-    c
-}
+use crate::common::cg;
 
 fn example_store(dir: &Path) -> PathBuf {
     let store = dir.join("db");

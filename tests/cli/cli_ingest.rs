@@ -6,11 +6,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-fn cg(store: &Path) -> Command {
-    let mut c = Command::cargo_bin("claimgraph").unwrap();
-    c.arg("--store").arg(store).env_remove("CLAIMGRAPH_STORE");
-    c
-}
+use crate::common::cg;
 
 fn json_of(store: &Path, args: &[&str]) -> Value {
     let out = cg(store).args(args).output().unwrap();
@@ -302,6 +298,43 @@ fn a_feed_of_text_records_is_extracted_on_ingest_in_input_order() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+#[test]
+fn a_text_record_that_cannot_be_extracted_is_reported_and_the_rest_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let input = dir.path().join("feed.jsonl");
+    let lines = [
+        r#"{"article":{"id":"ok-1","published":"2016-12-12","lang":"en","text":"The minister said on Monday that talks would resume."}}"#,
+        r#"{"article":{"id":"bad-date","published":"sometime soon","lang":"en","text":"The minister said that talks would resume."}}"#,
+        r#"{"article":{"id":"bad-lang","lang":"xx","text":"The minister said that talks would resume."}}"#,
+        r#"{"article":{"id":"ok-2","lang":"en","text":"Rebels denied it."}}"#,
+    ];
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let out = cg(&store).arg("ingest").arg(&input).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // Each refusal names the line, the article and why, in the record's own terms.
+    assert!(
+        stderr.contains(
+            "feed.jsonl:2: article bad-date: \"published\": 'sometime soon' is not a date"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--published"), "{stderr}");
+    assert!(
+        stderr.contains("feed.jsonl:3: article bad-lang: cannot extract its text: language 'xx'"),
+        "{stderr}"
+    );
+    let articles = json_of(&store, &["articles", "--format", "json"]);
+    let ids: Vec<&str> = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ok-1", "ok-2"]);
 }
 
 #[test]

@@ -1,16 +1,11 @@
 //! The gallery in `docs/gallery/` must be what the current code produces from the seed
 //! article; `scripts/gen-docs.sh` regenerates it.
 
-use assert_cmd::Command;
 use std::path::Path;
 
 const TITLE: &str = "Aleppo, December 2016 (Pháp luật TPHCM)";
 
-fn cg(store: &Path) -> Command {
-    let mut c = Command::cargo_bin("claimgraph").unwrap();
-    c.arg("--store").arg(store).env_remove("CLAIMGRAPH_STORE");
-    c
-}
+use crate::common::cg;
 
 fn gallery(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

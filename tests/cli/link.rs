@@ -5,7 +5,6 @@
 //! feed.
 
 use crate::common;
-use assert_cmd::Command;
 use claimgraph_link::eval::{bcubed, pairs, Scores};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,11 +14,7 @@ const SAMPLE: &str = "tests/fixtures/link/vmds-sample.jsonl";
 const SAMPLE_STORIES: &str = "tests/fixtures/link/vmds-sample.stories.json";
 const SAMPLE_STATEMENTS: &str = "tests/fixtures/link/vmds-sample.statements.json";
 
-fn cg(store: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("claimgraph").unwrap();
-    cmd.arg("--store").arg(store);
-    cmd
-}
+use crate::common::cg;
 
 fn json_of(store: &Path, args: &[&str]) -> Value {
     let out = cg(store).args(args).output().unwrap();

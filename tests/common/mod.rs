@@ -21,6 +21,17 @@ pub fn shared() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// The `claimgraph` binary on `store`, with `CLAIMGRAPH_STORE` cleared so the
+/// environment cannot pick another store.
+pub fn cg(store: &std::path::Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("claimgraph").unwrap();
+    command
+        .arg("--store")
+        .arg(store)
+        .env_remove("CLAIMGRAPH_STORE");
+    command
+}
+
 /// Says that (part of) the running test was skipped and why, where `cargo test` shows it:
 /// libtest hides what a passing test prints with `eprintln!`, so this writes to the
 /// process's standard error directly.

@@ -42,10 +42,9 @@ pub(crate) fn date_object(point: &TimePoint) -> Option<Value> {
 /// The date object of an undated entry: its article's publication day, displayed as
 /// "on or before" it.
 fn on_or_before_publication(e: &TimelineEntry) -> Option<Value> {
-    let published = TimePoint::parse(e.published.as_deref()?).ok()?;
-    let mut date = date_object(&crate::graph::day_of(published))?;
+    let day = crate::graph::day_of(TimePoint::parse(e.published.as_deref()?).ok()?);
+    let mut date = date_object(&day)?;
     if let Some(fields) = date.as_object_mut() {
-        let day = crate::graph::day_of(published);
         fields.insert(
             "display_date".into(),
             json!(format!("on or before {day} (undated; published then)")),
