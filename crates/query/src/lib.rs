@@ -41,7 +41,6 @@ pub enum QueryError {
     /// The query is wrong: syntax, an unknown field, a name the store does not know, an
     /// ambiguous name, a bad value. `span` points at the offending token.
     #[error("{message}")]
-    #[diagnostic(code(claimgraph::query))]
     Invalid {
         /// What is wrong, in one sentence.
         message: String,
@@ -59,7 +58,6 @@ pub enum QueryError {
     },
     /// The store failed while planning or running the query.
     #[error(transparent)]
-    #[diagnostic(code(claimgraph::store))]
     Store(#[from] StoreError),
 }
 
