@@ -198,14 +198,7 @@ fn statement_complete(text: &str) -> bool {
     if trimmed.ends_with('\\') {
         return false;
     }
-    match claimgraph_query::check_syntax(trimmed) {
-        Ok(()) => true,
-        Err(e) => {
-            let at_end = e.offset().is_some_and(|at| at >= trimmed.len());
-            let open_string = e.to_string().starts_with("unterminated string");
-            !(at_end || open_string)
-        }
-    }
+    !claimgraph_query::is_unfinished(trimmed)
 }
 
 /// Lines gathered until they make one statement ([`statement_complete`]); a line ending in
@@ -450,7 +443,14 @@ fn shell_line(
             let plan = store.explain(rest).map_err(query_error)?;
             write!(out, "{plan}")?;
         }
-        "mode" | "format" => settings.mode = rest.trim().parse().map_err(CliError::User)?,
+        "mode" | "format" => {
+            let name = rest.trim();
+            settings.mode = name.parse().map_err(|_| {
+                CliError::User(format!(
+                    "unknown mode '{name}': table, json, jsonl, csv or markdown"
+                ))
+            })?;
+        }
         "headers" => settings.headers = switch(name, rest.trim())?,
         "timer" => settings.timer = switch(name, rest.trim())?,
         "output" => {
