@@ -177,15 +177,17 @@ fn write_summary(
     errors: u64,
     secs: f64,
 ) -> Result<(), CliError> {
+    let plural = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     writeln!(
         out,
-        "ingested {} articles ({} claims, {} keys), {} already stored, {} bad {} in {:.2}s",
+        "ingested {} {} ({} {}), {} already stored, {} bad {} in {:.2}s",
         summary.articles,
+        plural(summary.articles, "article", "articles"),
         summary.claims,
-        summary.keys,
+        plural(summary.claims, "claim", "claims"),
         summary.duplicates,
         errors,
-        if errors == 1 { "line" } else { "lines" },
+        plural(errors, "line", "lines"),
         secs
     )?;
     if !summary.conflicts.is_empty() {

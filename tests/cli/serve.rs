@@ -730,7 +730,7 @@ fn the_cli_uses_a_running_server_that_holds_the_store() {
         Some("The minister said on Monday that talks would resume."),
     );
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("ingested 1 articles"), "{stdout}");
+    assert!(stdout.starts_with("ingested 1 article ("), "{stdout}");
     let through_server = cli_output(&store, &["query", "claims | sort said", "--format", "json"]);
 
     // Stopped, the server removes its record; the store holds what it was sent, exactly
