@@ -8,8 +8,19 @@ use cli::{CliError, Context};
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The exit codes, for `--help` and the README.
-const EXIT_CODES: &str = "Exit codes:
+/// Examples, where to read on, and the exit codes, for `--help` (the codes are in the
+/// README too).
+const AFTER_HELP: &str = "Examples:
+  claimgraph --store news.db ingest examples/aleppo.vi.txt --published 2016-12-12
+  claimgraph --store news.db query 'claims about Aleppo | sort said'
+  claimgraph --store news.db query 'claims by Russia' --format jsonl | jq .text
+  claimgraph --store news.db shell
+  claimgraph --store news.db serve          # then open http://127.0.0.1:7878/
+
+The query language: docs/query-language.md (claims <predicates> | <stages>).
+Defaults (store, format, extra actors) can live in ~/.config/claimgraph/config.toml.
+
+Exit codes:
   0  ok
   1  a problem with your input: bad arguments, a bad query, a bad record, a missing file
      or store (the message says which file, line or token)
@@ -22,7 +33,7 @@ const EXIT_CODES: &str = "Exit codes:
     name = "claimgraph",
     version,
     about = "Who said what, and when: a claim graph store for news",
-    after_help = EXIT_CODES
+    after_help = AFTER_HELP
 )]
 struct Cli {
     /// The store directory (sled). Created on first ingest. Default: the config file's
