@@ -273,7 +273,7 @@ mod tests {
         write_markdown(&mut out, &["h1", "h2"], &rows).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "| h1 | h2 |\n| --- | --- |\n| a\\|b | \\<img src=x\\>  \\[link\\](u) \\*x\\* |\n"
+            "| h1 | h2 |\n| --- | --- |\n| a\\|b | \\<img src=x\\> \\[link\\](u) \\*x\\* |\n"
         );
     }
 
