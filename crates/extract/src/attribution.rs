@@ -620,7 +620,8 @@ impl<'a> SentenceReader<'a> {
     /// "LS Trương_Thanh_Đức , công_ty Luật BASICO khẳng_định", "Trump, the nominee, said":
     /// the name before a description set off by commas.
     fn apposition(&self, desc: Range, lower: usize) -> Option<Range> {
-        if desc.0 < lower + 2 || self.tokens[desc.0 - 1].key != "," {
+        let set_off = |t: &Token| t.key == "," || is_dash(&t.key);
+        if desc.0 < lower + 2 || !set_off(&self.tokens[desc.0 - 1]) {
             return None;
         }
         let keys: Vec<&str> = self.tokens[desc.0..desc.1]
@@ -638,11 +639,20 @@ impl<'a> SentenceReader<'a> {
         let name = self.left_np(desc.0 - 1, lower)?;
         let clause_start =
             name.0 == self.s.first || name.0 == lower || is_boundary(&self.tokens[name.0 - 1]);
-        (clause_start && self.all_names(name)).then_some(name)
+        // "Hôm 10/7 , ông X cho_biết": a time opening the sentence names no one.
+        let timed = self.tokens[name.0..name.1].iter().any(|t| self.in_time(t));
+        (clause_start && !timed && self.all_names(name)).then_some(name)
     }
 
     fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
         let (a, b) = self.trim_trailers(np);
+        // "Theo thông_báo của Bộ Y_tế": the source is the one whose notice it is.
+        let a = a + self
+            .lang
+            .speaker_openers
+            .longest(&self.tokens[a..b], 0)
+            .map_or(0, |(len, _)| len)
+            .min(b - a - 1);
         if self
             .lang
             .bad_speaker_starts
@@ -651,7 +661,8 @@ impl<'a> SentenceReader<'a> {
         {
             return None;
         }
-        if !self.lang.single_word_names && b == a + 1 && a == self.s.first {
+        let bare_name = b == a + 1 && a == self.s.first && self.bare_name_before_cue(a);
+        if !self.lang.single_word_names && b == a + 1 && a == self.s.first && !bare_name {
             let t = &self.tokens[a];
             let known = self.lang.pronouns.contains_key(&t.key)
                 || self
@@ -666,11 +677,39 @@ impl<'a> SentenceReader<'a> {
                 return None;
             }
         }
-        if self.lang.speaker_needs_head && !self.has_speaker_head((a, b), book) {
+        if self.lang.speaker_needs_head && !bare_name && !self.has_speaker_head((a, b), book) {
             return None;
         }
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// "Oxfam cho_biết", "Hùng nói": one capitalized word opening the sentence right before
+    /// a cue names someone, unless it is a word that opens clauses (an adverb, a negation, a
+    /// preposition).
+    fn bare_name_before_cue(&self, a: usize) -> bool {
+        let t = &self.tokens[a];
+        let lang = self.lang;
+        let plain_word = t.upper
+            && t.kind == TokenKind::Word
+            && t.key.chars().count() > 1
+            && t.key.chars().all(char::is_alphabetic);
+        plain_word
+            && self.tokens.get(a + 1).is_some_and(|n| !n.joined)
+            && lang
+                .cues
+                .longest(&self.tokens[..self.s.end], a + 1)
+                .is_some()
+            && !lang
+                .skip_before_cue
+                .contains_phrase(std::slice::from_ref(t))
+            && !lang.clause_words.contains(&t.key)
+            && !lang.not_speakers.contains(&t.key)
+            && !lang.indefinites.contains(&t.key)
+            && !lang.prepositions.contains(&t.key)
+            && !lang
+                .bad_speaker_starts
+                .contains_phrase(std::slice::from_ref(t))
     }
 
     /// Whether a phrase can name a speaker: a pronoun, a capitalized word past the sentence's
@@ -967,6 +1006,10 @@ impl<'a> SentenceReader<'a> {
             None if hit.start > lower + 1 && self.tokens[hit.start - 1].key == "," => {
                 self.name_before_commas(hit.start - 1, lower)
             }
+            // "Name - title ( place ) - cho_biết": the name before the dashed description.
+            None if hit.start > lower + 1 && is_dash(&self.tokens[hit.start - 1].key) => self
+                .left_np(hit.start - 1, lower)
+                .and_then(|np| self.apposition(np, lower)),
             None => None,
         };
         if left.is_none() {
