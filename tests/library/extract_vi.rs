@@ -401,3 +401,34 @@ fn a_time_opening_the_sentence_is_no_speaker() {
         }
     }
 }
+
+#[test]
+fn a_second_cue_shares_the_first_clauses_subject() {
+    for (sentence, cues) in [
+        (
+            "Ông Đoàn_Văn_Lực cho_biết dự_án đã chậm tiến_độ , đồng_thời đề_nghị nhà_thầu bổ_sung nhân_lực .",
+            ["cho biết", "đề nghị"],
+        ),
+        (
+            "Bà Mạc_Thị_Quyên khẳng_định công_ty không vi_phạm và cam_kết sẽ bồi_thường cho khách_hàng .",
+            ["khẳng định", "cam kết"],
+        ),
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 2, "{text}: {:?}", stances(&r));
+            let (first, second) = (by(&r, cues[0]), by(&r, cues[1]));
+            assert_eq!(first.speaker, second.speaker, "{text}");
+            assert!(!first.text.contains(cues[1]), "{text}: {}", first.text);
+            assert!(!second.text.is_empty(), "{text}");
+        }
+    }
+    assert_eq!(
+        by(
+            &record("Ông Đoàn_Văn_Lực cho_biết dự_án chậm , đồng_thời đề_nghị bổ_sung nhân_lực ."),
+            "đề nghị"
+        )
+        .stance,
+        "propose"
+    );
+}

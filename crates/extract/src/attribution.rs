@@ -785,6 +785,10 @@ impl<'a> SentenceReader<'a> {
             if self.apply_trailing_relay(book, hit, &mut out) {
                 continue;
             }
+            if let Some(found) = self.continued(hit, lower, &out) {
+                out.push(found);
+                continue;
+            }
             let Some(relayed_by) = self.relay_of_enclosing(hit, lower, &mut out) else {
                 continue;
             };
@@ -830,7 +834,64 @@ impl<'a> SentenceReader<'a> {
                 }
             }
         }
+        self.end_contents_at_continuations(&mut out);
         out
+    }
+
+    /// "X cho_biết C1 , đồng_thời đề_nghị C2": a verb cue after a continuing coordinator is
+    /// the last speaker's second act, not speech nested in the first one's content.
+    fn continued(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<Found> {
+        let CueKind::Verb(v) = &hit.kind else {
+            return None;
+        };
+        let prev = out.last()?;
+        self.continuation_before(hit.start, lower)?;
+        let content = self.content_after(hit.end, v.takes_object).0?;
+        Some(Found {
+            cue_tokens: (hit.start, hit.end),
+            stance: v.stance,
+            content: Some(content),
+            more: Vec::new(),
+            ..prev.clone()
+        })
+    }
+
+    /// A coordinator right before `at` (adverbs aside) that goes on with the last speaker
+    /// ("đồng_thời", "và"): where it starts.
+    fn continuation_before(&self, at: usize, lower: usize) -> Option<usize> {
+        let mut end = at;
+        loop {
+            let len = self.phrase_at_end(&self.lang.skip_before_cue, end, lower);
+            if len == 0 {
+                break;
+            }
+            end -= len;
+        }
+        let len = self.phrase_at_end(&self.lang.continuers, end, lower);
+        (len > 0).then(|| end - len)
+    }
+
+    /// "X cho_biết C1 , đồng_thời đề_nghị C2": the first content ends where the same
+    /// speaker's second act begins.
+    fn end_contents_at_continuations(&self, out: &mut [Found]) {
+        for i in 1..out.len() {
+            let (head, tail) = out.split_at_mut(i);
+            let (first, second) = (&mut head[i - 1], &tail[0]);
+            let Some((a, b)) = first.content else {
+                continue;
+            };
+            let cue = second.cue_tokens.0;
+            if first.speaker_tokens != second.speaker_tokens || !(a < cue && cue < b) {
+                continue;
+            }
+            let mut end = self.continuation_before(cue, a).unwrap_or(cue);
+            while end > a && self.tokens[end - 1].key == "," {
+                end -= 1;
+            }
+            if end > a {
+                first.content = Some((a, end));
+            }
+        }
     }
 
     /// The sentence's cues, without those inside what a trailing attribution ("C, sources

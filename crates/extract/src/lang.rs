@@ -271,6 +271,8 @@ struct CueFile {
     #[serde(default)]
     speaker_openers: Vec<String>,
     #[serde(default)]
+    continuers: Vec<String>,
+    #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
     said_background: Vec<String>,
@@ -518,6 +520,9 @@ pub(crate) struct LangData {
     /// Nouns of a source's act that open a speaker phrase and are not the speaker
     /// ("thông báo của" in "Theo thông báo của Bộ Y tế").
     pub(crate) speaker_openers: PhraseTable<()>,
+    /// Coordinators that go on with the last speaker before a second cue ("X cho biết C1,
+    /// đồng thời đề nghị C2").
+    pub(crate) continuers: PhraseTable<()>,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -643,6 +648,7 @@ impl LangData {
                 (letters, d.min_per_mille)
             }),
             speaker_openers: table(&c.speaker_openers),
+            continuers: table(&c.continuers),
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),

@@ -236,12 +236,17 @@ pub(crate) fn lead_date(cx: &SaidContext<'_>, skip: &[Option<usize>]) -> Option<
     })
 }
 
-/// The year the document writes first ("ngày 11/12/2016", "năm 2016").
+/// The year of the document: the latest year it writes in a full date ("ngày 11/12/2016").
+/// A year alone ("năm 2000") is more often history than the news's own year.
 pub(crate) fn doc_year(times: &[TimexMatch]) -> Option<i32> {
-    times.iter().find_map(|t| {
-        let year = t.point?.year?;
-        t.text.contains(&year.to_string()).then_some(year)
-    })
+    times
+        .iter()
+        .filter_map(|t| {
+            let p = t.point?;
+            let year = p.year?;
+            (p.precision >= Precision::Day && t.text.contains(&year.to_string())).then_some(year)
+        })
+        .max()
 }
 
 /// Whether a background word comes before byte `at` in the sentence.
