@@ -88,6 +88,21 @@ impl Store {
         self.linked_values(STATEMENT)
     }
 
+    /// Every article's labels, by ingest sequence number.
+    pub fn all_article_labels(&self) -> Result<Vec<(ArticleSeq, ArticleLabels)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.db().scan_prefix(key(LABELS, &[])) {
+            let (k, v) = item?;
+            let seq = k
+                .get(2..10)
+                .and_then(|b| b.try_into().ok())
+                .map(u64::from_be_bytes)
+                .ok_or_else(|| self.corrupt("a cross-article label key is not 10 bytes"))?;
+            out.push((seq, self.decode_at(&k, &v)?));
+        }
+        Ok(out)
+    }
+
     /// Fills a view's story and statement and appends its cross-article links.
     pub(crate) fn label_view(&self, view: &mut ClaimView) -> Result<(), StoreError> {
         let Some(labels) = self.article_labels(view.article_seq)? else {
