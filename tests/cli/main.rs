@@ -15,3 +15,4 @@ mod gallery;
 mod link;
 mod query_cli;
 mod serve;
+mod stories;
