@@ -92,6 +92,10 @@ enum Command {
         after_help = "Example:\n  claimgraph --store old.db migrate\n\nRead commands refuse an older store and name this command. The migration is\ncrash-safe: interrupted, it resumes where it stopped when run again."
     )]
     Migrate(cli::list::MigrateArgs),
+    /// Link the stored articles again: stories, statements and cross-article links, kept
+    /// in the store (ingest does this by itself; ids of stories that go on are kept).
+    #[command(after_help = "Example:\n  claimgraph relink")]
+    Relink(cli::link::RelinkArgs),
     /// Stories: the articles that report the same event, grouped across outlets.
     #[command(after_help = "Example:\n  claimgraph stories --format json")]
     Stories(cli::link::StoriesArgs),
@@ -280,6 +284,7 @@ fn run(cli: &Cli) -> i32 {
         Command::Claims(args) => cli::list::claims(&ctx, args, &mut out),
         Command::Compact(args) => cli::list::compact(&ctx, args, &mut out),
         Command::Migrate(args) => cli::list::migrate(&ctx, args, &mut out),
+        Command::Relink(args) => cli::link::relink_cmd(&ctx, args, &mut out),
         Command::Stories(args) => cli::link::stories_cmd(&ctx, args, &mut out),
         Command::Statements(args) => cli::link::statements_cmd(&ctx, args, &mut out),
         Command::Links(args) => cli::link::links_cmd(&ctx, args, &mut out),

@@ -28,6 +28,10 @@ pub struct IngestArgs {
     /// Stop at the first bad line instead of reporting it and going on.
     #[arg(long)]
     pub strict: bool,
+    /// Do not link the articles across each other after storing them (stories,
+    /// statements, cross-article links); `claimgraph relink` does it later.
+    #[arg(long)]
+    pub no_link: bool,
     /// Articles per atomic write.
     #[arg(long, default_value_t = claimgraph_store::DEFAULT_CHUNK_ARTICLES, hide = true)]
     pub chunk: usize,
@@ -160,12 +164,32 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         }
     })?;
     write_summary(out, &summary, errors, started.elapsed().as_secs_f64())?;
+    link_after_ingest(&store, args.no_link, out)?;
     if errors > 0 {
         return Err(CliError::User(format!(
             "{errors} {} could not be stored (see above); everything else was stored",
             if errors == 1 { "input" } else { "inputs" }
         )));
     }
+    Ok(())
+}
+
+/// Links the store's articles across each other when articles arrived since the last
+/// linking (see `link.rs`), unless told not to or the store is too large to link on every
+/// ingest.
+fn link_after_ingest(store: &Store, no_link: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    if no_link || !super::link::is_stale(store)? {
+        return Ok(());
+    }
+    let articles = store.counters().map_err(super::store_error)?.articles;
+    if articles > super::link::AUTO_LINK_MAX_ARTICLES {
+        writeln!(
+            out,
+            "not linked: {articles} articles are more than ingest links by itself; run `claimgraph relink`"
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "{}", super::link::relink(store)?)?;
     Ok(())
 }
 

@@ -17,3 +17,4 @@ mod link;
 mod query_cli;
 mod serve;
 mod shell_tty;
+mod stories;

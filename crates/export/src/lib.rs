@@ -25,6 +25,7 @@ mod result;
 #[cfg(test)]
 #[allow(dead_code)]
 mod sample;
+pub mod story;
 pub mod table;
 pub mod timeline;
 mod timelinejs;

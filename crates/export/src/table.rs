@@ -71,6 +71,8 @@ pub fn claim_json(c: &ClaimView) -> Value {
         "title": c.article_title,
         "publisher": c.publisher,
         "published": c.published.map(|t| t.to_string()),
+        "story": c.story,
+        "statement": c.statement,
     })
 }
 

@@ -17,6 +17,7 @@
 mod ast;
 mod exec;
 mod lexer;
+mod linked;
 mod listing;
 mod parser;
 mod plan;
