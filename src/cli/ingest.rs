@@ -144,6 +144,9 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             CliError::Internal(e.to_string())
         }
     })?;
+    if summary.articles > 0 {
+        store.settle().map_err(super::store_error)?;
+    }
     write_summary(out, &summary, errors, started.elapsed().as_secs_f64())?;
     if errors > 0 {
         return Err(CliError::User(format!(

@@ -458,6 +458,18 @@ impl Store {
         Ok(())
     }
 
+    /// Closes the store after a large write and opens it once more, so the next open is
+    /// fast: sled 0.34 writes its snapshot (the page table) only while opening, so the
+    /// first open after an ingest would otherwise replay every log segment the ingest
+    /// wrote. The writer pays that replay once, here, instead of the first reader.
+    pub fn settle(self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        drop(self);
+        let reopened = Store::open_sled(&path, false, WRITE_CACHE_BYTES)?;
+        reopened.record_manifest(&reopened.counters()?);
+        Ok(())
+    }
+
     /// Refuses to write `bytes` of keys and values unless the disk has room for them with
     /// a margin: sled writes a batch more than once (its log, then rewritten pages), and a
     /// write that meets a full disk can leave sled waiting for a flush that never completes,
