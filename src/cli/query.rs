@@ -164,6 +164,8 @@ struct ShellSettings {
     output: Option<(std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
     /// The banner and the row counts, for a person at a terminal; not in a pipe.
     footer: bool,
+    /// Row counts always as `(N rows)`, for programs that parse them.
+    fixed_footer: bool,
     /// `shell -f`: mistakes go to stderr and are counted, not printed among the results.
     batch: bool,
     /// Statements that failed with a mistake of the user's.
@@ -179,6 +181,7 @@ impl ShellSettings {
             timer: false,
             output: None,
             footer: true,
+            fixed_footer: false,
             batch: false,
             failures: 0,
         }
@@ -234,11 +237,22 @@ impl Pending {
     }
 }
 
+/// Set to `always`, the shell prints its banner and a row count after every result even
+/// when its output is not a terminal.
+const FOOTER_VARIABLE: &str = "CLAIMGRAPH_SHELL_FOOTER";
+
 pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let store = super::list::open(ctx)?;
     let mut settings = ShellSettings::new(ctx.csv, args.format);
     settings.footer = std::io::stdout().is_terminal();
+    // Programs that drive the shell over a pipe and read its banner and row counts (the
+    // side-by-side benchmark, `../shared/bench/peers/run_peers.py`) ask for them with this
+    // variable; the count then keeps one fixed form, `(N rows)`.
+    if std::env::var_os(FOOTER_VARIABLE).is_some_and(|v| v == "always") {
+        settings.footer = true;
+        settings.fixed_footer = true;
+    }
     match &args.file {
         Some(file) => shell_batch(&store, file, &mut settings, out),
         None => shell_prompt(ctx, &store, args, &mut settings, out),
@@ -525,7 +539,12 @@ fn shell_query(
     }
     if settings.footer {
         let rows = result.len();
-        writeln!(out, "({rows} {})", plural(rows, "row", "rows"))?;
+        let noun = if settings.fixed_footer {
+            "rows"
+        } else {
+            plural(rows, "row", "rows")
+        };
+        writeln!(out, "({rows} {noun})")?;
     }
     if settings.timer {
         writeln!(out, "time: {:.1} ms", elapsed.as_secs_f64() * 1000.0)?;
