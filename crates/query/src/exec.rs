@@ -202,7 +202,7 @@ impl ViewNames for Ctx<'_> {
         if let Some(a) = self.actors.get(&id) {
             return Ok(a.clone());
         }
-        let actor = self.store.actor(id)?.map(Arc::new);
+        let actor = self.store.actor_shared(id)?;
         self.actors.insert(id, actor.clone());
         Ok(actor)
     }

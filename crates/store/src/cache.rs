@@ -33,6 +33,11 @@ impl BlockCache {
         }
     }
 
+    /// False for a writer's store, which keeps nothing between reads.
+    pub(crate) fn enabled(&self) -> bool {
+        self.per_generation > 0
+    }
+
     pub(crate) fn get(&self, block: u64) -> Option<Arc<ArticleBlock>> {
         if self.per_generation == 0 {
             return None;
@@ -90,7 +95,10 @@ mod tests {
         assert!(cache.get(0).is_some());
         assert!(cache.get(2).is_some());
         cache.insert(3, Arc::new(ArticleBlock::default()));
-        assert!(cache.get(1).is_none(), "1 was dropped with the old generation");
+        assert!(
+            cache.get(1).is_none(),
+            "1 was dropped with the old generation"
+        );
         cache.clear();
         assert!(cache.get(3).is_none());
         assert!(BlockCache::with_bytes(0).get(0).is_none());

@@ -7,8 +7,8 @@
 //! ranges into key ranges.
 
 use super::keys::{self, space};
-use super::postings::{LinkPosting, Posting, RunEntry};
 pub use super::postings::Cover;
+use super::postings::{LinkPosting, Posting, RunEntry};
 use super::{codec, ArticleDoc, Store, StoreError};
 use claimgraph_model::{
     ActorId, ArticleSeq, ClaimId, Interval, LinkKind, TimeAxis, TimePoint, TopicId,

@@ -892,7 +892,10 @@ impl<'s> Ingester<'s> {
         let mut written_runs = Vec::with_capacity(pending.postings.len() + pending.links.len());
         for ((space, term), mut run) in pending.postings {
             run.sort_unstable();
-            batch.insert(keys::posting(space, term, chunk), Posting::encode_run(&run)?);
+            batch.insert(
+                keys::posting(space, term, chunk),
+                Posting::encode_run(&run)?,
+            );
             written_runs.push(((space, term), run.len() as u64));
         }
         for (speaker, mut run) in pending.links {
@@ -1083,10 +1086,13 @@ fn prepare(mut record: ArticleRecord) -> Result<Prepared, IngestError> {
             .map(str::parse::<SaidBasis>)
             .transpose()
             .map_err(|e| invalid(format!("{}: {e}", at("said_basis"))))?;
-        let spans = [("cue_span", claim.cue_span), ("speaker_span", claim.speaker_span)]
-            .into_iter()
-            .filter_map(|(name, span)| span.map(|s| (name, s)))
-            .chain(claim.content_span.iter().map(|s| ("content_span", *s)));
+        let spans = [
+            ("cue_span", claim.cue_span),
+            ("speaker_span", claim.speaker_span),
+        ]
+        .into_iter()
+        .filter_map(|(name, span)| span.map(|s| (name, s)))
+        .chain(claim.content_span.iter().map(|s| ("content_span", *s)));
         for (name, span) in spans {
             if span[0] > span[1] {
                 return Err(invalid(format!(

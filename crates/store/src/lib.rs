@@ -266,6 +266,8 @@ pub struct Store {
     db: sled::Db,
     /// Decompressed article blocks, for readers (empty for ingest).
     blocks: cache::BlockCache,
+    /// Actors already read: few next to claims, and every row names some.
+    actors: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Actor>>>,
     path: PathBuf,
     /// Declared after `db` so the directory lock is released only after sled has closed.
     _guard: guard::DirGuard,
@@ -344,6 +346,7 @@ impl Store {
         Ok(Store {
             db,
             blocks: cache::BlockCache::with_bytes(block_bytes),
+            actors: Default::default(),
             path: path.to_path_buf(),
             _guard: dir_guard,
         })
@@ -567,9 +570,35 @@ impl Store {
         }
     }
 
-    /// Forgets decompressed blocks after a write (ingest, compaction, migration).
+    /// Forgets decompressed blocks and actors after a write (ingest, compaction,
+    /// migration).
     pub(crate) fn forget_blocks(&self) {
         self.blocks.clear();
+        self.actor_cache().clear();
+    }
+
+    fn actor_cache(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, std::sync::Arc<Actor>>> {
+        // A map of values read from the store: a panicking reader cannot leave it wrong.
+        self.actors
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// An actor by id, shared: read once per open store (the store forgets it on writes).
+    pub fn actor_shared(&self, id: u64) -> Result<Option<std::sync::Arc<Actor>>, StoreError> {
+        if let Some(a) = self.actor_cache().get(&id) {
+            return Ok(Some(a.clone()));
+        }
+        let Some(actor) = self.actor(id)? else {
+            return Ok(None);
+        };
+        let actor = std::sync::Arc::new(actor);
+        if self.blocks.enabled() {
+            self.actor_cache().insert(id, actor.clone());
+        }
+        Ok(Some(actor))
     }
 
     /// A block of consecutive articles (see [`keys::ARTICLES_PER_BLOCK`]).

@@ -15,8 +15,8 @@ use super::keys::{self, space};
 use super::postings::{Cover, Posting, RunEntry};
 use super::{ArticleBlock, ArticleDoc, BlockEntry, Store, StoreError, STORE_FORMAT};
 use claimgraph_model::{
-    Article, ArticleSeq, ClaimId, ClaimKind, ClaimLink, Provenance, Quantity, Stance,
-    TimePoint, TimeSpan,
+    Article, ArticleSeq, ClaimId, ClaimKind, ClaimLink, Provenance, Quantity, Stance, TimePoint,
+    TimeSpan,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -216,7 +216,9 @@ impl CoverCache {
         self.articles
             .get(&seq)
             .and_then(|c| c.get(claim.index()).copied())
-            .ok_or_else(|| store.corrupt(format!("an index names claim {claim}, which is not stored")))
+            .ok_or_else(|| {
+                store.corrupt(format!("an index names claim {claim}, which is not stored"))
+            })
     }
 }
 

@@ -137,7 +137,10 @@ impl RunEntry for Posting {
             put(&mut packed, p.claim.article());
             put(&mut packed, p.claim.index() as u64);
             put(&mut packed, p.cover.speaker);
-            put(&mut packed, p.cover.publisher.map_or(0, |id| id.wrapping_add(1)));
+            put(
+                &mut packed,
+                p.cover.publisher.map_or(0, |id| id.wrapping_add(1)),
+            );
             packed.push(stance_byte(p.cover.stance));
         }
         codec::encode(&PackedRun {
@@ -258,16 +261,18 @@ mod tests {
             proptest::option::of(0u64..u64::MAX),
             0usize..Stance::ALL.len(),
         )
-            .prop_map(|(start, end, article, index, speaker, publisher, stance)| Posting {
-                start,
-                end,
-                claim: ClaimId::new(article, index),
-                cover: Cover {
-                    speaker,
-                    publisher,
-                    stance: Stance::ALL[stance],
+            .prop_map(
+                |(start, end, article, index, speaker, publisher, stance)| Posting {
+                    start,
+                    end,
+                    claim: ClaimId::new(article, index),
+                    cover: Cover {
+                        speaker,
+                        publisher,
+                        stance: Stance::ALL[stance],
+                    },
                 },
-            })
+            )
     }
 
     proptest! {

@@ -4,9 +4,9 @@
 use super::keys::{self, space};
 use super::postings::{Posting, RunEntry};
 use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Store, StoreError};
-use claimgraph_model::{Article, Claim};
 use claimgraph_model::names;
 use claimgraph_model::{Actor, ActorId, ArticleSeq, ClaimId, ClaimView, TimePoint, TopicId};
+use claimgraph_model::{Article, Claim};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -66,10 +66,9 @@ impl NameMaps {
         if let Some(a) = self.actors.get(&id) {
             return Ok(Some(a.clone()));
         }
-        let Some(actor) = store.actor(id)? else {
+        let Some(actor) = store.actor_shared(id)? else {
             return Ok(None);
         };
-        let actor = Arc::new(actor);
         self.actors.insert(id, actor.clone());
         Ok(Some(actor))
     }
@@ -462,7 +461,10 @@ mod tests {
         assert!(plain.mentions.is_empty());
         // A claim is read alone, and agrees with its article read whole.
         let doc = store.article_doc(seq).unwrap().unwrap();
-        assert_eq!(store.claim(ClaimId::new(seq, 1)).unwrap().as_ref(), doc.claims.get(1));
+        assert_eq!(
+            store.claim(ClaimId::new(seq, 1)).unwrap().as_ref(),
+            doc.claims.get(1)
+        );
         assert_eq!(store.article(seq).unwrap().as_ref(), Some(&doc.article));
         assert!(store.claim(ClaimId::new(seq, 2)).unwrap().is_none());
     }

@@ -130,8 +130,11 @@ impl ClaimStream<'_> {
                         self.store
                             .corrupt(format!("article {seq} has more claims than allowed"))
                     })?;
-                    self.ready
-                        .push_back(Posting::at_point(None, ClaimId::new(seq, index), Default::default()));
+                    self.ready.push_back(Posting::at_point(
+                        None,
+                        ClaimId::new(seq, index),
+                        Default::default(),
+                    ));
                 }
             }
             if !self.ready.is_empty() {
