@@ -45,6 +45,9 @@ impl Match {
     }
 }
 
+/// A claim read for the pipeline, with its article's metadata.
+type ClaimRead = (Arc<Article>, Arc<Claim>);
+
 /// Incoming link counts of one claim: denies, supports, responds_to.
 type Counts = [u32; 3];
 
@@ -144,7 +147,7 @@ impl<'s> Ctx<'s> {
 
     /// A claim with its article's metadata; only the claim itself is decoded, not its
     /// article's other claims.
-    fn claim(&mut self, id: ClaimId) -> Result<Option<(Arc<Article>, Arc<Claim>)>, StoreError> {
+    fn claim(&mut self, id: ClaimId) -> Result<Option<ClaimRead>, StoreError> {
         let claim = match self.claims.get(&id) {
             Some(c) => c.clone(),
             None => {

@@ -88,10 +88,9 @@ impl Store {
         let mut covers = CoverCache::default();
         loop {
             let mut batch = sled::Batch::default();
-            let mut seen = 0usize;
             let mut next: Option<Vec<u8>> = None;
             let mut batch_space: Option<u8> = None;
-            for item in self.db.range(start.clone()..) {
+            for (seen, item) in self.db.range(start.clone()..).enumerate() {
                 let (key, value) = item?;
                 // A batch stays in one keyspace, so blocks are written before the posting
                 // runs that read them; and it holds at most BATCH_VALUES values.
@@ -100,7 +99,6 @@ impl Store {
                     break;
                 }
                 batch_space = key.first().copied();
-                seen += 1;
                 let upgraded = self
                     .upgraded(&key, &value, &mut covers)
                     .map_err(|e| match e {
