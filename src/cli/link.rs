@@ -7,7 +7,7 @@
 
 use super::list::open;
 use super::{choice, store_error, CliError, Context};
-use claimgraph_export::table::{write_csv, write_table};
+use claimgraph_export::table::write_listing;
 use claimgraph_export::Format;
 use claimgraph_link::{
     cross_links, figures, statements, stories, LinkArticle, LinkParams, Occurrence,
@@ -134,16 +134,7 @@ fn print(
     rows: Vec<Vec<String>>,
     json_rows: Vec<Value>,
 ) -> Result<(), CliError> {
-    match format {
-        Format::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&json_rows)
-                .map_err(|e| CliError::Internal(e.to_string()))?
-        )?,
-        Format::Csv => write_csv(out, header, &rows, ctx.csv)?,
-        Format::Table => write_table(out, header, &rows, 60)?,
-    }
+    write_listing(out, format, ctx.csv, header, &rows, &json_rows, 60)?;
     Ok(())
 }
 

@@ -595,6 +595,20 @@ impl<'a> Planner<'a> {
         if let Some(t) = self.store.resolve_topic(&name.text)? {
             return Ok(t);
         }
+        // `about` is what a claim concerns; who said or carried it is `by` and `via`. A
+        // name that is an actor and no topic gets those queries, rather than claims merely
+        // said by it passed off as claims about it.
+        if let Some(actor) = self.store.resolve_actor(&name.text)?.first() {
+            let quoted = super::listing::quote(&actor.name);
+            return Err(self.err(
+                &name.span,
+                format!("'{}' is an actor, not a topic", name.text),
+                Some(format!(
+                    "what it said or carried: claims by {quoted} or via {quoted} or by members of {quoted}; claims whose text names it: claims where text ~ {}",
+                    super::listing::quote(&name.text)
+                )),
+            ));
+        }
         let key = names::fold(&name.text);
         let mut best: Option<(usize, String)> = None;
         for topic in self.store.topics() {
@@ -1594,6 +1608,27 @@ mod tests {
         assert_eq!(err.help_text(), Some("did you mean 'Russia'?"));
         let err = store.explain("claims about Alepo").unwrap_err();
         assert_eq!(err.help_text(), Some("did you mean 'Aleppo'?"));
+    }
+
+    #[test]
+    fn about_an_actor_names_the_queries_that_find_its_claims() {
+        let (_dir, store) = testing::store();
+        let err = store.explain("claims about russia").unwrap_err();
+        assert_eq!(err.to_string(), "'russia' is an actor, not a topic");
+        assert_eq!(err.span(), Some(13..19));
+        let help = err.help_text().unwrap_or_default();
+        assert!(
+            help.contains("claims by \"Russia\" or via \"Russia\" or by members of \"Russia\""),
+            "{help}"
+        );
+        // Each suggested query runs.
+        store
+            .explain("claims by \"Russia\" or via \"Russia\" or by members of \"Russia\"")
+            .unwrap();
+        store.explain("claims where text ~ \"russia\"").unwrap();
+        // In a `where` comparison too.
+        let err = store.explain("claims where about = Russia").unwrap_err();
+        assert!(err.to_string().contains("is an actor"), "{err}");
     }
 
     #[test]

@@ -265,9 +265,9 @@ const WRITE_CACHE_BYTES: u64 = 32 << 20;
 pub struct Store {
     db: sled::Db,
     /// Decompressed article blocks, for readers (empty for ingest).
-    blocks: cache::BlockCache,
+    blocks: Box<cache::BlockCache>,
     /// Actors already read: few next to claims, and every row names some.
-    actors: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Actor>>>,
+    actors: Box<std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Actor>>>>,
     path: PathBuf,
     /// Declared after `db` so the directory lock is released only after sled has closed.
     _guard: guard::DirGuard,
@@ -345,7 +345,7 @@ impl Store {
         let block_bytes = if create { 0 } else { BLOCK_CACHE_BYTES };
         Ok(Store {
             db,
-            blocks: cache::BlockCache::with_bytes(block_bytes),
+            blocks: Box::new(cache::BlockCache::with_bytes(block_bytes)),
             actors: Default::default(),
             path: path.to_path_buf(),
             _guard: dir_guard,
