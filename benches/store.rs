@@ -63,6 +63,7 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
         std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(corpus).expect("corpus"));
     let mut speakers = Vec::new();
     let mut topics = Vec::new();
+    let mut questions = Vec::new();
     let mut distinct_speakers = std::collections::BTreeSet::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.expect("read corpus");
@@ -76,6 +77,7 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
                 speakers.push(c.speaker.clone());
                 if let (Some(t), Some(s)) = (c.about.first(), &c.said) {
                     topics.push((t.clone(), s.clone()));
+                    questions.push(peer_questions(&c.speaker, t, s, &c.id));
                 }
             }
         }
@@ -134,6 +136,7 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
         "claims --speaker S, speakers drawn uniformly",
         distinct_speakers.iter().step_by(20).map(by_speaker),
     );
+    time_peer_questions(&store, &questions);
     time_lookups(
         &store,
         "claims --about T --said RANGE",
@@ -199,6 +202,67 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
         "claims --about T --said RANGE (CLI, end to end)",
         &mut cli_topic,
     );
+}
+
+/// The five questions of `../shared/bench/peers/run_peers.py` (Q1–Q5), in its query
+/// text, for one drawn claim: its topic in a window around its said time, its speaker,
+/// denials of its speaker's claims, its topic grouped by publisher and speaker, and its
+/// neighbourhood.
+fn peer_questions(speaker: &str, topic: &str, said: &str, id: &str) -> [Vec<String>; 5] {
+    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let (speaker, topic, id) = (q(speaker), q(topic), q(id));
+    let big = "| limit 1000000";
+    [
+        vec![format!(
+            "claims about {topic} said {} | select said, speaker, cue, stance, text, publisher {big}",
+            month_range(said)
+        )],
+        vec![format!(
+            "claims by {speaker} | select id, said, cue, stance, text, publisher {big}"
+        )],
+        vec![
+            format!("claims denying (claims by {speaker}) | links {big}"),
+            format!("claims denying (claims by {speaker}) {big}"),
+        ],
+        vec![format!(
+            "claims about {topic} | group publisher, speaker | top 20"
+        )],
+        vec![
+            format!("claims where id = {id}"),
+            format!(
+                "claims answering (claims where id = {id}) | select id, speaker, stance, said {big}"
+            ),
+        ],
+    ]
+}
+
+/// Times Q1–Q5 in-process (the statements each question needs, rows built as result
+/// values, no JSON), after one warm-up pass.
+fn time_peer_questions(store: &Store, questions: &[[Vec<String>; 5]]) {
+    use claimgraph_query::QueryStore;
+    for (q, name) in ["Q1", "Q2", "Q3", "Q4", "Q5"].iter().enumerate() {
+        let run = |statements: &[String]| -> usize {
+            statements
+                .iter()
+                .map(|text| store.query(text).expect("peer question").len())
+                .sum()
+        };
+        for drawn in questions.iter().take(5) {
+            run(&drawn[q]);
+        }
+        let mut samples = Vec::new();
+        let mut rows = 0usize;
+        for drawn in questions {
+            let t = Instant::now();
+            rows += run(&drawn[q]);
+            samples.push(t.elapsed());
+        }
+        println!(
+            "{name} (peer question, in-process): mean {:.1} rows",
+            rows as f64 / samples.len().max(1) as f64
+        );
+        report(&format!("{name} (peer question, in-process)"), &mut samples);
+    }
 }
 
 /// The month of a said date, widened by one month each side, as `FROM..TO`.

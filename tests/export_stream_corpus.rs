@@ -69,6 +69,8 @@ fn views_of(record: ArticleRecord, seq: u64) -> Vec<ClaimView> {
                 quantities: Vec::new(),
                 links,
                 provenance: None,
+                said_basis: None,
+                mentions: Default::default(),
                 article_id: record.article.id.clone(),
                 article_seq: seq,
                 article_title: record.article.title.clone(),

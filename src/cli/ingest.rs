@@ -165,6 +165,10 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     })?;
     write_summary(out, &summary, errors, started.elapsed().as_secs_f64())?;
     link_after_ingest(&store, args.no_link, out)?;
+    // Last, after linking has written too: the next open reads a settled store.
+    if summary.articles > 0 {
+        store.settle().map_err(super::store_error)?;
+    }
     if errors > 0 {
         return Err(CliError::User(format!(
             "{errors} {} could not be stored (see above); everything else was stored",

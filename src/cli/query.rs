@@ -156,6 +156,8 @@ struct ShellSettings {
     output: Option<(std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
     /// The banner and the row counts, for a person at a terminal; not in a pipe.
     footer: bool,
+    /// Row counts always as `(N rows)`, for programs that parse them.
+    fixed_footer: bool,
     /// `shell -f`: mistakes go to stderr and are counted, not printed among the results.
     batch: bool,
     /// Statements that failed with a mistake of the user's.
@@ -171,6 +173,7 @@ impl ShellSettings {
             timer: false,
             output: None,
             footer: true,
+            fixed_footer: false,
             batch: false,
             failures: 0,
         }
@@ -241,6 +244,10 @@ impl Pending {
     }
 }
 
+/// Set to `always`, the shell prints its banner and a row count after every result even
+/// when its output is not a terminal.
+const FOOTER_VARIABLE: &str = "CLAIMGRAPH_SHELL_FOOTER";
+
 /// The line editor's helper: only its validator, which keeps Enter on an unfinished
 /// query editing the same statement on a new line.
 struct ShellHelper;
@@ -276,6 +283,13 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
     let store = super::list::open(ctx)?;
     let mut settings = ShellSettings::new(ctx.csv, args.format);
     settings.footer = std::io::stdout().is_terminal();
+    // Programs that drive the shell over a pipe and read its banner and row counts (the
+    // side-by-side benchmark, `../shared/bench/peers/run_peers.py`) ask for them with this
+    // variable; the count then keeps one fixed form, `(N rows)`.
+    if std::env::var_os(FOOTER_VARIABLE).is_some_and(|v| v == "always") {
+        settings.footer = true;
+        settings.fixed_footer = true;
+    }
     match &args.file {
         Some(file) => shell_batch(&store, file, &mut settings, out),
         None => shell_prompt(ctx, &store, args, &mut settings, out),
@@ -570,7 +584,12 @@ fn shell_query(
     }
     if settings.footer {
         let rows = result.len();
-        writeln!(out, "({rows} {})", plural(rows, "row", "rows"))?;
+        let noun = if settings.fixed_footer {
+            "rows"
+        } else {
+            plural(rows, "row", "rows")
+        };
+        writeln!(out, "({rows} {noun})")?;
     }
     if settings.timer {
         writeln!(out, "time: {:.1} ms", elapsed.as_secs_f64() * 1000.0)?;

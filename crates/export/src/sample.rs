@@ -38,6 +38,8 @@ pub fn claim_view(
         quantities: Vec::new(),
         links: Vec::new(),
         provenance: None,
+        said_basis: None,
+        mentions: Default::default(),
         article_id: format!("art-{article:06}"),
         article_seq: article,
         article_title: None,

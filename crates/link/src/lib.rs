@@ -165,6 +165,8 @@ pub(crate) mod test_support {
             quantities: Vec::new(),
             links: Vec::new(),
             provenance: None,
+            said_basis: None,
+            mentions: Default::default(),
             article_id: article.id.clone(),
             article_seq: 0,
             article_title: article.title.clone(),

@@ -32,6 +32,9 @@ pub enum ModelError {
     /// A claim kind other than `reported` or `narrative`.
     #[error("unknown claim kind '{0}': expected reported or narrative")]
     ClaimKind(String),
+    /// A said basis other than `explicit`, `inherited` or `none`.
+    #[error("unknown said_basis '{0}': expected explicit, inherited or none")]
+    SaidBasis(String),
     /// Text that is not a claim id of the form `c<article>.<index>`.
     #[error("'{0}' is not a claim id of this store (expected c<article>.<index>)")]
     ClaimId(String),
@@ -331,6 +334,63 @@ pub struct Provenance {
     pub span: [u32; 2],
 }
 
+/// How a claim's said time was decided, when the record says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SaidBasis {
+    /// A time phrase in the claim's own reporting clause.
+    #[serde(rename = "explicit")]
+    Explicit,
+    /// Taken from the lead's event date or the previous claim.
+    #[serde(rename = "inherited")]
+    Inherited,
+    /// The claim has no said time.
+    #[serde(rename = "none")]
+    Absent,
+}
+
+impl SaidBasis {
+    /// The basis's name in records and output: `explicit`, `inherited` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SaidBasis::Explicit => "explicit",
+            SaidBasis::Inherited => "inherited",
+            SaidBasis::Absent => "none",
+        }
+    }
+}
+
+impl FromStr for SaidBasis {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "explicit" => Ok(SaidBasis::Explicit),
+            "inherited" => Ok(SaidBasis::Inherited),
+            "none" => Ok(SaidBasis::Absent),
+            other => Err(ModelError::SaidBasis(other.to_string())),
+        }
+    }
+}
+
+/// Character offsets `[start, end)` of the parts of a claim in its article text, when the
+/// record gives them: the reporting cue, the speaker mention and the content (several
+/// spans when the content is discontinuous).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mentions {
+    /// The reporting cue.
+    pub cue: Option<[u32; 2]>,
+    /// The speaker mention.
+    pub speaker: Option<[u32; 2]>,
+    /// The content, in text order.
+    pub content: Vec<[u32; 2]>,
+}
+
+impl Mentions {
+    /// True when the record gave no span.
+    pub fn is_empty(&self) -> bool {
+        self.cue.is_none() && self.speaker.is_none() && self.content.is_empty()
+    }
+}
+
 /// A speech act as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -362,6 +422,10 @@ pub struct Claim {
     pub links: Vec<ClaimLink>,
     /// Where in the article text the claim was found, when it came from text.
     pub provenance: Option<Provenance>,
+    /// How the said time was decided, when the record says.
+    pub said_basis: Option<SaidBasis>,
+    /// Character spans of the cue, the speaker mention and the content.
+    pub mentions: Mentions,
 }
 
 /// An article as stored (its claims are stored beside it, in the same record).
@@ -429,6 +493,10 @@ pub struct ClaimView {
     pub links: Vec<ClaimLink>,
     /// Where in the article text the claim was found.
     pub provenance: Option<Provenance>,
+    /// How the said time was decided, when the record says.
+    pub said_basis: Option<SaidBasis>,
+    /// Character spans of the cue, the speaker mention and the content.
+    pub mentions: Mentions,
     /// External id of the article that reports the claim.
     pub article_id: String,
     /// Ingest sequence number of that article.

@@ -17,6 +17,9 @@ const _: () = assert!(crate::STORE_FORMAT < COMPRESSED as u32);
 
 /// The format byte of store format 1, whose values had no checksum.
 const FORMAT_1: u8 = 1;
+/// The format byte of store format 2: a checksum, and the layout before format 3 (one
+/// encoded article per block entry, posting runs without covering fields).
+const FORMAT_2: u8 = 2;
 
 /// Bytes of the header: the format byte and the CRC-32 of the payload.
 const HEADER: usize = 5;
@@ -53,6 +56,12 @@ pub enum CodecError {
         /// The CRC-32 of the body as read.
         computed: u32,
     },
+    /// A part of a value points outside it, or is too large to store.
+    #[error("value part out of range")]
+    TooLarge,
+    /// A packed posting run does not unpack (see `postings.rs`).
+    #[error("posting run does not unpack: {0}")]
+    Packed(String),
     /// bincode could not encode the value.
     #[error("cannot encode value: {0}")]
     Encode(#[from] bincode::error::EncodeError),
@@ -77,10 +86,16 @@ pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     Ok(frame(VALUE_FORMAT, &body))
 }
 
-/// Encodes without compression: for values nested inside a value that is compressed whole.
-pub(crate) fn encode_plain<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let body = bincode::serde::encode_to_vec(value, config())?;
-    Ok(frame(VALUE_FORMAT, &body))
+/// Encodes with no header: for values nested inside a value that is checksummed and
+/// compressed whole (the parts of an article block).
+pub(crate) fn encode_raw<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    Ok(bincode::serde::encode_to_vec(value, config())?)
+}
+
+/// Decodes a value [`encode_raw`] wrote.
+pub(crate) fn decode_raw<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (value, _) = bincode::serde::decode_from_slice(bytes, config())?;
+    Ok(value)
 }
 
 /// The format byte, the payload's CRC-32, the payload.
@@ -135,7 +150,7 @@ fn decompress(payload: &[u8]) -> Result<Vec<u8>, CodecError> {
         .map_err(|e| CodecError::Decompress(e.to_string()))
 }
 
-/// What a stored value is, for the migration from store format 1.
+/// What a stored value is, for the migration from an older store format.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Upgrade {
     /// Already in the current format.
@@ -144,28 +159,39 @@ pub(crate) enum Upgrade {
     Rewritten(Vec<u8>),
 }
 
-/// Rewrites a format-1 value (format byte, payload, no checksum) in the current format.
-/// The payload encoding did not change, so this adds the checksum without decoding.
-pub(crate) fn upgrade_from_1(bytes: &[u8]) -> Result<Upgrade, CodecError> {
-    let (&tag, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
-    match tag & !COMPRESSED {
-        VALUE_FORMAT => Ok(Upgrade::Current),
-        FORMAT_1 => Ok(Upgrade::Rewritten(frame(
-            VALUE_FORMAT | (tag & COMPRESSED),
-            payload,
-        ))),
-        found => Err(CodecError::Version { found }),
-    }
+/// The format version a value's header names (1, 2 or the current one).
+pub(crate) fn value_format(bytes: &[u8]) -> Result<u8, CodecError> {
+    bytes
+        .first()
+        .map(|tag| tag & !COMPRESSED)
+        .ok_or(CodecError::Empty)
 }
 
-/// Decodes a format-1 value (no checksum): only the migration reads these.
-pub(crate) fn decode_format_1<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    let (&tag, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
-    if tag & !COMPRESSED != FORMAT_1 {
-        return Err(CodecError::Version {
-            found: tag & !COMPRESSED,
-        });
-    }
+/// Rewrites a value of format 1 (format byte, payload, no checksum) or 2 (format byte,
+/// CRC-32, payload) in the current format, for values whose payload encoding did not
+/// change: the payload is kept as it is, without decoding it.
+pub(crate) fn reframe(bytes: &[u8]) -> Result<Upgrade, CodecError> {
+    let (&tag, rest) = bytes.split_first().ok_or(CodecError::Empty)?;
+    let payload = match tag & !COMPRESSED {
+        VALUE_FORMAT => return Ok(Upgrade::Current),
+        FORMAT_1 => rest,
+        FORMAT_2 => checked_legacy(rest)?,
+        found => return Err(CodecError::Version { found }),
+    };
+    Ok(Upgrade::Rewritten(frame(
+        VALUE_FORMAT | (tag & COMPRESSED),
+        payload,
+    )))
+}
+
+/// Decodes a value of format 1 or 2 (only the migration reads these).
+pub(crate) fn decode_legacy<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&tag, rest) = bytes.split_first().ok_or(CodecError::Empty)?;
+    let payload = match tag & !COMPRESSED {
+        FORMAT_1 => rest,
+        FORMAT_2 => checked_legacy(rest)?,
+        found => return Err(CodecError::Version { found }),
+    };
     let plain;
     let body = if tag & COMPRESSED == 0 {
         payload
@@ -175,6 +201,17 @@ pub(crate) fn decode_format_1<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Co
     };
     let (value, _) = bincode::serde::decode_from_slice(body, config())?;
     Ok(value)
+}
+
+/// The payload of a format-2 value (CRC-32, payload) whose checksum holds.
+fn checked_legacy(rest: &[u8]) -> Result<&[u8], CodecError> {
+    let (crc, payload) = rest.split_at_checked(4).ok_or(CodecError::Empty)?;
+    let stored = u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]);
+    let computed = crc32fast::hash(payload);
+    if stored != computed {
+        return Err(CodecError::Checksum { stored, computed });
+    }
+    Ok(payload)
 }
 
 /// The element count of an encoded `Vec` (bincode's length varint: < 251 inline, then
@@ -303,12 +340,12 @@ mod tests {
                 old.push(FORMAT_1);
                 old.extend_from_slice(&body);
             }
-            assert_eq!(decode_format_1::<Vec<String>>(&old).unwrap(), v);
-            let Upgrade::Rewritten(new) = upgrade_from_1(&old).unwrap() else {
+            assert_eq!(decode_legacy::<Vec<String>>(&old).unwrap(), v);
+            let Upgrade::Rewritten(new) = reframe(&old).unwrap() else {
                 panic!("a format-1 value must be rewritten");
             };
             assert_eq!(decode::<Vec<String>>(&new).unwrap(), v);
-            assert_eq!(upgrade_from_1(&new).unwrap(), Upgrade::Current);
+            assert_eq!(reframe(&new).unwrap(), Upgrade::Current);
         }
     }
 }

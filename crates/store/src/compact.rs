@@ -4,9 +4,8 @@
 //! one read per term.
 
 use super::keys::{self, space};
-use super::postings::{LinkPosting, Posting};
+use super::postings::{LinkPosting, Posting, RunEntry};
 use super::{codec, Store, StoreError};
-use serde::{de::DeserializeOwned, Serialize};
 
 /// What a compaction did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,10 +34,11 @@ impl Store {
         Ok(summary)
     }
 
-    fn compact_space<P>(&self, space: u8, summary: &mut CompactSummary) -> Result<(), StoreError>
-    where
-        P: Serialize + DeserializeOwned + Ord,
-    {
+    fn compact_space<P: RunEntry>(
+        &self,
+        space: u8,
+        summary: &mut CompactSummary,
+    ) -> Result<(), StoreError> {
         let mut term: Option<u64> = None;
         let mut run_keys: Vec<sled::IVec> = Vec::new();
         let mut merged: Vec<P> = Vec::new();
@@ -70,7 +70,7 @@ impl Store {
                 }
             }
             term = Some(this_term);
-            merged.extend(self.decode_at::<Vec<P>>(&k, &v)?);
+            merged.extend(P::decode_run(&v).map_err(|e| self.damaged_value(&k, e))?);
             run_keys.push(k);
         }
         if let Some(t) = term {
@@ -106,10 +106,12 @@ impl Store {
         }
     }
 
-    fn merge_runs_of<P>(&self, space: u8, term: u64, chunks: &[u64]) -> Result<u64, StoreError>
-    where
-        P: Serialize + DeserializeOwned + Ord,
-    {
+    fn merge_runs_of<P: RunEntry>(
+        &self,
+        space: u8,
+        term: u64,
+        chunks: &[u64],
+    ) -> Result<u64, StoreError> {
         let mut run_keys = Vec::with_capacity(chunks.len());
         let mut merged: Vec<P> = Vec::new();
         for &chunk in chunks {
@@ -119,7 +121,7 @@ impl Store {
                     "a posting run of keyspace {space:#04x} (term {term}, chunk {chunk}) went missing during ingest"
                 )));
             };
-            merged.extend(self.decode_at::<Vec<P>>(&key, &v)?);
+            merged.extend(P::decode_run(&v).map_err(|e| self.damaged_value(&key, e))?);
             run_keys.push(sled::IVec::from(&key[..]));
         }
         self.replace_runs(space, term, &run_keys, &mut merged)?;
@@ -128,16 +130,13 @@ impl Store {
 
     /// Replaces the runs under `run_keys` (one term's, in key order) by one run of
     /// `merged`, keyed on the last of them, as one atomic batch.
-    fn replace_runs<P>(
+    fn replace_runs<P: RunEntry>(
         &self,
         space: u8,
         term: u64,
         run_keys: &[sled::IVec],
         merged: &mut [P],
-    ) -> Result<(), StoreError>
-    where
-        P: Serialize + Ord,
-    {
+    ) -> Result<(), StoreError> {
         let last_chunk = run_keys
             .last()
             .and_then(|k| keys::parse_posting(k))
@@ -147,7 +146,7 @@ impl Store {
         for k in run_keys {
             batch.remove(k.clone());
         }
-        let encoded = codec::encode(&merged)?;
+        let encoded = P::encode_run(merged)?;
         self.ensure_room(encoded.len() as u64)?;
         batch.insert(&keys::posting(space, term, last_chunk), encoded);
         self.db().apply_batch(batch).map_err(|e| self.sled_error(e))

@@ -7,7 +7,8 @@
 //! ranges into key ranges.
 
 use super::keys::{self, space};
-use super::postings::{LinkPosting, Posting};
+pub use super::postings::Cover;
+use super::postings::{LinkPosting, Posting, RunEntry};
 use super::{codec, ArticleDoc, Store, StoreError};
 use claimgraph_model::{
     ActorId, ArticleSeq, ClaimId, Interval, LinkKind, TimeAxis, TimePoint, TopicId,
@@ -73,8 +74,13 @@ pub struct IndexEntry(Posting);
 impl IndexEntry {
     /// The entry a claim has in an index keyed on `time` (so a caller holding the claim can
     /// sort it among entries it scanned).
-    pub fn at(time: Option<&TimePoint>, claim: ClaimId) -> IndexEntry {
-        IndexEntry(Posting::at_point(time, claim))
+    pub fn at(time: Option<&TimePoint>, claim: ClaimId, cover: Cover) -> IndexEntry {
+        IndexEntry(Posting::at_point(time, claim, cover))
+    }
+
+    /// What the entry carries about its claim: speaker, publisher, stance.
+    pub fn cover(&self) -> Cover {
+        self.0.cover
     }
 
     /// The claim.
@@ -228,11 +234,7 @@ impl Store {
         let (space, id) = term.key();
         for item in self.db().scan_prefix(keys::posting_prefix(space, id)) {
             let (_, v) = item?;
-            out.extend(
-                codec::decode::<Vec<Posting>>(&v)?
-                    .into_iter()
-                    .map(IndexEntry),
-            );
+            out.extend(Posting::decode_run(&v)?.into_iter().map(IndexEntry));
         }
         Ok(())
     }
@@ -266,11 +268,7 @@ impl Store {
         }
         for item in self.db().range(slice.key_range()) {
             let (_, v) = item?;
-            out.extend(
-                codec::decode::<Vec<Posting>>(&v)?
-                    .into_iter()
-                    .map(IndexEntry),
-            );
+            out.extend(Posting::decode_run(&v)?.into_iter().map(IndexEntry));
         }
         Ok(())
     }
@@ -288,7 +286,7 @@ impl Store {
             .scan_prefix(keys::posting_prefix(space::LINKS_TO_SPEAKER, speaker))
         {
             let (_, v) = item?;
-            let run: Vec<LinkPosting> = codec::decode(&v)?;
+            let run = LinkPosting::decode_run(&v)?;
             all.extend(run.into_iter().map(LinkEntry));
         }
         all.sort_unstable();

@@ -3,13 +3,13 @@
 //! all; a record that fails validation leaves no trace and does not stop the others.
 
 use super::keys::{self, space};
-use super::postings::{LinkPosting, Posting};
+use super::postings::{Cover, LinkPosting, Posting, RunEntry};
 use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Counters, Store, StoreError};
 use claimgraph_model::names;
 use claimgraph_model::record::{ActorRecord, ArticleRecord, ClaimRecord};
 use claimgraph_model::{
     Actor, ActorId, ActorKind, Article, ArticleSeq, Claim, ClaimId, ClaimKind, ClaimLink, LinkKind,
-    Provenance, Quantity, Stance, TimePoint, TimeSpan, TopicId,
+    Mentions, Provenance, Quantity, SaidBasis, Stance, TimePoint, TimeSpan, TopicId,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -124,6 +124,7 @@ struct Prepared {
 
 struct PreparedClaim {
     stance: Stance,
+    said_basis: Option<SaidBasis>,
     kind: ClaimKind,
     said: Option<TimePoint>,
     when: Option<TimeSpan>,
@@ -135,7 +136,7 @@ struct QueuedArticle {
     seq: ArticleSeq,
     id: String,
     ingested_at: i64,
-    doc: Vec<u8>,
+    entry: BlockEntry,
     text: Option<String>,
 }
 
@@ -393,7 +394,7 @@ impl<'s> Ingester<'s> {
                 prep,
                 claim_id,
                 &article_id,
-                published.as_ref(),
+                (published.as_ref(), publisher),
             )?);
         }
 
@@ -417,10 +418,16 @@ impl<'s> Ingester<'s> {
                 .postings
                 .entry((space::BY_PUBLISHER, publisher))
                 .or_default();
-            for index in 0..claims.len() {
+            for (index, claim) in claims.iter().enumerate() {
+                let cover = Cover {
+                    speaker: claim.speaker,
+                    publisher: Some(publisher),
+                    stance: claim.stance,
+                };
                 run.push(Posting::at_point(
                     published.as_ref(),
                     ClaimId::new(seq, index as u16),
+                    cover,
                 ));
             }
         }
@@ -431,14 +438,15 @@ impl<'s> Ingester<'s> {
         self.pending.hashes.push(hash);
         self.known_hashes.insert(hash);
         let ingested_at = article.ingested_at;
-        let doc = codec::encode_plain(&ArticleDoc { article, claims }).map_err(StoreError::from)?;
-        self.pending.bytes += doc.len() + text.as_ref().map_or(0, String::len);
+        let entry =
+            BlockEntry::encode(seq, &ArticleDoc { article, claims }).map_err(StoreError::from)?;
+        self.pending.bytes += entry.len() + text.as_ref().map_or(0, String::len);
         self.pending.texts += usize::from(text.is_some());
         self.pending.docs.push(QueuedArticle {
             seq,
             id: record.article.id.clone(),
             ingested_at,
-            doc,
+            entry,
             text,
         });
         Ok(seq)
@@ -450,7 +458,7 @@ impl<'s> Ingester<'s> {
         prep: PreparedClaim,
         claim_id: ClaimId,
         article_id: &str,
-        published: Option<&TimePoint>,
+        (published, publisher): (Option<&TimePoint>, Option<ActorId>),
     ) -> Result<Claim, IngestError> {
         let speaker = self.actor_id(&record.speaker)?;
         let via = record
@@ -484,9 +492,14 @@ impl<'s> Ingester<'s> {
         }
         self.speaker_of.insert(claim_id, speaker);
 
+        let cover = Cover {
+            speaker,
+            publisher,
+            stance: prep.stance,
+        };
         self.index_claim(
             claim_id,
-            speaker,
+            cover,
             said.as_ref(),
             &about,
             &via,
@@ -520,6 +533,12 @@ impl<'s> Ingester<'s> {
             provenance: match (record.sentence, record.span) {
                 (Some(sentence), Some(span)) => Some(Provenance { sentence, span }),
                 _ => None,
+            },
+            said_basis: prep.said_basis,
+            mentions: Mentions {
+                cue: record.cue_span,
+                speaker: record.speaker_span,
+                content: record.content_span.clone(),
             },
         })
     }
@@ -587,15 +606,15 @@ impl<'s> Ingester<'s> {
     fn index_claim(
         &mut self,
         claim_id: ClaimId,
-        speaker: ActorId,
+        cover: Cover,
         said: Option<&TimePoint>,
         about: &[TopicId],
         via: &[ActorId],
         when: Option<&TimeSpan>,
         published: Option<&TimePoint>,
     ) {
-        let said_posting = Posting::at_point(said, claim_id);
-        self.push_posting(space::BY_SPEAKER, speaker, said_posting);
+        let said_posting = Posting::at_point(said, claim_id, cover);
+        self.push_posting(space::BY_SPEAKER, cover.speaker, said_posting);
         self.push_posting(space::BY_SAID, keys::month_bucket(said), said_posting);
         for &topic in about {
             self.push_posting(space::BY_TOPIC, topic, said_posting);
@@ -604,7 +623,7 @@ impl<'s> Ingester<'s> {
             self.push_posting(space::BY_VIA, relay, said_posting);
         }
         if let Some(span) = when {
-            let posting = Posting::at_span(Some(span), claim_id);
+            let posting = Posting::at_span(Some(span), claim_id, cover);
             let bucket =
                 if posting.is_anchored() && posting.end - posting.start > keys::MAX_BUCKETED_SECS {
                     keys::LONG_SPANS
@@ -613,7 +632,7 @@ impl<'s> Ingester<'s> {
                 };
             self.push_posting(space::BY_EVENT, bucket, posting);
         }
-        let published_posting = Posting::at_point(published, claim_id);
+        let published_posting = Posting::at_point(published, claim_id, cover);
         self.push_posting(
             space::BY_PUBLISHED,
             keys::month_bucket(published),
@@ -858,7 +877,7 @@ impl<'s> Ingester<'s> {
                     e.insert(self.store.article_block(block_no)?.unwrap_or_default())
                 }
             };
-            block.articles.push(BlockEntry(seq, queued.doc));
+            block.articles.push(queued.entry);
             batch.insert(keys::article_id(&queued.id), seq.to_be_bytes());
             if let Some(text) = queued.text {
                 batch.insert(keys::text(seq), text.as_bytes());
@@ -873,7 +892,10 @@ impl<'s> Ingester<'s> {
         let mut written_runs = Vec::with_capacity(pending.postings.len() + pending.links.len());
         for ((space, term), mut run) in pending.postings {
             run.sort_unstable();
-            batch.insert(keys::posting(space, term, chunk), codec::encode(&run)?);
+            batch.insert(
+                keys::posting(space, term, chunk),
+                Posting::encode_run(&run)?,
+            );
             written_runs.push(((space, term), run.len() as u64));
         }
         for (speaker, mut run) in pending.links {
@@ -926,6 +948,7 @@ impl<'s> Ingester<'s> {
                     .map_err(|e| self.store.sled_error(e))
             })
             .and_then(|()| self.store.flush());
+        self.store.forget_blocks();
         if let Err(e) = written {
             return Err(match e {
                 StoreError::DiskFull { path, .. } => StoreError::DiskFull {
@@ -1057,6 +1080,28 @@ fn prepare(mut record: ArticleRecord) -> Result<Prepared, IngestError> {
             None => ClaimKind::Reported,
         };
         let said = parse_time(claim.said.as_deref(), &at("said"))?;
+        let said_basis = claim
+            .said_basis
+            .as_deref()
+            .map(str::parse::<SaidBasis>)
+            .transpose()
+            .map_err(|e| invalid(format!("{}: {e}", at("said_basis"))))?;
+        let spans = [
+            ("cue_span", claim.cue_span),
+            ("speaker_span", claim.speaker_span),
+        ]
+        .into_iter()
+        .filter_map(|(name, span)| span.map(|s| (name, s)))
+        .chain(claim.content_span.iter().map(|s| ("content_span", *s)));
+        for (name, span) in spans {
+            if span[0] > span[1] {
+                return Err(invalid(format!(
+                    "{} {:?} ends before it starts",
+                    at(name),
+                    span
+                )));
+            }
+        }
         let when = match &claim.when {
             Some(w) => {
                 let start = parse_time(w.start.as_deref(), &at("when.start"))?;
@@ -1089,6 +1134,7 @@ fn prepare(mut record: ArticleRecord) -> Result<Prepared, IngestError> {
         }
         claims.push(PreparedClaim {
             stance,
+            said_basis,
             kind,
             said,
             when,

@@ -12,6 +12,7 @@
 //! entries, or absent.
 #![warn(missing_docs)]
 
+mod cache;
 pub(crate) mod codec;
 mod compact;
 mod derived;
@@ -28,7 +29,7 @@ mod subgraph;
 pub use codec::CodecError;
 pub use compact::CompactSummary;
 pub use guard::GuardError;
-pub use index::{IndexEntry, LinkEntry, RunSize, Term, TimeSlice};
+pub use index::{Cover, IndexEntry, LinkEntry, RunSize, Term, TimeSlice};
 pub use ingest::{
     IngestError, IngestOptions, IngestOutcome, IngestSummary, Ingester, DEFAULT_CHUNK_ARTICLES,
     DEFAULT_CHUNK_BYTES, DEFAULT_CHUNK_KEYS,
@@ -44,8 +45,9 @@ use std::path::{Path, PathBuf};
 /// The one version of everything a store holds: key layout, value shapes and the value
 /// codec's header. A store written by a newer build is refused; an older one is upgraded by
 /// [`Store::migrate`] (`claimgraph migrate`). History: 1, the first; 2, a CRC-32 in every
-/// value's header.
-pub(crate) const STORE_FORMAT: u32 = 2;
+/// value's header; 3, claims encoded one by one inside article blocks (with said basis and
+/// character spans) and packed, covering posting runs.
+pub(crate) const STORE_FORMAT: u32 = 3;
 
 /// Meta key of the counters at migration from format 1 (see [`Store::legacy_hashes`]).
 pub(crate) const LEGACY_HASHES: &str = "legacy_hashes";
@@ -145,32 +147,93 @@ pub struct ArticleDoc {
     pub claims: Vec<Claim>,
 }
 
-/// A block of consecutive articles as stored: each article's encoded [`ArticleDoc`], so a
-/// read decodes only the article it needs.
+/// A block of consecutive articles as stored (compressed and checksummed whole by the
+/// codec): each article's metadata and each of its claims encoded separately, so a row
+/// decodes only the claim it shows and its article's metadata, never the other claims.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct ArticleBlock {
     pub(crate) articles: Vec<BlockEntry>,
 }
 
-/// One article of a block: its sequence number and its encoded [`ArticleDoc`]. The bytes
-/// go through `serde_bytes` so they decode as one copy, not byte by byte (the encoding is
-/// the same either way).
+/// One article of a block: its sequence number, its encoded [`Article`], and its claims
+/// encoded one after another (`claim_ends[i]` is where claim `i` ends). The bytes go
+/// through `serde_bytes` so they decode as one copy, not byte by byte.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct BlockEntry(
-    pub(crate) ArticleSeq,
-    #[serde(with = "serde_bytes")] pub(crate) Vec<u8>,
-);
+pub(crate) struct BlockEntry {
+    pub(crate) seq: ArticleSeq,
+    #[serde(with = "serde_bytes")]
+    pub(crate) article: Vec<u8>,
+    pub(crate) claim_ends: Vec<u32>,
+    #[serde(with = "serde_bytes")]
+    pub(crate) claims: Vec<u8>,
+}
+
+impl BlockEntry {
+    /// An article and its claims, encoded for a block.
+    pub(crate) fn encode(seq: ArticleSeq, doc: &ArticleDoc) -> Result<BlockEntry, CodecError> {
+        let article = codec::encode_raw(&doc.article)?;
+        let mut claims = Vec::new();
+        let mut claim_ends = Vec::with_capacity(doc.claims.len());
+        for claim in &doc.claims {
+            claims.extend_from_slice(&codec::encode_raw(claim)?);
+            claim_ends.push(u32::try_from(claims.len()).map_err(|_| CodecError::TooLarge)?);
+        }
+        Ok(BlockEntry {
+            seq,
+            article,
+            claim_ends,
+            claims,
+        })
+    }
+
+    /// Bytes the entry takes, for chunk size limits.
+    pub(crate) fn len(&self) -> usize {
+        self.article.len() + self.claims.len() + 4 * self.claim_ends.len()
+    }
+
+    /// The article's metadata.
+    pub(crate) fn article(&self) -> Result<Article, CodecError> {
+        codec::decode_raw(&self.article)
+    }
+
+    /// Claim `index`, or `None` when the article has fewer claims.
+    pub(crate) fn claim(&self, index: usize) -> Result<Option<Claim>, CodecError> {
+        let Some(&end) = self.claim_ends.get(index) else {
+            return Ok(None);
+        };
+        let start = match index {
+            0 => 0,
+            i => self.claim_ends[i - 1],
+        };
+        let bytes = self
+            .claims
+            .get(start as usize..end as usize)
+            .ok_or(CodecError::TooLarge)?;
+        Ok(Some(codec::decode_raw(bytes)?))
+    }
+
+    /// The article with every claim.
+    pub(crate) fn doc(&self) -> Result<ArticleDoc, CodecError> {
+        let mut claims = Vec::with_capacity(self.claim_ends.len());
+        for index in 0..self.claim_ends.len() {
+            if let Some(c) = self.claim(index)? {
+                claims.push(c);
+            }
+        }
+        Ok(ArticleDoc {
+            article: self.article()?,
+            claims,
+        })
+    }
+}
 
 impl ArticleBlock {
-    /// The article `seq` of this block, decoded; `None` when the block does not hold it.
-    pub(crate) fn doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, CodecError> {
-        match self
-            .articles
-            .binary_search_by_key(&seq, |BlockEntry(s, _)| *s)
-        {
-            Ok(i) => Ok(Some(codec::decode(&self.articles[i].1)?)),
-            Err(_) => Ok(None),
-        }
+    /// The entry of article `seq`, when the block holds it.
+    pub(crate) fn entry(&self, seq: ArticleSeq) -> Option<&BlockEntry> {
+        self.articles
+            .binary_search_by_key(&seq, |e| e.seq)
+            .ok()
+            .map(|i| &self.articles[i])
     }
 }
 
@@ -191,6 +254,10 @@ pub struct ChunkMeta {
 /// sled reads pages from disk once its cache is full.
 const READ_CACHE_BYTES: u64 = 256 << 20;
 
+/// Decompressed article blocks a reader keeps (see `cache.rs`): about 4,000 blocks of
+/// generated articles, a third of a 100,000-article store.
+const BLOCK_CACHE_BYTES: u64 = 64 << 20;
+
 /// sled's page cache for [`Store::open`] (ingest): ingest writes whole chunks and reads
 /// back little (alias and hash look-ups), so a small cache keeps its memory bounded.
 const WRITE_CACHE_BYTES: u64 = 32 << 20;
@@ -198,6 +265,10 @@ const WRITE_CACHE_BYTES: u64 = 32 << 20;
 /// An open store. Cheap to share by reference; sled is thread-safe.
 pub struct Store {
     db: sled::Db,
+    /// Decompressed article blocks, for readers (empty for ingest).
+    blocks: Box<cache::BlockCache>,
+    /// Actors already read: few next to claims, and every row names some.
+    actors: Box<std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Actor>>>>,
     path: PathBuf,
     /// Declared after `db` so the directory lock is released only after sled has closed.
     _guard: guard::DirGuard,
@@ -272,8 +343,11 @@ impl Store {
                 guard::remove_half_written_snapshots(path);
                 classify_open_error(path, e)
             })?;
+        let block_bytes = if create { 0 } else { BLOCK_CACHE_BYTES };
         Ok(Store {
             db,
+            blocks: Box::new(cache::BlockCache::with_bytes(block_bytes)),
+            actors: Default::default(),
             path: path.to_path_buf(),
             _guard: dir_guard,
         })
@@ -388,6 +462,18 @@ impl Store {
         Ok(())
     }
 
+    /// Closes the store after a large write and opens it once more, so the next open is
+    /// fast: sled 0.34 writes its snapshot (the page table) only while opening, so the
+    /// first open after an ingest would otherwise replay every log segment the ingest
+    /// wrote. The writer pays that replay once, here, instead of the first reader.
+    pub fn settle(self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        drop(self);
+        let reopened = Store::open_sled(&path, false, WRITE_CACHE_BYTES)?;
+        reopened.record_manifest(&reopened.counters()?);
+        Ok(())
+    }
+
     /// Refuses to write `bytes` of keys and values unless the disk has room for them with
     /// a margin: sled writes a batch more than once (its log, then rewritten pages), and a
     /// write that meets a full disk can leave sled waiting for a flush that never completes,
@@ -444,13 +530,76 @@ impl Store {
 
     /// An article with its claims, by sequence number.
     pub fn article_doc(&self, seq: ArticleSeq) -> Result<Option<ArticleDoc>, StoreError> {
+        self.with_entry(seq, BlockEntry::doc)
+    }
+
+    /// An article's metadata, without its claims.
+    pub fn article(&self, seq: ArticleSeq) -> Result<Option<Article>, StoreError> {
+        self.with_entry(seq, BlockEntry::article)
+    }
+
+    /// One claim, decoded alone (its article's other claims are not).
+    pub fn claim(&self, id: ClaimId) -> Result<Option<Claim>, StoreError> {
+        Ok(self
+            .with_entry(id.article(), |e| e.claim(id.index()))?
+            .flatten())
+    }
+
+    /// Applies `read` to the block entry of article `seq`, read through the block cache.
+    fn with_entry<T>(
+        &self,
+        seq: ArticleSeq,
+        read: impl FnOnce(&BlockEntry) -> Result<T, CodecError>,
+    ) -> Result<Option<T>, StoreError> {
         let block_no = keys::block_of(seq);
-        match self.article_block(block_no)? {
-            Some(block) => block
-                .doc(seq)
+        let block = match self.blocks.get(block_no) {
+            Some(b) => b,
+            None => match self.article_block(block_no)? {
+                Some(b) => {
+                    let b = std::sync::Arc::new(b);
+                    self.blocks.insert(block_no, b.clone());
+                    b
+                }
+                None => return Ok(None),
+            },
+        };
+        match block.entry(seq) {
+            Some(entry) => read(entry)
+                .map(Some)
                 .map_err(|e| self.damaged_value(&keys::article_block(block_no), e)),
             None => Ok(None),
         }
+    }
+
+    /// Forgets decompressed blocks and actors after a write (ingest, compaction,
+    /// migration).
+    pub(crate) fn forget_blocks(&self) {
+        self.blocks.clear();
+        self.actor_cache().clear();
+    }
+
+    fn actor_cache(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, std::sync::Arc<Actor>>> {
+        // A map of values read from the store: a panicking reader cannot leave it wrong.
+        self.actors
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// An actor by id, shared: read once per open store (the store forgets it on writes).
+    pub fn actor_shared(&self, id: u64) -> Result<Option<std::sync::Arc<Actor>>, StoreError> {
+        if let Some(a) = self.actor_cache().get(&id) {
+            return Ok(Some(a.clone()));
+        }
+        let Some(actor) = self.actor(id)? else {
+            return Ok(None);
+        };
+        let actor = std::sync::Arc::new(actor);
+        if self.blocks.enabled() {
+            self.actor_cache().insert(id, actor.clone());
+        }
+        Ok(Some(actor))
     }
 
     /// A block of consecutive articles (see [`keys::ARTICLES_PER_BLOCK`]).
@@ -503,12 +652,9 @@ impl Store {
         let Some(seq) = self.article_seq(article)? else {
             return Ok(None);
         };
-        let found = self.article_doc(seq)?.is_some_and(|doc| {
-            doc.claims
-                .get(usize::from(index))
-                .is_some_and(|c| c.external_id == id)
-        });
-        Ok(found.then(|| ClaimId::new(seq, index)))
+        let claim = ClaimId::new(seq, index);
+        let found = self.claim(claim)?.is_some_and(|c| c.external_id == id);
+        Ok(found.then_some(claim))
     }
 
     /// The article text, when the article came from text.

@@ -2,10 +2,11 @@
 //! and statistics. Index scans live in `index.rs`; the query engine is the one planner.
 
 use super::keys::{self, space};
-use super::postings::Posting;
+use super::postings::{Posting, RunEntry};
 use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Store, StoreError};
 use claimgraph_model::names;
 use claimgraph_model::{Actor, ActorId, ArticleSeq, ClaimId, ClaimView, TimePoint, TopicId};
+use claimgraph_model::{Article, Claim};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,8 +40,7 @@ pub struct Stats {
 /// (streams, neighbourhoods).
 #[derive(Default)]
 pub(crate) struct ViewCache {
-    blocks: HashMap<u64, Option<Arc<ArticleBlock>>>,
-    docs: HashMap<ArticleSeq, Arc<ArticleDoc>>,
+    articles: HashMap<ArticleSeq, Option<Arc<Article>>>,
     names: NameMaps,
 }
 
@@ -66,10 +66,9 @@ impl NameMaps {
         if let Some(a) = self.actors.get(&id) {
             return Ok(Some(a.clone()));
         }
-        let Some(actor) = store.actor(id)? else {
+        let Some(actor) = store.actor_shared(id)? else {
             return Ok(None);
         };
-        let actor = Arc::new(actor);
         self.actors.insert(id, actor.clone());
         Ok(Some(actor))
     }
@@ -171,33 +170,22 @@ impl Store {
         cache: &mut ViewCache,
     ) -> Result<Option<ClaimView>, StoreError> {
         let seq = id.article();
-        let doc = match cache.docs.get(&seq) {
-            Some(d) => d.clone(),
+        let article = match cache.articles.get(&seq) {
+            Some(a) => a.clone(),
             None => {
-                let block_no = keys::block_of(seq);
-                let block = match cache.blocks.get(&block_no) {
-                    Some(b) => b.clone(),
-                    None => {
-                        let b = self.article_block(block_no)?.map(Arc::new);
-                        cache.blocks.insert(block_no, b.clone());
-                        b
-                    }
-                };
-                match block.map(|b| b.doc(seq)).transpose()?.flatten() {
-                    Some(d) => {
-                        let d = Arc::new(d);
-                        cache.docs.insert(seq, d.clone());
-                        d
-                    }
-                    None => return Ok(None),
-                }
+                let a = self.article(seq)?.map(Arc::new);
+                cache.articles.insert(seq, a.clone());
+                a
             }
+        };
+        let (Some(article), Some(claim)) = (article, self.claim(id)?) else {
+            return Ok(None);
         };
         let mut names = CachedNames {
             store: self,
             maps: &mut cache.names,
         };
-        self.view_in(&doc, id, &mut names)
+        self.view_of(&article, &claim, id, &mut names).map(Some)
     }
 
     /// Claim `id` of an article already read, as a result row, with names from `names`.
@@ -208,9 +196,20 @@ impl Store {
         id: ClaimId,
         names: &mut dyn ViewNames,
     ) -> Result<Option<ClaimView>, StoreError> {
-        let Some(claim) = doc.claims.get(id.index()) else {
-            return Ok(None);
-        };
+        match doc.claims.get(id.index()) {
+            Some(claim) => self.view_of(&doc.article, claim, id, names).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Claim `id`, already read with its article's metadata, as a result row.
+    pub fn view_of(
+        &self,
+        article: &Article,
+        claim: &Claim,
+        id: ClaimId,
+        names: &mut dyn ViewNames,
+    ) -> Result<ClaimView, StoreError> {
         let speaker = self.named_actor(names, claim.speaker)?;
         let mut via = Vec::with_capacity(claim.via.len());
         for &relay in &claim.via {
@@ -220,7 +219,7 @@ impl Store {
         for &t in &claim.about {
             about.push(names.topic(t)?.to_string());
         }
-        let publisher = match doc.article.publisher {
+        let publisher = match article.publisher {
             Some(p) => Some(self.named_actor(names, p)?.name.clone()),
             None => None,
         };
@@ -242,17 +241,19 @@ impl Store {
             quantities: claim.quantities.clone(),
             links: claim.links.clone(),
             provenance: claim.provenance,
-            article_id: doc.article.id.clone(),
-            article_seq: doc.article.seq,
-            article_title: doc.article.title.clone(),
+            said_basis: claim.said_basis,
+            mentions: claim.mentions.clone(),
+            article_id: article.id.clone(),
+            article_seq: article.seq,
+            article_title: article.title.clone(),
             publisher,
-            published: doc.article.published,
-            ingested_at: doc.article.ingested_at,
+            published: article.published,
+            ingested_at: article.ingested_at,
             story: None,
             statement: None,
         };
         self.label_view(&mut view)?;
-        Ok(Some(view))
+        Ok(view)
     }
 
     /// An actor a stored claim names: its absence means the store is damaged.
@@ -345,7 +346,7 @@ impl Store {
                 break;
             }
             bucket = Some(term);
-            let run: Vec<Posting> = codec::decode(&v)?;
+            let run = Posting::decode_run(&v)?;
             let pick = if latest {
                 run.iter().filter(|p| p.is_anchored()).max()
             } else {
@@ -379,8 +380,8 @@ pub(super) fn block_docs(
     block
         .articles
         .iter()
-        .filter(|BlockEntry(seq, _)| keep(*seq))
-        .map(|BlockEntry(_, bytes)| Ok(codec::decode::<ArticleDoc>(bytes)?))
+        .filter(|entry| keep(entry.seq))
+        .map(|entry: &BlockEntry| Ok(entry.doc()?))
         .collect()
 }
 
@@ -426,6 +427,50 @@ mod tests {
         assert_eq!(view.publisher.as_deref(), Some("Outlet"));
         assert_eq!(view.article_title.as_deref(), Some("T"));
         assert!(store.view(ClaimId::new(id.article(), 5)).unwrap().is_none());
+    }
+
+    #[test]
+    fn said_basis_and_character_spans_are_stored_and_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut ing = store.ingester(IngestOptions::default()).unwrap();
+        let record: ArticleRecord = serde_json::from_value(serde_json::json!({
+            "article": {"id": "s1", "published": "2016-12-12"},
+            "claims": [
+                {"id": "s1#0", "speaker": "Russia", "stance": "assert", "text": "x",
+                 "said": "2016-12-11", "said_basis": "explicit", "cue_span": [10, 14],
+                 "speaker_span": [0, 6], "content_span": [[15, 20], [30, 41]]},
+                {"id": "s1#1", "speaker": "Russia", "stance": "assert", "text": "y"}
+            ]
+        }))
+        .unwrap();
+        ing.add(record).unwrap();
+        let bad: ArticleRecord = serde_json::from_value(serde_json::json!({
+            "article": {"id": "s2"},
+            "claims": [{"id": "s2#0", "speaker": "Russia", "stance": "assert", "text": "z",
+                        "said_basis": "guessed"}]
+        }))
+        .unwrap();
+        let refused = ing.add(bad).map(|_| ()).unwrap_err().to_string();
+        assert!(refused.contains("said_basis"), "{refused}");
+        ing.finish().unwrap();
+        let seq = store.article_seq("s1").unwrap().unwrap();
+        let view = store.view(ClaimId::new(seq, 0)).unwrap().unwrap();
+        assert_eq!(view.said_basis, Some(claimgraph_model::SaidBasis::Explicit));
+        assert_eq!(view.mentions.cue, Some([10, 14]));
+        assert_eq!(view.mentions.speaker, Some([0, 6]));
+        assert_eq!(view.mentions.content, [[15, 20], [30, 41]]);
+        let plain = store.view(ClaimId::new(seq, 1)).unwrap().unwrap();
+        assert_eq!(plain.said_basis, None);
+        assert!(plain.mentions.is_empty());
+        // A claim is read alone, and agrees with its article read whole.
+        let doc = store.article_doc(seq).unwrap().unwrap();
+        assert_eq!(
+            store.claim(ClaimId::new(seq, 1)).unwrap().as_ref(),
+            doc.claims.get(1)
+        );
+        assert_eq!(store.article(seq).unwrap().as_ref(), Some(&doc.article));
+        assert!(store.claim(ClaimId::new(seq, 2)).unwrap().is_none());
     }
 
     #[test]

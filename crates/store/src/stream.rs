@@ -2,9 +2,9 @@
 //! that exporting every claim of a large store keeps memory flat.
 
 use super::keys::{self, space};
-use super::postings::Posting;
+use super::postings::{Posting, RunEntry};
 use super::read::ViewCache;
-use super::{codec, ArticleDoc, Store, StoreError};
+use super::{ArticleDoc, Store, StoreError};
 use claimgraph_model::{ClaimId, ClaimView};
 use std::collections::VecDeque;
 
@@ -48,7 +48,7 @@ impl Store {
             .db()
             .scan_prefix(keys::posting_prefix(space, keys::LONG_SPANS))
         {
-            long.extend(codec::decode::<Vec<Posting>>(&item?.1)?);
+            long.extend(Posting::decode_run(&item?.1)?);
         }
         long.sort_unstable();
         Ok(ClaimStream {
@@ -81,7 +81,7 @@ impl ClaimStream<'_> {
             if term == keys::LONG_SPANS {
                 continue;
             }
-            let run: Vec<Posting> = codec::decode(&v)?;
+            let run = Posting::decode_run(&v)?;
             match &mut bucket {
                 Some((b, postings)) if *b == term => postings.extend(run),
                 Some(_) => {
@@ -130,8 +130,11 @@ impl ClaimStream<'_> {
                         self.store
                             .corrupt(format!("article {seq} has more claims than allowed"))
                     })?;
-                    self.ready
-                        .push_back(Posting::at_point(None, ClaimId::new(seq, index)));
+                    self.ready.push_back(Posting::at_point(
+                        None,
+                        ClaimId::new(seq, index),
+                        Default::default(),
+                    ));
                 }
             }
             if !self.ready.is_empty() {
