@@ -83,6 +83,9 @@ pub enum GraphFormat {
     Graphml,
     /// `{"nodes": [...], "edges": [...]}`.
     Json,
+    /// Parquet tables, one file per node and edge type, in the directory `-o` names
+    /// (docs/scale-out.md).
+    Parquet,
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,7 +95,8 @@ pub struct ExportArgs {
     pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = GraphFormat::Graphml)]
     pub format: GraphFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (with `--format parquet`: the
+    /// directory of tables).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
@@ -163,7 +167,7 @@ fn with_output(
 const STREAM_CACHE_BYTES: u64 = 32 << 20;
 
 /// Opens the store for a streamed export, with a small page cache.
-fn open_for_stream(ctx: &Context) -> Result<Store, CliError> {
+pub(super) fn open_for_stream(ctx: &Context) -> Result<Store, CliError> {
     Store::open_existing_with_cache(&ctx.store, STREAM_CACHE_BYTES).map_err(store_error)
 }
 
@@ -299,19 +303,25 @@ fn thousands(n: u64) -> String {
 }
 
 pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if args.format == GraphFormat::Parquet {
+        return super::parquet::export(ctx, args.query.as_deref(), args.output.as_deref(), out);
+    }
     let Some(query) = &args.query else {
         return export_store(ctx, args, out);
     };
     let store = super::list::open(ctx)?;
     let claims = query_claims(&store, query)?;
     let (graph, _) = graph_of(&store, claims, usize::MAX)?;
-    with_output(args.output.as_deref(), out, |out| {
-        match args.format {
-            GraphFormat::Graphml => graphml::write_graphml(&graph, out),
-            GraphFormat::Json => json::write_graph_json(&graph, out),
-        }
-        .map_err(export_error)
+    with_output(args.output.as_deref(), out, |out| match args.format {
+        GraphFormat::Graphml => graphml::write_graphml(&graph, out).map_err(export_error),
+        GraphFormat::Json => json::write_graph_json(&graph, out).map_err(export_error),
+        GraphFormat::Parquet => Err(not_a_stream()),
     })
+}
+
+/// Parquet is a directory of tables, written by `super::parquet` before these paths.
+fn not_a_stream() -> CliError {
+    CliError::Internal("Parquet tables are not written as one stream".into())
 }
 
 /// The graph of the whole store as data, streamed one article at a time: memory holds one
@@ -322,6 +332,7 @@ fn export_store(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result
     let format = match args.format {
         GraphFormat::Graphml => StreamFormat::Graphml,
         GraphFormat::Json => StreamFormat::Json,
+        GraphFormat::Parquet => return Err(not_a_stream()),
     };
     // Every claim is in the stream, so every link to an earlier article finds its target.
     let contains = |_: ClaimId| true;

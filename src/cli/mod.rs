@@ -73,6 +73,7 @@ impl From<std::io::Error> for CliError {
 pub mod ingest;
 pub mod link;
 pub mod list;
+mod parquet;
 pub mod query;
 pub mod serve;
 

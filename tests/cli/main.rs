@@ -13,5 +13,6 @@ mod extract_cli;
 mod failure_model;
 mod gallery;
 mod link;
+mod python;
 mod query_cli;
 mod serve;
