@@ -4,7 +4,7 @@
 
 use crate::ParquetError;
 use arrow_array::builder::{
-    BooleanBuilder, Float64Builder, ListBuilder, StringBuilder, TimestampSecondBuilder,
+    BooleanBuilder, Float64Builder, ListBuilder, StringBuilder, TimestampMillisecondBuilder,
     UInt64Builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
@@ -30,7 +30,8 @@ pub enum Kind {
     F64,
     /// True or false.
     Bool,
-    /// A UTC timestamp, in seconds (Parquet stores milliseconds).
+    /// A UTC timestamp, given in seconds and stored in milliseconds (Parquet's coarsest
+    /// timestamp unit, which Spark and DuckDB read as timestamps).
     Time,
     /// A list of UTF-8 texts.
     StrList,
@@ -87,7 +88,7 @@ enum Builder {
     U64(UInt64Builder),
     F64(Float64Builder),
     Bool(BooleanBuilder),
-    Time(TimestampSecondBuilder),
+    Time(TimestampMillisecondBuilder),
     StrList(ListBuilder<StringBuilder>),
 }
 
@@ -98,7 +99,7 @@ impl Builder {
             Kind::U64 => Builder::U64(UInt64Builder::new()),
             Kind::F64 => Builder::F64(Float64Builder::new()),
             Kind::Bool => Builder::Bool(BooleanBuilder::new()),
-            Kind::Time => Builder::Time(TimestampSecondBuilder::new().with_timezone("UTC")),
+            Kind::Time => Builder::Time(TimestampMillisecondBuilder::new().with_timezone("UTC")),
             Kind::StrList => Builder::StrList(
                 ListBuilder::new(StringBuilder::new()).with_field(Field::new(
                     "item",
@@ -116,7 +117,7 @@ impl Builder {
             (Builder::U64(b), Cell::U64(v)) => b.append_option(v),
             (Builder::F64(b), Cell::F64(v)) => b.append_option(v),
             (Builder::Bool(b), Cell::Bool(v)) => b.append_option(v),
-            (Builder::Time(b), Cell::Time(v)) => b.append_option(v),
+            (Builder::Time(b), Cell::Time(v)) => b.append_option(v.map(|s| s.saturating_mul(1000))),
             (Builder::StrList(b), Cell::StrList(items)) => {
                 for item in items {
                     b.values().append_value(item);
@@ -146,7 +147,7 @@ fn data_type(kind: Kind) -> DataType {
         Kind::U64 => DataType::UInt64,
         Kind::F64 => DataType::Float64,
         Kind::Bool => DataType::Boolean,
-        Kind::Time => DataType::Timestamp(TimeUnit::Second, Some("UTC".into())),
+        Kind::Time => DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
         Kind::StrList => DataType::List(Arc::new(Field::new("item", DataType::Utf8, false))),
     }
 }

@@ -1,5 +1,5 @@
 use super::*;
-use arrow_array::{Array, ListArray, StringArray, TimestampSecondArray, UInt64Array};
+use arrow_array::{Array, ListArray, StringArray, TimestampMillisecondArray, UInt64Array};
 use claimgraph_model::{
     ActorKind, ClaimId, ClaimKind, ClaimLink, LinkKind, Quantity, Stance, TimePoint,
 };
@@ -115,10 +115,10 @@ fn nodes_and_edges_round_trip_with_typed_columns() {
     assert_eq!(stats.rows_of("outlets"), 1);
 
     let claims = read(dir.path(), "claims");
-    let said = column::<TimestampSecondArray>(&claims, "said");
-    let end = column::<TimestampSecondArray>(&claims, "said_end");
-    assert_eq!(said.value(0), 1_481_414_400, "2016-12-11T00:00:00Z");
-    assert_eq!(end.value(0) - said.value(0), 86_400, "a day's interval");
+    let said = column::<TimestampMillisecondArray>(&claims, "said");
+    let end = column::<TimestampMillisecondArray>(&claims, "said_end");
+    assert_eq!(said.value(0), 1_481_414_400_000, "2016-12-11T00:00:00Z");
+    assert_eq!(end.value(0) - said.value(0), 86_400_000, "a day's interval");
     let precision = column::<StringArray>(&claims, "said_precision");
     assert_eq!(precision.value(0), "day");
     let published = column::<StringArray>(&claims, "published_precision");
