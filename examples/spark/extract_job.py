@@ -22,6 +22,7 @@ Cluster:  spark-submit --master yarn --archives claimgraph-venv.tar.gz#environme
 """
 
 import argparse
+import os
 import sys
 import time
 
@@ -89,6 +90,10 @@ def main(argv=None):
     builder = SparkSession.builder.appName("claimgraph-extract")
     if args.master:
         builder = builder.master(args.master)
+        if args.master.startswith("local"):
+            # Local workers run this Python (with the package), not the first python3 on
+            # PATH; on a cluster PYSPARK_PYTHON names the executors' environment.
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (
         builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch_size))
         .config("spark.sql.session.timeZone", "UTC")

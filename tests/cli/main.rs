@@ -13,6 +13,7 @@ mod extract_cli;
 mod failure_model;
 mod gallery;
 mod link;
+mod parquet_export;
 mod python;
 mod query_cli;
 mod serve;

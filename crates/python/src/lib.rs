@@ -10,7 +10,7 @@
 //! Built by maturin (`pip install .`), never by `cargo build` at the root: the crate is a
 //! workspace member outside `default-members`.
 
-use claimgraph_extract::{extract_bytes, feed, ExtractError, ExtractOptions};
+use claimgraph_extract::{extract_bytes, feed, ExtractOptions};
 use claimgraph_model::record::ArticleRecord;
 use claimgraph_query::{QueryError, QueryStore};
 use claimgraph_store::{IngestError, IngestOptions, Store as StoreInner};
@@ -58,11 +58,6 @@ fn options(
     }
 }
 
-/// The message of an extraction error, as the CLI prints it after the file name.
-fn extract_message(e: &ExtractError) -> String {
-    e.to_string()
-}
-
 /// Extracts the claims of one article's text: the article record, exactly the JSON of
 /// `claimgraph extract --format json`.
 #[pyfunction]
@@ -80,7 +75,7 @@ fn extract(
     let json = py
         .detach(|| {
             extract_bytes(bytes, &opts)
-                .map_err(|e| extract_message(&e))
+                .map_err(|e| e.to_string())
                 .and_then(|r| record_to_json(&r))
         })
         .map_err(ClaimgraphError::new_err)?;
