@@ -77,6 +77,7 @@ impl Claim {
             speaker_text: self.speaker_text,
             sentence: Some(self.sentence),
             span: Some(self.span),
+            ..ClaimRecord::default()
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The article-record interchange format (JSON Lines, one article per line), as
 //! `../shared/bench/README.md` defines it, plus the optional fields text extraction adds
 //! (`text`, `times`, `actors`, and per claim `speaker_text`, `sentence`, `span`, `kind`,
-//! `denies`, `supports`). These serde types are the wire format of `ingest` and `extract`;
+//! `denies`, `supports`, `said_basis`, `cue_span`, `speaker_span`, `content_span`). These serde types are the wire format of `ingest` and `extract`;
 //! `schema/article.schema.json` is generated from them.
 
 use schemars::JsonSchema;
@@ -106,6 +106,21 @@ pub struct ClaimRecord {
     /// Byte offsets `[start, end)` of the claim in the article text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<[u32; 2]>,
+    /// How the said time was decided: `explicit` (a time phrase in the claim's own
+    /// reporting clause), `inherited` (from the lead's event date or the previous claim),
+    /// or `none` (no said time). Absent when the record does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_basis: Option<String>,
+    /// Character offsets `[start, end)` of the reporting cue in the article text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_span: Option<[u32; 2]>,
+    /// Character offsets `[start, end)` of the speaker mention in the article text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_span: Option<[u32; 2]>,
+    /// Character offsets of the content in the article text; several spans when the
+    /// content is discontinuous (a quotation broken by its reporting clause).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_span: Vec<[u32; 2]>,
 }
 
 /// An event time: either end may be missing.
