@@ -4,7 +4,7 @@
 
 use crate::common::{self, cg};
 
-fn counts(summary: &str) -> Vec<(String, u64)> {
+fn table_counts(summary: &str) -> Vec<(String, u64)> {
     let tables = summary.split_once(": ").map_or("", |(_, t)| t.trim());
     tables
         .split(", ")
@@ -30,7 +30,7 @@ fn the_store_exports_as_parquet_tables_with_its_counts() {
         .assert()
         .success();
     let summary = String::from_utf8_lossy(&done.get_output().stdout).to_string();
-    let counts = counts(&summary);
+    let counts = table_counts(&summary);
     assert_eq!(counts.len(), 15, "{summary}");
     let stats = cg(&store)
         .args(["stats", "--format", "json"])
@@ -56,7 +56,7 @@ fn the_store_exports_as_parquet_tables_with_its_counts() {
         .arg(dir.path().join("russia"))
         .assert()
         .success();
-    let russia = counts(&String::from_utf8_lossy(&russia.get_output().stdout));
+    let russia = table_counts(&String::from_utf8_lossy(&russia.get_output().stdout));
     let claims = russia.iter().find(|(n, _)| n == "claims").map(|(_, c)| *c);
     assert!(
         matches!(claims, Some(n) if n >= 1 && Some(n) < of("claims")),
