@@ -10,6 +10,10 @@ The crate boundaries of ARCHITECTURE.md, as rules over `cargo metadata`:
     extraction) and has no clap; no pipeline crate depends on it or on its HTTP stack.
   - the cross-article model (link) is pure functions over model types: no store, no
     extraction, no regex word matching, no clap.
+  - the Parquet tables (parquet) are written from model types: no store, no extraction, no
+    clap, no server; no pipeline library depends on the arrow/parquet stack.
+  - the Python package (python) binds the libraries: no clap, no server, no direct sled;
+    no other crate depends on pyo3 (the pipeline builds without Python).
 
 Normal (non-dev) dependencies count, transitively, except where a rule says "direct".
 
@@ -23,39 +27,53 @@ import sys
 # crate -> (forbidden anywhere in its normal dependency tree, forbidden as direct deps)
 # The HTTP server and its stack: only the server crate (and the binary) may have them.
 SERVER = {"claimgraph-serve", "axum", "tokio", "hyper"}
+# The columnar stack: only the Parquet crate (and the binary) may have it.
+COLUMNAR = {"claimgraph-parquet", "parquet", "arrow-array", "arrow-schema"}
+# The Python binding: nothing but the Python crate may depend on it.
+PYTHON = {"claimgraph-python", "pyo3"}
 
 RULES = {
     "claimgraph-model": (
         {"sled", "clap", "claimgraph-extract", "claimgraph-store", "claimgraph-query",
-         "claimgraph-export", "petgraph", "regex"} | SERVER,
+         "claimgraph-export", "petgraph", "regex"} | SERVER | COLUMNAR | PYTHON,
         set(),
     ),
     "claimgraph-extract": (
-        {"sled", "clap", "claimgraph-store", "claimgraph-query", "claimgraph-export"} | SERVER,
+        {"sled", "clap", "claimgraph-store", "claimgraph-query", "claimgraph-export"}
+        | SERVER | COLUMNAR | PYTHON,
         set(),
     ),
     "claimgraph-store": (
         {"clap", "claimgraph-extract", "claimgraph-query", "claimgraph-export", "regex"}
-        | SERVER,
+        | SERVER | COLUMNAR | PYTHON,
         set(),
     ),
     "claimgraph-query": (
-        {"clap", "claimgraph-extract", "claimgraph-export"} | SERVER,
+        {"clap", "claimgraph-extract", "claimgraph-export"} | SERVER | COLUMNAR | PYTHON,
         {"sled", "bincode", "lz4_flex"},
     ),
     "claimgraph-export": (
         {"sled", "clap", "claimgraph-extract", "claimgraph-store", "claimgraph-query"}
-        | SERVER,
+        | SERVER | COLUMNAR | PYTHON,
         set(),
     ),
     "claimgraph-serve": (
-        {"clap", "claimgraph-extract"},
+        {"clap", "claimgraph-extract"} | COLUMNAR | PYTHON,
         {"sled", "bincode", "lz4_flex"},
     ),
     "claimgraph-link": (
         {"sled", "clap", "claimgraph-extract", "claimgraph-store", "claimgraph-query",
-         "claimgraph-export", "regex"} | SERVER,
+         "claimgraph-export", "regex"} | SERVER | COLUMNAR | PYTHON,
         set(),
+    ),
+    "claimgraph-parquet": (
+        {"sled", "clap", "claimgraph-extract", "claimgraph-store", "claimgraph-query",
+         "claimgraph-export", "regex"} | SERVER | PYTHON,
+        set(),
+    ),
+    "claimgraph-python": (
+        {"clap", "claimgraph-serve", "axum", "tokio", "hyper", "claimgraph-parquet"},
+        {"sled", "bincode", "lz4_flex"},
     ),
 }
 
@@ -104,6 +122,9 @@ SELF_TESTS = [
     ("claimgraph-serve", "sled", "claimgraph-serve depends directly on sled"),
     ("claimgraph-export", "tokio", "claimgraph-export depends on tokio"),
     ("claimgraph-link", "claimgraph-store", "claimgraph-link depends on claimgraph-store"),
+    ("claimgraph-extract", "pyo3", "claimgraph-extract depends on pyo3"),
+    ("claimgraph-store", "parquet", "claimgraph-store depends on parquet"),
+    ("claimgraph-python", "clap", "claimgraph-python depends on clap"),
 ]
 
 

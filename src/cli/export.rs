@@ -94,6 +94,9 @@ pub enum GraphFormat {
     /// Graphviz DOT of one story (needs `--story`): statements as nodes, who denies or
     /// supports whom, which outlets carried what.
     Dot,
+    /// Parquet tables, one file per node and edge type, in the directory `-o` names
+    /// (docs/scale-out.md).
+    Parquet,
 }
 
 #[derive(Debug, clap::Args)]
@@ -106,7 +109,8 @@ pub struct ExportArgs {
     /// Only the claims of this story (an id from `claimgraph stories`).
     #[arg(long, conflicts_with = "query")]
     pub story: Option<String>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (with `--format parquet`: the
+    /// directory of tables).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
@@ -177,7 +181,7 @@ fn with_output(
 const STREAM_CACHE_BYTES: u64 = 32 << 20;
 
 /// Opens the store for a streamed export, with a small page cache.
-fn open_for_stream(ctx: &Context) -> Result<Store, CliError> {
+pub(super) fn open_for_stream(ctx: &Context) -> Result<Store, CliError> {
     Store::open_existing_with_cache(&ctx.store, STREAM_CACHE_BYTES).map_err(store_error)
 }
 
@@ -337,6 +341,14 @@ fn thousands(n: u64) -> String {
 }
 
 pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if args.format == GraphFormat::Parquet {
+        if args.story.is_some() {
+            return Err(CliError::User(
+                "export --format parquet writes a query's claims or the whole store, not one story: use a query such as 'claims in story S'".into(),
+            ));
+        }
+        return super::parquet::export(ctx, args.query.as_deref(), args.output.as_deref(), out);
+    }
     if let Some(id) = &args.story {
         let store = super::link::open_linked(ctx)?;
         let (title, claims) = story_claims(&store, id)?;
@@ -365,13 +377,18 @@ pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(
     let store = super::list::open(ctx)?;
     let claims = query_claims(&store, query)?;
     let (graph, _) = graph_of(&store, claims, usize::MAX)?;
-    with_output(args.output.as_deref(), out, |out| {
-        match args.format {
-            GraphFormat::Graphml => graphml::write_graphml(&graph, out),
-            GraphFormat::Json | GraphFormat::Dot => json::write_graph_json(&graph, out),
+    with_output(args.output.as_deref(), out, |out| match args.format {
+        GraphFormat::Graphml => graphml::write_graphml(&graph, out).map_err(export_error),
+        GraphFormat::Json | GraphFormat::Dot => {
+            json::write_graph_json(&graph, out).map_err(export_error)
         }
-        .map_err(export_error)
+        GraphFormat::Parquet => Err(not_a_stream()),
     })
+}
+
+/// Parquet is a directory of tables, written by `super::parquet` before these paths.
+fn not_a_stream() -> CliError {
+    CliError::Internal("Parquet tables are not written as one stream".into())
 }
 
 /// The graph of the whole store as data, streamed one article at a time: memory holds one
@@ -382,6 +399,7 @@ fn export_store(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result
     let format = match args.format {
         GraphFormat::Graphml => StreamFormat::Graphml,
         GraphFormat::Json | GraphFormat::Dot => StreamFormat::Json,
+        GraphFormat::Parquet => return Err(not_a_stream()),
     };
     // Every claim is in the stream, so every link to an earlier article finds its target.
     let contains = |_: ClaimId| true;

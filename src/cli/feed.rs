@@ -1,7 +1,6 @@
 //! News feeds on ingest: a JSON Lines record whose article carries `text` and which has no
-//! `claims` key is extracted as it is read, with the record's own id, outlet, publication
-//! time, headline, language and URL; a record with `claims` (even an empty list) is stored
-//! as given. Extraction runs on every core, a batch of records at a time, and the batch
+//! `claims` key is extracted as it is read (`claimgraph_extract::feed`); a record with
+//! `claims` (even an empty list) is stored as given. Extraction runs on every core, a batch of records at a time, and the batch
 //! keeps its input order so that a store does not depend on thread timing.
 
 use claimgraph_extract::ExtractOptions;
@@ -11,51 +10,11 @@ use claimgraph_model::record::ArticleRecord;
 /// that a batch of long articles stays small in memory.
 pub const BATCH: usize = 256;
 
-/// Whether a record is to be extracted: it has text and no `claims` key. `line` is the
-/// record's JSON, read again only for a record that has text and no claims.
-pub fn wants_extraction(record: &ArticleRecord, line: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct ClaimsKey {
-        #[serde(default)]
-        claims: Option<serde::de::IgnoredAny>,
-    }
-    record.claims.is_empty()
-        && record
-            .article
-            .text
-            .as_deref()
-            .is_some_and(|t| !t.trim().is_empty())
-        && serde_json::from_str::<ClaimsKey>(line).is_ok_and(|k| k.claims.is_none())
-}
+pub use claimgraph_extract::feed::wants_extraction;
 
-/// Replaces a text record by what extraction finds in its text, keeping what the record
-/// says of the article (its fields win over what the text's byline suggests).
-pub fn extract_record(
-    record: &ArticleRecord,
-    base: &ExtractOptions,
-) -> Result<ArticleRecord, String> {
-    let article = &record.article;
-    let text = article.text.as_deref().unwrap_or_default();
-    let options = ExtractOptions {
-        id: Some(article.id.clone()),
-        lang: article.lang.clone().or_else(|| base.lang.clone()),
-        published: article.published.clone().or_else(|| base.published.clone()),
-        publisher: article.publisher.clone().or_else(|| base.publisher.clone()),
-        title: article.title.clone(),
-        ..base.clone()
-    };
-    let mut extracted = claimgraph_extract::extract(text, &options).map_err(|e| match e {
-        // The date came from the record, not from a --published flag: say so.
-        claimgraph_extract::ExtractError::Published(time) => {
-            format!("article {}: \"published\": {time}", article.id)
-        }
-        other => format!("article {}: cannot extract its text: {other}", article.id),
-    })?;
-    extracted.article.url = article.url.clone();
-    if article.author.is_some() {
-        extracted.article.author = article.author.clone();
-    }
-    Ok(extracted)
+/// Extracts a text record; the error is the line's report.
+fn extract_record(record: &ArticleRecord, base: &ExtractOptions) -> Result<ArticleRecord, String> {
+    claimgraph_extract::feed::extract_record(record, base).map_err(|e| e.to_string())
 }
 
 /// Work for one record of a batch: extract it (when `extract` is set), then enrich it with
@@ -132,16 +91,6 @@ mod tests {
 
     fn record(json: &str) -> ArticleRecord {
         serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
-    }
-
-    #[test]
-    fn only_text_without_a_claims_key_is_extracted() {
-        let text = r#"{"article":{"id":"a","text":"Ông Nam nói rằng trời mưa."}}"#;
-        let empty = r#"{"article":{"id":"a","text":"Ông Nam nói rằng trời mưa."},"claims":[]}"#;
-        let no_text = r#"{"article":{"id":"a"}}"#;
-        assert!(wants_extraction(&record(text), text));
-        assert!(!wants_extraction(&record(empty), empty));
-        assert!(!wants_extraction(&record(no_text), no_text));
     }
 
     #[test]

@@ -74,6 +74,7 @@ impl From<std::io::Error> for CliError {
 pub mod ingest;
 pub mod link;
 pub mod list;
+mod parquet;
 pub mod query;
 mod route;
 pub mod serve;

@@ -14,6 +14,8 @@ mod extract_cli;
 mod failure_model;
 mod gallery;
 mod link;
+mod parquet_export;
+mod python;
 mod query_cli;
 mod serve;
 mod shell_tty;

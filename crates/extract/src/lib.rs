@@ -22,6 +22,7 @@ mod claim;
 mod enrich;
 pub use enrich::enrich;
 mod fasthash;
+pub mod feed;
 pub mod lang;
 mod links;
 mod narrative;
