@@ -46,6 +46,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed().as_secs_f64(),
         bytes.len()
     );
+    let loading = Instant::now();
+    tagger::Model::from_bytes(&bytes)?;
+    println!(
+        "the file loads in {:.1} ms",
+        loading.elapsed().as_secs_f64() * 1e3
+    );
     if let Some(dev) = flag("--dev") {
         let dev = read_corpus(Path::new(&dev))?;
         let counts = tagger::evaluate(&model, &dev, "en")?;

@@ -19,6 +19,9 @@ pub(crate) struct Builtin {
     pub(crate) numbers: &'static str,
     pub(crate) time: &'static str,
     pub(crate) actors: &'static str,
+    /// The learned cue and source tagger's weights (`tagger`); a file with no weights
+    /// means the language has no tagger.
+    pub(crate) tagger: &'static [u8],
 }
 
 /// A registry line: the language's files are found by its code.
@@ -31,6 +34,7 @@ macro_rules! language {
             numbers: include_str!(concat!("../../../schema/lang/numbers.", $code, ".json")),
             time: include_str!(concat!("../../../schema/lang/time.", $code, ".json")),
             actors: include_str!(concat!("../../../schema/actors.", $code, ".json")),
+            tagger: include_bytes!(concat!("../../../schema/lang/tagger.", $code, ".bin")),
         }
     };
 }

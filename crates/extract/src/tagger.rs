@@ -6,8 +6,8 @@
 //! rules' work); `tagged` reads a tagged cue the rules found no speaker for with the tagged
 //! source nearest to it. (Letting the tagger veto lexicon cues lowered PolNeAR dev recall
 //! more than it raised precision, so it does not.) A
-//! language has a tagger when `schema/lang/tagger.<lang>.bin` exists; it is embedded and
-//! read once. Training ([`train`]) takes annotated articles (character spans of cues and
+//! language has a tagger when `schema/lang/tagger.<lang>.bin` holds weights; it is embedded
+//! by the language registry and read once. Training ([`train`]) takes annotated articles (character spans of cues and
 //! sources) and is deterministic for a seed: `cargo run --release --example train_tagger`.
 //!
 //! Features are hashed (FNV-1a of a template number and the words it reads) into a fixed
@@ -410,19 +410,17 @@ fn quoted_pattern(quoted: &[bool], i: usize) -> String {
     format!("{}{}", u8::from(before), u8::from(after))
 }
 
-/// The tagger of a language, read once from its embedded file; `None` for a language that
-/// has none.
+/// The tagger of a language, read once from its embedded file; `None` for a language
+/// without one.
 pub(crate) fn model_for(lang: &str) -> Option<&'static Model> {
-    static EMBEDDED: &[(&str, &[u8])] =
-        &[("en", include_bytes!("../../../schema/lang/tagger.en.bin"))];
     static MODELS: OnceLock<Vec<(&'static str, Option<Model>)>> = OnceLock::new();
     let models = MODELS.get_or_init(|| {
-        EMBEDDED
+        super::lang::BUILTIN
             .iter()
-            .map(|(code, bytes)| {
+            .map(|b| {
                 // A file with no weight rows is a language still without a trained tagger.
-                let trained = bytes.len() > MAGIC.len() + 4;
-                (*code, Model::from_bytes(bytes).ok().filter(|_| trained))
+                let trained = b.tagger.len() > MAGIC.len() + 4;
+                (b.code, Model::from_bytes(b.tagger).ok().filter(|_| trained))
             })
             .collect()
     });
@@ -647,7 +645,7 @@ mod tests {
                 (Role::Cue, 44, 52),
             ],
         };
-        let model = train(&[article.clone()], "en", 5, 7).unwrap();
+        let model = train(std::slice::from_ref(&article), "en", 5, 7).unwrap();
         let counts = evaluate(&model, &[article], "en").unwrap();
         assert_eq!(counts[0], (2, 2, 2));
         assert_eq!(counts[1], (2, 2, 2));
