@@ -315,6 +315,14 @@ pub(crate) fn features(
         lang.lemmas.get(k).map_or(k, String::as_str)
     }
     let lemma = |k| lemma_of(lang, k);
+    let shapes: Vec<String> = toks.iter().map(|t| shape(t, text)).collect();
+    let shape_at = |j: isize| -> &str {
+        usize::try_from(j)
+            .ok()
+            .and_then(|j| shapes.get(j))
+            .map_or("<>", String::as_str)
+    };
+    let quote_around = quote_around(&quoted);
     let word = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
@@ -333,18 +341,18 @@ pub(crate) fn features(
         None
     };
     let mut out = Vec::with_capacity(toks.len());
-    for (i, t) in toks.iter().enumerate() {
+    for i in 0..toks.len() {
         let mut f = FeatureHasher {
             out: Vec::with_capacity(32),
         };
         let ii = i as isize;
         let w = keys[i];
         let l = lemma(w);
-        let sh = shape(t, text);
+        let sh = shapes[i].as_str();
         f.add(0, &[]);
         f.add(1, &[w]);
         f.add(2, &[l]);
-        f.add(3, &[&sh]);
+        f.add(3, &[sh]);
         f.add(4, &[suffix(w, 3)]);
         f.add(5, &[suffix(w, 2)]);
         f.add(6, &[word(ii - 1)]);
@@ -353,27 +361,28 @@ pub(crate) fn features(
         f.add(9, &[word(ii + 2)]);
         f.add(10, &[lemma(word(ii - 1)), l]);
         f.add(11, &[l, lemma(word(ii + 1))]);
-        f.add(12, &[if quoted[i] { "q" } else { "-" }, &sh]);
-        f.add(13, &[&shape_at(toks, text, ii - 1), &sh]);
-        f.add(14, &[&sh, &shape_at(toks, text, ii + 1)]);
+        f.add(12, &[if quoted[i] { "q" } else { "-" }, sh]);
+        f.add(13, &[shape_at(ii - 1), sh]);
+        f.add(14, &[sh, shape_at(ii + 1)]);
         if i == 0 {
-            f.add(15, &[&sh]);
+            f.add(15, &[sh]);
         }
         if i + 1 == toks.len() || (i + 2 == toks.len() && toks[i + 1].kind == TokenKind::Punct) {
-            f.add(16, &[&sh]);
+            f.add(16, &[sh]);
         }
         if let Some((code, first)) = marks[i].cue {
-            f.add(17, &[&code.to_string(), if first { "b" } else { "i" }]);
-            f.add(18, &[&code.to_string(), word(ii - 1)]);
-            f.add(19, &[&code.to_string(), word(ii + 1)]);
+            let code = DIGITS[usize::from(code)];
+            f.add(17, &[code, if first { "b" } else { "i" }]);
+            f.add(18, &[code, word(ii - 1)]);
+            f.add(19, &[code, word(ii + 1)]);
         }
         if let Some(d) = nearest_cue(i, 1) {
-            f.add(20, &[&d.to_string(), &sh]);
-            f.add(21, &[&d.to_string(), w]);
+            f.add(20, &[DIGITS[d], sh]);
+            f.add(21, &[DIGITS[d], w]);
         }
         if let Some(d) = nearest_cue(i, -1) {
-            f.add(22, &[&d.to_string(), &sh]);
-            f.add(23, &[&d.to_string(), w]);
+            f.add(22, &[DIGITS[d], sh]);
+            f.add(23, &[DIGITS[d], w]);
         }
         if lang.pronouns.contains_key(w) {
             f.add(24, &[]);
@@ -384,30 +393,42 @@ pub(crate) fn features(
         if lang.titles.longest(&keys, i).is_some() {
             f.add(26, &[]);
         }
-        f.add(27, &[&quoted_pattern(&quoted, i)]);
+        f.add(27, &[quote_around[i]]);
         f.add(28, &[w, word(ii + 1)]);
         f.add(29, &[word(ii - 1), w]);
         f.add(30, &[word(ii - 3)]);
         f.add(31, &[word(ii + 3)]);
-        f.add(32, &[l, &shape_at(toks, text, ii + 1)]);
-        f.add(33, &[&shape_at(toks, text, ii - 1), l]);
+        f.add(32, &[l, shape_at(ii + 1)]);
+        f.add(33, &[shape_at(ii - 1), l]);
         out.push(f.out);
     }
     SentenceFeatures { tokens: out }
 }
 
-fn shape_at(toks: &[Token], text: &str, j: isize) -> String {
-    usize::try_from(j)
-        .ok()
-        .and_then(|j| toks.get(j))
-        .map_or_else(|| "<>".to_string(), |t| shape(t, text))
-}
+/// Small numbers as feature strings, without formatting them per token.
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
-/// Whether the sentence has a quotation before and after the token, as two letters.
-fn quoted_pattern(quoted: &[bool], i: usize) -> String {
-    let before = quoted[..i].iter().any(|&q| q);
-    let after = quoted[i + 1..].iter().any(|&q| q);
-    format!("{}{}", u8::from(before), u8::from(after))
+/// For each token, whether the sentence has quoted tokens before and after it, as two
+/// digits; one pass each way, so a long sentence costs its length.
+fn quote_around(quoted: &[bool]) -> Vec<&'static str> {
+    let mut after = vec![false; quoted.len()];
+    let mut seen = false;
+    for i in (0..quoted.len()).rev() {
+        after[i] = seen;
+        seen |= quoted[i];
+    }
+    let mut before = false;
+    let mut out = Vec::with_capacity(quoted.len());
+    for (i, &q) in quoted.iter().enumerate() {
+        out.push(match (before, after[i]) {
+            (false, false) => "00",
+            (false, true) => "01",
+            (true, false) => "10",
+            (true, true) => "11",
+        });
+        before |= q;
+    }
+    out
 }
 
 /// The tagger of a language, read once from its embedded file; `None` for a language
