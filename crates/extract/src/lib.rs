@@ -10,8 +10,9 @@
 //! `docs/extraction.md`.
 //!
 //! The public API: [`extract`], [`extract_bytes`], [`ExtractOptions`], [`ExtractError`],
-//! [`enrich`], [`text_id`], [`detect_lang`], the time tagger ([`timex::find_times`]) and the
-//! languages ([`lang::languages`], [`lang::parse_actor_file`]).
+//! [`enrich`], [`text_id`], [`detect_lang`], the time tagger ([`timex::find_times`]), the
+//! languages ([`lang::languages`], [`lang::parse_actor_file`]) and the learned cue tagger's
+//! training ([`tagger::train`], [`tagger::evaluate`], [`tagger::Model`]).
 
 #![warn(missing_docs)]
 

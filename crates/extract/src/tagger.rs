@@ -11,7 +11,7 @@
 //! sources) and is deterministic for a seed: `cargo run --release --example train_tagger`.
 //!
 //! Features are hashed (FNV-1a of a template number and the words it reads) into a fixed
-//! table of [`BUCKETS`] rows, one weight per tag; the file keeps the non-zero rows,
+//! table of 2^18 rows, one weight per tag; the file keeps the non-zero rows,
 //! quantized to 16 bits.
 
 use super::fasthash::Fnv;
