@@ -30,7 +30,7 @@ E = ["claims about Aleppo said 2016-12-10..2016-12-12", "claims by Russia | sort
 ex = []
 for q in E:
     ex.append(f"```\n$ claimgraph explain '{q}'\n{run(['explain', q])}\n```\n")
-R = ["claims where spekaer = Russia", "claims by Russian government", "claims by Rusia", "claims said 2016-13", "claims about Aleppo | sortt said", "claims denying claims by Russia"]
+R = ["claims where spekaer = Russia", "claims by Russian government", "claims by Rusia", "claims said 2016-13", "claims about Aleppo | sortt said", "claims denying claims by Russia", "claims about Nga"]
 er = []
 for q in R:
     er.append(f"```\n$ claimgraph query '{q}'\n{run(['query', q])}\n```\n")

@@ -8,8 +8,19 @@ use cli::{CliError, Context};
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The exit codes, for `--help` and the README.
-const EXIT_CODES: &str = "Exit codes:
+/// Examples, where to read on, and the exit codes, for `--help` (the codes are in the
+/// README too).
+const AFTER_HELP: &str = "Examples:
+  claimgraph --store news.db ingest examples/aleppo.vi.txt --published 2016-12-12
+  claimgraph --store news.db query 'claims about Aleppo | sort said'
+  claimgraph --store news.db query 'claims by Russia' --format jsonl | jq .text
+  claimgraph --store news.db shell
+  claimgraph --store news.db serve          # then open http://127.0.0.1:7878/
+
+The query language: docs/query-language.md (claims <predicates> | <stages>).
+Defaults (store, format, extra actors) can live in ~/.config/claimgraph/config.toml.
+
+Exit codes:
   0  ok
   1  a problem with your input: bad arguments, a bad query, a bad record, a missing file
      or store (the message says which file, line or token)
@@ -22,10 +33,11 @@ const EXIT_CODES: &str = "Exit codes:
     name = "claimgraph",
     version,
     about = "Who said what, and when: a claim graph store for news",
-    after_help = EXIT_CODES
+    after_help = AFTER_HELP
 )]
 struct Cli {
-    /// The store directory (sled). Created on first ingest.
+    /// The store directory (sled). Created on first ingest. Default: the config file's
+    /// `store`, else ./claimgraph.db.
     #[arg(
         long,
         global = true,
@@ -33,6 +45,10 @@ struct Cli {
         default_value = "claimgraph.db"
     )]
     store: PathBuf,
+    /// The configuration file (default store, output format, extra actors). Default:
+    /// $XDG_CONFIG_HOME/claimgraph/config.toml or ~/.config/claimgraph/config.toml.
+    #[arg(long, global = true, env = "CLAIMGRAPH_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Write CSV values exactly as stored. By default a cell that starts with `=`, `+`, `-`,
     /// `@`, a tab or a carriage return gets a leading `'` so spreadsheets do not run it as
     /// a formula, and bidirectional formatting characters show as `⟨U+202E⟩`.
@@ -76,6 +92,10 @@ enum Command {
         after_help = "Example:\n  claimgraph --store old.db migrate\n\nRead commands refuse an older store and name this command. The migration is\ncrash-safe: interrupted, it resumes where it stopped when run again."
     )]
     Migrate(cli::list::MigrateArgs),
+    /// Link the stored articles again: stories, statements and cross-article links, kept
+    /// in the store (ingest does this by itself; ids of stories that go on are kept).
+    #[command(after_help = "Example:\n  claimgraph relink")]
+    Relink(cli::link::RelinkArgs),
     /// Stories: the articles that report the same event, grouped across outlets.
     #[command(after_help = "Example:\n  claimgraph stories --format json")]
     Stories(cli::link::StoriesArgs),
@@ -153,18 +173,76 @@ fn report_to() -> String {
     }
 }
 
+impl Command {
+    /// The `--format` of a command that prints rows (listings and queries).
+    fn row_format(&mut self) -> Option<&mut claimgraph_export::Format> {
+        match self {
+            Command::Stats(a) => Some(&mut a.format),
+            Command::Articles(a) => Some(&mut a.format),
+            Command::Actors(a) => Some(&mut a.format),
+            Command::Claims(a) => Some(&mut a.format),
+            Command::Stories(a) => Some(&mut a.format),
+            Command::Statements(a) => Some(&mut a.format),
+            Command::Links(a) => Some(&mut a.format),
+            Command::Figures(a) => Some(&mut a.format),
+            Command::Query(a) => Some(&mut a.format),
+            Command::Shell(a) => Some(&mut a.format),
+            _ => None,
+        }
+    }
+
+    /// The `--actors` of a command that extracts.
+    fn actors_file(&mut self) -> Option<&mut Option<PathBuf>> {
+        match self {
+            Command::Extract(a) => Some(&mut a.text.actors),
+            Command::Ingest(a) => Some(&mut a.text.actors),
+            _ => None,
+        }
+    }
+}
+
+/// Parses the arguments and applies the configuration file's defaults where no flag or
+/// environment variable gave a value.
+fn parse_args() -> Result<Cli, CliError> {
+    use clap::parser::ValueSource;
+    use clap::FromArgMatches;
+    let matches = Cli::command().try_get_matches().unwrap_or_else(|e| {
+        // `--help` and `--version` are not errors; a usage error is the user's input
+        // (exit 1), not an internal error as clap's default exit code 2 would say.
+        let _ = e.print();
+        std::process::exit(if e.use_stderr() {
+            cli::EXIT_USER
+        } else {
+            cli::EXIT_OK
+        });
+    });
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|e| CliError::User(e.to_string()))?;
+    let config = cli::config::load(cli.config.as_deref())?;
+    let defaulted = |m: &clap::ArgMatches, id: &str| {
+        m.try_contains_id(id).unwrap_or(false)
+            && m.value_source(id) == Some(ValueSource::DefaultValue)
+    };
+    if let Some(store) = config.store.filter(|_| defaulted(&matches, "store")) {
+        cli.store = store;
+    }
+    let sub = matches.subcommand().map(|(_, m)| m);
+    if let (Some(format), Some(target)) = (config.format, cli.command.row_format()) {
+        if sub.is_some_and(|m| defaulted(m, "format")) {
+            *target = format;
+        }
+    }
+    if let (Some(actors), Some(target)) = (config.actors, cli.command.actors_file()) {
+        target.get_or_insert(actors);
+    }
+    Ok(cli)
+}
+
 fn main() {
-    let cli = match Cli::try_parse() {
+    let cli = match parse_args() {
         Ok(cli) => cli,
         Err(e) => {
-            // `--help` and `--version` are not errors; a usage error is the user's input
-            // (exit 1), not an internal error as clap's default exit code 2 would say.
-            let _ = e.print();
-            std::process::exit(if e.use_stderr() {
-                cli::EXIT_USER
-            } else {
-                cli::EXIT_OK
-            });
+            eprintln!("claimgraph: {e}");
+            std::process::exit(e.exit_code());
         }
     };
     // A panic is a bug: say so plainly, point to where it can be reported, and exit 2
@@ -206,6 +284,7 @@ fn run(cli: &Cli) -> i32 {
         Command::Claims(args) => cli::list::claims(&ctx, args, &mut out),
         Command::Compact(args) => cli::list::compact(&ctx, args, &mut out),
         Command::Migrate(args) => cli::list::migrate(&ctx, args, &mut out),
+        Command::Relink(args) => cli::link::relink_cmd(&ctx, args, &mut out),
         Command::Stories(args) => cli::link::stories_cmd(&ctx, args, &mut out),
         Command::Statements(args) => cli::link::statements_cmd(&ctx, args, &mut out),
         Command::Links(args) => cli::link::links_cmd(&ctx, args, &mut out),

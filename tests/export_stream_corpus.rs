@@ -75,6 +75,8 @@ fn views_of(record: ArticleRecord, seq: u64) -> Vec<ClaimView> {
                 publisher: record.article.publisher.clone(),
                 published,
                 ingested_at: 0,
+                story: None,
+                statement: None,
             }
         })
         .collect()

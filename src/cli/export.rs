@@ -11,6 +11,7 @@ use super::{choice, choice_of, store_error, CliError, Context};
 use claimgraph_export::dot::{self, Cluster, DotOptions, DotView, RankDir, RenderFormat};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::graph_stream::{self, StreamFormat};
+use claimgraph_export::story::{write_story_dot, write_story_timeline, Lane};
 use claimgraph_export::timeline::{self, Axis, SeenClaims, TimelineFormat, TimelineOptions};
 use claimgraph_export::{graphml, json, ExportError};
 use claimgraph_model::{Actor, ActorId, ClaimId, ClaimView};
@@ -44,6 +45,13 @@ pub struct TimelineArgs {
     /// Title of the timeline.
     #[arg(long)]
     pub title: Option<String>,
+    /// One story's timeline in Markdown, a lane per outlet or per speaker (`--lanes`),
+    /// instead of a query's (an id from `claimgraph stories`).
+    #[arg(long, conflicts_with = "query")]
+    pub story: Option<String>,
+    /// The lanes of a story timeline.
+    #[arg(long, value_parser = choice::<Lane>(Lane::CHOICES), default_value = "outlet", requires = "story")]
+    pub lanes: Lane,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -83,6 +91,9 @@ pub enum GraphFormat {
     Graphml,
     /// `{"nodes": [...], "edges": [...]}`.
     Json,
+    /// Graphviz DOT of one story (needs `--story`): statements as nodes, who denies or
+    /// supports whom, which outlets carried what.
+    Dot,
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,6 +103,9 @@ pub struct ExportArgs {
     pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = GraphFormat::Graphml)]
     pub format: GraphFormat,
+    /// Only the claims of this story (an id from `claimgraph stories`).
+    #[arg(long, conflicts_with = "query")]
+    pub story: Option<String>,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -167,7 +181,31 @@ fn open_for_stream(ctx: &Context) -> Result<Store, CliError> {
     Store::open_existing_with_cache(&ctx.store, STREAM_CACHE_BYTES).map_err(store_error)
 }
 
+/// Every claim of story `id` and the story's title; an unknown story is a user error.
+fn story_claims(store: &Store, id: &str) -> Result<(String, Vec<ClaimView>), CliError> {
+    let Some(story) = store.story(id).map_err(store_error)? else {
+        return Err(CliError::User(format!(
+            "no story '{id}' (see `claimgraph stories`)"
+        )));
+    };
+    let quoted = format!("\"{}\"", id.replace('\\', "\\\\").replace('"', "\\\""));
+    let claims = query_claims(
+        store,
+        &format!("claims in story {quoted} | limit {}", story.claims.max(1)),
+    )?;
+    let title = story.title.unwrap_or_else(|| story.id.clone());
+    Ok((format!("{}: {title}", story.id), claims))
+}
+
 pub fn timeline(ctx: &Context, args: &TimelineArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Some(id) = &args.story {
+        let store = super::link::open_linked(ctx)?;
+        let (title, claims) = story_claims(&store, id)?;
+        let title = args.title.clone().unwrap_or(title);
+        return with_output(args.output.as_deref(), out, |out| {
+            write_story_timeline(&title, &claims, args.lanes, out).map_err(export_error)
+        });
+    }
     let store = match &args.query {
         Some(_) => super::list::open(ctx)?,
         None => open_for_stream(ctx)?,
@@ -299,6 +337,28 @@ fn thousands(n: u64) -> String {
 }
 
 pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Some(id) = &args.story {
+        let store = super::link::open_linked(ctx)?;
+        let (title, claims) = story_claims(&store, id)?;
+        if args.format == GraphFormat::Dot {
+            return with_output(args.output.as_deref(), out, |out| {
+                write_story_dot(&title, &claims, out).map_err(export_error)
+            });
+        }
+        let (graph, _) = graph_of(&store, claims, usize::MAX)?;
+        return with_output(args.output.as_deref(), out, |out| {
+            match args.format {
+                GraphFormat::Graphml => graphml::write_graphml(&graph, out),
+                _ => json::write_graph_json(&graph, out),
+            }
+            .map_err(export_error)
+        });
+    }
+    if args.format == GraphFormat::Dot {
+        return Err(CliError::User(
+            "export --format dot draws one story: add --story S (`claimgraph dot` draws a query's claims)".into(),
+        ));
+    }
     let Some(query) = &args.query else {
         return export_store(ctx, args, out);
     };
@@ -308,7 +368,7 @@ pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(
     with_output(args.output.as_deref(), out, |out| {
         match args.format {
             GraphFormat::Graphml => graphml::write_graphml(&graph, out),
-            GraphFormat::Json => json::write_graph_json(&graph, out),
+            GraphFormat::Json | GraphFormat::Dot => json::write_graph_json(&graph, out),
         }
         .map_err(export_error)
     })
@@ -321,7 +381,7 @@ fn export_store(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result
     let context = store_context(&store)?;
     let format = match args.format {
         GraphFormat::Graphml => StreamFormat::Graphml,
-        GraphFormat::Json => StreamFormat::Json,
+        GraphFormat::Json | GraphFormat::Dot => StreamFormat::Json,
     };
     // Every claim is in the stream, so every link to an earlier article finds its target.
     let contains = |_: ClaimId| true;

@@ -1,22 +1,30 @@
-//! Cross-article commands: `stories`, `statements`, `links`, `figures`.
+//! Cross-article commands: `relink`, `stories`, `statements`, `links`, `figures`.
 //!
-//! Each reads every article with its text and claims through the store's public read API
-//! (read-only), runs the cross-article model of `claimgraph-link` over them and prints.
-//! Nothing is written back: story and statement ids are computed at each call and are a
-//! function of the set of stored articles (see docs/cross-article.md).
+//! Linking (the model of `claimgraph-link`) reads every article with its text and claims
+//! through the store's public read API, decides stories, statements and cross-article
+//! links, and hands the result to the store, which keeps it beside the articles
+//! (`Store::replace_linked`). `ingest` links after storing (unless `--no-link` or the store
+//! is larger than [`AUTO_LINK_MAX_ARTICLES`]); `relink` links on demand; the listing
+//! commands read what was kept, linking first when articles arrived since (a store written
+//! before linking existed is linked on its first use). See docs/cross-article.md.
 
 use super::list::open;
 use super::{choice, store_error, CliError, Context};
-use claimgraph_export::table::{write_csv, write_table};
+use claimgraph_export::table::write_listing;
 use claimgraph_export::Format;
-use claimgraph_link::{
-    cross_links, figures, statements, stories, LinkArticle, LinkParams, Occurrence,
-    StatementParams, Stories, StoryParams,
-};
-use claimgraph_model::{ClaimId, TimePoint};
+use claimgraph_link::{figures, link_set, stories_from_labels, LinkArticle, Params, Previous};
+use claimgraph_model::story::{StatementRecord, StoryRecord};
+use claimgraph_model::{ArticleSeq, ClaimId, ClaimView, TimePoint};
 use claimgraph_store::{NameCache, Store};
 use serde_json::{json, Value};
 use std::io::Write;
+
+/// Above this many articles `ingest` does not link by itself (linking reads every article
+/// and compares each with the open stories); `relink` still does.
+pub const AUTO_LINK_MAX_ARTICLES: u64 = 20_000;
+
+#[derive(Debug, clap::Args)]
+pub struct RelinkArgs {}
 
 #[derive(Debug, clap::Args)]
 pub struct StoriesArgs {
@@ -54,19 +62,21 @@ pub struct FiguresArgs {
     pub format: Format,
 }
 
-/// Every stored article with its text and its claims as result rows.
-fn load(store: &Store) -> Result<Vec<LinkArticle>, CliError> {
+/// Every stored article with its text and its claims as result rows, and each one's
+/// ingest sequence number.
+fn load(store: &Store) -> Result<(Vec<LinkArticle>, Vec<ArticleSeq>), CliError> {
     let mut names = NameCache::new(store);
     let mut out = Vec::new();
+    let mut seqs = Vec::new();
     for doc in store.articles() {
         let doc = doc.map_err(store_error)?;
         let seq = doc.article.seq;
         let mut claims = Vec::with_capacity(doc.claims.len());
         for index in 0..doc.claims.len() {
-            let id = u16::try_from(index)
-                .map(|i| ClaimId::new(seq, i))
-                .map_err(|_| CliError::Internal(format!("article {seq} has too many claims")))?;
-            if let Some(view) = store.view_in(&doc, id, &mut names).map_err(store_error)? {
+            if let Some(view) = store
+                .view_in(&doc, claim_id(seq, index)?, &mut names)
+                .map_err(store_error)?
+            {
                 claims.push(view);
             }
         }
@@ -93,8 +103,15 @@ fn load(store: &Store) -> Result<Vec<LinkArticle>, CliError> {
             published: doc.article.published,
             claims,
         });
+        seqs.push(seq);
     }
-    Ok(out)
+    Ok((out, seqs))
+}
+
+fn claim_id(seq: ArticleSeq, index: usize) -> Result<ClaimId, CliError> {
+    u16::try_from(index)
+        .map(|i| ClaimId::new(seq, i))
+        .map_err(|_| CliError::Internal(format!("article {seq} has too many claims")))
 }
 
 fn publisher_name(store: &Store, id: Option<u64>) -> Result<Option<String>, CliError> {
@@ -104,22 +121,102 @@ fn publisher_name(store: &Store, id: Option<u64>) -> Result<Option<String>, CliE
     }
 }
 
-/// The index of story `id`, or a user error naming the range of ids.
-fn story_filter(stories: &Stories, id: Option<&str>) -> Result<Option<usize>, CliError> {
-    let Some(id) = id else {
-        return Ok(None);
-    };
-    stories
-        .stories
-        .iter()
-        .position(|s| s.id == id)
-        .map(Some)
-        .ok_or_else(|| {
-            CliError::User(format!(
-                "no story '{id}': the ids run from s1 to s{} (see `claimgraph stories`)",
-                stories.stories.len()
-            ))
-        })
+/// What one linking found.
+pub struct Linked {
+    pub articles: usize,
+    pub stories: usize,
+    pub statements: usize,
+    pub links: usize,
+    pub secs: f64,
+}
+
+impl std::fmt::Display for Linked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "linked {} articles: {} stories, {} statements, {} cross-article links in {:.2}s",
+            self.articles, self.stories, self.statements, self.links, self.secs
+        )
+    }
+}
+
+/// Links every stored article and keeps the result, carrying over the ids of the previous
+/// linking where stories and statements go on.
+pub fn relink(store: &Store) -> Result<Linked, CliError> {
+    let started = std::time::Instant::now();
+    let (articles, seqs) = load(store)?;
+    let previous = Previous::from_records(
+        store.link_stamp().map_err(store_error)?,
+        &store.stories().map_err(store_error)?,
+        &store.statements().map_err(store_error)?,
+    );
+    let set = link_set(&articles, &seqs, &previous, &Params::default());
+    store.replace_linked(&set).map_err(store_error)?;
+    Ok(Linked {
+        articles: articles.len(),
+        stories: set.stories.len(),
+        statements: set.statements.len(),
+        links: set
+            .labels
+            .iter()
+            .flat_map(|(_, l)| &l.claims)
+            .map(|c| c.links.len())
+            .sum(),
+        secs: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Whether articles were stored since the last linking (or never linked).
+pub fn is_stale(store: &Store) -> Result<bool, CliError> {
+    let stored = store.counters().map_err(store_error)?.articles;
+    Ok(match store.link_stamp().map_err(store_error)? {
+        Some(stamp) => stamp.articles != stored,
+        None => stored > 0,
+    })
+}
+
+/// Opens the store and links it first when articles arrived since the last linking.
+pub fn open_linked(ctx: &Context) -> Result<Store, CliError> {
+    let store = open(ctx)?;
+    if is_stale(&store)? {
+        let linked = relink(&store)?;
+        eprintln!("claimgraph: {linked}");
+    }
+    Ok(store)
+}
+
+pub fn relink_cmd(ctx: &Context, _args: &RelinkArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(ctx)?;
+    let linked = relink(&store)?;
+    writeln!(out, "{linked}")?;
+    Ok(())
+}
+
+/// Sort key of an id `<prefix><n>`: by number.
+pub fn id_number(id: &str) -> u64 {
+    id.trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap_or(u64::MAX)
+}
+
+/// Every stored story, first published first.
+pub fn sorted_stories(store: &Store) -> Result<Vec<StoryRecord>, CliError> {
+    let mut all = store.stories().map_err(store_error)?;
+    all.sort_by(|a, b| {
+        let key = |s: &StoryRecord| (s.first.map(|t| t.sort_key()), id_number(&s.id));
+        key(a).cmp(&key(b))
+    });
+    Ok(all)
+}
+
+/// Story `id`, or a user error.
+fn check_story(store: &Store, id: Option<&str>) -> Result<(), CliError> {
+    match id {
+        Some(id) if store.story(id).map_err(store_error)?.is_none() => Err(CliError::User(
+            format!("no story '{id}' (see `claimgraph stories`)"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn time(t: Option<TimePoint>) -> String {
@@ -134,64 +231,108 @@ fn print(
     rows: Vec<Vec<String>>,
     json_rows: Vec<Value>,
 ) -> Result<(), CliError> {
-    match format {
-        Format::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&json_rows)
-                .map_err(|e| CliError::Internal(e.to_string()))?
-        )?,
-        Format::Csv => write_csv(out, header, &rows, ctx.csv)?,
-        Format::Table => write_table(out, header, &rows, 60)?,
-    }
+    write_listing(out, format, ctx.csv, header, &rows, &json_rows, 60)?;
     Ok(())
 }
 
+/// A story as a JSON object.
+pub fn story_json(s: &StoryRecord) -> Value {
+    json!({
+        "id": s.id, "title": s.title, "articles": s.articles, "outlets": s.outlets,
+        "first": s.first.map(|t| t.to_string()), "last": s.last.map(|t| t.to_string()),
+        "claims": s.claims,
+    })
+}
+
 pub fn stories_cmd(ctx: &Context, args: &StoriesArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let articles = load(&open(ctx)?)?;
-    let found = stories(&articles, &StoryParams::default());
-    let mut rows = Vec::new();
-    let mut json_rows = Vec::new();
-    for s in &found.stories {
-        let ids: Vec<&str> = s
-            .articles
-            .iter()
-            .map(|&a| articles[a].id.as_str())
-            .collect();
-        let mut outlets: Vec<String> = s.articles.iter().map(|&a| articles[a].outlet()).collect();
-        outlets.sort();
-        outlets.dedup();
-        let claims: usize = s.articles.iter().map(|&a| articles[a].claims.len()).sum();
-        rows.push(vec![
-            s.id.clone(),
-            ids.len().to_string(),
-            outlets.len().to_string(),
-            time(s.first),
-            time(s.last),
-            claims.to_string(),
-            s.title.clone().unwrap_or_default(),
-        ]);
-        json_rows.push(json!({
-            "id": s.id, "title": s.title, "articles": ids, "outlets": outlets,
-            "first": s.first.map(|t| t.to_string()), "last": s.last.map(|t| t.to_string()),
-            "claims": claims,
-        }));
-    }
+    let store = open_linked(ctx)?;
+    let all = sorted_stories(&store)?;
+    let rows = all
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.clone(),
+                s.articles.len().to_string(),
+                s.outlets.len().to_string(),
+                time(s.first),
+                time(s.last),
+                s.claims.to_string(),
+                s.title.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
     let header = [
         "id", "articles", "outlets", "first", "last", "claims", "title",
     ];
-    print(ctx, args.format, out, &header, rows, json_rows)
+    print(
+        ctx,
+        args.format,
+        out,
+        &header,
+        rows,
+        all.iter().map(story_json).collect(),
+    )
+}
+
+/// Reads claims by id through one name cache.
+pub struct Views<'s> {
+    store: &'s Store,
+    names: NameCache<'s>,
+}
+
+impl<'s> Views<'s> {
+    pub fn new(store: &'s Store) -> Views<'s> {
+        Views {
+            store,
+            names: NameCache::new(store),
+        }
+    }
+
+    /// Claim `id` as a result row, when it is stored.
+    pub fn get(&mut self, id: ClaimId) -> Result<Option<ClaimView>, CliError> {
+        let Some(doc) = self.store.article_doc(id.article()).map_err(store_error)? else {
+            return Ok(None);
+        };
+        self.store
+            .view_in(&doc, id, &mut self.names)
+            .map_err(store_error)
+    }
 }
 
 /// A claim as JSON: store id, external id, article, outlet, publication time.
-fn occurrence_json(articles: &[LinkArticle], o: Occurrence) -> Value {
-    let a = &articles[o.article];
-    let c = &a.claims[o.claim];
+fn occurrence_json(c: &ClaimView) -> Value {
     json!({
-        "claim": c.id.to_string(), "id": c.external_id, "article": a.id,
-        "outlet": a.outlet(), "published": a.published.map(|t| t.to_string()),
+        "claim": c.id.to_string(), "id": c.external_id, "article": c.article_id,
+        "outlet": c.publisher.clone().unwrap_or_else(|| format!("({})", c.article_id)),
+        "published": c.published.map(|t| t.to_string()),
         "speaker": c.speaker, "stance": c.stance.as_str(), "via": c.via, "text": c.text,
     })
+}
+
+/// Every stored statement, first reported first.
+pub fn sorted_statements(store: &Store) -> Result<Vec<StatementRecord>, CliError> {
+    let mut all = store.statements().map_err(store_error)?;
+    all.sort_by(|a, b| {
+        let key = |s: &StatementRecord| (s.first_published.map(|t| t.sort_key()), id_number(&s.id));
+        key(a).cmp(&key(b))
+    });
+    Ok(all)
+}
+
+/// A statement as a JSON object, its occurrences resolved to claims.
+pub fn statement_json(s: &StatementRecord, views: &mut Views) -> Result<Value, CliError> {
+    let mut occurrences = Vec::with_capacity(s.occurrences.len());
+    for &id in &s.occurrences {
+        if let Some(v) = views.get(id)? {
+            occurrences.push(occurrence_json(&v));
+        }
+    }
+    Ok(json!({
+        "id": s.id, "story": s.story, "speaker": s.speaker, "text": s.text,
+        "occurrences": occurrences, "outlets": s.outlets, "origins": s.origins,
+        "independent_sources": s.independent_sources(),
+        "first_reported": {"outlet": s.first_outlet, "published": s.first_published.map(|t| t.to_string())},
+    }))
 }
 
 pub fn statements_cmd(
@@ -199,19 +340,18 @@ pub fn statements_cmd(
     args: &StatementsArgs,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let articles = load(&open(ctx)?)?;
-    let found = stories(&articles, &StoryParams::default());
-    let only = story_filter(&found, args.story.as_deref())?;
-    let all = statements(&articles, &found, &StatementParams::default());
+    let store = open_linked(ctx)?;
+    check_story(&store, args.story.as_deref())?;
+    let mut views = Views::new(&store);
     let mut rows = Vec::new();
     let mut json_rows = Vec::new();
-    for s in all.iter().filter(|s| {
-        only.is_none_or(|o| o == s.story) && s.occurrences.len() >= args.min_occurrences
+    for s in sorted_statements(&store)?.iter().filter(|s| {
+        args.story.as_ref().is_none_or(|o| *o == s.story)
+            && s.occurrences.len() >= args.min_occurrences
     }) {
-        let story = &found.stories[s.story].id;
         rows.push(vec![
             s.id.clone(),
-            story.clone(),
+            s.story.clone(),
             s.speaker.clone(),
             s.occurrences.len().to_string(),
             s.outlets.len().to_string(),
@@ -220,13 +360,9 @@ pub fn statements_cmd(
             time(s.first_published),
             s.text.clone(),
         ]);
-        json_rows.push(json!({
-            "id": s.id, "story": story, "speaker": s.speaker, "text": s.text,
-            "occurrences": s.occurrences.iter().map(|&o| occurrence_json(&articles, o)).collect::<Vec<_>>(),
-            "outlets": s.outlets, "origins": s.origins,
-            "independent_sources": s.independent_sources(),
-            "first_reported": {"outlet": s.first_outlet, "published": s.first_published.map(|t| t.to_string())},
-        }));
+        if args.format == Format::Json {
+            json_rows.push(statement_json(s, &mut views)?);
+        }
     }
     let header = [
         "statement",
@@ -242,35 +378,56 @@ pub fn statements_cmd(
     print(ctx, args.format, out, &header, rows, json_rows)
 }
 
+/// Every kept cross-article link: (story, from, target, kind), in article order.
+pub fn kept_links(store: &Store) -> Result<Vec<(String, ClaimView, ClaimView)>, CliError> {
+    let mut views = Views::new(store);
+    let mut out = Vec::new();
+    for doc in store.articles() {
+        let doc = doc.map_err(store_error)?;
+        let seq = doc.article.seq;
+        let Some(labels) = store.article_labels(seq).map_err(store_error)? else {
+            continue;
+        };
+        for (index, claim) in labels.claims.iter().enumerate() {
+            if claim.links.is_empty() {
+                continue;
+            }
+            let Some(from) = views.get(claim_id(seq, index)?)? else {
+                continue;
+            };
+            for l in &claim.links {
+                if let Some(target) = l.target_id.map(|t| views.get(t)).transpose()?.flatten() {
+                    out.push((l.kind.as_str().to_string(), from.clone(), target));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub fn links_cmd(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let articles = load(&open(ctx)?)?;
-    let found = stories(&articles, &StoryParams::default());
-    let only = story_filter(&found, args.story.as_deref())?;
+    let store = open_linked(ctx)?;
+    check_story(&store, args.story.as_deref())?;
     let mut rows = Vec::new();
     let mut json_rows = Vec::new();
-    for l in cross_links(&articles, &found, &LinkParams::default())
-        .into_iter()
-        .filter(|l| only.is_none_or(|o| o == l.story))
-    {
-        let story = &found.stories[l.story].id;
-        let from = &articles[l.from.article].claims[l.from.claim];
-        let target = &articles[l.target.article].claims[l.target.claim];
+    for (kind, from, target) in kept_links(&store)? {
+        let story = from.story.clone().unwrap_or_default();
+        if args.story.as_ref().is_some_and(|s| *s != story) {
+            continue;
+        }
         rows.push(vec![
             story.clone(),
-            l.kind.as_str().to_string(),
+            kind.clone(),
             from.id.to_string(),
             from.speaker.clone(),
             target.id.to_string(),
             target.speaker.clone(),
-            format!("{:.2}", l.overlap),
             from.text.clone(),
             target.text.clone(),
         ]);
         json_rows.push(json!({
-            "story": story, "kind": l.kind.as_str(), "named": l.named,
-            "overlap": (l.overlap * 1000.0).round() / 1000.0,
-            "from": occurrence_json(&articles, l.from),
-            "target": occurrence_json(&articles, l.target),
+            "story": story, "kind": kind,
+            "from": occurrence_json(&from), "target": occurrence_json(&target),
         }));
     }
     let header = [
@@ -280,7 +437,6 @@ pub fn links_cmd(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> Result
         "speaker",
         "target",
         "target_speaker",
-        "overlap",
         "text",
         "target_text",
     ];
@@ -288,16 +444,22 @@ pub fn links_cmd(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> Result
 }
 
 pub fn figures_cmd(ctx: &Context, args: &FiguresArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let articles = load(&open(ctx)?)?;
-    let found = stories(&articles, &StoryParams::default());
-    let only = story_filter(&found, args.story.as_deref())?;
+    let store = open_linked(ctx)?;
+    check_story(&store, args.story.as_deref())?;
+    let (articles, _) = load(&store)?;
+    // The kept stories (every claim of an article carries its article's story).
+    let story_of: Vec<Option<String>> = articles
+        .iter()
+        .map(|a| a.claims.first().and_then(|c| c.story.clone()))
+        .collect();
+    let (found, ids) = stories_from_labels(&articles, &story_of);
     let mut rows = Vec::new();
     let mut json_rows = Vec::new();
     for f in figures(&articles, &found)
         .into_iter()
-        .filter(|f| only.is_none_or(|o| o == f.story))
+        .filter(|f| args.story.as_ref().is_none_or(|s| *s == ids[f.story]))
     {
-        let story = &found.stories[f.story].id;
+        let story = &ids[f.story];
         let values: Vec<String> = f
             .values
             .iter()

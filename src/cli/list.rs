@@ -1,7 +1,8 @@
 //! Read commands over the store: `stats`, `articles`, `actors`, `claims`.
 
+use super::route::Opened;
 use super::{choice, store_error, CliError, Context};
-use claimgraph_export::table::{claim_cells, claim_json, write_csv, write_table, CLAIM_COLUMNS};
+use claimgraph_export::table::write_listing;
 use claimgraph_export::Format;
 use claimgraph_model::{Actor, TimeSpan};
 use claimgraph_query::Listing;
@@ -57,44 +58,41 @@ pub(crate) fn open(ctx: &Context) -> Result<Store, CliError> {
 pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let store = open(ctx)?;
     let s = store.stats().map_err(store_error)?;
+    let json = json!({
+        "articles": s.articles, "claims": s.claims, "actors": s.actors,
+        "topics": s.topics, "earliest_said": s.earliest_said,
+        "latest_said": s.latest_said, "chunks": s.chunks,
+        "size_on_disk": s.size_on_disk,
+    });
     match args.format {
         Format::Json => {
-            let v = json!({
-                "articles": s.articles, "claims": s.claims, "actors": s.actors,
-                "topics": s.topics, "earliest_said": s.earliest_said,
-                "latest_said": s.latest_said, "chunks": s.chunks,
-                "size_on_disk": s.size_on_disk,
-            });
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))?
-            )?;
+            let pretty = serde_json::to_string_pretty(&json)
+                .map_err(|e| CliError::Internal(e.to_string()))?;
+            writeln!(out, "{pretty}")?;
+            return Ok(());
         }
-        Format::Table | Format::Csv => {
-            let rows = vec![
-                vec!["articles".into(), s.articles.to_string()],
-                vec!["claims".into(), s.claims.to_string()],
-                vec!["actors".into(), s.actors.to_string()],
-                vec!["topics".into(), s.topics.to_string()],
-                vec!["earliest_said".into(), s.earliest_said.unwrap_or_default()],
-                vec!["latest_said".into(), s.latest_said.unwrap_or_default()],
-                vec![
-                    "size_on_disk".into(),
-                    if args.format == Format::Csv {
-                        s.size_on_disk.to_string()
-                    } else {
-                        human_size(s.size_on_disk)
-                    },
-                ],
-            ];
-            if args.format == Format::Csv {
-                write_csv(out, &["stat", "value"], &rows, ctx.csv)?;
-            } else {
-                write_table(out, &["stat", "value"], &rows, 80)?;
-            }
+        Format::Jsonl => {
+            writeln!(out, "{json}")?;
+            return Ok(());
         }
+        _ => {}
     }
+    // Machine formats keep the exact byte count; people read a human size.
+    let size = match args.format {
+        Format::Csv => s.size_on_disk.to_string(),
+        _ => human_size(s.size_on_disk),
+    };
+    let rows = vec![
+        vec!["articles".into(), s.articles.to_string()],
+        vec!["claims".into(), s.claims.to_string()],
+        vec!["actors".into(), s.actors.to_string()],
+        vec!["topics".into(), s.topics.to_string()],
+        vec!["earliest_said".into(), s.earliest_said.unwrap_or_default()],
+        vec!["latest_said".into(), s.latest_said.unwrap_or_default()],
+        vec!["size_on_disk".into(), size],
+    ];
+    let header = ["stat", "value"];
+    write_listing(out, args.format, ctx.csv, &header, &rows, &[], 80)?;
     Ok(())
 }
 
@@ -125,18 +123,21 @@ pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Resu
             None => None,
         };
         let published = doc.article.published.map(|t| t.to_string());
+        let json = || {
+            json!({
+                "id": doc.article.id, "publisher": publisher, "published": published,
+                "claims": doc.claims.len(), "title": doc.article.title,
+                "author": doc.article.author, "lang": doc.article.lang,
+                "ingested_at": doc.article.ingested_at,
+            })
+        };
         match args.format {
             // Streamed: a listing of every article must not hold them all.
             Format::Json => {
-                let v = json!({
-                    "id": doc.article.id, "publisher": publisher, "published": published,
-                    "claims": doc.claims.len(), "title": doc.article.title,
-                    "author": doc.article.author, "lang": doc.article.lang,
-                    "ingested_at": doc.article.ingested_at,
-                });
-                write!(out, "{}\n  {}", if first { "" } else { "," }, v)?;
+                write!(out, "{}\n  {}", if first { "" } else { "," }, json())?;
                 first = false;
             }
+            Format::Jsonl => writeln!(out, "{}", json())?,
             _ => rows.push(vec![
                 doc.article.id.clone(),
                 publisher.unwrap_or_default(),
@@ -148,15 +149,27 @@ pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Resu
     }
     match args.format {
         Format::Json => writeln!(out, "{}]", if first { "" } else { "\n" })?,
-        Format::Csv => write_csv(out, &header, &rows, ctx.csv)?,
-        Format::Table => write_table(out, &header, &rows, 60)?,
+        Format::Jsonl => {}
+        format => write_listing(out, format, ctx.csv, &header, &rows, &[], 60)?,
     }
     Ok(())
 }
 
 pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open(ctx)?;
-    write_actors(&store, args.format, ctx.csv, out)
+    match super::route::open(ctx)? {
+        Opened::Local(store) => write_actors(&store, args.format, ctx.csv, out),
+        Opened::Server(server) => {
+            let path = super::route::path(
+                "/api/actors",
+                &[
+                    ("format", Some(args.format.as_str())),
+                    ("csv", super::route::csv_param(ctx)),
+                ],
+            );
+            out.write_all(&super::route::get(&server, &path)?.body)?;
+            Ok(())
+        }
+    }
 }
 
 /// Every actor with kind, role, membership and aliases: `claimgraph actors` and the
@@ -171,46 +184,7 @@ pub(crate) fn write_actors(
         .actors()
         .collect::<Result<_, _>>()
         .map_err(store_error)?;
-    let name_of: HashMap<u64, &str> = all.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let member_names = |a: &Actor| -> Vec<String> {
-        a.member_of
-            .iter()
-            .filter_map(|m| name_of.get(m).map(|s| s.to_string()))
-            .collect()
-    };
-    match format {
-        Format::Json => {
-            let v: Vec<_> = all
-                .iter()
-                .map(|a| json!({"name": a.name, "kind": a.kind.as_str(), "role": a.role, "aliases": a.aliases, "member_of": member_names(a)}))
-                .collect();
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))?
-            )?;
-        }
-        _ => {
-            let header = ["name", "kind", "role", "member_of", "aliases"];
-            let rows: Vec<Vec<String>> = all
-                .iter()
-                .map(|a| {
-                    vec![
-                        a.name.clone(),
-                        a.kind.to_string(),
-                        a.role.clone().unwrap_or_default(),
-                        member_names(a).join("; "),
-                        a.aliases.join("; "),
-                    ]
-                })
-                .collect();
-            if format == Format::Csv {
-                write_csv(out, &header, &rows, csv)?;
-            } else {
-                write_table(out, &header, &rows, 50)?;
-            }
-        }
-    }
+    claimgraph_export::table::write_actors(out, &all, format, csv)?;
     Ok(())
 }
 
@@ -226,7 +200,26 @@ pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(
             "--said: a range needs known years at both ends".into(),
         ));
     }
-    let store = open(ctx)?;
+    let store = match super::route::open(ctx)? {
+        Opened::Local(store) => store,
+        Opened::Server(server) => {
+            let limit = args.limit.to_string();
+            let path = super::route::path(
+                "/api/claims",
+                &[
+                    ("speaker", args.speaker.as_deref()),
+                    ("about", args.about.as_deref()),
+                    ("said", args.said.as_deref()),
+                    ("article", args.article.as_deref()),
+                    ("limit", Some(&limit)),
+                    ("format", Some(args.format.as_str())),
+                    ("csv", super::route::csv_param(ctx)),
+                ],
+            );
+            out.write_all(&super::route::get(&server, &path)?.body)?;
+            return Ok(());
+        }
+    };
     if let Some(name) = &args.speaker {
         if store.resolve_actor(name).map_err(store_error)?.is_empty() {
             eprintln!("claimgraph: no actor is called '{name}'");
@@ -240,28 +233,11 @@ pub fn claims(ctx: &Context, args: &ClaimsArgs, out: &mut dyn Write) -> Result<(
         limit: Some(args.limit),
     };
     let views = listing.run(&store).map_err(super::query::query_error)?;
-    match args.format {
-        Format::Json => {
-            let v: Vec<_> = views.iter().map(claim_json).collect();
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))?
-            )?;
-        }
-        Format::Csv => write_csv(
-            out,
-            &CLAIM_COLUMNS,
-            &views.iter().map(claim_cells).collect::<Vec<_>>(),
-            ctx.csv,
-        )?,
-        Format::Table => {
-            let header = &CLAIM_COLUMNS[..7];
-            let rows: Vec<Vec<String>> =
-                views.iter().map(|v| claim_cells(v)[..7].to_vec()).collect();
-            write_table(out, header, &rows, 70)?;
-        }
-    }
+    let result = claimgraph_query::QueryResult {
+        data: claimgraph_query::ResultData::Claims(views),
+        truncated: false,
+    };
+    claimgraph_export::write_result_with(&result, out, args.format, ctx.csv)?;
     Ok(())
 }
 

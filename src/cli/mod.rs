@@ -2,6 +2,7 @@
 //! `run` function that writes to the given output and returns a [`CliError`]; `main.rs`
 //! only parses arguments, dispatches and prints errors.
 
+pub mod config;
 pub mod export;
 pub mod extract;
 mod feed;
@@ -74,6 +75,7 @@ pub mod ingest;
 pub mod link;
 pub mod list;
 pub mod query;
+mod route;
 pub mod serve;
 
 use claimgraph_store::StoreError;

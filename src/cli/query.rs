@@ -4,6 +4,7 @@
 //! (`.mode`, `.headers`, `.timer`, `.output`, `.read`, ...) and a batch mode (`shell -f`).
 //! Errors print with a caret under the offending token and a hint.
 
+use super::route::Opened;
 use super::{choice, store_error, CliError, Context};
 use claimgraph_export::CsvStyle;
 use claimgraph_export::Format;
@@ -54,12 +55,17 @@ fn write_result(
 ) -> Result<(), CliError> {
     claimgraph_export::write_result_with(result, out, format, csv)?;
     if result.truncated {
-        eprintln!(
-            "claimgraph: showing the first {} rows; add `| limit N` for more",
-            claimgraph_query::DEFAULT_LIMIT
-        );
+        truncation_note();
     }
     Ok(())
+}
+
+/// Says on stderr that a query stopped at the default row cap.
+fn truncation_note() {
+    eprintln!(
+        "claimgraph: showing the first {} rows; add `| limit N` for more",
+        claimgraph_query::DEFAULT_LIMIT
+    );
 }
 
 /// The query text: the argument, or standard input when it is `-`.
@@ -81,23 +87,51 @@ fn query_text(argument: &str) -> Result<String, CliError> {
 
 pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let query = query_text(&args.query)?;
-    let store = super::list::open(ctx)?;
-    let result = store.query(&query).map_err(query_error)?;
-    write_result(ctx.csv, &result, args.format, out)
+    match super::route::open(ctx)? {
+        Opened::Local(store) => {
+            let result = store.query(&query).map_err(query_error)?;
+            write_result(ctx.csv, &result, args.format, out)
+        }
+        Opened::Server(server) => {
+            let path = super::route::path(
+                "/api/query",
+                &[
+                    ("q", Some(&query)),
+                    ("format", Some(args.format.as_str())),
+                    ("csv", super::route::csv_param(ctx)),
+                ],
+            );
+            let reply = super::route::get(&server, &path)?;
+            out.write_all(&reply.body)?;
+            if reply.header(claimgraph_serve::TRUNCATED_HEADER).is_some() {
+                truncation_note();
+            }
+            Ok(())
+        }
+    }
 }
 
 pub fn explain(ctx: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let query = query_text(&args.query)?;
-    let store = super::list::open(ctx)?;
-    let plan = store.explain(&query).map_err(query_error)?;
+    let plan = match super::route::open(ctx)? {
+        Opened::Local(store) => store.explain(&query).map_err(query_error)?.to_string(),
+        Opened::Server(server) => {
+            let path = super::route::path("/api/explain", &[("q", Some(&query))]);
+            let reply = super::route::get(&server, &path)?;
+            let answer: serde_json::Value = serde_json::from_slice(&reply.body)
+                .map_err(|e| CliError::Internal(format!("the server's plan: {e}")))?;
+            answer["plan"].as_str().unwrap_or_default().to_string()
+        }
+    };
     write!(out, "{plan}")?;
     Ok(())
 }
 
 /// Shell commands other than queries.
-const SHELL_HELP: &str = "Enter a query (end a line with \\ to continue it), or:
+const SHELL_HELP: &str = "Enter a query; Enter on an unfinished one (an open parenthesis or
+string, a trailing | or \\) continues it on the next line. Or:
   .explain QUERY        show the plan
-  .mode table|json|jsonl|csv
+  .mode table|json|jsonl|csv|markdown
                         how results print (.format is the same)
   .headers on|off       the header row of table and csv results
   .timer on|off         print how long each query took
@@ -112,52 +146,10 @@ Example: claims about Aleppo said 2016-12-10..2016-12-12 | sort said";
 /// How deep `.read` may nest: a file that reads itself stops here.
 const MAX_READ_DEPTH: usize = 8;
 
-/// How the shell prints a result: the CLI's formats, and JSON Lines (one row per line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ShellMode {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-}
-
-impl ShellMode {
-    fn parse(name: &str) -> Result<ShellMode, CliError> {
-        match name {
-            "table" => Ok(ShellMode::Table),
-            "json" => Ok(ShellMode::Json),
-            "jsonl" => Ok(ShellMode::Jsonl),
-            "csv" => Ok(ShellMode::Csv),
-            other => Err(CliError::User(format!(
-                "unknown mode '{other}': table, json, jsonl or csv"
-            ))),
-        }
-    }
-
-    /// The CLI format that renders it (JSON Lines is JSON, one row per line).
-    fn format(self) -> Format {
-        match self {
-            ShellMode::Table => Format::Table,
-            ShellMode::Csv => Format::Csv,
-            ShellMode::Json | ShellMode::Jsonl => Format::Json,
-        }
-    }
-}
-
-impl From<Format> for ShellMode {
-    fn from(format: Format) -> Self {
-        match format {
-            Format::Table => ShellMode::Table,
-            Format::Json => ShellMode::Json,
-            Format::Csv => ShellMode::Csv,
-        }
-    }
-}
-
 /// What the meta-commands set, for the rest of the session.
 struct ShellSettings {
     csv: CsvStyle,
-    mode: ShellMode,
+    mode: Format,
     headers: bool,
     timer: bool,
     /// `.output FILE`: results go there instead of the terminal.
@@ -174,7 +166,7 @@ impl ShellSettings {
     fn new(csv: CsvStyle, format: Format) -> ShellSettings {
         ShellSettings {
             csv,
-            mode: format.into(),
+            mode: format,
             headers: true,
             timer: false,
             output: None,
@@ -194,8 +186,23 @@ impl ShellSettings {
     }
 }
 
-/// Lines gathered until they make one statement: a trailing backslash, an open
-/// parenthesis or a trailing pipe continues it; a meta-command is always one line.
+/// Whether `text` is a whole statement, as the query lexer and parser see it: a
+/// meta-command is one line; a query is unfinished while it ends in `\\`, a string is
+/// open, or the parser stops at the end of the text (an open parenthesis, a trailing `|`
+/// or `by`). A `(` or `|` inside a string is text, never a continuation.
+fn statement_complete(text: &str) -> bool {
+    let trimmed = text.trim();
+    if trimmed.is_empty() || trimmed.starts_with('.') {
+        return true;
+    }
+    if trimmed.ends_with('\\') {
+        return false;
+    }
+    !claimgraph_query::is_unfinished(trimmed)
+}
+
+/// Lines gathered until they make one statement ([`statement_complete`]); a line ending in
+/// `\\` continues without the backslash.
 #[derive(Default)]
 struct Pending {
     text: String,
@@ -210,9 +217,11 @@ impl Pending {
         self.text.clear();
     }
 
-    /// Adds a line; the statement when it is complete.
+    /// Adds a line (or several, as the line editor returns a multi-line statement); the
+    /// statement when it is complete.
     fn push(&mut self, line: &str) -> Option<String> {
-        let trimmed = line.trim_end();
+        let joined = line.replace("\\\n", " ").replace('\n', " ");
+        let trimmed = joined.trim_end();
         if self.text.is_empty() && trimmed.trim_start().starts_with('.') {
             return Some(trimmed.trim().to_string());
         }
@@ -222,9 +231,7 @@ impl Pending {
             return None;
         }
         self.text.push_str(trimmed);
-        let opens = self.text.matches('(').count();
-        let closes = self.text.matches(')').count();
-        if opens > closes || self.text.trim_end().ends_with('|') {
+        if !statement_complete(&self.text) {
             self.text.push(' ');
             return None;
         }
@@ -233,6 +240,36 @@ impl Pending {
         (!statement.is_empty()).then(|| statement.to_string())
     }
 }
+
+/// The line editor's helper: only its validator, which keeps Enter on an unfinished
+/// query editing the same statement on a new line.
+struct ShellHelper;
+
+impl rustyline::validate::Validator for ShellHelper {
+    fn validate(
+        &self,
+        ctx: &mut rustyline::validate::ValidationContext<'_>,
+    ) -> rustyline::Result<rustyline::validate::ValidationResult> {
+        use rustyline::validate::ValidationResult;
+        Ok(if statement_complete(ctx.input()) {
+            ValidationResult::Valid(None)
+        } else {
+            ValidationResult::Incomplete
+        })
+    }
+}
+
+impl rustyline::completion::Completer for ShellHelper {
+    type Candidate = String;
+}
+
+impl rustyline::hint::Hinter for ShellHelper {
+    type Hint = String;
+}
+
+impl rustyline::highlight::Highlighter for ShellHelper {}
+
+impl rustyline::Helper for ShellHelper {}
 
 pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(), CliError> {
     use std::io::IsTerminal;
@@ -283,8 +320,9 @@ fn shell_prompt(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     use rustyline::error::ReadlineError;
-    let mut editor = rustyline::DefaultEditor::new()
+    let mut editor = rustyline::Editor::<ShellHelper, rustyline::history::DefaultHistory>::new()
         .map_err(|e| CliError::Internal(format!("cannot start the line editor: {e}")))?;
+    editor.set_helper(Some(ShellHelper));
     let history = args.history.clone().or_else(|| {
         std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".claimgraph_history"))
     });
@@ -405,7 +443,14 @@ fn shell_line(
             let plan = store.explain(rest).map_err(query_error)?;
             write!(out, "{plan}")?;
         }
-        "mode" | "format" => settings.mode = ShellMode::parse(rest.trim())?,
+        "mode" | "format" => {
+            let name = rest.trim();
+            settings.mode = name.parse().map_err(|_| {
+                CliError::User(format!(
+                    "unknown mode '{name}': table, json, jsonl, csv or markdown"
+                ))
+            })?;
+        }
         "headers" => settings.headers = switch(name, rest.trim())?,
         "timer" => settings.timer = switch(name, rest.trim())?,
         "output" => {
@@ -419,7 +464,7 @@ fn shell_line(
         }
         "read" => return read_file(store, file_argument(rest), settings, out, depth),
         "actors" => {
-            let (format, csv) = (settings.mode.format(), settings.csv);
+            let (format, csv) = (settings.mode, settings.csv);
             super::list::write_actors(store, format, csv, results(&mut settings.output, out))?;
         }
         "topics" => {
@@ -499,7 +544,7 @@ fn read_file(
     }
     if !pending.is_empty() {
         return Err(CliError::User(format!(
-            "{path}: the last query is not finished (an open parenthesis, or a trailing | or \\)"
+            "{path}: the last query is not finished (an open parenthesis or string, or a trailing | or \\)"
         )));
     }
     Ok(Step::Continue)
@@ -533,34 +578,27 @@ fn shell_query(
     Ok(Step::Continue)
 }
 
-/// The result in the shell's mode, without the header row when `.headers off`.
+/// The result in the shell's mode, without the header row when `.headers off` (and the
+/// Markdown table's rule under it).
 fn render_result(settings: &ShellSettings, result: &QueryResult) -> Result<Vec<u8>, CliError> {
     let mut rendered = Vec::new();
-    write_result(settings.csv, result, settings.mode.format(), &mut rendered)?;
-    match settings.mode {
-        ShellMode::Jsonl => json_lines(&rendered),
-        // Column names hold no line breaks, so the header is exactly the first line.
-        ShellMode::Table | ShellMode::Csv if !settings.headers => {
-            let body = rendered
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(rendered.len(), |i| i + 1);
-            Ok(rendered.split_off(body))
-        }
-        _ => Ok(rendered),
+    write_result(settings.csv, result, settings.mode, &mut rendered)?;
+    let header_lines = match settings.mode {
+        Format::Table | Format::Csv => 1,
+        Format::Markdown => 2,
+        Format::Json | Format::Jsonl => 0,
+    };
+    if settings.headers || header_lines == 0 {
+        return Ok(rendered);
     }
-}
-
-/// A JSON array as JSON Lines: each element compact on its own line.
-fn json_lines(array: &[u8]) -> Result<Vec<u8>, CliError> {
-    let internal = |e: serde_json::Error| CliError::Internal(format!("rendering JSON Lines: {e}"));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(array).map_err(internal)?;
-    let mut out = Vec::new();
-    for row in rows {
-        serde_json::to_writer(&mut out, &row).map_err(internal)?;
-        out.push(b'\n');
-    }
-    Ok(out)
+    // Column names hold no line breaks, so the header is exactly the first lines.
+    let body = rendered
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .nth(header_lines - 1)
+        .map_or(rendered.len(), |(i, _)| i + 1);
+    Ok(rendered.split_off(body))
 }
 
 #[cfg(test)]
@@ -587,9 +625,11 @@ mod tests {
             Step::Quit
         );
         line(&store, ".format json", &mut settings, &mut out).unwrap();
-        assert_eq!(settings.mode, ShellMode::Json);
+        assert_eq!(settings.mode, Format::Json);
         line(&store, ".mode jsonl", &mut settings, &mut out).unwrap();
-        assert_eq!(settings.mode, ShellMode::Jsonl);
+        assert_eq!(settings.mode, Format::Jsonl);
+        line(&store, ".mode markdown", &mut settings, &mut out).unwrap();
+        assert_eq!(settings.mode, Format::Markdown);
         assert!(line(&store, ".mode xml", &mut settings, &mut out).is_err());
         assert!(line(&store, ".timer maybe", &mut settings, &mut out).is_err());
         let typo = line(&store, ".heders on", &mut settings, &mut out).unwrap_err();
@@ -603,7 +643,7 @@ mod tests {
         assert!(settings.timer);
         let err = line(&store, "claims wehre x", &mut settings, &mut out).unwrap_err();
         assert!(err.to_string().contains("where"), "{err}");
-        settings.mode = ShellMode::Table;
+        settings.mode = Format::Table;
         line(&store, "claims | count", &mut settings, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("claims\n0\n(1 row)\ntime: "), "{text}");
@@ -636,6 +676,40 @@ mod tests {
         );
         assert_eq!(pending.push("   "), None);
         assert!(pending.is_empty());
+        // A parenthesis or a pipe inside a string is text.
+        assert_eq!(
+            pending.push("claims where text ~ \"a (b |\"").as_deref(),
+            Some("claims where text ~ \"a (b |\"")
+        );
+        // An open string continues, its line break read as a space.
+        assert_eq!(pending.push("claims where text ~ \"a (b"), None);
+        assert_eq!(
+            pending.push("c\"").as_deref(),
+            Some("claims where text ~ \"a (b c\"")
+        );
+        // A multi-line statement from the line editor.
+        assert_eq!(
+            pending.push("claims by Russia |\n count").as_deref(),
+            Some("claims by Russia |  count")
+        );
+        // A mistake in the middle is complete: it runs and shows its error.
+        assert_eq!(
+            pending.push("claims wehre x").as_deref(),
+            Some("claims wehre x")
+        );
+    }
+
+    #[test]
+    fn the_validator_decides_with_the_lexer() {
+        assert!(statement_complete("claims about Aleppo | count"));
+        assert!(statement_complete("claims where text ~ \"(\""));
+        assert!(statement_complete("claims where text ~ 'a | b'"));
+        assert!(!statement_complete("claims where text ~ \"(unclosed"));
+        assert!(!statement_complete("claims denying (claims by Russia"));
+        assert!(!statement_complete("claims about Aleppo |"));
+        assert!(!statement_complete("claims \\"));
+        assert!(statement_complete(".read (odd name"));
+        assert!(statement_complete(""));
     }
 
     #[test]
@@ -653,10 +727,15 @@ mod tests {
         let mut settings = ShellSettings::new(CsvStyle::Safe, Format::Csv);
         settings.headers = false;
         assert_eq!(render_result(&settings, &result).unwrap(), b"Russia,2\n");
-        settings.mode = ShellMode::Table;
+        settings.mode = Format::Markdown;
+        assert_eq!(
+            render_result(&settings, &result).unwrap(),
+            b"| Russia | 2 |\n"
+        );
+        settings.mode = Format::Table;
         // The columns keep the width the header gave them.
         assert_eq!(render_result(&settings, &result).unwrap(), b"Russia   2\n");
-        settings.mode = ShellMode::Jsonl;
+        settings.mode = Format::Jsonl;
         assert_eq!(
             render_result(&settings, &result).unwrap(),
             b"{\"claims\":2,\"speaker\":\"Russia\"}\n"

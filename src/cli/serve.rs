@@ -1,5 +1,6 @@
 //! `claimgraph serve`: opens the store once and serves the JSON API and the web page
-//! (the `claimgraph-serve` crate) until Ctrl-C.
+//! (the `claimgraph-serve` crate) until Ctrl-C; ingests posted to it run through
+//! `ingest.rs`'s pipeline.
 
 use super::{CliError, Context};
 use claimgraph_serve::{ServeError, ServeOptions};
@@ -20,6 +21,10 @@ pub struct ServeArgs {
     /// Seconds a query may run before the request is answered with an error.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub time_limit: u64,
+    /// Largest JSON Lines body one POST /api/ingest accepts, in MiB (`claimgraph ingest`
+    /// sends larger inputs in parts).
+    #[arg(long, value_name = "MIB", default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_ingest_mib: u64,
 }
 
 fn serve_error(e: ServeError) -> CliError {
@@ -37,10 +42,12 @@ pub fn run(ctx: &Context, args: &ServeArgs, out: &mut dyn Write) -> Result<(), C
         bind: args.bind,
         token: args.token.clone(),
         query_time_limit: Duration::from_secs(args.time_limit),
+        max_ingest_bytes: (args.max_ingest_mib << 20) as usize,
         ..ServeOptions::default()
     };
     let with_token = options.token.is_some();
-    claimgraph_serve::serve(store, options, |addr| {
+    let ingest = std::sync::Arc::new(super::ingest::ServerIngest);
+    claimgraph_serve::serve(store, options, Some(ingest), |addr| {
         let hint = if with_token { "?token=TOKEN" } else { "" };
         writeln!(
             out,

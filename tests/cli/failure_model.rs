@@ -56,7 +56,7 @@ fn a_store_missing_its_snapshot_file_is_refused_not_emptied() {
     let input = dir.path().join("in.jsonl");
     std::fs::write(&input, common::synthetic_jsonl(1_000)).unwrap();
     let store = dir.path().join("db");
-    let out = cg(&store, &["ingest", input.to_str().unwrap()]);
+    let out = cg(&store, &["ingest", "--no-link", input.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     // The first open after the ingest is when sled writes its snapshot.
     assert_eq!(articles(&store), 1_000);
@@ -177,7 +177,13 @@ fn a_full_disk_is_reported_and_the_store_opens_with_everything_committed() {
     let store = fs.0.path().join("db");
     let out = cg(
         &store,
-        &["ingest", "--chunk", "500", input.to_str().unwrap()],
+        &[
+            "ingest",
+            "--no-link",
+            "--chunk",
+            "500",
+            input.to_str().unwrap(),
+        ],
     );
     let message = stderr(&out);
     // A full disk makes the store unusable until space is freed: exit 3.
@@ -217,7 +223,13 @@ fn a_full_disk_is_reported_and_the_store_opens_with_everything_committed() {
     assert_eq!(articles(&store), stored);
     let out = cg(
         &store,
-        &["ingest", "--chunk", "500", input.to_str().unwrap()],
+        &[
+            "ingest",
+            "--no-link",
+            "--chunk",
+            "500",
+            input.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(articles(&store), 12_000);

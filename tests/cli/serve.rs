@@ -89,10 +89,22 @@ impl Server {
         self.get_with(path, &[])
     }
 
+    /// A POST of `body` with extra header lines.
+    fn post(&self, path: &str, headers: &[&str], body: &[u8]) -> Answer {
+        let mut lines = vec![format!("Content-Length: {}", body.len())];
+        lines.extend(headers.iter().map(|h| h.to_string()));
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        self.request("POST", path, &lines, body)
+    }
+
     /// A GET with extra header lines, over a plain HTTP/1.1 connection.
     fn get_with(&self, path: &str, headers: &[&str]) -> Answer {
+        self.request("GET", path, headers, b"")
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[&str], body: &[u8]) -> Answer {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
-        let mut request = format!("GET {path} HTTP/1.1\r\nConnection: close\r\n");
+        let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
         if !headers
             .iter()
             .any(|h| h.to_ascii_lowercase().starts_with("host:"))
@@ -105,6 +117,7 @@ impl Server {
         }
         request.push_str("\r\n");
         stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         let text = String::from_utf8(raw).unwrap();
@@ -185,11 +198,16 @@ fn the_api_answers_the_seed_questions_as_the_cli_does() {
     // Every path of the OpenAPI description is served; an undescribed one is not.
     let spec: serde_json::Value =
         serde_json::from_str(&server.get("/api/openapi.json").body).unwrap();
-    for path in spec["paths"].as_object().unwrap().keys() {
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        if item.get("get").is_none() {
+            continue;
+        }
         let answer = server.get(&format!("{path}?q=claims"));
         assert_eq!(answer.status, 200, "{path}: {}", answer.body);
     }
-    assert_eq!(server.get("/api/claims?q=claims").status, 404);
+    assert_eq!(server.get("/api/nothing?q=claims").status, 404);
+    // The write route is served for POST only.
+    assert_eq!(server.get("/api/ingest").status, 405);
 }
 
 #[test]
@@ -471,4 +489,343 @@ fn the_web_page_runs_a_seed_question_and_opens_a_claim_in_chromium() {
         dom.contains("<title>claimgraph</title>"),
         "a script from claim text ran"
     );
+}
+
+const NDJSON: &str = "Content-Type: application/x-ndjson";
+
+/// The claim count after each whole prefix of the synthetic articles: what a reader may
+/// see while they are ingested, if every article lands whole and in order.
+fn prefix_counts(base: u64, n: usize) -> Vec<u64> {
+    let mut counts = vec![base];
+    for i in 0..n {
+        counts.push(counts[i] + common::claims_in(i) as u64);
+    }
+    counts
+}
+
+#[test]
+fn ingest_through_the_server_while_readers_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seed_store(dir.path());
+    let server = Server::start(&store, &[]);
+    let count = |server: &Server| -> u64 {
+        let answer = server.get(&format!("/api/query?q={}", encode("claims | count")));
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.json()[0]["claims"].as_u64().unwrap()
+    };
+    let base = count(&server);
+    let n = 600;
+    let expected = prefix_counts(base, n);
+    let lines: Vec<String> = common::synthetic_jsonl(n)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = (0..3)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut seen = Vec::new();
+                    while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                        seen.push(count(&server));
+                    }
+                    seen
+                })
+            })
+            .collect();
+        // Several posts of 100 articles, so readers see the store between them.
+        for part in lines.chunks(100) {
+            let body = part.join("\n");
+            let answer = server.post("/api/ingest", &[NDJSON], body.as_bytes());
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            assert_eq!(answer.json()["articles"], part.len());
+        }
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        for reader in readers {
+            let seen = reader.join().unwrap();
+            assert!(!seen.is_empty());
+            // Each reader sees whole articles, never fewer claims than before.
+            for pair in seen.windows(2) {
+                assert!(pair[0] <= pair[1], "count went back: {seen:?}");
+            }
+            for c in &seen {
+                assert!(expected.contains(c), "{c} claims is not a whole prefix");
+            }
+        }
+    });
+    assert_eq!(count(&server), expected[n]);
+}
+
+#[test]
+fn ingest_reports_lines_as_the_cli_does_and_refuses_what_it_must() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seed_store(dir.path());
+    let good = common::synthetic_jsonl(1);
+    let text_record = r#"{"article": {"id": "t-1", "publisher": "Outlet", "published": "2016-12-13", "lang": "en", "text": "The minister said on Monday that talks would resume. Rebels denied it."}}"#;
+    let body = format!("{}\nnot json\n{text_record}\n", good.trim_end());
+    let file = dir.path().join("mixed.jsonl");
+    std::fs::write(&file, &body).unwrap();
+    // What `claimgraph ingest` says of the same lines, in a store of its own.
+    let local = claimgraph(&dir.path().join("local"))
+        .arg("ingest")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let local_errors = String::from_utf8(local.stderr).unwrap();
+
+    let server = Server::start(&store, &[]);
+    let answer = server.post("/api/ingest", &[NDJSON], body.as_bytes());
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    let report = answer.json();
+    // The text record was extracted on ingest.
+    assert_eq!(report["articles"], 2, "{report}");
+    assert!(report["claims"].as_u64().unwrap() > 1, "{report}");
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["line"], 2);
+    let message = errors[0]["message"].as_str().unwrap();
+    assert!(
+        local_errors.contains(&format!("mixed.jsonl:2: {message}")),
+        "{local_errors} vs {message}"
+    );
+    assert!(report["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("ingested 2 articles"));
+    // The same body again: everything is already stored.
+    let again = server
+        .post("/api/ingest", &[NDJSON], body.as_bytes())
+        .json();
+    assert_eq!(again["duplicates"], 2, "{again}");
+
+    // Not JSON Lines, another site's page, an oversized body: refused, nothing stored.
+    let plain = server.post(
+        "/api/ingest",
+        &["Content-Type: text/plain"],
+        body.as_bytes(),
+    );
+    assert_eq!(plain.status, 400, "{}", plain.body);
+    let foreign = server.post(
+        "/api/ingest",
+        &[NDJSON, "Origin: https://evil.example"],
+        body.as_bytes(),
+    );
+    assert_eq!(foreign.status, 403, "{}", foreign.body);
+    drop(server);
+    let small = Server::start(&store, &["--max-ingest-mib", "1"]);
+    let big = format!("{}\n", "x".repeat(2 << 20));
+    let answer = small.post("/api/ingest", &[NDJSON], big.as_bytes());
+    assert_eq!(answer.status, 413, "{}", answer.body);
+    assert_eq!(answer.json()["error"]["kind"], "request");
+}
+
+#[test]
+fn an_ingest_needs_the_token_when_one_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seed_store(dir.path());
+    let token = "a-token-of-twenty-chars";
+    let server = Server::start(&store, &["--token", token]);
+    let body = common::synthetic_jsonl(2);
+    let refused = server.post("/api/ingest", &[NDJSON], body.as_bytes());
+    assert_eq!(refused.status, 401);
+    let bearer = format!("Authorization: Bearer {token}");
+    let answer = server.post("/api/ingest", &[NDJSON, &bearer], body.as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.body);
+}
+
+/// Sends SIGTERM, as Ctrl-C would, and waits for the server to stop.
+fn stop(mut server: Server) {
+    let status = Command::new("kill")
+        .arg(server.child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let _ = server.child.wait();
+}
+
+/// stdout, stderr and the exit code of the CLI.
+fn run_cli(store: &Path, args: &[&str], stdin: Option<&str>) -> (String, String, i32) {
+    let mut cmd = claimgraph(store);
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn the_cli_uses_a_running_server_that_holds_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seed_store(dir.path());
+    let q = "claims about Aleppo | sort said";
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["query", q, "--format", "json"],
+        vec!["query", q],
+        vec!["query", q, "--format", "csv"],
+        vec!["query", q, "--format", "jsonl"],
+        vec!["query", q, "--format", "markdown"],
+        vec![
+            "query",
+            "claims about Aleppo | group speaker | top 10",
+            "--format",
+            "json",
+        ],
+        vec!["query", "claims about Aleppo | group speaker | top 10"],
+        vec!["explain", "claims by Russia | sort said desc"],
+        vec!["claims", "--speaker", "phe noi day"],
+        vec!["claims", "--about", "Aleppo", "--format", "json"],
+        vec!["actors"],
+        vec!["actors", "--format", "json"],
+    ];
+    let local: Vec<String> = commands.iter().map(|c| cli_output(&store, c)).collect();
+    let bad_local = run_cli(&store, &["query", "claims wehre x"], None);
+    let token = "a-token-of-twenty-chars";
+    let server = Server::start(&store, &["--token", token]);
+    let recorded = store.join("claimgraph.serve");
+    let endpoint = std::fs::read_to_string(&recorded).unwrap();
+    assert!(endpoint.contains(token), "{endpoint}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&recorded).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    for (args, expected) in commands.iter().zip(&local) {
+        let (stdout, stderr, code) = run_cli(&store, args, None);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert_eq!(&stdout, expected, "{args:?}");
+    }
+    // A bad query: the same message, caret and exit code.
+    assert_eq!(
+        run_cli(&store, &["query", "claims wehre x"], None),
+        bad_local
+    );
+    // `query -` too.
+    let (stdout, _, _) = run_cli(&store, &["query", "-", "--format", "json"], Some(q));
+    assert_eq!(stdout, local[0]);
+
+    // Ingest through the server: the CLI's summary and errors, the records stored.
+    let file = dir.path().join("more.jsonl");
+    std::fs::write(&file, format!("{}not json\n", common::synthetic_jsonl(3))).unwrap();
+    let (stdout, stderr, code) = run_cli(&store, &["ingest", file.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.starts_with("ingested 3 articles (") && stdout.contains("1 bad line in"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("more.jsonl:4: "), "{stderr}");
+    // A text article is extracted here and stored there.
+    let (stdout, stderr, code) = run_cli(
+        &store,
+        &["ingest", "-", "--published", "2016-12-14", "--lang", "en"],
+        Some("The minister said on Monday that talks would resume."),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("ingested 1 article ("), "{stdout}");
+    let through_server = cli_output(&store, &["query", "claims | sort said", "--format", "json"]);
+
+    // Stopped, the server removes its record; the store holds what it was sent, exactly
+    // as if the CLI had written it.
+    stop(server);
+    assert!(!recorded.exists());
+    assert_eq!(
+        cli_output(&store, &["query", "claims | sort said", "--format", "json"]),
+        through_server
+    );
+    let direct = dir.path().join("direct");
+    claimgraph(&direct)
+        .arg("ingest")
+        .arg(common::fixture("aleppo.jsonl"))
+        .arg(dir.path().join("hostile.jsonl"))
+        .arg(&file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    let mut ingest_text = claimgraph(&direct);
+    ingest_text
+        .args(["ingest", "-", "--published", "2016-12-14", "--lang", "en"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null());
+    let mut child = ingest_text.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"The minister said on Monday that talks would resume.")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    // Story and statement labels and cross-article links depend on when linking ran (the server's ingest does not
+    // link; the CLI's does), so the comparison is of the stored claims without them.
+    let parsed = |json: &str| -> serde_json::Value {
+        let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+        for row in v.as_array_mut().into_iter().flatten() {
+            if let Some(o) = row.as_object_mut() {
+                o.remove("story");
+                o.remove("statement");
+                // Cross-article links come from linking too.
+                let own = format!("{}#", o["article"].as_str().unwrap_or(""));
+                if let Some(links) = o.get_mut("links").and_then(|l| l.as_array_mut()) {
+                    links.retain(|l| l["target"].as_str().is_some_and(|t| t.starts_with(&own)));
+                }
+            }
+        }
+        v
+    };
+    assert_eq!(
+        parsed(&cli_output(
+            &direct,
+            &["query", "claims | sort said", "--format", "json"]
+        )),
+        parsed(&through_server)
+    );
+}
+
+#[test]
+fn a_stale_server_record_gives_the_in_use_error_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seed_store(dir.path());
+    // A shell holds the store; a record names a server that is gone.
+    let mut shell = claimgraph(&store)
+        .arg("shell")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    // The shell has opened the store once it answers.
+    shell
+        .stdin
+        .as_mut()
+        .unwrap()
+        .write_all(b"claims | count\n")
+        .unwrap();
+    BufReader::new(shell.stdout.as_mut().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let gone = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    std::fs::write(
+        store.join("claimgraph.serve"),
+        format!(r#"{{"addr":"{gone}","token":null,"pid":1}}"#),
+    )
+    .unwrap();
+    let (_, stderr, code) = run_cli(&store, &["query", "claims | count"], None);
+    drop(shell.stdin.take());
+    let _ = shell.kill();
+    let _ = shell.wait();
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("is in use by process"), "{stderr}");
+    assert!(stderr.contains("the record is stale"), "{stderr}");
 }

@@ -306,3 +306,129 @@ fn an_act_inside_a_persons_account_is_part_of_it() {
         assert!(r.claims[0].text.contains("yêu cầu"), "{}", r.claims[0].text);
     }
 }
+
+#[test]
+fn theo_a_sources_notice_names_the_source() {
+    for (sentence, speaker) in [
+        (
+            "Theo thông_báo của Sở Y_tế , số ca mắc mới đã giảm .",
+            "Sở Y tế",
+        ),
+        (
+            "Theo ghi_nhận của Ủy_ban Nhân_dân xã Tân_Hòa , nước lũ đã rút .",
+            "Ủy ban Nhân dân xã Tân Hòa",
+        ),
+        (
+            "Theo cáo_buộc của Viện kiểm_sát , bị_cáo đã nhận 2 tỷ đồng .",
+            "Viện kiểm sát",
+        ),
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].speaker, speaker, "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_quoted_speech_relay_names_the_inner_speaker() {
+    for text in both_forms(
+        "Hãng AFP dẫn phát_biểu của Ngoại_trưởng Bỉ cho_biết Brussels sẽ gửi thêm viện_trợ .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].via, ["Hãng AFP"], "{text}");
+        assert!(
+            !r.claims[0].speaker.contains("AFP"),
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}
+
+#[test]
+fn a_name_before_a_dashed_description_is_the_speaker() {
+    for sentence in [
+        "Ông Trịnh_Công_Lý – Giám_đốc Sở Tài_chính ( tỉnh Quảng_Nam ) cho_biết ngân_sách đã cạn .",
+        "Ông Trịnh_Công_Lý - Giám_đốc Sở Tài_chính ( tỉnh Quảng_Nam ) - cho_biết ngân_sách đã cạn .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].speaker, "Trịnh Công Lý", "{text}");
+        }
+    }
+}
+
+#[test]
+fn one_capitalized_word_before_a_cue_is_a_name() {
+    for (sentence, speaker) in [
+        (
+            "Greenpeace cho_biết hơn một triệu người đang thiếu nước sạch .",
+            "Greenpeace",
+        ),
+        ("Khoa nói anh đã rời khỏi nhà lúc 8h .", "Khoa"),
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].speaker, speaker, "{text}");
+        }
+    }
+    // A clause-opening word is no name.
+    for text in both_forms("Tuy_nhiên cho_biết thêm thì chưa ai làm .") {
+        let r = record(&text);
+        assert!(
+            r.claims.iter().all(|c| c.speaker != "Tuy"),
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}
+
+#[test]
+fn a_time_opening_the_sentence_is_no_speaker() {
+    for sentence in [
+        "Hôm 10/7 , ông Lý_Minh_Tuấn cho_biết lợi_nhuận đã tăng gấp đôi .",
+        "Chiều 10/7 , Giám_đốc Lý_Minh_Tuấn cho_biết lợi_nhuận đã tăng gấp đôi .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record_published(&text, "2024-07-15");
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].speaker, "Lý Minh Tuấn", "{text}");
+            assert_eq!(r.claims[0].said.as_deref(), Some("2024-07-10"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_second_cue_shares_the_first_clauses_subject() {
+    for (sentence, cues) in [
+        (
+            "Ông Đoàn_Văn_Lực cho_biết dự_án đã chậm tiến_độ , đồng_thời đề_nghị nhà_thầu bổ_sung nhân_lực .",
+            ["cho biết", "đề nghị"],
+        ),
+        (
+            "Bà Mạc_Thị_Quyên khẳng_định công_ty không vi_phạm và cam_kết sẽ bồi_thường cho khách_hàng .",
+            ["khẳng định", "cam kết"],
+        ),
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 2, "{text}: {:?}", stances(&r));
+            let (first, second) = (by(&r, cues[0]), by(&r, cues[1]));
+            assert_eq!(first.speaker, second.speaker, "{text}");
+            assert!(!first.text.contains(cues[1]), "{text}: {}", first.text);
+            assert!(!second.text.is_empty(), "{text}");
+        }
+    }
+    assert_eq!(
+        by(
+            &record("Ông Đoàn_Văn_Lực cho_biết dự_án chậm , đồng_thời đề_nghị bổ_sung nhân_lực ."),
+            "đề nghị"
+        )
+        .stance,
+        "propose"
+    );
+}

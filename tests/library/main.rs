@@ -31,6 +31,7 @@ mod query_aleppo;
 mod query_errors;
 mod query_fuzz;
 mod query_generated;
+mod said_time;
 mod timex_cases;
 mod timex_props;
 mod timex_timeml;

@@ -25,6 +25,7 @@ mod result;
 #[cfg(test)]
 #[allow(dead_code)]
 mod sample;
+pub mod story;
 pub mod table;
 pub mod timeline;
 mod timelinejs;
@@ -45,6 +46,10 @@ pub enum Format {
     Json,
     /// CSV with a header row.
     Csv,
+    /// JSON Lines: one compact JSON object per row, for `jq` and streaming readers.
+    Jsonl,
+    /// A Markdown (GitHub) pipe table, for notes and reports.
+    Markdown,
 }
 
 impl Format {
@@ -53,6 +58,8 @@ impl Format {
         ("table", "Aligned columns for people"),
         ("json", "A JSON array of objects"),
         ("csv", "CSV with a header row"),
+        ("jsonl", "JSON Lines: one JSON object per row"),
+        ("markdown", "A Markdown table"),
     ];
 
     /// The format's name on the command line.
@@ -61,6 +68,8 @@ impl Format {
             Format::Table => "table",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::Markdown => "markdown",
         }
     }
 }
@@ -78,7 +87,11 @@ impl FromStr for Format {
             "table" => Ok(Format::Table),
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
-            _ => Err(format!("unknown format '{s}': expected table, json or csv")),
+            "jsonl" => Ok(Format::Jsonl),
+            "markdown" | "md" => Ok(Format::Markdown),
+            _ => Err(format!(
+                "unknown format '{s}': expected table, json, jsonl, csv or markdown"
+            )),
         }
     }
 }

@@ -1,7 +1,10 @@
-//! Rendering of query results ([`QueryResult`]) as a table, CSV or JSON: `query` prints
-//! exactly like the other listings.
+//! Rendering of query results ([`QueryResult`]) as a table, CSV, JSON, JSON Lines or
+//! Markdown: `query` prints exactly like the other listings.
 
-use crate::table::{claim_cells, claim_json, write_csv, write_table, CLAIM_COLUMNS};
+use crate::table::{
+    claim_cells, claim_json, write_csv, write_json_lines, write_markdown, write_table,
+    CLAIM_COLUMNS,
+};
 use crate::{CsvStyle, Format};
 use claimgraph_model::result::{QueryResult, ResultData};
 use std::io::{self, Write};
@@ -45,32 +48,19 @@ pub fn write_result_with(
             &claims.iter().map(claim_cells).collect::<Vec<_>>(),
             csv,
         ),
-        (ResultData::Claims(claims), Format::Json) => {
-            let v: Vec<_> = claims.iter().map(claim_json).collect();
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).map_err(io::Error::other)?
-            )
-        }
-        (ResultData::Rows { columns, rows }, Format::Json) => {
-            let v: Vec<serde_json::Value> = rows
+        (ResultData::Claims(claims), Format::Markdown) => {
+            let rows: Vec<Vec<String>> = claims
                 .iter()
-                .map(|r| {
-                    let obj: serde_json::Map<String, serde_json::Value> = columns
-                        .iter()
-                        .zip(r)
-                        .map(|(c, v)| (c.clone(), v.to_json()))
-                        .collect();
-                    serde_json::Value::Object(obj)
-                })
+                .map(|c| claim_cells(c)[..7].to_vec())
                 .collect();
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).map_err(io::Error::other)?
-            )
+            write_markdown(out, &CLAIM_COLUMNS[..7], &rows)
         }
+        (_, Format::Json) => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json_rows(result)).map_err(io::Error::other)?
+        ),
+        (_, Format::Jsonl) => write_json_lines(out, &json_rows(result)),
         (ResultData::Rows { columns, .. }, Format::Csv) => {
             let header: Vec<&str> = columns.iter().map(String::as_str).collect();
             write_csv(out, &header, &cells(result), csv)
@@ -79,6 +69,29 @@ pub fn write_result_with(
             let header: Vec<&str> = columns.iter().map(String::as_str).collect();
             write_table(out, &header, &cells(result), 70)
         }
+        (ResultData::Rows { columns, .. }, Format::Markdown) => {
+            let header: Vec<&str> = columns.iter().map(String::as_str).collect();
+            write_markdown(out, &header, &cells(result))
+        }
+    }
+}
+
+/// Every row as a JSON object: claims with all their fields, rows keyed by column, lists
+/// as arrays and numbers as numbers.
+fn json_rows(result: &QueryResult) -> Vec<serde_json::Value> {
+    match &result.data {
+        ResultData::Claims(claims) => claims.iter().map(claim_json).collect(),
+        ResultData::Rows { columns, rows } => rows
+            .iter()
+            .map(|r| {
+                let obj: serde_json::Map<String, serde_json::Value> = columns
+                    .iter()
+                    .zip(r)
+                    .map(|(c, v)| (c.clone(), v.to_json()))
+                    .collect();
+                serde_json::Value::Object(obj)
+            })
+            .collect(),
     }
 }
 
@@ -109,5 +122,17 @@ mod tests {
         let mut c = Vec::new();
         write_result(&r, &mut c, Format::Csv).unwrap();
         assert_eq!(String::from_utf8(c).unwrap(), "speaker,claims\nRussia,2\n");
+        let mut l = Vec::new();
+        write_result(&r, &mut l, Format::Jsonl).unwrap();
+        assert_eq!(
+            String::from_utf8(l).unwrap(),
+            "{\"claims\":2,\"speaker\":\"Russia\"}\n"
+        );
+        let mut m = Vec::new();
+        write_result(&r, &mut m, Format::Markdown).unwrap();
+        assert_eq!(
+            String::from_utf8(m).unwrap(),
+            "| speaker | claims |\n| --- | --- |\n| Russia | 2 |\n"
+        );
     }
 }

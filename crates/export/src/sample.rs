@@ -44,6 +44,8 @@ pub fn claim_view(
         publisher: None,
         published: None,
         ingested_at: 1_700_000_000,
+        story: None,
+        statement: None,
     }
 }
 

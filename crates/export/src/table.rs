@@ -1,9 +1,10 @@
-//! Tabular renderings of result rows: an aligned text table, CSV and JSON. Times print in
-//! their TIMEX3 form; every format shows the same columns.
+//! Tabular renderings of result rows: an aligned text table, CSV, JSON, JSON Lines and a
+//! Markdown table. Times print in their TIMEX3 form; every format shows the same columns.
 
-use crate::{csv_cell, show_bidi, CsvStyle};
-use claimgraph_model::ClaimView;
+use crate::{csv_cell, show_bidi, CsvStyle, Format};
+use claimgraph_model::{Actor, ClaimView};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -70,6 +71,8 @@ pub fn claim_json(c: &ClaimView) -> Value {
         "title": c.article_title,
         "publisher": c.publisher,
         "published": c.published.map(|t| t.to_string()),
+        "story": c.story,
+        "statement": c.statement,
     })
 }
 
@@ -133,6 +136,114 @@ pub fn write_table(
     Ok(())
 }
 
+/// Writes rows as a Markdown pipe table. Cells are on one line, and the characters that
+/// would make structure, links or HTML of untrusted text (`|`, `\\`, `<`, `>`, `[`, `]`,
+/// `*`, `` ` ``) are escaped with a backslash.
+pub fn write_markdown(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> io::Result<()> {
+    let cell = |s: &str| -> String {
+        let mut escaped = String::with_capacity(s.len());
+        for c in show_bidi(s).chars() {
+            match c {
+                '|' | '\\' | '<' | '>' | '[' | ']' | '*' | '`' => {
+                    escaped.push('\\');
+                    escaped.push(c);
+                }
+                c if c.is_control() => escaped.push(' '),
+                c => escaped.push(c),
+            }
+        }
+        escaped.trim().to_string()
+    };
+    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = String>| -> io::Result<()> {
+        let joined: Vec<String> = cells.collect();
+        writeln!(out, "| {} |", joined.join(" | "))
+    };
+    line(out, &mut header.iter().map(|h| cell(h)))?;
+    line(out, &mut header.iter().map(|_| "---".to_string()))?;
+    for row in rows {
+        line(out, &mut row.iter().map(|c| cell(c)))?;
+    }
+    Ok(())
+}
+
+/// Writes JSON values as JSON Lines: each compact on its own line.
+pub fn write_json_lines(out: &mut dyn Write, values: &[Value]) -> io::Result<()> {
+    for value in values {
+        serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Writes a listing in any [`Format`]: `cells` (strings in `header` order) for the table,
+/// CSV and Markdown, `json` (one object per row) for JSON and JSON Lines. The table clips
+/// cells at `max_width` display columns.
+pub fn write_listing(
+    out: &mut dyn Write,
+    format: Format,
+    csv: CsvStyle,
+    header: &[&str],
+    cells: &[Vec<String>],
+    json: &[Value],
+    max_width: usize,
+) -> io::Result<()> {
+    match format {
+        Format::Table => write_table(out, header, cells, max_width),
+        Format::Csv => write_csv(out, header, cells, csv),
+        Format::Markdown => write_markdown(out, header, cells),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(json).map_err(io::Error::other)?
+        ),
+        Format::Jsonl => write_json_lines(out, json),
+    }
+}
+
+/// Writes every actor with kind, role, membership and aliases: `claimgraph actors`, the
+/// shell's `.actors` and the server's `/api/actors`.
+pub fn write_actors(
+    out: &mut dyn Write,
+    actors: &[Actor],
+    format: Format,
+    csv: CsvStyle,
+) -> io::Result<()> {
+    let name_of: HashMap<u64, &str> = actors.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let member_names = |a: &Actor| -> Vec<String> {
+        a.member_of
+            .iter()
+            .filter_map(|m| name_of.get(m).map(|s| s.to_string()))
+            .collect()
+    };
+    let header = ["name", "kind", "role", "member_of", "aliases"];
+    let json: Vec<Value> = actors
+        .iter()
+        .map(|a| {
+            json!({
+                "name": a.name, "kind": a.kind.as_str(), "role": a.role,
+                "aliases": a.aliases, "member_of": member_names(a),
+            })
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = actors
+        .iter()
+        .map(|a| {
+            vec![
+                a.name.clone(),
+                a.kind.to_string(),
+                a.role.clone().unwrap_or_default(),
+                member_names(a).join("; "),
+                a.aliases.join("; "),
+            ]
+        })
+        .collect();
+    write_listing(out, format, csv, &header, &rows, &json, 50)
+}
+
 /// Writes rows as CSV (RFC 4180 quoting by the csv crate), each cell through
 /// [`CsvStyle`] (formula-safe and bidi-marked, or raw).
 pub fn write_csv(
@@ -153,6 +264,30 @@ pub fn write_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_escapes_what_would_make_structure() {
+        let mut out = Vec::new();
+        let rows = vec![vec![
+            "a|b".to_string(),
+            "<img src=x>\n[link](u) *x*".to_string(),
+        ]];
+        write_markdown(&mut out, &["h1", "h2"], &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "| h1 | h2 |\n| --- | --- |\n| a\\|b | \\<img src=x\\> \\[link\\](u) \\*x\\* |\n"
+        );
+    }
+
+    #[test]
+    fn json_lines_put_one_compact_object_on_each_line() {
+        let mut out = Vec::new();
+        write_json_lines(&mut out, &[json!({"a": [1, 2]}), json!({"b": "x\ny"})]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"a\":[1,2]}\n{\"b\":\"x\\ny\"}\n"
+        );
+    }
 
     #[test]
     fn table_aligns_and_clips() {

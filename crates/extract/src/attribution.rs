@@ -704,7 +704,8 @@ impl<'a> SentenceReader<'a> {
     /// "LS Trương_Thanh_Đức , công_ty Luật BASICO khẳng_định", "Trump, the nominee, said":
     /// the name before a description set off by commas.
     fn apposition(&self, desc: Range, lower: usize) -> Option<Range> {
-        if desc.0 < lower + 2 || self.tokens[desc.0 - 1].key != "," {
+        let set_off = |t: &Token| t.key == "," || is_dash(&t.key);
+        if desc.0 < lower + 2 || !set_off(&self.tokens[desc.0 - 1]) {
             return None;
         }
         let keys: Vec<&str> = self.tokens[desc.0..desc.1]
@@ -722,11 +723,20 @@ impl<'a> SentenceReader<'a> {
         let name = self.left_np(desc.0 - 1, lower)?;
         let clause_start =
             name.0 == self.s.first || name.0 == lower || is_boundary(&self.tokens[name.0 - 1]);
-        (clause_start && self.all_names(name)).then_some(name)
+        // "Hôm 10/7 , ông X cho_biết": a time opening the sentence names no one.
+        let timed = self.tokens[name.0..name.1].iter().any(|t| self.in_time(t));
+        (clause_start && !timed && self.all_names(name)).then_some(name)
     }
 
     pub(crate) fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
         let (a, b) = self.trim_trailers(np);
+        // "Theo thông_báo của Bộ Y_tế": the source is the one whose notice it is.
+        let a = a + self
+            .lang
+            .speaker_openers
+            .longest(&self.tokens[a..b], 0)
+            .map_or(0, |(len, _)| len)
+            .min(b - a - 1);
         if self
             .lang
             .bad_speaker_starts
@@ -735,7 +745,8 @@ impl<'a> SentenceReader<'a> {
         {
             return None;
         }
-        if !self.lang.single_word_names && b == a + 1 && a == self.s.first {
+        let bare_name = b == a + 1 && a == self.s.first && self.bare_name_before_cue(a);
+        if !self.lang.single_word_names && b == a + 1 && a == self.s.first && !bare_name {
             let t = &self.tokens[a];
             let known = self.lang.pronouns.contains_key(&t.key)
                 || self
@@ -750,11 +761,39 @@ impl<'a> SentenceReader<'a> {
                 return None;
             }
         }
-        if self.lang.speaker_needs_head && !self.has_speaker_head((a, b), book) {
+        if self.lang.speaker_needs_head && !bare_name && !self.has_speaker_head((a, b), book) {
             return None;
         }
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// "Oxfam cho_biết", "Hùng nói": one capitalized word opening the sentence right before
+    /// a cue names someone, unless it is a word that opens clauses (an adverb, a negation, a
+    /// preposition).
+    fn bare_name_before_cue(&self, a: usize) -> bool {
+        let t = &self.tokens[a];
+        let lang = self.lang;
+        let plain_word = t.upper
+            && t.kind == TokenKind::Word
+            && t.key.chars().count() > 1
+            && t.key.chars().all(char::is_alphabetic);
+        plain_word
+            && self.tokens.get(a + 1).is_some_and(|n| !n.joined)
+            && lang
+                .cues
+                .longest(&self.tokens[..self.s.end], a + 1)
+                .is_some()
+            && !lang
+                .skip_before_cue
+                .contains_phrase(std::slice::from_ref(t))
+            && !lang.clause_words.contains(&t.key)
+            && !lang.not_speakers.contains(&t.key)
+            && !lang.indefinites.contains(&t.key)
+            && !lang.prepositions.contains(&t.key)
+            && !lang
+                .bad_speaker_starts
+                .contains_phrase(std::slice::from_ref(t))
     }
 
     /// Whether a phrase can name a speaker: a pronoun, a capitalized word past the sentence's
@@ -830,6 +869,10 @@ impl<'a> SentenceReader<'a> {
             if self.apply_trailing_relay(book, hit, &mut out) {
                 continue;
             }
+            if let Some(found) = self.continued(hit, lower, &out) {
+                out.push(found);
+                continue;
+            }
             let Some(relayed_by) = self.relay_of_enclosing(hit, lower, &mut out) else {
                 continue;
             };
@@ -875,8 +918,65 @@ impl<'a> SentenceReader<'a> {
                 }
             }
         }
+        self.end_contents_at_continuations(&mut out);
         self.tagged_attributions(book, sentence, &mut out);
         out
+    }
+
+    /// "X cho_biết C1 , đồng_thời đề_nghị C2": a verb cue after a continuing coordinator is
+    /// the last speaker's second act, not speech nested in the first one's content.
+    fn continued(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<Found> {
+        let CueKind::Verb(v) = &hit.kind else {
+            return None;
+        };
+        let prev = out.last()?;
+        self.continuation_before(hit.start, lower)?;
+        let content = self.content_after(hit.end, v.takes_object).0?;
+        Some(Found {
+            cue_tokens: (hit.start, hit.end),
+            stance: v.stance,
+            content: Some(content),
+            more: Vec::new(),
+            ..prev.clone()
+        })
+    }
+
+    /// A coordinator right before `at` (adverbs aside) that goes on with the last speaker
+    /// ("đồng_thời", "và"): where it starts.
+    fn continuation_before(&self, at: usize, lower: usize) -> Option<usize> {
+        let mut end = at;
+        loop {
+            let len = self.phrase_at_end(&self.lang.skip_before_cue, end, lower);
+            if len == 0 {
+                break;
+            }
+            end -= len;
+        }
+        let len = self.phrase_at_end(&self.lang.continuers, end, lower);
+        (len > 0).then(|| end - len)
+    }
+
+    /// "X cho_biết C1 , đồng_thời đề_nghị C2": the first content ends where the same
+    /// speaker's second act begins.
+    fn end_contents_at_continuations(&self, out: &mut [Found]) {
+        for i in 1..out.len() {
+            let (head, tail) = out.split_at_mut(i);
+            let (first, second) = (&mut head[i - 1], &tail[0]);
+            let Some((a, b)) = first.content else {
+                continue;
+            };
+            let cue = second.cue_tokens.0;
+            if first.speaker_tokens != second.speaker_tokens || !(a < cue && cue < b) {
+                continue;
+            }
+            let mut end = self.continuation_before(cue, a).unwrap_or(cue);
+            while end > a && self.tokens[end - 1].key == "," {
+                end -= 1;
+            }
+            if end > a {
+                first.content = Some((a, end));
+            }
+        }
     }
 
     /// The sentence's cues, without those inside what a trailing attribution ("C, sources
@@ -1052,6 +1152,10 @@ impl<'a> SentenceReader<'a> {
             None if hit.start > lower + 1 && self.tokens[hit.start - 1].key == "," => {
                 self.name_before_commas(hit.start - 1, lower)
             }
+            // "Name - title ( place ) - cho_biết": the name before the dashed description.
+            None if hit.start > lower + 1 && is_dash(&self.tokens[hit.start - 1].key) => self
+                .left_np(hit.start - 1, lower)
+                .and_then(|np| self.apposition(np, lower)),
             None => None,
         };
         if left.is_none() {

@@ -2,6 +2,7 @@
 //! enums and time points) until [`Claim::into_record`] writes the record's strings, once.
 
 use crate::offsets::CharIndex;
+use crate::said::SaidBasis;
 use claimgraph_model::record::{ClaimRecord, QuantityRecord, WhenRecord};
 use claimgraph_model::{ClaimKind, Stance, TimePoint};
 
@@ -16,6 +17,8 @@ pub(crate) struct Claim {
     pub(crate) text: String,
     /// When it was said.
     pub(crate) said: Option<TimePoint>,
+    /// How `said` was decided.
+    pub(crate) said_basis: SaidBasis,
     /// The time the content is about (its first temporal expression).
     pub(crate) when: Option<TimePoint>,
     pub(crate) via: Vec<String>,
@@ -47,6 +50,7 @@ impl Claim {
             stance,
             text,
             said: None,
+            said_basis: SaidBasis::None,
             when: None,
             via: Vec::new(),
             about: Vec::new(),
@@ -73,6 +77,14 @@ impl Claim {
             cue: self.cue,
             stance: self.stance.as_str().to_string(),
             text: self.text,
+            said_basis: Some(
+                match self.said {
+                    Some(_) => self.said_basis,
+                    None => SaidBasis::None,
+                }
+                .as_str()
+                .to_string(),
+            ),
             said: self.said.map(|p| p.to_string()),
             when: self.when.map(|p| WhenRecord {
                 start: Some(p.to_string()),

@@ -324,6 +324,16 @@ struct CueFile {
     speaker_max_words: usize,
     #[serde(default)]
     detection: Option<Detection>,
+    #[serde(default)]
+    speaker_openers: Vec<String>,
+    #[serde(default)]
+    continuers: Vec<String>,
+    #[serde(default)]
+    said_from_lead: bool,
+    #[serde(default)]
+    said_background: Vec<String>,
+    #[serde(default)]
+    said_later: Vec<String>,
 }
 
 /// A word-shape rule: a lowercase word of at least `min_bytes` bytes ending in `suffix`
@@ -565,6 +575,21 @@ pub(crate) struct LangData {
     pub(crate) speaker_max_words: usize,
     /// Sorted letters that identify the language in text, and their share (per mille).
     pub(crate) detection: Option<(Vec<char>, usize)>,
+    /// Nouns of a source's act that open a speaker phrase and are not the speaker
+    /// ("thông báo của" in "Theo thông báo của Bộ Y tế").
+    pub(crate) speaker_openers: PhraseTable<()>,
+    /// Coordinators that go on with the last speaker before a second cue ("X cho biết C1,
+    /// đồng thời đề nghị C2").
+    pub(crate) continuers: PhraseTable<()>,
+    /// News in this language dates the event in its lead, and the claims made at that event
+    /// inherit the date (`docs/time.md`, "A claim's said time").
+    pub(crate) said_from_lead: bool,
+    /// Words in a reporting clause that place the speech before the reported event
+    /// ("từng", "trước đó"): such a claim inherits no said time.
+    pub(crate) said_background: PhraseTable<()>,
+    /// Words in a reporting clause that place the speech after the claim before ("sau đó",
+    /// "later"): it inherits that claim's said time.
+    pub(crate) said_later: PhraseTable<()>,
     pub(crate) actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub(crate) gazetteer: super::actors::Gazetteer,
@@ -685,6 +710,11 @@ impl LangData {
                 letters.sort_unstable();
                 (letters, d.min_per_mille)
             }),
+            speaker_openers: table(&c.speaker_openers),
+            continuers: table(&c.continuers),
+            said_from_lead: c.said_from_lead,
+            said_background: table(&c.said_background),
+            said_later: table(&c.said_later),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })

@@ -28,6 +28,7 @@ mod links;
 mod narrative;
 mod offsets;
 mod quantity;
+mod said;
 mod sentence;
 mod tagged;
 pub mod tagger;
@@ -212,7 +213,14 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
 
     let mut book = ActorBook::new(data, gazetteer);
     let found = doc.attributions(&mut book, gazetteer, &time_spans, byline_sentence);
-    let mut claims = doc.reported_claims(&found, &times, &time_spans, &book, &id);
+    let mut claims = doc.reported_claims(
+        &found,
+        &times,
+        &time_spans,
+        &book,
+        &id,
+        &[byline_sentence, title_sentence],
+    );
     links::link(&mut claims, &found, &tokens, data);
     if opts.narrative {
         let outlet = publisher.clone().unwrap_or_else(|| id.clone());
@@ -375,16 +383,14 @@ impl Doc<'_> {
         time_spans: &[(usize, usize)],
         book: &ActorBook,
         id: &str,
+        skip: &[Option<usize>],
     ) -> Vec<Claim> {
         let (text, tokens) = (self.text, self.tokens);
         let mut claims: Vec<Claim> = Vec::new();
-        let mut said_by: Vec<(usize, String, Option<TimePoint>)> = Vec::new();
+        let mut said_times = said::SaidTimes::new(self.said_context(times, skip));
         for f in found {
             let content_bytes = f.content.map(|(a, b)| (tokens[a].start, tokens[b - 1].end));
-            let said = self
-                .said_time(f, times, content_bytes, self.published)
-                .or_else(|| earlier_said(&said_by, f));
-            said_by.push((f.sentence, f.speaker.name.clone(), said));
+            let (said, said_basis) = said_times.next(f);
             let when = content_bytes
                 .map_or(&[][..], |(a, b)| times::starting_in(times, a, b))
                 .iter()
@@ -410,6 +416,7 @@ impl Doc<'_> {
             claim.id = format!("{id}#{}", claims.len());
             claim.cue = Some(surface(text, tokens, f.cue_tokens).to_string());
             claim.said = said;
+            claim.said_basis = said_basis;
             claim.when = when;
             claim.via = f.via.clone();
             claim.about = content.about;
@@ -425,28 +432,24 @@ impl Doc<'_> {
         claims
     }
 
-    /// When an attribution was said: the time in its sentence outside its content nearest
-    /// the cue.
-    fn said_time(
-        &self,
-        f: &Found,
-        times: &[TimexMatch],
-        content_bytes: Option<(usize, usize)>,
-        published: Option<&TimePoint>,
-    ) -> Option<TimePoint> {
-        let s = self.sentences[f.sentence];
-        let cue_start = self.tokens[f.cue_tokens.0].start;
-        times::starting_in(times, s.start_byte, s.end_byte)
-            .iter()
-            .filter(|t| {
-                t.span.0 >= s.start_byte
-                    && t.span.1 <= s.end_byte
-                    && !inside(t, content_bytes)
-                    && t.point.is_some()
-            })
-            .filter_map(|t| Some((t, said_not_after(t, published)?)))
-            .min_by_key(|(t, _)| t.span.0.abs_diff(cue_start))
-            .map(|(_, point)| point)
+    /// What said times are decided from; `skip` are the byline and title sentences.
+    fn said_context<'t>(
+        &'t self,
+        times: &'t [TimexMatch],
+        skip: &[Option<usize>],
+    ) -> said::SaidContext<'t> {
+        let mut cx = said::SaidContext {
+            text: self.text,
+            tokens: self.tokens,
+            sentences: self.sentences,
+            data: self.data,
+            times,
+            published: self.published,
+            doc_year: said::doc_year(times),
+            lead: None,
+        };
+        cx.lead = said::lead_date(&cx, skip);
+        cx
     }
 
     /// A claim's text, figures, topics and content spans: its content and the quotations
@@ -496,52 +499,9 @@ struct Content {
     spans: Vec<(usize, usize)>,
 }
 
-/// A time as the moment something was said, which cannot come after publication: a time
-/// whose year was inferred ("hôm 4/9", read forward by a future tense) is anchored again at
-/// or before publication; one that writes its year ("năm 2025") dates something else and is
-/// no said time.
-fn said_not_after(t: &TimexMatch, published: Option<&TimePoint>) -> Option<TimePoint> {
-    let point = t.point?;
-    let Some(published) = published else {
-        return Some(point);
-    };
-    let (Some(said), Some(limit)) = (point.interval(), published.interval()) else {
-        return Some(point);
-    };
-    if said.start < limit.end {
-        return Some(point);
-    }
-    let year = point.year?;
-    if t.text.contains(&year.to_string()) {
-        return None;
-    }
-    let again = TimePoint {
-        year: None,
-        ..point
-    }
-    .resolve_against(published);
-    again
-        .interval()
-        .is_some_and(|i| i.start < limit.end)
-        .then_some(again)
-}
-
 /// Whether a time lies inside a byte range.
 fn inside(t: &TimexMatch, range: Option<(usize, usize)>) -> bool {
     range.is_some_and(|(a, b)| a <= t.span.0 && t.span.1 <= b)
-}
-
-/// The same speaker's time in the last two sentences.
-fn earlier_said(said_by: &[(usize, String, Option<TimePoint>)], f: &Found) -> Option<TimePoint> {
-    said_by
-        .iter()
-        .rev()
-        // Attributions come in sentence order: past two sentences back nothing can match,
-        // and going on to the start of the article made this quadratic.
-        .take_while(|(sent, _, _)| f.sentence - sent <= 2)
-        .inspect(|_| work::step(1))
-        .find(|(_, who, _)| *who == f.speaker.name)
-        .and_then(|(_, _, said)| *said)
 }
 
 /// Adds the narrative claims and puts all claims in text order, ids following it.
@@ -666,28 +626,6 @@ mod tests {
         assert_eq!(ids, [("a#0", 10), ("a#1", 20), ("a#2", 30)]);
         // Links follow the renumbering.
         assert_eq!(claims[0].responds_to, ["a#2"]);
-    }
-
-    #[test]
-    fn a_speaker_keeps_the_time_of_the_last_two_sentences() {
-        let point = TimePoint::parse("2016-12-11").ok();
-        let said_by = vec![(1, "Russia".to_string(), point)];
-        let found = |sentence: usize| Found {
-            sentence,
-            speaker: actors::Resolved {
-                name: "Russia".into(),
-                kind: claimgraph_model::ActorKind::Country,
-            },
-            speaker_tokens: (0, 1),
-            speaker_text: None,
-            cue_tokens: (1, 2),
-            stance: Stance::Assert,
-            content: None,
-            more: Vec::new(),
-            via: Vec::new(),
-        };
-        assert_eq!(earlier_said(&said_by, &found(3)), point);
-        assert_eq!(earlier_said(&said_by, &found(4)), None);
     }
 
     /// Extraction's work on `article` repeated to about `size` bytes, as one text with its

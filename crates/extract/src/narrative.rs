@@ -76,6 +76,8 @@ pub(crate) fn claims(input: &Input) -> Vec<Claim> {
             ClaimKind::Narrative,
         );
         claim.said = input.published.copied();
+        // The outlet says it when it publishes: the said time comes from the article.
+        claim.said_basis = crate::said::SaidBasis::Inherited;
         claim.when = when;
         claim.about = input.book.topics(input.text, toks);
         claim.quantities = quantities;

@@ -18,6 +18,8 @@ const ALLOWED: &[&str] = &[
     "set", "am", "pm",
     // The `--lang` value that asks for detection.
     "auto",
+    // The values of the interchange format's `said_basis`.
+    "explicit", "inherited", "none",
 ];
 
 /// Calls whose string arguments are messages or paths, not vocabulary.

@@ -12,6 +12,7 @@
 pub mod eval;
 pub mod figures;
 pub mod links;
+pub mod persist;
 pub mod statement;
 pub mod story;
 pub mod text;
@@ -21,6 +22,7 @@ use claimgraph_model::{ClaimView, TimePoint};
 
 pub use figures::{figures, Agreement, Figure, FigureValue};
 pub use links::{cross_links, CrossLink, LinkParams};
+pub use persist::{link_set, stories_from_labels, Params, Previous};
 pub use statement::{statements, Occurrence, Statement, StatementParams};
 pub use story::{stories, Stories, Story, StoryParams};
 
@@ -169,6 +171,8 @@ pub(crate) mod test_support {
             publisher: article.publisher.clone(),
             published: article.published,
             ingested_at: 0,
+            story: None,
+            statement: None,
         }
     }
 }

@@ -52,6 +52,7 @@ pub struct CrossLink {
 struct Prepared {
     at: Occurrence,
     time: Option<i64>,
+    speaker: Vec<String>,
     syllables: Vec<String>,
     weights: HashMap<String, f64>,
 }
@@ -78,6 +79,7 @@ pub fn cross_links(
                     claim: c,
                 },
                 time: articles[a].published_secs(),
+                speaker: syllables(&view.speaker),
                 syllables: syl,
                 weights,
             });
@@ -105,22 +107,22 @@ fn best_target(
     if view.kind != ClaimKind::Reported || !matches!(view.stance, Stance::Deny | Stance::Confirm) {
         return None;
     }
-    let from_speaker = syllables(&view.speaker);
+    let from_speaker = &from.speaker;
     let mut best: Option<CrossLink> = None;
     for t in claims {
         if t.at.article == from.at.article || later(t.time, from.time) {
             continue;
         }
         let target = &articles[t.at.article].claims[t.at.claim];
-        let target_speaker = syllables(&target.speaker);
+        let target_speaker = &t.speaker;
         // A speaker does not answer itself (an unnamed voice included).
         if view.speaker_id == target.speaker_id
-            || compatible_speakers((view, &from_speaker), (target, &target_speaker))
+            || compatible_speakers((view, from_speaker), (target, target_speaker))
         {
             continue;
         }
         let named = target.kind == ClaimKind::Reported
-            && names(&from.syllables, &target_speaker, target.speaker_kind);
+            && names(&from.syllables, target_speaker, target.speaker_kind);
         let overlap = weighted_dice(&from.weights, &t.weights);
         let enough = if named {
             params.named_overlap

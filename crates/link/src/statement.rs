@@ -157,11 +157,9 @@ fn group_candidates<'a>(
     params: &StatementParams,
 ) -> Vec<Vec<&'a Candidate<'a>>> {
     let mut uf = UnionFind::new(cands.len());
-    for i in 0..cands.len() {
-        for j in i + 1..cands.len() {
-            if same_statement(&cands[i], &cands[j], params) {
-                uf.union(i, j);
-            }
+    for (i, j) in candidate_pairs(cands, params) {
+        if same_statement(&cands[i], &cands[j], params) {
+            uf.union(i, j);
         }
     }
     let mut groups: Vec<Vec<&Candidate>> = Vec::new();
@@ -175,6 +173,67 @@ fn group_candidates<'a>(
         groups[g].push(cand);
     }
     groups
+}
+
+/// The pairs that can clear the lowest content bar, found by prefix filtering (as in
+/// set-similarity joins) instead of comparing every pair of a story; the result is exactly
+/// the pairs a full comparison would accept, since every other pair fails both measures.
+///
+/// - Weighted Dice at least `b` means the shared weight is at least `b / 2` of each side's
+///   weight, so it includes a syllable of each side's *prefix*: its heaviest syllables up
+///   to where the rest weighs less than `b / 2` of the whole.
+/// - Containment at least `c` of the smaller side's shingles means the smaller side shares
+///   more shingles than it has outside its prefix of `n - ceil(c n) + 1` shingles (in one
+///   order for all, rarest first).
+///
+/// Each candidate's prefix items are indexed; every candidate probes the index with all
+/// of its items.
+fn candidate_pairs(cands: &[Candidate], params: &StatementParams) -> BTreeSet<(usize, usize)> {
+    let dice_bar = params.overlap.min(params.unresolved);
+    let containment_bar = params.containment.min(params.unresolved);
+    let mut shingle_df: HashMap<&str, usize> = HashMap::new();
+    for c in cands {
+        for s in &c.shingles {
+            *shingle_df.entry(s.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut by_syllable: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_shingle: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        let mut heaviest: Vec<(&str, f64)> =
+            c.weights.iter().map(|(s, w)| (s.as_str(), *w)).collect();
+        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let total: f64 = heaviest.iter().map(|(_, w)| w).sum();
+        let mut rest = total;
+        for (s, w) in heaviest {
+            if rest < total * dice_bar / 2.0 {
+                break;
+            }
+            by_syllable.entry(s).or_default().push(i);
+            rest -= w;
+        }
+        let mut rarest: Vec<&str> = c.shingles.iter().map(String::as_str).collect();
+        rarest.sort_by_key(|s| (shingle_df.get(s).copied().unwrap_or(0), *s));
+        let n = rarest.len();
+        let prefix = n - ((containment_bar * n as f64).ceil() as usize).min(n) + 1;
+        for s in rarest.into_iter().take(prefix) {
+            by_shingle.entry(s).or_default().push(i);
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for (i, c) in cands.iter().enumerate() {
+        let found = c
+            .weights
+            .keys()
+            .filter_map(|s| by_syllable.get(s.as_str()))
+            .chain(c.shingles.iter().filter_map(|s| by_shingle.get(s.as_str())));
+        for &j in found.flatten() {
+            if j != i {
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    pairs
 }
 
 /// The same actor, or (within a story, both named and of one kind) one name ending the
@@ -214,22 +273,23 @@ fn nested_descriptions(a: (&ClaimView, &[String]), b: (&ClaimView, &[String])) -
 /// Whether two candidates report one statement: compatible speakers and matching
 /// contents, or (when a speaker is an unresolved description) strongly matching contents.
 fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> bool {
-    let (containment, overlap) = (
-        containment(&a.shingles, &b.shingles),
-        weighted_dice(&a.weights, &b.weights),
-    );
     let (sa, sb) = (
         (a.view, a.speaker.as_slice()),
         (b.view, b.speaker.as_slice()),
     );
-    if compatible_speakers(sa, sb) || nested_descriptions(sa, sb) {
-        return containment >= params.containment || overlap >= params.overlap;
-    }
-    let unresolved =
-        a.view.speaker_kind == ActorKind::Unknown || b.view.speaker_kind == ActorKind::Unknown;
-    unresolved
+    // The speakers decide which bar the contents must clear; the contents are compared
+    // only when some bar applies (most pairs of a story fail on the speakers).
+    let bar = if compatible_speakers(sa, sb) || nested_descriptions(sa, sb) {
+        (params.containment, params.overlap)
+    } else if (a.view.speaker_kind == ActorKind::Unknown
+        || b.view.speaker_kind == ActorKind::Unknown)
         && a.view.article_id != b.view.article_id
-        && (containment >= params.unresolved || overlap >= params.unresolved)
+    {
+        (params.unresolved, params.unresolved)
+    } else {
+        return false;
+    };
+    containment(&a.shingles, &b.shingles) >= bar.0 || weighted_dice(&a.weights, &b.weights) >= bar.1
 }
 
 /// Fewest shingles a content needs before its containment in another says anything: a

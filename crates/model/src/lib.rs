@@ -11,6 +11,7 @@
 pub mod names;
 pub mod record;
 pub mod result;
+pub mod story;
 pub mod time;
 
 use serde::{Deserialize, Serialize};
@@ -440,6 +441,10 @@ pub struct ClaimView {
     pub published: Option<TimePoint>,
     /// Unix seconds when the article was stored (the ingested axis).
     pub ingested_at: i64,
+    /// The article's story, once the articles are linked (`story.rs`).
+    pub story: Option<String>,
+    /// The statement the claim reports, once linked (reported claims only).
+    pub statement: Option<String>,
 }
 
 #[cfg(test)]

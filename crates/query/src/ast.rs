@@ -11,9 +11,31 @@ pub(crate) type Span = Range<usize>;
 /// `claims <filter> | <stage> | ...`
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Query {
+    /// What the query lists: claims, or the stories or statements of the claims it selects.
+    pub(crate) head: Head,
     pub(crate) filter: Option<Expr>,
     pub(crate) stages: Vec<Stage>,
     pub(crate) span: Span,
+}
+
+/// What a query lists (`claims`, `stories`, `statements`): the claims its filter selects,
+/// or the stories or statements they belong to, one row each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Head {
+    Claims,
+    Stories,
+    Statements,
+}
+
+impl Head {
+    pub(crate) fn parse(word: &str) -> Option<Head> {
+        match word {
+            "claims" => Some(Head::Claims),
+            "stories" => Some(Head::Stories),
+            "statements" => Some(Head::Statements),
+            _ => None,
+        }
+    }
 }
 
 /// A boolean combination of predicates. Juxtaposition is `and`.
@@ -118,6 +140,12 @@ pub(crate) enum Field {
     Denials,
     Supports,
     Responses,
+    /// The claim's story and statement, and its statement's counts (`linked.rs`).
+    Story,
+    Statement,
+    Occurrences,
+    Outlets,
+    IndependentSources,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -168,6 +196,11 @@ pub(crate) const FIELDS: &[(&str, Field)] = &[
     ("denials", Field::Denials),
     ("supports", Field::Supports),
     ("responses", Field::Responses),
+    ("story", Field::Story),
+    ("statement", Field::Statement),
+    ("occurrences", Field::Occurrences),
+    ("outlets", Field::Outlets),
+    ("independent_sources", Field::IndependentSources),
 ];
 
 impl Field {
@@ -229,6 +262,12 @@ pub(crate) enum Pred {
     Related { relation: Relation, sub: Box<Query> },
     /// `denied`, `supported`, `answered`: at least one incoming link of that kind.
     Answered(Relation),
+    /// `in story S`: the claim belongs to story S.
+    InStory(Name),
+    /// `contested`: the claim, or its statement, is denied by a claim of another article.
+    Contested,
+    /// `first reported`: the claim is its statement's first report.
+    FirstReported,
     /// `where field op value`.
     Compare {
         field: Field,

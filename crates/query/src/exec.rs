@@ -56,6 +56,7 @@ struct Ctx<'s> {
     topics: HashMap<TopicId, Arc<str>>,
     incoming: HashMap<ActorId, Arc<HashMap<ClaimId, Counts>>>,
     targets: HashMap<usize, Arc<HashSet<ClaimId>>>,
+    linked: super::linked::Linked,
 }
 
 /// Runs a plan.
@@ -68,11 +69,25 @@ pub(crate) fn run(store: &Store, plan: &Plan) -> Result<QueryResult, QueryError>
         topics: HashMap::new(),
         incoming: HashMap::new(),
         targets: HashMap::new(),
+        linked: Default::default(),
     };
-    let stream = streaming(&plan.stages, plan.cap);
+    let head_columns = super::linked::head_columns(plan.head);
+    // A stories or statements head needs every selected claim, whatever the row cap.
+    let stream = match head_columns {
+        None => streaming(&plan.stages, plan.cap),
+        Some(_) => None,
+    };
     let matches = select(&mut ctx, &plan.select, stream)?;
     let related = top_level_targets(&ctx, plan.select.filter.as_ref());
-    let mut state = State::Claims(matches);
+    let mut state = match head_columns {
+        None => State::Claims(matches),
+        Some(columns) => State::Rows {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: ctx
+                .linked
+                .head_rows(store, plan.head, matches.iter().map(|m| m.id()))?,
+        },
+    };
     for stage in &plan.stages {
         state = apply_stage(&mut ctx, state, stage, related.as_ref())?;
     }
@@ -557,6 +572,11 @@ fn eval(
                     Relation::Answering => c.iter().any(|n| *n > 0),
                 }
             }
+            RPred::InStory(story) => {
+                ctx.linked.story(ctx.store, id)?.as_deref() == Some(story.as_str())
+            }
+            RPred::Contested => ctx.linked.contested(ctx.store, id)?,
+            RPred::FirstReported => ctx.linked.first_reported(ctx.store, id)?,
             RPred::Compare { field, op, value } => {
                 compare(ctx, *field, *op, value, doc, claim, id)?
             }
@@ -736,7 +756,36 @@ fn field_values(
             };
             vec![Value::Int(i64::from(n))]
         }
+        Field::Story => ctx
+            .linked
+            .story(ctx.store, id)?
+            .map(Value::Text)
+            .into_iter()
+            .collect(),
+        Field::Statement => ctx
+            .linked
+            .statement_id(ctx.store, id)?
+            .map(Value::Text)
+            .into_iter()
+            .collect(),
+        Field::Occurrences => linked_count(ctx, id, |s| s.occurrences.len())?,
+        Field::Outlets => linked_count(ctx, id, |s| s.outlets.len())?,
+        Field::IndependentSources => linked_count(ctx, id, |s| s.independent_sources())?,
     })
+}
+
+/// A count of claim `id`'s statement as a field value (none when it reports none).
+fn linked_count(
+    ctx: &mut Ctx,
+    id: ClaimId,
+    what: fn(&claimgraph_model::story::StatementRecord) -> usize,
+) -> Result<Vec<Value>, QueryError> {
+    Ok(ctx
+        .linked
+        .count(ctx.store, id, what)?
+        .map(Value::Int)
+        .into_iter()
+        .collect())
 }
 
 /// One cell for a field: the single value or null, or for a many-valued field (relays,

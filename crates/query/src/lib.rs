@@ -17,6 +17,7 @@
 mod ast;
 mod exec;
 mod lexer;
+mod linked;
 mod listing;
 mod parser;
 mod plan;
@@ -41,7 +42,6 @@ pub enum QueryError {
     /// The query is wrong: syntax, an unknown field, a name the store does not know, an
     /// ambiguous name, a bad value. `span` points at the offending token.
     #[error("{message}")]
-    #[diagnostic(code(claimgraph::query))]
     Invalid {
         /// What is wrong, in one sentence.
         message: String,
@@ -59,7 +59,6 @@ pub enum QueryError {
     },
     /// The store failed while planning or running the query.
     #[error(transparent)]
-    #[diagnostic(code(claimgraph::store))]
     Store(#[from] StoreError),
 }
 
@@ -197,6 +196,39 @@ pub fn check_syntax(query: &str) -> Result<(), QueryError> {
     parser::parse(query).map(|_| ())
 }
 
+/// Whether `query` is unfinished rather than wrong, as the lexer and parser see it: a
+/// string or a parenthesis is left open, or the text stops where the grammar expects more
+/// (a trailing `|` or `by`). A `(` or `|` inside a string is text. The shell continues such
+/// a statement on the next line.
+pub fn is_unfinished(query: &str) -> bool {
+    let query = query.trim_end();
+    if query.trim_start().is_empty() {
+        return false;
+    }
+    let tokens = match lexer::lex(query) {
+        Ok(tokens) => tokens,
+        // The lexer fails on an unterminated string (pointing at its quote) or a lone `!`.
+        Err(e) => {
+            return e
+                .offset()
+                .and_then(|at| query.get(at..))
+                .is_some_and(|rest| rest.starts_with(['"', '\'']))
+        }
+    };
+    let depth = tokens.iter().fold(0i64, |depth, t| match t.kind {
+        lexer::TokenKind::LParen => depth + 1,
+        lexer::TokenKind::RParen => depth - 1,
+        _ => depth,
+    });
+    if depth > 0 {
+        return true;
+    }
+    match parser::parse(query) {
+        Ok(_) => false,
+        Err(e) => e.offset().is_some_and(|at| at >= query.len()),
+    }
+}
+
 /// The query language on a store: `use claimgraph_query::QueryStore` and call
 /// `store.query(text)` or `store.explain(text)`.
 pub trait QueryStore {
@@ -228,5 +260,33 @@ impl QueryStore for Store {
     fn explain(&self, query: &str) -> Result<Plan, QueryError> {
         let ast = parser::parse(query)?;
         plan::plan(self, query, &ast)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_unfinished;
+
+    #[test]
+    fn unfinished_queries_are_told_from_wrong_ones() {
+        for unfinished in [
+            "claims denying (claims by Russia",
+            "claims about Aleppo |",
+            "claims by",
+            "claims where text ~ \"a (b",
+            "claims where text ~ 'it''",
+        ] {
+            assert!(is_unfinished(unfinished), "{unfinished}");
+        }
+        for finished in [
+            "claims about Aleppo | count",
+            "claims where text ~ \"a (b |\"",
+            "claims wehre x",
+            "claims by Russia)",
+            "claims where x ! y",
+            "",
+        ] {
+            assert!(!is_unfinished(finished), "{finished}");
+        }
     }
 }

@@ -29,6 +29,9 @@ pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "answered",
     "where",
     "not",
+    "in",
+    "contested",
+    "first",
 ];
 
 /// Words that start a pipeline stage.
@@ -134,8 +137,12 @@ impl<'s> Parser<'s> {
     /// `claims <expr>? ( '|' stage )*`
     fn query(&mut self) -> Result<Query, QueryError> {
         let start = self.peek().map(|t| t.span.start).unwrap_or(0);
-        match self.next() {
-            Some(tok) if tok.keyword().as_deref() == Some("claims") => {}
+        let head = match self.next() {
+            Some(tok) if tok.keyword().as_deref().and_then(Head::parse).is_some() => tok
+                .keyword()
+                .as_deref()
+                .and_then(Head::parse)
+                .unwrap_or(Head::Claims),
             Some(tok) => {
                 let mut err = self.unexpected(&tok, "'claims'");
                 err.set_help("a query starts with 'claims', e.g. claims about Aleppo");
@@ -147,7 +154,7 @@ impl<'s> Parser<'s> {
                     Some("a query starts with 'claims', e.g. claims about Aleppo".into()),
                 ))
             }
-        }
+        };
         let filter = if self.starts_primary() {
             Some(self.or_expr()?)
         } else {
@@ -167,6 +174,7 @@ impl<'s> Parser<'s> {
             .map(|t| t.span.end)
             .unwrap_or(start);
         Ok(Query {
+            head,
             filter,
             stages,
             span: start..end.max(start),
@@ -368,6 +376,13 @@ impl<'s> Parser<'s> {
                 };
                 self.enter(open.span.clone())?;
                 let sub = self.query()?;
+                if sub.head != Head::Claims {
+                    return Err(self.error(
+                        sub.span.clone(),
+                        "a subquery selects claims, not stories or statements",
+                        Some(format!("{word} (claims ...)")),
+                    ));
+                }
                 if let Some(stage) = sub.stages.first() {
                     let span = stage_span(stage).unwrap_or(open.span.clone());
                     return Err(self.error(
@@ -382,6 +397,15 @@ impl<'s> Parser<'s> {
                     relation,
                     sub: Box::new(sub),
                 })
+            }
+            "in" => {
+                self.expect_word("story", "after 'in'")?;
+                Ok(Pred::InStory(self.name("in story")?))
+            }
+            "contested" => Ok(Pred::Contested),
+            "first" => {
+                self.expect_word("reported", "after 'first'")?;
+                Ok(Pred::FirstReported)
             }
             "denied" => Ok(Pred::Answered(Relation::Denying)),
             "supported" => Ok(Pred::Answered(Relation::Supporting)),

@@ -18,6 +18,8 @@ use std::sync::Arc;
 /// A planned query, ready to run; `Display` is what `explain` prints.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// Claims, or the stories or statements of the selected claims.
+    pub(crate) head: Head,
     pub(crate) select: SelectPlan,
     pub(crate) stages: Vec<Stage>,
     pub(crate) snapshot: Option<Snapshot>,
@@ -179,6 +181,10 @@ pub(crate) enum RPred {
         slot: usize,
     },
     Answered(Relation),
+    /// `in story S`, the id checked against the stored stories.
+    InStory(String),
+    Contested,
+    FirstReported,
     Compare {
         field: Field,
         op: CmpOp,
@@ -210,11 +216,12 @@ pub(crate) fn plan(store: &Store, text: &str, query: &Query) -> Result<Plan, Que
     };
     let snapshot = planner.snapshot(query.filter.as_ref())?;
     let select = planner.select(query, snapshot.as_ref())?;
-    let stages = planner.check_stages(&query.stages)?;
+    let stages = planner.check_stages(query.head, &query.stages)?;
     let has_limit = stages
         .iter()
         .any(|s| matches!(s, Stage::Limit(..) | Stage::Top(..)));
     Ok(Plan {
+        head: query.head,
         select,
         stages,
         snapshot,
@@ -362,6 +369,9 @@ impl<'a> Planner<'a> {
                 }
             }
             Pred::Answered(r) => RPred::Answered(*r),
+            Pred::InStory(name) => RPred::InStory(self.story(name)?),
+            Pred::Contested => RPred::Contested,
+            Pred::FirstReported => RPred::FirstReported,
             Pred::Compare {
                 field,
                 field_span,
@@ -437,7 +447,22 @@ impl<'a> Planner<'a> {
                 }
                 value_of(RValue::Text(names::fold(&value.text)))
             }
-            Field::Quantity | Field::Denials | Field::Supports | Field::Responses => {
+            Field::Story | Field::Statement => {
+                if !text_ops {
+                    return Err(only_text_ops());
+                }
+                if op == CmpOp::Contains {
+                    return value_of(RValue::Text(names::fold(&value.text)));
+                }
+                value_of(RValue::Exact(value.text.clone()))
+            }
+            Field::Quantity
+            | Field::Denials
+            | Field::Supports
+            | Field::Responses
+            | Field::Occurrences
+            | Field::Outlets
+            | Field::IndependentSources => {
                 if op == CmpOp::Contains {
                     return Err(self.err(
                         &(field_span.start..value.span.end),
@@ -529,6 +554,23 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// A story id that the store holds, or an error naming how to list them.
+    fn story(&self, name: &Name) -> Result<String, QueryError> {
+        if self.store.story(&name.text)?.is_some() {
+            return Ok(name.text.clone());
+        }
+        let help = if self.store.link_stamp()?.is_none() {
+            "the articles are not linked yet: run `claimgraph relink`"
+        } else {
+            "`claimgraph stories` lists the story ids"
+        };
+        Err(self.err(
+            &name.span,
+            format!("no story '{}'", name.text),
+            Some(help.into()),
+        ))
+    }
+
     /// The actors a reference stands for. An unknown name is an error with the nearest
     /// known names; an ambiguous one lists its candidates.
     fn actor_set(&self, r: &ActorRef) -> Result<Arc<HashSet<ActorId>>, QueryError> {
@@ -594,6 +636,20 @@ impl<'a> Planner<'a> {
     fn topic(&self, name: &Name) -> Result<TopicId, QueryError> {
         if let Some(t) = self.store.resolve_topic(&name.text)? {
             return Ok(t);
+        }
+        // `about` is what a claim concerns; who said or carried it is `by` and `via`. A
+        // name that is an actor and no topic gets those queries, rather than claims merely
+        // said by it passed off as claims about it.
+        if let Some(actor) = self.store.resolve_actor(&name.text)?.first() {
+            let quoted = super::listing::quote(&actor.name);
+            return Err(self.err(
+                &name.span,
+                format!("'{}' is an actor, not a topic", name.text),
+                Some(format!(
+                    "what it said or carried: claims by {quoted} or via {quoted} or by members of {quoted}; claims whose text names it: claims where text ~ {}",
+                    super::listing::quote(&name.text)
+                )),
+            ));
         }
         let key = names::fold(&name.text);
         let mut best: Option<(usize, String)> = None;
@@ -1021,9 +1077,10 @@ impl<'a> Planner<'a> {
     }
 
     /// Checks the pipeline: columns exist where they are used.
-    fn check_stages(&self, stages: &[Stage]) -> Result<Vec<Stage>, QueryError> {
+    fn check_stages(&self, head: Head, stages: &[Stage]) -> Result<Vec<Stage>, QueryError> {
         // None while the stream is claims; Some(columns) once a stage made rows.
-        let mut columns: Option<Vec<String>> = None;
+        let mut columns: Option<Vec<String>> =
+            super::linked::head_columns(head).map(|c| c.iter().map(|s| s.to_string()).collect());
         let claim_field = |c: &Column| -> Result<(), QueryError> {
             if Field::parse(&c.name).is_some() {
                 return Ok(());
@@ -1303,6 +1360,11 @@ impl fmt::Display for Plan {
                         .collect::<String>()
                 }
             )?;
+        }
+        match self.head {
+            Head::Claims => {}
+            Head::Stories => writeln!(f, "lists: the stories of the selected claims")?,
+            Head::Statements => writeln!(f, "lists: the statements of the selected claims")?,
         }
         write_select(f, &self.select, 0)?;
         let stages: Vec<String> = self.stages.iter().map(describe_stage).collect();
@@ -1594,6 +1656,27 @@ mod tests {
         assert_eq!(err.help_text(), Some("did you mean 'Russia'?"));
         let err = store.explain("claims about Alepo").unwrap_err();
         assert_eq!(err.help_text(), Some("did you mean 'Aleppo'?"));
+    }
+
+    #[test]
+    fn about_an_actor_names_the_queries_that_find_its_claims() {
+        let (_dir, store) = testing::store();
+        let err = store.explain("claims about russia").unwrap_err();
+        assert_eq!(err.to_string(), "'russia' is an actor, not a topic");
+        assert_eq!(err.span(), Some(13..19));
+        let help = err.help_text().unwrap_or_default();
+        assert!(
+            help.contains("claims by \"Russia\" or via \"Russia\" or by members of \"Russia\""),
+            "{help}"
+        );
+        // Each suggested query runs.
+        store
+            .explain("claims by \"Russia\" or via \"Russia\" or by members of \"Russia\"")
+            .unwrap();
+        store.explain("claims where text ~ \"russia\"").unwrap();
+        // In a `where` comparison too.
+        let err = store.explain("claims where about = Russia").unwrap_err();
+        assert!(err.to_string().contains("is an actor"), "{err}");
     }
 
     #[test]

@@ -1,19 +1,21 @@
-//! The JSON API: `query`, `explain`, `timeline` and `graph`, each taking the query text
-//! as `q`. Answers are the bytes the CLI prints for the same query (`query` is exactly
-//! `claimgraph query Q --format json`); errors are `{"error": {...}}` with the message,
-//! the offending span and the CLI's caret rendering. Every query runs on the blocking pool
-//! under the time limit, so a slow one never stalls the connection loop.
+//! The read API: `query`, `explain`, `timeline` and `graph`, each taking the query text
+//! as `q`, and the listings `claims` and `actors`. Answers are the bytes the CLI prints for
+//! the same request (`query` is exactly `claimgraph query Q --format json`, and with
+//! `format=` any other format), which is what lets the CLI hand its commands to a running
+//! server; errors are `{"error": {...}}` with the message, the offending span and the CLI's
+//! caret rendering. Every query runs on the blocking pool under the time limit, so a slow
+//! one never stalls the connection loop. The write route is in `ingest.rs`.
 
 use crate::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::timeline::{self, Axis, TimelineFormat, TimelineOptions};
-use claimgraph_export::{ExportError, Format};
+use claimgraph_export::{CsvStyle, ExportError, Format};
 use claimgraph_model::result::QueryResult;
 use claimgraph_model::ClaimView;
 use claimgraph_query::{QueryError, QueryStore};
@@ -29,11 +31,17 @@ pub const API_ROUTES: &[&str] = &[
     "/api/explain",
     "/api/timeline",
     "/api/graph",
+    "/api/claims",
+    "/api/actors",
+    "/api/ingest",
     "/api/openapi.json",
 ];
 
+/// Header carrying a note the CLI prints on stderr (a speaker no actor is called).
+pub const WARNING_HEADER: &str = "x-claimgraph-warning";
+
 /// Header telling that a query stopped at the default row cap.
-const TRUNCATED_HEADER: &str = "x-claimgraph-truncated";
+pub const TRUNCATED_HEADER: &str = "x-claimgraph-truncated";
 
 /// What went wrong with a request, with the HTTP status it maps to.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +55,12 @@ pub(crate) enum ApiError {
     /// The query text is longer than allowed: 413.
     #[error("the query is {len} bytes; at most {max} are accepted")]
     TooLong { len: usize, max: usize },
+    /// A request body is larger than allowed: 413.
+    #[error("{what} is larger than {max} bytes; send it in parts")]
+    TooLarge { what: &'static str, max: usize },
+    /// Not allowed from where it came: 403.
+    #[error("{0}")]
+    Forbidden(String),
     /// The query ran past the time limit: 503.
     #[error("the query took longer than {} s; narrow it or add `| limit N`", .0.as_secs_f64())]
     TimeLimit(Duration),
@@ -73,6 +87,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<std::io::Error> for ApiError {
+    fn from(e: std::io::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
 impl From<ExportError> for ApiError {
     fn from(e: ExportError) -> Self {
         ApiError::Internal(e.to_string())
@@ -83,8 +103,10 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             ApiError::Query(_) | ApiError::Request(_) => StatusCode::BAD_REQUEST,
-            ApiError::TooLong { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooLong { .. } | ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TimeLimit(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Store(StoreError::DiskFull { .. }) => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Store(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -92,7 +114,10 @@ impl ApiError {
     fn kind(&self) -> &'static str {
         match self {
             ApiError::Query(_) => "query",
-            ApiError::Request(_) | ApiError::TooLong { .. } => "request",
+            ApiError::Request(_) | ApiError::TooLong { .. } | ApiError::TooLarge { .. } => {
+                "request"
+            }
+            ApiError::Forbidden(_) => "origin",
             ApiError::TimeLimit(_) => "time_limit",
             ApiError::Store(_) => "store",
             ApiError::Internal(_) => "internal",
@@ -125,7 +150,7 @@ impl IntoResponse for ApiError {
 }
 
 /// A response body with the JSON content type.
-fn json_body(bytes: Vec<u8>) -> impl IntoResponse {
+pub(crate) fn json_body(bytes: Vec<u8>) -> impl IntoResponse {
     (
         [(
             header::CONTENT_TYPE,
@@ -141,15 +166,66 @@ pub(crate) struct Params {
     q: Option<String>,
     axis: Option<String>,
     max_claims: Option<usize>,
+    /// Output format of `query`, `claims` and `actors` (default json).
+    format: Option<String>,
+    /// `raw`: CSV cells exactly as stored (the CLI's `--raw-csv`).
+    csv: Option<String>,
+    speaker: Option<String>,
+    about: Option<String>,
+    said: Option<String>,
+    article: Option<String>,
+    limit: Option<usize>,
+}
+
+impl Params {
+    /// The output format and CSV style asked for.
+    fn rendering(&self) -> Result<(Format, CsvStyle), ApiError> {
+        let format = match self.format.as_deref() {
+            None => Format::Json,
+            Some(name) => name.parse().map_err(ApiError::Request)?,
+        };
+        let csv = match self.csv.as_deref() {
+            None | Some("safe") => CsvStyle::Safe,
+            Some("raw") => CsvStyle::Raw,
+            Some(other) => {
+                return Err(ApiError::Request(format!(
+                    "unknown csv style '{other}': safe or raw"
+                )))
+            }
+        };
+        Ok((format, csv))
+    }
+}
+
+/// A rendered body with the content type of its format.
+fn rendered(format: Format, bytes: Vec<u8>) -> Response {
+    let content_type = match format {
+        Format::Json => "application/json; charset=utf-8",
+        Format::Jsonl => "application/x-ndjson; charset=utf-8",
+        Format::Csv => "text/csv; charset=utf-8",
+        Format::Table => "text/plain; charset=utf-8",
+        Format::Markdown => "text/markdown; charset=utf-8",
+    };
+    (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        bytes,
+    )
+        .into_response()
 }
 
 /// The router of the JSON API.
-pub(crate) fn routes() -> Router<Arc<AppState>> {
+pub(crate) fn routes(max_ingest: usize) -> Router<Arc<AppState>> {
     Router::new()
         .route("/api/query", get(query))
         .route("/api/explain", get(explain))
         .route("/api/timeline", get(timeline))
         .route("/api/graph", get(graph))
+        .route("/api/claims", get(claims))
+        .route("/api/actors", get(actors))
+        .route(
+            "/api/ingest",
+            post(crate::ingest::ingest).layer(axum::extract::DefaultBodyLimit::max(max_ingest)),
+        )
         .route("/api/openapi.json", get(openapi))
 }
 
@@ -198,16 +274,17 @@ async fn query(
     State(app): State<Arc<AppState>>,
     params: Result<Query<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let (q, _) = query_text(&app, params)?;
+    let (q, params) = query_text(&app, params)?;
+    let (format, csv) = params.rendering()?;
     let (bytes, truncated) = on_store(&app, move |store| {
         let result = store.query(&q)?;
         let mut out = Vec::new();
-        claimgraph_export::write_result(&result, &mut out, Format::Json)
+        claimgraph_export::write_result_with(&result, &mut out, format, csv)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok((out, result.truncated))
     })
     .await?;
-    let mut response = json_body(bytes).into_response();
+    let mut response = rendered(format, bytes);
     if truncated {
         response.headers_mut().insert(
             TRUNCATED_HEADER,
@@ -298,6 +375,62 @@ fn graph_of(
     claims.truncate(chosen + max_neighbours);
     let facts = store.actor_facts(&claims)?;
     Ok(ClaimGraph::from_claims(&claims, &GraphContext::from(facts)))
+}
+
+/// `claimgraph claims` with the same options: speaker, about, said, article, limit.
+async fn claims(
+    State(app): State<Arc<AppState>>,
+    params: Result<Query<Params>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(params) = params.map_err(|e| ApiError::Request(e.body_text()))?;
+    let (format, csv) = params.rendering()?;
+    let listing = claimgraph_query::Listing {
+        speaker: params.speaker,
+        about: params.about,
+        said: params.said,
+        article: params.article,
+        limit: Some(params.limit.unwrap_or(1000)),
+    };
+    let (bytes, warning) = on_store(&app, move |store| {
+        let warning = match &listing.speaker {
+            Some(name) if store.resolve_actor(name)?.is_empty() => {
+                Some(format!("no actor is called '{name}'"))
+            }
+            _ => None,
+        };
+        let result = QueryResult {
+            data: claimgraph_model::result::ResultData::Claims(listing.run(store)?),
+            truncated: false,
+        };
+        let mut out = Vec::new();
+        claimgraph_export::write_result_with(&result, &mut out, format, csv)?;
+        Ok((out, warning))
+    })
+    .await?;
+    let mut response = rendered(format, bytes);
+    if let Some(value) = warning.and_then(|w| HeaderValue::from_str(&w).ok()) {
+        response.headers_mut().insert(WARNING_HEADER, value);
+    }
+    Ok(response)
+}
+
+/// `claimgraph actors`: every actor with kind, role, membership and aliases.
+async fn actors(
+    State(app): State<Arc<AppState>>,
+    params: Result<Query<Params>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(params) = params.map_err(|e| ApiError::Request(e.body_text()))?;
+    let (format, csv) = params.rendering()?;
+    let bytes = on_store(&app, move |store| {
+        let all = store
+            .actors()
+            .collect::<Result<Vec<claimgraph_model::Actor>, _>>()?;
+        let mut out = Vec::new();
+        claimgraph_export::table::write_actors(&mut out, &all, format, csv)?;
+        Ok(out)
+    })
+    .await?;
+    Ok(rendered(format, bytes))
 }
 
 async fn openapi() -> Response {

@@ -3,17 +3,25 @@
 //!
 //! The store is opened once, by the caller, and shared by every request (`Arc<Store>`:
 //! sled is thread-safe), so reads run concurrently; each query runs on tokio's blocking
-//! pool under a time limit. Modules: `api` (the JSON routes and their errors), `access`
-//! (the token, the Host check against DNS rebinding, security headers) and `assets` (the
-//! page, its script and the vendored visualisation libraries, embedded in the binary).
-//! `docs/serve.md` is the reference and `docs/openapi.json` describes the API.
+//! pool under a time limit. Ingests (`POST /api/ingest`) run one at a time beside the
+//! readers, through the pipeline the caller passes in ([`Ingest`]). Modules: `api` (the
+//! read routes and their errors), `ingest` (the write route), `access` (the token, the
+//! Host check against DNS rebinding, security headers), `assets` (the page, its script and
+//! the vendored visualisation libraries, embedded in the binary) and `endpoint` (the file
+//! that tells the CLI's other commands where the running server is, and the client they
+//! call it with). `docs/serve.md` is the reference and `docs/openapi.json` describes the
+//! API.
 #![warn(missing_docs)]
 
 mod access;
 mod api;
 mod assets;
+mod endpoint;
+mod ingest;
 
-pub use api::API_ROUTES;
+pub use api::{API_ROUTES, TRUNCATED_HEADER, WARNING_HEADER};
+pub use endpoint::{call, ClientError, Endpoint, Reply, ENDPOINT_FILE};
+pub use ingest::{Ingest, IngestReport, LineError, JSON_LINES_TYPES};
 
 use axum::Router;
 use claimgraph_store::Store;
@@ -25,6 +33,10 @@ use std::time::Duration;
 /// `/api/openapi.json`.
 pub const OPENAPI: &str = include_str!("../../../docs/openapi.json");
 
+/// Largest ingest body by default: big enough for thousands of articles, small enough
+/// that a request never holds much memory.
+pub const DEFAULT_MAX_INGEST_BYTES: usize = 32 << 20;
+
 /// How the server listens and what it allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServeOptions {
@@ -34,8 +46,10 @@ pub struct ServeOptions {
     pub token: Option<String>,
     /// Longest a query may run before the request is answered with an error.
     pub query_time_limit: Duration,
-    /// Largest request body accepted.
+    /// Largest request body accepted (but an ingest's).
     pub max_request_bytes: usize,
+    /// Largest JSON Lines body one `POST /api/ingest` accepts.
+    pub max_ingest_bytes: usize,
     /// Longest query text accepted, in bytes.
     pub max_query_bytes: usize,
     /// Most claims a graph answer draws (the first in the query's order).
@@ -49,6 +63,7 @@ impl Default for ServeOptions {
             token: None,
             query_time_limit: Duration::from_secs(10),
             max_request_bytes: 64 * 1024,
+            max_ingest_bytes: DEFAULT_MAX_INGEST_BYTES,
             max_query_bytes: 16 * 1024,
             max_graph_claims: 300,
         }
@@ -86,10 +101,13 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// What every request handler shares: the one open store and the options.
+/// What every request handler shares: the one open store, the options, the ingest
+/// pipeline and the lock that lets one ingest write at a time.
 pub(crate) struct AppState {
     pub(crate) store: Store,
     pub(crate) options: ServeOptions,
+    pub(crate) ingest: Option<Arc<dyn Ingest>>,
+    pub(crate) writer: std::sync::Mutex<()>,
 }
 
 /// Checks the options before anything listens.
@@ -107,7 +125,7 @@ fn check_options(options: &ServeOptions) -> Result<(), ServeError> {
 /// The whole application: API routes, page and assets, behind the access checks.
 fn router(state: Arc<AppState>) -> Router {
     let max_body = state.options.max_request_bytes;
-    api::routes()
+    api::routes(state.options.max_ingest_bytes)
         .merge(assets::routes())
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::from_fn_with_state(
@@ -117,11 +135,14 @@ fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serves `store` until Ctrl-C (or SIGTERM). `on_ready` is called with the address
-/// actually bound (port 0 resolved) once connections are accepted.
+/// Serves `store` until Ctrl-C (or SIGTERM). `ingest` stores the bodies of
+/// `POST /api/ingest` (without it the route refuses). `on_ready` is called with the address
+/// actually bound (port 0 resolved) once connections are accepted. While it serves, the
+/// address is recorded in the store directory ([`ENDPOINT_FILE`]).
 pub fn serve(
     store: Store,
     options: ServeOptions,
+    ingest: Option<Arc<dyn Ingest>>,
     on_ready: impl FnOnce(SocketAddr) -> std::io::Result<()>,
 ) -> Result<(), ServeError> {
     check_options(&options)?;
@@ -134,12 +155,22 @@ pub fn serve(
         .enable_time()
         .build()?;
     let bind = options.bind;
-    let state = Arc::new(AppState { store, options });
+    let store_dir = store.path().to_path_buf();
+    let token = options.token.clone();
+    let state = Arc::new(AppState {
+        store,
+        options,
+        ingest,
+        writer: std::sync::Mutex::new(()),
+    });
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(bind)
             .await
             .map_err(|source| ServeError::Bind { bind, source })?;
-        on_ready(listener.local_addr()?)?;
+        let bound = listener.local_addr()?;
+        // Removed when this scope ends: after a graceful shutdown, or an error.
+        let _recorded = endpoint::Recorded::write(&store_dir, &Endpoint::of(bound, token))?;
+        on_ready(bound)?;
         axum::serve(listener, router(state))
             .with_graceful_shutdown(shutdown_signal())
             .await?;
@@ -209,10 +240,12 @@ mod tests {
         served.sort_unstable();
         assert_eq!(described, served, "docs/openapi.json and API_ROUTES differ");
         for (path, item) in paths {
-            assert!(
-                item.get("get").is_some(),
-                "{path}: the API only reads (GET)"
-            );
+            let method = if *path == "/api/ingest" {
+                "post"
+            } else {
+                "get"
+            };
+            assert!(item.get(method).is_some(), "{path}: no {method} described");
         }
     }
 }

@@ -52,6 +52,8 @@ pub(crate) mod space {
     pub(crate) const BY_PUBLISHED: u8 = 0x27;
     /// `30 chunk` → chunk metadata (articles, ingest time).
     pub(crate) const CHUNK: u8 = 0x30;
+    /// `40 tag …` → what the cross-article model decided (`derived.rs`).
+    pub(crate) const LINKED: u8 = 0x40;
 
     /// Every keyspace of [`crate::postings::Posting`] runs (`space term chunk` keys). Kept
     /// here, beside the constants, so a new index is added to compaction by construction.
@@ -95,6 +97,7 @@ pub(crate) fn space_name(key: &[u8]) -> String {
         space::LINKS_TO_SPEAKER => "reverse-link index",
         space::BY_PUBLISHED => "published-time index",
         space::CHUNK => "chunk metadata",
+        space::LINKED => "cross-article labels",
         _ => "an unknown keyspace",
     };
     format!("{name} ({byte:02x})")

@@ -14,6 +14,7 @@
 
 pub(crate) mod codec;
 mod compact;
+mod derived;
 mod guard;
 mod index;
 mod ingest;

@@ -224,7 +224,7 @@ impl Store {
             Some(p) => Some(self.named_actor(names, p)?.name.clone()),
             None => None,
         };
-        Ok(Some(ClaimView {
+        let mut view = ClaimView {
             id,
             external_id: claim.external_id.clone(),
             speaker: speaker.name.clone(),
@@ -248,7 +248,11 @@ impl Store {
             publisher,
             published: doc.article.published,
             ingested_at: doc.article.ingested_at,
-        }))
+            story: None,
+            statement: None,
+        };
+        self.label_view(&mut view)?;
+        Ok(Some(view))
     }
 
     /// An actor a stored claim names: its absence means the store is damaged.

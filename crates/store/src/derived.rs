@@ -1,0 +1,199 @@
+//! What the cross-article model decided, kept beside the articles: stories, statements,
+//! each article's labels (its story, its claims' statements, links to claims of other
+//! articles) and a stamp saying how many articles the labels cover.
+//!
+//! The store computes none of it (it knows no language and no similarity): the caller
+//! hands over a whole [`LinkedSet`] and the store replaces the previous one in one atomic
+//! batch, so readers see the labels of one linking or of the next, never a mix. Every
+//! [`ClaimView`] the store builds carries its story and statement and the claim's
+//! cross-article links (see [`Store::view_in`]).
+//!
+//! Keys: `40 'm'` the stamp, `40 'a' seq` an article's labels, `40 's' id` a story,
+//! `40 't' id` a statement (`docs/storage.md`).
+
+use crate::keys::space;
+use crate::{codec, Store, StoreError};
+use claimgraph_model::story::{ArticleLabels, LinkStamp, LinkedSet, StatementRecord, StoryRecord};
+use claimgraph_model::{ArticleSeq, ClaimView};
+
+const STAMP: u8 = b'm';
+const LABELS: u8 = b'a';
+const STORY: u8 = b's';
+const STATEMENT: u8 = b't';
+
+fn key(tag: u8, rest: &[u8]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(2 + rest.len());
+    k.push(space::LINKED);
+    k.push(tag);
+    k.extend_from_slice(rest);
+    k
+}
+
+impl Store {
+    /// Replaces everything a previous linking stored with `set`, atomically.
+    pub fn replace_linked(&self, set: &LinkedSet) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut bytes = 0u64;
+        for item in self.db().scan_prefix([space::LINKED]) {
+            batch.remove(item?.0);
+        }
+        let mut put = |k: Vec<u8>, v: Vec<u8>| {
+            bytes += (k.len() + v.len()) as u64;
+            batch.insert(k, v);
+        };
+        put(key(STAMP, &[]), codec::encode(&set.stamp)?);
+        for (seq, labels) in &set.labels {
+            put(key(LABELS, &seq.to_be_bytes()), codec::encode(labels)?);
+        }
+        for s in &set.stories {
+            put(key(STORY, s.id.as_bytes()), codec::encode(s)?);
+        }
+        for s in &set.statements {
+            put(key(STATEMENT, s.id.as_bytes()), codec::encode(s)?);
+        }
+        self.ensure_room(bytes)?;
+        self.db()
+            .apply_batch(batch)
+            .map_err(|e| self.sled_error(e))?;
+        Ok(())
+    }
+
+    /// The stamp of the last linking, or `None` when the articles were never linked.
+    pub fn link_stamp(&self) -> Result<Option<LinkStamp>, StoreError> {
+        self.linked_value(&key(STAMP, &[]))
+    }
+
+    /// The cross-article labels of article `seq`, when it was linked.
+    pub fn article_labels(&self, seq: ArticleSeq) -> Result<Option<ArticleLabels>, StoreError> {
+        self.linked_value(&key(LABELS, &seq.to_be_bytes()))
+    }
+
+    /// Story `id`, when it exists.
+    pub fn story(&self, id: &str) -> Result<Option<StoryRecord>, StoreError> {
+        self.linked_value(&key(STORY, id.as_bytes()))
+    }
+
+    /// Statement `id`, when it exists.
+    pub fn statement(&self, id: &str) -> Result<Option<StatementRecord>, StoreError> {
+        self.linked_value(&key(STATEMENT, id.as_bytes()))
+    }
+
+    /// Every story, in id order as bytes (`s1`, `s10`, `s2`: callers sort as they show).
+    pub fn stories(&self) -> Result<Vec<StoryRecord>, StoreError> {
+        self.linked_values(STORY)
+    }
+
+    /// Every statement, in id order as bytes.
+    pub fn statements(&self) -> Result<Vec<StatementRecord>, StoreError> {
+        self.linked_values(STATEMENT)
+    }
+
+    /// Every article's labels, by ingest sequence number.
+    pub fn all_article_labels(&self) -> Result<Vec<(ArticleSeq, ArticleLabels)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.db().scan_prefix(key(LABELS, &[])) {
+            let (k, v) = item?;
+            let seq = k
+                .get(2..10)
+                .and_then(|b| b.try_into().ok())
+                .map(u64::from_be_bytes)
+                .ok_or_else(|| self.corrupt("a cross-article label key is not 10 bytes"))?;
+            out.push((seq, self.decode_at(&k, &v)?));
+        }
+        Ok(out)
+    }
+
+    /// Fills a view's story and statement and appends its cross-article links.
+    pub(crate) fn label_view(&self, view: &mut ClaimView) -> Result<(), StoreError> {
+        let Some(labels) = self.article_labels(view.article_seq)? else {
+            return Ok(());
+        };
+        view.story = labels.story;
+        if let Some(claim) = labels.claims.into_iter().nth(view.id.index()) {
+            view.statement = claim.statement;
+            view.links.extend(claim.links);
+        }
+        Ok(())
+    }
+
+    fn linked_value<T: serde::de::DeserializeOwned>(
+        &self,
+        k: &[u8],
+    ) -> Result<Option<T>, StoreError> {
+        match self.db().get(k)? {
+            Some(v) => Ok(Some(self.decode_at(k, &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn linked_values<T: serde::de::DeserializeOwned>(&self, tag: u8) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.db().scan_prefix(key(tag, &[])) {
+            let (k, v) = item?;
+            out.push(self.decode_at(&k, &v)?);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimgraph_model::story::ClaimLabels;
+
+    fn story(id: &str) -> StoryRecord {
+        StoryRecord {
+            id: id.into(),
+            title: Some(format!("title of {id}")),
+            articles: vec!["a1".into()],
+            outlets: vec!["o".into()],
+            first: None,
+            last: None,
+            claims: 1,
+        }
+    }
+
+    #[test]
+    fn a_linking_replaces_the_previous_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        assert_eq!(store.link_stamp().unwrap(), None);
+        let first = LinkedSet {
+            stamp: LinkStamp {
+                articles: 1,
+                next_story: 3,
+                next_statement: 1,
+            },
+            stories: vec![story("s1"), story("s2")],
+            statements: Vec::new(),
+            labels: vec![(
+                0,
+                ArticleLabels {
+                    story: Some("s1".into()),
+                    claims: vec![ClaimLabels {
+                        statement: Some("st1".into()),
+                        links: Vec::new(),
+                    }],
+                },
+            )],
+        };
+        store.replace_linked(&first).unwrap();
+        assert_eq!(store.link_stamp().unwrap(), Some(first.stamp));
+        assert_eq!(store.stories().unwrap().len(), 2);
+        assert_eq!(
+            store.article_labels(0).unwrap(),
+            Some(first.labels[0].1.clone())
+        );
+        let second = LinkedSet {
+            stories: vec![story("s2")],
+            ..first
+        };
+        store.replace_linked(&second).unwrap();
+        assert_eq!(store.stories().unwrap(), vec![story("s2")]);
+        assert_eq!(store.story("s1").unwrap(), None);
+        assert_eq!(
+            store.article_labels(0).unwrap(),
+            Some(second.labels[0].1.clone())
+        );
+    }
+}
