@@ -103,7 +103,6 @@ impl Claim {
             cue_span: self.cue_bytes.map(|b| chars.span(b)),
             speaker_span: self.speaker_bytes.map(|b| chars.span(b)),
             content_span: self.content_bytes.iter().map(|&b| chars.span(b)).collect(),
-            ..ClaimRecord::default()
         }
     }
 }
