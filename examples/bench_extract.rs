@@ -3,7 +3,8 @@
 //! long inputs of 1, 4 and 16 MB made by repeating the Vietnamese and English articles, the
 //! median over the rounds of MB extracted per CPU-second of this thread. CPU time, not wall
 //! time: the machines this runs on are shared, and a busy neighbour slows the wall clock but
-//! not the work done. TimeML files are read with their tags stripped.
+//! not the work done. TimeML files are read with their tags stripped. `--no-tagger` (last)
+//! measures the rules alone, without the learned English cue tagger.
 
 #[allow(dead_code)]
 #[path = "../tests/common/timeml.rs"]
@@ -113,13 +114,18 @@ fn repeated(seed: &str, size: usize) -> String {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let all_args: Vec<String> = std::env::args().skip(1).collect();
+    let tagger = !all_args.iter().any(|a| a == "--no-tagger");
+    let mut args = all_args.into_iter().filter(|a| a != "--no-tagger");
     let dir = args
         .next()
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").to_string());
     let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
     let dir = Path::new(&dir);
-    let opts = ExtractOptions::default();
+    let opts = ExtractOptions {
+        tagger,
+        ..ExtractOptions::default()
+    };
     let mut subdirs: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| {
             d.flatten()
@@ -157,6 +163,7 @@ fn main() {
             let text = repeated(&seed, mb * 1_000_000);
             let lang_opts = ExtractOptions {
                 lang: Some(lang.to_string()),
+                tagger,
                 ..ExtractOptions::default()
             };
             measure(

@@ -45,6 +45,9 @@ pub struct TextArgs {
     /// Leave out the article's own statements (narrative claims).
     #[arg(long)]
     pub no_narrative: bool,
+    /// Rules only: leave out the learned cue tagger (English).
+    #[arg(long)]
+    pub no_tagger: bool,
     /// Extra actors: a JSON file `{"actors": [{"name", "kind", "aliases", "role", "member_of"}]}`.
     #[arg(long)]
     pub actors: Option<PathBuf>,
@@ -85,6 +88,7 @@ pub fn options(args: &TextArgs, id: Option<String>) -> Result<ExtractOptions, Cl
         title: None,
         narrative: !args.no_narrative,
         extra_actors,
+        tagger: !args.no_tagger,
     })
 }
 

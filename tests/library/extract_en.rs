@@ -110,3 +110,24 @@ fn relays_denials_refusals_and_figures() {
         .clone();
     assert_eq!(kind.as_deref(), Some("unknown"));
 }
+
+/// The learned tagger proposes cues the lexicon does not list; the rules read them.
+#[test]
+fn the_tagger_adds_cues_the_lexicon_lacks() {
+    let text = "Senator Ana Lima quipped that the budget was a mess.\n\n\
+                Ben Cruz, the mayor of the town, groused that taxes were too high.";
+    let extract_with = |tagger: bool| {
+        let opts = ExtractOptions {
+            lang: Some("en".into()),
+            narrative: false,
+            tagger,
+            ..ExtractOptions::default()
+        };
+        extract(text, &opts).unwrap()
+    };
+    let rules_only = extract_with(false);
+    assert!(rules_only.claims.is_empty(), "{:#?}", rules_only.claims);
+    let r = extract_with(true);
+    assert_eq!(by(&r, "Ana Lima", "quipped").text, "the budget was a mess");
+    assert_eq!(by(&r, "Ben Cruz", "groused").text, "taxes were too high");
+}

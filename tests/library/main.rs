@@ -24,6 +24,7 @@ mod extract_corpus;
 mod extract_en;
 mod extract_robust;
 mod extract_seed;
+mod extract_spans;
 mod extract_vi;
 mod fuzz_regressions;
 mod query_aleppo;

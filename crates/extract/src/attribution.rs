@@ -10,8 +10,13 @@
 use super::actors::{ActorBook, Resolved};
 use super::lang::{CueKind, LangData, PrefixCue, PronounClass, VerbCue};
 use super::sentence::{is_close_quote, is_dash, is_open_quote, Sentence};
+use super::tagger::{self, Tag};
 use super::token::{Token, TokenKind};
 use claimgraph_model::{ActorKind, Stance};
+
+/// How sure (score margin over the next best tag) the tagger must be of each word of a
+/// cue the lexicon lacks to add it.
+const TAGGER_ADD_MARGIN: f32 = 0.0;
 
 /// One attribution found in a sentence. Token indices are into the article's token list.
 #[derive(Debug, Clone)]
@@ -31,7 +36,7 @@ pub(crate) struct Found {
 
 impl Found {
     /// An attribution whose speaker is written at `speaker_tokens`, with no quotation after.
-    fn new(
+    pub(crate) fn new(
         sentence: usize,
         speaker: Resolved,
         speaker_tokens: Range,
@@ -130,6 +135,8 @@ pub(crate) struct SentenceReader<'a> {
     /// Byte ranges of temporal expressions: never part of a speaker's name.
     times: &'a [(usize, usize)],
     quotes: Vec<(usize, usize)>,
+    /// The learned tagger's tag and margin for every token of the text (empty without one).
+    pub(crate) tags: &'a [(Tag, f32)],
 }
 
 fn is_boundary(t: &Token) -> bool {
@@ -181,7 +188,14 @@ impl<'a> SentenceReader<'a> {
             gazetteer: None,
             times: &[],
             quotes,
+            tags: &[],
         }
+    }
+
+    /// Lets the learned tagger propose cues the lexicon lacks (`tagger`).
+    pub fn with_tags(mut self, tags: &'a [(Tag, f32)]) -> Self {
+        self.tags = tags;
+        self
     }
 
     /// Lets the reader keep dates out of speaker names ("báo USA Today ngày 10-12").
@@ -196,7 +210,7 @@ impl<'a> SentenceReader<'a> {
         self
     }
 
-    fn in_quote(&self, i: usize) -> bool {
+    pub(crate) fn in_quote(&self, i: usize) -> bool {
         self.quotes.iter().any(|&(inner, c)| inner <= i && i < c)
     }
 
@@ -238,7 +252,73 @@ impl<'a> SentenceReader<'a> {
             }
             i += 1;
         }
+        self.add_tagged_cues(&mut out);
         out
+    }
+
+    /// Cues the tagger finds that no lexicon cue covers, read as verb cues (the stance of
+    /// their lemma when the lexicon knows it, else an assertion).
+    fn add_tagged_cues(&self, hits: &mut Vec<Hit>) {
+        if self.s.end > self.tags.len() {
+            return;
+        }
+        let tags: Vec<Tag> = self.tags[self.s.first..self.s.end]
+            .iter()
+            .map(|&(t, _)| t)
+            .collect();
+        let mut added = false;
+        for (a, b) in tagger::spans(&tags, Tag::is_cue) {
+            let (start, end) = (self.s.first + a, self.s.first + b);
+            let first = &self.tokens[start];
+            if first.kind != TokenKind::Word
+                || !self.sure_cue(start, end)
+                || first.upper
+                || self.in_quote(start)
+                || hits.iter().any(|h| h.start < end && start < h.end)
+            {
+                continue;
+            }
+            let cue = self.tokens[start..end]
+                .iter()
+                .map(|t| t.key.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let stance = self.lemma_stance(start, end);
+            hits.push(Hit {
+                start,
+                end,
+                kind: CueKind::Verb(VerbCue {
+                    cue,
+                    stance,
+                    takes_object: false,
+                    needs_speaker_clause: false,
+                    participle: false,
+                }),
+            });
+            added = true;
+        }
+        if added {
+            hits.sort_by_key(|h| h.start);
+        }
+    }
+
+    /// The tagger is sure enough of every token of a cue it proposes.
+    pub(crate) fn sure_cue(&self, start: usize, end: usize) -> bool {
+        self.tags[start..end]
+            .iter()
+            .all(|&(_, margin)| margin >= TAGGER_ADD_MARGIN)
+    }
+
+    /// The stance the lexicon gives the lemma of a tagged cue's verb.
+    pub(crate) fn lemma_stance(&self, start: usize, end: usize) -> Stance {
+        self.tokens[start..end]
+            .iter()
+            .filter_map(|t| self.lang.lemmas.get(&t.key))
+            .find_map(|lemma| match self.lang.cues.longest(&[lemma.as_str()], 0) {
+                Some((_, CueKind::Verb(v))) => Some(v.stance),
+                _ => None,
+            })
+            .unwrap_or(Stance::Assert)
     }
 
     fn phrase_at_end(
@@ -467,7 +547,11 @@ impl<'a> SentenceReader<'a> {
 
     /// Content to the right of a cue: skips an object audience (returned as a possible relay),
     /// complementizers and punctuation.
-    fn content_after(&self, from: usize, takes_object: bool) -> (Option<Range>, Option<Range>) {
+    pub(crate) fn content_after(
+        &self,
+        from: usize,
+        takes_object: bool,
+    ) -> (Option<Range>, Option<Range>) {
         let mut start = from;
         let mut object = None;
         if takes_object {
@@ -644,7 +728,7 @@ impl<'a> SentenceReader<'a> {
         (clause_start && !timed && self.all_names(name)).then_some(name)
     }
 
-    fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
+    pub(crate) fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
         let (a, b) = self.trim_trailers(np);
         // "Theo thông_báo của Bộ Y_tế": the source is the one whose notice it is.
         let a = a + self
@@ -835,6 +919,7 @@ impl<'a> SentenceReader<'a> {
             }
         }
         self.end_contents_at_continuations(&mut out);
+        self.tagged_attributions(book, sentence, &mut out);
         out
     }
 

@@ -1,6 +1,7 @@
 //! A claim while extraction builds it: stance, kind and times stay typed (the model's
 //! enums and time points) until [`Claim::into_record`] writes the record's strings, once.
 
+use crate::offsets::CharIndex;
 use crate::said::SaidBasis;
 use claimgraph_model::record::{ClaimRecord, QuantityRecord, WhenRecord};
 use claimgraph_model::{ClaimKind, Stance, TimePoint};
@@ -31,6 +32,12 @@ pub(crate) struct Claim {
     pub(crate) sentence: u32,
     /// UTF-8 byte offsets of speaker, cue and content together.
     pub(crate) span: [u32; 2],
+    /// Byte range of the cue in the text.
+    pub(crate) cue_bytes: Option<(usize, usize)>,
+    /// Byte range of the speaker mention in the text.
+    pub(crate) speaker_bytes: Option<(usize, usize)>,
+    /// Byte ranges of the content (several when a quotation goes on after its cue).
+    pub(crate) content_bytes: Vec<(usize, usize)>,
 }
 
 impl Claim {
@@ -55,11 +62,15 @@ impl Claim {
             speaker_text: None,
             sentence: 0,
             span: [0, 0],
+            cue_bytes: None,
+            speaker_bytes: None,
+            content_bytes: Vec::new(),
         }
     }
 
-    /// The record boundary: the interchange format's strings.
-    pub(crate) fn into_record(self) -> ClaimRecord {
+    /// The record boundary: the interchange format's strings, and the spans as character
+    /// offsets into the text `chars` indexes.
+    pub(crate) fn into_record(self, chars: &CharIndex) -> ClaimRecord {
         ClaimRecord {
             id: self.id,
             speaker: self.speaker,
@@ -89,7 +100,9 @@ impl Claim {
             speaker_text: self.speaker_text,
             sentence: Some(self.sentence),
             span: Some(self.span),
-            ..ClaimRecord::default()
+            cue_span: self.cue_bytes.map(|b| chars.span(b)),
+            speaker_span: self.speaker_bytes.map(|b| chars.span(b)),
+            content_span: self.content_bytes.iter().map(|&b| chars.span(b)).collect(),
         }
     }
 }
@@ -108,7 +121,13 @@ mod tests {
         );
         c.said = TimePoint::parse("2016-12-11").ok();
         c.when = TimePoint::parse("2016-12").ok();
-        let r = c.into_record();
+        // "ầ" is three bytes and one character.
+        c.cue_bytes = Some((10, 14));
+        c.content_bytes = vec![(0, 3), (15, 17)];
+        let r = c.into_record(&CharIndex::new("ầầầ abcdefghi"));
+        assert_eq!(r.cue_span, Some([4, 8]));
+        assert_eq!(r.speaker_span, None);
+        assert_eq!(r.content_span, [[0, 1], [9, 11]]);
         assert_eq!(r.stance, "refuse_comment");
         assert_eq!(r.kind.as_deref(), Some("narrative"));
         assert_eq!(r.said.as_deref(), Some("2016-12-11"));

@@ -19,6 +19,9 @@ pub(crate) struct Builtin {
     pub(crate) numbers: &'static str,
     pub(crate) time: &'static str,
     pub(crate) actors: &'static str,
+    /// The learned cue and source tagger's weights (`tagger`); a file with no weights
+    /// means the language has no tagger.
+    pub(crate) tagger: &'static [u8],
 }
 
 /// A registry line: the language's files are found by its code.
@@ -31,6 +34,7 @@ macro_rules! language {
             numbers: include_str!(concat!("../../../schema/lang/numbers.", $code, ".json")),
             time: include_str!(concat!("../../../schema/lang/time.", $code, ".json")),
             actors: include_str!(concat!("../../../schema/actors.", $code, ".json")),
+            tagger: include_bytes!(concat!("../../../schema/lang/tagger.", $code, ".bin")),
         }
     };
 }
@@ -88,6 +92,9 @@ struct LemmaCue {
     /// The past tense when it is not regular ("told", "admitted").
     #[serde(default)]
     past: Option<String>,
+    /// The past participle when it differs from the past ("written", "spoken").
+    #[serde(default)]
+    participle: Option<String>,
     /// The lemma is also a common noun ("report", "note"): its bare and `-s` forms are not
     /// cues, only the past tense is.
     #[serde(default)]
@@ -109,25 +116,52 @@ impl LemmaCue {
             .clone()
             .unwrap_or_else(|| inflection.regular_past(lemma));
         let mut forms = vec![past];
+        forms.extend(self.participle.clone());
         if !self.noun {
             forms.push(lemma.to_string());
             forms.push(inflection.third_person(lemma));
         }
-        let variants: Vec<String> = inflection
-            .spelling_variants
-            .iter()
-            .flat_map(|(from, to)| {
-                forms
-                    .iter()
-                    .filter(|f| f.contains(from.as_str()))
-                    .map(|f| f.replace(from.as_str(), to))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        forms.extend(variants);
-        forms
+        with_variants(forms, inflection)
     }
 
+    /// Every inflected form, cue or not: the [`LemmaCue::forms`], the bare and `-s` forms of
+    /// a noun lemma and the `-ing` form ("saying", "arguing", "admitting"); the learned
+    /// tagger reads a word's lemma from these.
+    fn all_forms(&self, inflection: &Inflection) -> Vec<String> {
+        let lemma = self.lemma.as_str();
+        let mut forms = self.forms(inflection);
+        forms.extend(with_variants(
+            vec![
+                lemma.to_string(),
+                inflection.third_person(lemma),
+                inflection.progressive(lemma, self.past.as_deref()),
+            ],
+            inflection,
+        ));
+        forms.sort();
+        forms.dedup();
+        forms
+    }
+}
+
+/// `forms` and their other spellings (British `-ise` for `-ize`).
+fn with_variants(mut forms: Vec<String>, inflection: &Inflection) -> Vec<String> {
+    let variants: Vec<String> = inflection
+        .spelling_variants
+        .iter()
+        .flat_map(|(from, to)| {
+            forms
+                .iter()
+                .filter(|f| f.contains(from.as_str()))
+                .map(|f| f.replace(from.as_str(), to))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    forms.extend(variants);
+    forms
+}
+
+impl LemmaCue {
     fn verb(&self, cue: String) -> VerbCue {
         VerbCue {
             cue,
@@ -160,6 +194,9 @@ struct Inflection {
     /// Other spellings of a form (`["iz", "is"]`: British "apologise").
     #[serde(default)]
     spelling_variants: Vec<(String, String)>,
+    /// The progressive suffix ("saying"); a final `silent_e` drops before it ("arguing").
+    #[serde(default)]
+    progressive: String,
 }
 
 impl Inflection {
@@ -180,6 +217,25 @@ impl Inflection {
             format!("{lemma}{}", self.past_after_silent_e)
         } else {
             format!("{lemma}{}", self.past)
+        }
+    }
+
+    /// The progressive form: the suffix after the lemma without its silent `e` (but
+    /// "seeing"), or after the doubled consonant an irregular past shows ("admitted" →
+    /// "admitting").
+    fn progressive(&self, lemma: &str, past: Option<&str>) -> String {
+        let doubled = past
+            .and_then(|p| p.strip_suffix(self.past.as_str()))
+            .filter(|stem| stem.len() == lemma.len() + 1 && stem.starts_with(lemma));
+        if let Some(stem) = doubled {
+            return format!("{stem}{}", self.progressive);
+        }
+        let e = self.silent_e.as_str();
+        match lemma.strip_suffix(e) {
+            Some(stem) if !e.is_empty() && !stem.ends_with(e) && stem.len() > 1 => {
+                format!("{stem}{}", self.progressive)
+            }
+            _ => format!("{lemma}{}", self.progressive),
         }
     }
 
@@ -463,6 +519,8 @@ pub(crate) struct LangData {
     pub(crate) indefinites: FastSet<String>,
     pub(crate) person_nouns: PhraseTable<()>,
     pub(crate) pronouns: FastMap<String, PronounClass>,
+    /// Every inflected form of a cue lemma → the lemma ("saying" → "say").
+    pub(crate) lemmas: FastMap<String, String>,
     pub(crate) topic_refs: PhraseTable<()>,
     pub(crate) abbreviations: FastSet<String>,
     pub(crate) not_speakers: FastSet<String>,
@@ -576,7 +634,11 @@ impl LangData {
         }
         let listed: FastSet<String> = c.verbs.iter().map(|v| v.cue.to_lowercase()).collect();
         let mut generated = FastSet::default();
+        let mut lemmas = FastMap::default();
         for l in &c.lemmas {
+            for form in l.all_forms(&c.inflection) {
+                lemmas.entry(form).or_insert_with(|| l.lemma.clone());
+            }
             for form in l.forms(&c.inflection) {
                 if !listed.contains(&form) && generated.insert(form.clone()) {
                     cue_table.insert(&form, CueKind::Verb(l.verb(form.clone())));
@@ -622,6 +684,7 @@ impl LangData {
             approximators: table(&n.approximators),
             numbers: n,
             number_phrases,
+            lemmas,
             byline_prefix: c.byline_prefix,
             np_cut_words: key_set(&c.np_cut_words),
             noun_followers: key_set(&c.noun_followers),
@@ -837,7 +900,20 @@ mod tests {
         let forms =
             lemma(r#"{"lemma": "report", "stance": "report", "noun": true}"#).forms(inflection);
         assert_eq!(forms, ["reported"]);
+        let mut all = lemma(
+            r#"{"lemma": "write", "stance": "assert", "past": "wrote", "participle": "written"}"#,
+        )
+        .all_forms(inflection);
+        all.sort();
+        assert_eq!(all, ["write", "writes", "writing", "written", "wrote"]);
+        let all = lemma(r#"{"lemma": "admit", "stance": "confirm", "past": "admitted"}"#)
+            .all_forms(inflection);
+        assert!(all.contains(&"admitting".to_string()), "{all:?}");
+        let all =
+            lemma(r#"{"lemma": "see", "stance": "assert", "past": "saw"}"#).all_forms(inflection);
+        assert!(all.contains(&"seeing".to_string()), "{all:?}");
         let en = lang_data("en").expect("English loads");
+        assert_eq!(en.lemmas.get("arguing").map(String::as_str), Some("argue"));
         for form in ["voiced", "echoed", "recommends", "apologised"] {
             assert!(en.cues.longest(&[form], 0).is_some(), "{form}");
         }

@@ -10,8 +10,9 @@
 //! `docs/extraction.md`.
 //!
 //! The public API: [`extract`], [`extract_bytes`], [`ExtractOptions`], [`ExtractError`],
-//! [`enrich`], [`text_id`], [`detect_lang`], the time tagger ([`timex::find_times`]) and the
-//! languages ([`lang::languages`], [`lang::parse_actor_file`]).
+//! [`enrich`], [`text_id`], [`detect_lang`], the time tagger ([`timex::find_times`]), the
+//! languages ([`lang::languages`], [`lang::parse_actor_file`]) and the learned cue tagger's
+//! training ([`tagger::train`], [`tagger::evaluate`], [`tagger::Model`]).
 
 #![warn(missing_docs)]
 
@@ -26,9 +27,12 @@ pub mod feed;
 pub mod lang;
 mod links;
 mod narrative;
+mod offsets;
 mod quantity;
 mod said;
 mod sentence;
+mod tagged;
+pub mod tagger;
 mod times;
 pub mod timex;
 mod token;
@@ -62,6 +66,8 @@ pub struct ExtractOptions {
     pub narrative: bool,
     /// Extra gazetteer entries (a user's `--actors` file); they win over built-in ones.
     pub extra_actors: Vec<ActorEntry>,
+    /// Let the language's learned cue tagger, when it has one, add cues the lexicon lacks.
+    pub tagger: bool,
 }
 
 impl Default for ExtractOptions {
@@ -74,6 +80,7 @@ impl Default for ExtractOptions {
             title: None,
             narrative: true,
             extra_actors: Vec::new(),
+            tagger: true,
         }
     }
 }
@@ -132,7 +139,8 @@ fn surface<'t>(text: &'t str, tokens: &[Token], (a, b): (usize, usize)) -> &'t s
     &text[tokens[a].start..tokens[b - 1].end]
 }
 
-fn content_text(text: &str, tokens: &[Token], (mut a, mut b): (usize, usize)) -> String {
+/// The content's tokens without the quotation marks around it and its closing punctuation.
+fn content_range(tokens: &[Token], (mut a, mut b): (usize, usize)) -> (usize, usize) {
     let quote = |t: &Token| {
         sentence::is_open_quote(&t.key) || sentence::is_close_quote(&t.key) || t.key == "\""
     };
@@ -143,7 +151,12 @@ fn content_text(text: &str, tokens: &[Token], (mut a, mut b): (usize, usize)) ->
     {
         b -= 1;
     }
-    names::display(surface(text, tokens, (a, b)))
+    (a, b)
+}
+
+/// The bytes of a token range (`None` when it is empty).
+fn byte_range(tokens: &[Token], (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    (a < b).then(|| (tokens[a].start, tokens[b - 1].end))
 }
 
 /// Extracts the claims of one article.
@@ -176,12 +189,17 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
     };
     let tokens = token::tokenize(text);
     let sentences = sentence::split(&tokens, data);
+    let tags = match tagger::model_for(lang_code).filter(|_| opts.tagger) {
+        Some(model) => tagger::tag_document(model, text, &tokens, &sentences, data),
+        None => Vec::new(),
+    };
     let doc = Doc {
         text,
         tokens: &tokens,
         sentences: &sentences,
         data,
         published: published.as_ref(),
+        tags: &tags,
     };
     let id = opts.id.clone().unwrap_or_else(|| text_id(text));
     let (by, byline_sentence) = doc.byline();
@@ -240,7 +258,10 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
             url: None,
             text: Some(text.to_string()),
         },
-        claims: claims.into_iter().map(Claim::into_record).collect(),
+        claims: {
+            let chars = offsets::CharIndex::new(text);
+            claims.into_iter().map(|c| c.into_record(&chars)).collect()
+        },
         actors: book.actors.iter().map(Actor::record).collect(),
         times: times.iter().map(times::mention).collect(),
     })
@@ -279,6 +300,8 @@ struct Doc<'a> {
     data: &'a lang::LangData,
     /// The publication time: no claim was said after it.
     published: Option<&'a TimePoint>,
+    /// The learned tagger's tags of every token (empty without a tagger).
+    tags: &'a [(tagger::Tag, f32)],
 }
 
 impl Doc<'_> {
@@ -326,7 +349,8 @@ impl Doc<'_> {
             }
             let reader = SentenceReader::new(self.text, tokens, self.data, *s)
                 .with_gazetteer(gazetteer)
-                .with_times(time_spans);
+                .with_times(time_spans)
+                .with_tags(self.tags);
             let here = reader.attributions(book, idx);
             if here.is_empty() && continues_quote(tokens, self.sentences, idx) {
                 if let Some(last) = found
@@ -373,7 +397,7 @@ impl Doc<'_> {
                 .iter()
                 .find(|t| inside(t, content_bytes) && t.point.is_some())
                 .and_then(|t| t.point);
-            let (text_out, quantities, about) = self.content(f, book, time_spans);
+            let content = self.content(f, book, time_spans);
             let mut lo = f.speaker_tokens.0.min(f.cue_tokens.0);
             let mut hi = f.speaker_tokens.1.max(f.cue_tokens.1);
             for &(a, b) in f.content.iter().chain(&f.more) {
@@ -387,7 +411,7 @@ impl Doc<'_> {
             let mut claim = Claim::new(
                 f.speaker.name.clone(),
                 f.stance,
-                text_out,
+                content.text,
                 ClaimKind::Reported,
             );
             claim.id = format!("{id}#{}", claims.len());
@@ -396,9 +420,12 @@ impl Doc<'_> {
             claim.said_basis = said_basis;
             claim.when = when;
             claim.via = f.via.clone();
-            claim.about = about;
-            claim.quantities = quantities;
+            claim.about = content.about;
+            claim.quantities = content.quantities;
             claim.speaker_text = Some(speaker_text);
+            claim.cue_bytes = byte_range(tokens, f.cue_tokens);
+            claim.speaker_bytes = byte_range(tokens, f.speaker_tokens);
+            claim.content_bytes = content.spans;
             claim.sentence = f.sentence as u32;
             claim.span = [tokens[lo].start as u32, tokens[hi - 1].end as u32];
             claims.push(claim);
@@ -426,36 +453,51 @@ impl Doc<'_> {
         cx
     }
 
-    /// A claim's text, figures and topics: its content and the quotations that go on with
-    /// it, or the cue alone.
-    fn content(
-        &self,
-        f: &Found,
-        book: &ActorBook,
-        time_spans: &[(usize, usize)],
-    ) -> (String, Vec<QuantityRecord>, Vec<String>) {
+    /// A claim's text, figures, topics and content spans: its content and the quotations
+    /// that go on with it, or the cue alone.
+    fn content(&self, f: &Found, book: &ActorBook, time_spans: &[(usize, usize)]) -> Content {
         let (text, tokens, data) = (self.text, self.tokens, self.data);
         let Some(range) = f.content else {
-            let cue = names::display(surface(text, tokens, f.cue_tokens));
-            return (cue, Vec::new(), Vec::new());
+            return Content {
+                text: names::display(surface(text, tokens, f.cue_tokens)),
+                ..Content::default()
+            };
         };
         let toks = &tokens[range.0..range.1];
         let mut about = book.topics(text, toks);
         about.retain(|a| *a != f.speaker.name && !f.via.contains(a));
-        let mut quantities = quantity::find(toks, text, data, time_spans);
-        let mut content = content_text(text, tokens, range);
-        for &more in &f.more {
-            content.push(' ');
-            content.push_str(&content_text(text, tokens, more));
-            quantities.extend(quantity::find(
-                &tokens[more.0..more.1],
-                text,
-                data,
-                time_spans,
-            ));
+        let mut out = Content {
+            quantities: quantity::find(toks, text, data, time_spans),
+            about,
+            ..Content::default()
+        };
+        for (i, &part) in std::iter::once(&range).chain(&f.more).enumerate() {
+            let trimmed = content_range(tokens, part);
+            if i > 0 {
+                out.text.push(' ');
+                out.quantities.extend(quantity::find(
+                    &tokens[part.0..part.1],
+                    text,
+                    data,
+                    time_spans,
+                ));
+            }
+            out.text
+                .push_str(&names::display(surface(text, tokens, trimmed)));
+            out.spans.extend(byte_range(tokens, trimmed));
         }
-        (content, quantities, about)
+        out
     }
+}
+
+/// What a claim says, as [`Doc::content`] reads it.
+#[derive(Default)]
+struct Content {
+    text: String,
+    quantities: Vec<QuantityRecord>,
+    about: Vec<String>,
+    /// Byte ranges of the content in the text.
+    spans: Vec<(usize, usize)>,
 }
 
 /// Whether a time lies inside a byte range.
@@ -553,6 +595,7 @@ mod tests {
             sentences: &sentences,
             data: lang::lang_data("vi").unwrap(),
             published: None,
+            tags: &[],
         };
         let (by, at) = doc.byline();
         assert_eq!(at, Some(sentences.len() - 1));

@@ -68,6 +68,7 @@ pub(crate) fn claims(input: &Input) -> Vec<Claim> {
         if text.ends_with(" .") {
             text.truncate(text.len() - 2);
         }
+        let content_bytes = (s.start_byte, input.text[..s.end_byte].trim_end().len());
         let mut claim = Claim::new(
             input.outlet.to_string(),
             Stance::Assert,
@@ -82,6 +83,7 @@ pub(crate) fn claims(input: &Input) -> Vec<Claim> {
         claim.quantities = quantities;
         claim.sentence = idx as u32;
         claim.span = [s.start_byte as u32, s.end_byte as u32];
+        claim.content_bytes = vec![content_bytes];
         out.push(claim);
     }
     out
