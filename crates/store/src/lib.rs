@@ -468,8 +468,21 @@ impl Store {
     /// wrote. The writer pays that replay once, here, instead of the first reader.
     pub fn settle(self) -> Result<(), StoreError> {
         let path = self.path.clone();
+        self.flush()?;
         drop(self);
-        let reopened = Store::open_sled(&path, false, WRITE_CACHE_BYTES)?;
+        // sled's background flusher lets go of the directory a moment after the last
+        // handle drops (sooner or later depending on what it was writing): until then this
+        // process still looks like the holder, so the reopen waits for it, briefly.
+        let mut waited = std::time::Duration::ZERO;
+        let reopened = loop {
+            match Store::open_sled(&path, false, WRITE_CACHE_BYTES) {
+                Err(StoreError::InUse { .. }) if waited < SETTLE_WAIT => {
+                    std::thread::sleep(SETTLE_POLL);
+                    waited += SETTLE_POLL;
+                }
+                other => break other?,
+            }
+        };
         reopened.record_manifest(&reopened.counters()?);
         Ok(())
     }
@@ -678,6 +691,10 @@ impl Store {
 /// What a full disk means for the user, with or without an ingest's count.
 /// Bytes of free space a write needs per byte of keys and values (see `ensure_room`).
 const ROOM_PER_BYTE: u64 = 4;
+/// How long [`Store::settle`] waits for sled to let go of the directory it just closed.
+const SETTLE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+/// How often it looks.
+const SETTLE_POLL: std::time::Duration = std::time::Duration::from_millis(20);
 /// Free space always left for sled's own files (snapshot, segment headers, the manifest).
 const ROOM_RESERVE: u64 = 2 << 20;
 
