@@ -116,7 +116,10 @@ fn the_spark_job_extracts_the_vmds_feed_to_what_ingest_stores() {
         common::skip("the Spark job on VietnameseMDS: ../shared is absent");
         return;
     };
-    if let Some(python) = python_with(&["claimgraph", "pytest", "pyarrow", "pyspark"], true) {
+    if let Some(python) = python_with(
+        &["claimgraph", "pytest", "pyarrow", "pandas", "pyspark"],
+        true,
+    ) {
         pytest(&python, "test_spark_job.py", Some(&shared));
     }
 }
