@@ -42,47 +42,16 @@ pub fn complete(
         claimgraph_extract::enrich(&mut record);
         Ok(record)
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let to_extract = batch
         .iter()
         .filter(|item| matches!(item, Ok(p) if p.extract))
         .count();
-    if workers == 1 || to_extract < 2 {
+    if to_extract < 2 {
         return batch.into_iter().map(finish).collect();
     }
-    // Deal the records round-robin so long and short articles spread over the workers,
-    // then put the results back in input order.
-    let total = batch.len();
-    let mut hands: Vec<Vec<(usize, Result<Pending, String>)>> =
-        (0..workers).map(|_| Vec::new()).collect();
-    for (i, item) in batch.into_iter().enumerate() {
-        hands[i % workers].push((i, item));
-    }
-    let mut slots: Vec<Option<Result<ArticleRecord, String>>> = (0..total).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let running: Vec<_> = hands
-            .into_iter()
-            .map(|hand| {
-                scope.spawn(move || {
-                    hand.into_iter()
-                        .map(|(i, item)| (i, finish(item)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for worker in running {
-            // A worker that panicked leaves its slots empty: they are reported below.
-            if let Ok(done) = worker.join() {
-                for (i, result) in done {
-                    slots[i] = Some(result);
-                }
-            }
-        }
-    });
-    slots
-        .into_iter()
-        .map(|slot| slot.unwrap_or_else(|| Err("internal error: extraction failed".into())))
-        .collect()
+    claimgraph_extract::feed::in_order_on_every_core(batch, finish, || {
+        Err("internal error: extraction failed".into())
+    })
 }
 
 #[cfg(test)]

@@ -78,6 +78,53 @@ pub fn extract_record(
     Ok(extracted)
 }
 
+/// Runs `work` over `items` on every core (dealt round-robin, so long and short articles
+/// spread over the workers) and returns the results in input order: the one worker pool
+/// of `claimgraph ingest` and the Python package's batch calls. A worker that panicked
+/// leaves its items as `failed`.
+pub fn in_order_on_every_core<T: Send, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(T) -> R + Sync,
+    failed: impl Fn() -> R,
+) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.into_iter().map(work).collect();
+    }
+    let total = items.len();
+    let mut hands: Vec<Vec<(usize, T)>> = (0..workers).map(|_| Vec::new()).collect();
+    for (i, item) in items.into_iter().enumerate() {
+        hands[i % workers].push((i, item));
+    }
+    let mut slots: Vec<Option<R>> = (0..total).map(|_| None).collect();
+    let work = &work;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = hands
+            .into_iter()
+            .map(|hand| {
+                scope.spawn(move || {
+                    hand.into_iter()
+                        .map(|(i, item)| (i, work(item)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in running {
+            if let Ok(done) = worker.join() {
+                for (i, result) in done {
+                    slots[i] = Some(result);
+                }
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| slot.unwrap_or_else(&failed))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,38 +59,12 @@ pub(crate) fn map_parallel<T: Sync, R: Send>(
     items: &[T],
     work: impl Fn(usize, &T) -> Result<R, String> + Sync,
 ) -> Vec<Result<R, String>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    if workers <= 1 {
-        return items.iter().enumerate().map(|(i, x)| work(i, x)).collect();
-    }
-    // Round-robin, so long and short articles spread over the workers.
-    let mut slots: Vec<Option<Result<R, String>>> = (0..items.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let work = &work;
-        let running: Vec<_> = (0..workers)
-            .map(|w| {
-                scope.spawn(move || {
-                    (w..items.len())
-                        .step_by(workers)
-                        .map(|i| (i, work(i, &items[i])))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for worker in running {
-            if let Ok(done) = worker.join() {
-                for (i, result) in done {
-                    slots[i] = Some(result);
-                }
-            }
-        }
-    });
-    slots
-        .into_iter()
-        .map(|s| s.unwrap_or_else(|| Err("internal error: extraction failed".into())))
-        .collect()
+    let indexed: Vec<(usize, &T)> = items.iter().enumerate().collect();
+    claimgraph_extract::feed::in_order_on_every_core(
+        indexed,
+        |(i, item)| work(i, item),
+        || Err("internal error: extraction failed".into()),
+    )
 }
 
 /// Extracts many articles on every core with the GIL released: `texts` a list or a
