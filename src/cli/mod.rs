@@ -93,7 +93,7 @@ pub fn store_error(e: StoreError) -> CliError {
         | StoreError::Corrupt { .. }
         | StoreError::DiskFull { .. }
         | StoreError::Open { .. }
-        | StoreError::Sled(_)
+        | StoreError::Kv(_)
         | StoreError::Codec(_)
         | StoreError::Guard(_) => CliError::Unusable(e.to_string()),
         StoreError::NoTimeIndex(_) => CliError::Internal(e.to_string()),

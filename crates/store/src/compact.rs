@@ -6,6 +6,7 @@
 use super::keys::{self, space};
 use super::postings::{LinkPosting, Posting, RunEntry};
 use super::{codec, Store, StoreError};
+use crate::kv::{self, OrderedKv, WriteBatch};
 
 /// What a compaction did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -40,10 +41,10 @@ impl Store {
         summary: &mut CompactSummary,
     ) -> Result<(), StoreError> {
         let mut term: Option<u64> = None;
-        let mut run_keys: Vec<sled::IVec> = Vec::new();
+        let mut run_keys: Vec<kv::Bytes> = Vec::new();
         let mut merged: Vec<P> = Vec::new();
         let mut flush_term = |term: u64,
-                              run_keys: &mut Vec<sled::IVec>,
+                              run_keys: &mut Vec<kv::Bytes>,
                               merged: &mut Vec<P>|
          -> Result<(), StoreError> {
             summary.runs_before += run_keys.len() as u64;
@@ -56,7 +57,7 @@ impl Store {
             merged.clear();
             Ok(())
         };
-        for item in self.db().scan_prefix([space]) {
+        for item in self.kv().scan_prefix([space]) {
             let (k, v) = item?;
             let Some((this_term, _)) = keys::parse_posting(&k) else {
                 return Err(self.corrupt(format!(
@@ -82,7 +83,7 @@ impl Store {
     /// The runs of one term as stored, oldest first: (chunk, entries).
     pub(crate) fn stored_runs(&self, space: u8, term: u64) -> Result<Vec<(u64, u64)>, StoreError> {
         let mut runs = Vec::new();
-        for item in self.db().scan_prefix(keys::posting_prefix(space, term)) {
+        for item in self.kv().scan_prefix(keys::posting_prefix(space, term)) {
             let (k, v) = item?;
             let (_, chunk) = keys::parse_posting(&k)
                 .ok_or_else(|| self.corrupt(format!("posting key of length {}", k.len())))?;
@@ -116,13 +117,13 @@ impl Store {
         let mut merged: Vec<P> = Vec::new();
         for &chunk in chunks {
             let key = keys::posting(space, term, chunk);
-            let Some(v) = self.db().get(key)? else {
+            let Some(v) = self.kv().get(key)? else {
                 return Err(self.corrupt(format!(
                     "a posting run of keyspace {space:#04x} (term {term}, chunk {chunk}) went missing during ingest"
                 )));
             };
             merged.extend(P::decode_run(&v).map_err(|e| self.damaged_value(&key, e))?);
-            run_keys.push(sled::IVec::from(&key[..]));
+            run_keys.push(kv::Bytes::from(&key[..]));
         }
         self.replace_runs(space, term, &run_keys, &mut merged)?;
         Ok(merged.len() as u64)
@@ -134,7 +135,7 @@ impl Store {
         &self,
         space: u8,
         term: u64,
-        run_keys: &[sled::IVec],
+        run_keys: &[kv::Bytes],
         merged: &mut [P],
     ) -> Result<(), StoreError> {
         let last_chunk = run_keys
@@ -142,14 +143,14 @@ impl Store {
             .and_then(|k| keys::parse_posting(k))
             .map_or(0, |(_, chunk)| chunk);
         merged.sort_unstable();
-        let mut batch = sled::Batch::default();
+        let mut batch = kv::Batch::default();
         for k in run_keys {
             batch.remove(k.clone());
         }
         let encoded = P::encode_run(merged)?;
         self.ensure_room(encoded.len() as u64)?;
-        batch.insert(&keys::posting(space, term, last_chunk), encoded);
-        self.db().apply_batch(batch).map_err(|e| self.sled_error(e))
+        batch.put(keys::posting(space, term, last_chunk), encoded);
+        self.kv().apply(batch).map_err(|e| self.kv_error(e))
     }
 }
 
@@ -179,6 +180,7 @@ pub(crate) fn runs_to_merge(entries: &[u64]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::{runs_to_merge, MAX_RUNS_PER_TERM};
+    use crate::kv::OrderedKv;
     use crate::{IndexEntry, IngestOptions, Store, Term};
     use claimgraph_model::record::ArticleRecord;
 
@@ -234,7 +236,7 @@ mod tests {
     /// Runs per (keyspace, term) over every index keyspace, as stored.
     fn runs_per_term(store: &Store) -> std::collections::BTreeMap<(u8, u64), usize> {
         let mut runs = std::collections::BTreeMap::new();
-        for item in store.db().range([0x20u8].as_slice()..[0x30u8].as_slice()) {
+        for item in store.kv().range([0x20u8].as_slice()..[0x30u8].as_slice()) {
             let (k, _) = item.unwrap();
             let (term, _) = crate::keys::parse_posting(&k).unwrap();
             *runs.entry((k[0], term)).or_default() += 1;
@@ -346,7 +348,7 @@ mod tests {
         store.compact().unwrap();
         // Walk every index keyspace (0x20..0x30) as stored, not the list compaction uses.
         let mut runs: std::collections::BTreeMap<(u8, u64), usize> = Default::default();
-        for item in store.db().range([0x20u8].as_slice()..[0x30u8].as_slice()) {
+        for item in store.kv().range([0x20u8].as_slice()..[0x30u8].as_slice()) {
             let (k, _) = item.unwrap();
             let (term, _) = crate::keys::parse_posting(&k).unwrap();
             *runs.entry((k[0], term)).or_default() += 1;

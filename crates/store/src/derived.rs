@@ -12,6 +12,7 @@
 //! `40 't' id` a statement (`docs/storage.md`).
 
 use crate::keys::space;
+use crate::kv::{self, OrderedKv, WriteBatch};
 use crate::{codec, Store, StoreError};
 use claimgraph_model::story::{ArticleLabels, LinkStamp, LinkedSet, StatementRecord, StoryRecord};
 use claimgraph_model::{ArticleSeq, ClaimView};
@@ -32,14 +33,14 @@ fn key(tag: u8, rest: &[u8]) -> Vec<u8> {
 impl Store {
     /// Replaces everything a previous linking stored with `set`, atomically.
     pub fn replace_linked(&self, set: &LinkedSet) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
+        let mut batch = kv::Batch::default();
         let mut bytes = 0u64;
-        for item in self.db().scan_prefix([space::LINKED]) {
+        for item in self.kv().scan_prefix([space::LINKED]) {
             batch.remove(item?.0);
         }
         let mut put = |k: Vec<u8>, v: Vec<u8>| {
             bytes += (k.len() + v.len()) as u64;
-            batch.insert(k, v);
+            batch.put(k, v);
         };
         put(key(STAMP, &[]), codec::encode(&set.stamp)?);
         for (seq, labels) in &set.labels {
@@ -52,9 +53,7 @@ impl Store {
             put(key(STATEMENT, s.id.as_bytes()), codec::encode(s)?);
         }
         self.ensure_room(bytes)?;
-        self.db()
-            .apply_batch(batch)
-            .map_err(|e| self.sled_error(e))?;
+        self.kv().apply(batch).map_err(|e| self.kv_error(e))?;
         Ok(())
     }
 
@@ -91,7 +90,7 @@ impl Store {
     /// Every article's labels, by ingest sequence number.
     pub fn all_article_labels(&self) -> Result<Vec<(ArticleSeq, ArticleLabels)>, StoreError> {
         let mut out = Vec::new();
-        for item in self.db().scan_prefix(key(LABELS, &[])) {
+        for item in self.kv().scan_prefix(key(LABELS, &[])) {
             let (k, v) = item?;
             let seq = k
                 .get(2..10)
@@ -120,7 +119,7 @@ impl Store {
         &self,
         k: &[u8],
     ) -> Result<Option<T>, StoreError> {
-        match self.db().get(k)? {
+        match self.kv().get(k)? {
             Some(v) => Ok(Some(self.decode_at(k, &v)?)),
             None => Ok(None),
         }
@@ -128,7 +127,7 @@ impl Store {
 
     fn linked_values<T: serde::de::DeserializeOwned>(&self, tag: u8) -> Result<Vec<T>, StoreError> {
         let mut out = Vec::new();
-        for item in self.db().scan_prefix(key(tag, &[])) {
+        for item in self.kv().scan_prefix(key(tag, &[])) {
             let (k, v) = item?;
             out.push(self.decode_at(&k, &v)?);
         }

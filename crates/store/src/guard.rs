@@ -114,11 +114,6 @@ pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
         || matches!(e.raw_os_error(), Some(28))
 }
 
-/// Whether a sled error is a full disk.
-pub(crate) fn sled_disk_full(e: &sled::Error) -> bool {
-    matches!(e, sled::Error::Io(io) if is_disk_full(io))
-}
-
 /// Takes the directory's lock (creating the directory when `create`), records this
 /// process as its holder and removes half-written snapshot files.
 pub(crate) fn acquire(dir: &Path, create: bool) -> Result<DirGuard, StoreError> {

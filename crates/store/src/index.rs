@@ -10,6 +10,7 @@ use super::keys::{self, space};
 pub use super::postings::Cover;
 use super::postings::{LinkPosting, Posting, RunEntry};
 use super::{codec, ArticleDoc, Store, StoreError};
+use crate::kv::OrderedKv;
 use claimgraph_model::{
     ActorId, ArticleSeq, ClaimId, Interval, LinkKind, TimeAxis, TimePoint, TopicId,
 };
@@ -232,7 +233,7 @@ impl Store {
     /// Every entry of one term, unsorted, appended to `out`.
     pub fn scan_term(&self, term: Term, out: &mut Vec<IndexEntry>) -> Result<(), StoreError> {
         let (space, id) = term.key();
-        for item in self.db().scan_prefix(keys::posting_prefix(space, id)) {
+        for item in self.kv().scan_prefix(keys::posting_prefix(space, id)) {
             let (_, v) = item?;
             out.extend(Posting::decode_run(&v)?.into_iter().map(IndexEntry));
         }
@@ -246,7 +247,7 @@ impl Store {
         if slice.from > slice.to {
             return Ok(size);
         }
-        for item in self.db().range(slice.key_range()) {
+        for item in self.kv().range(slice.key_range()) {
             let (_, v) = item?;
             size.runs += 1;
             size.postings += encoded_len(&v);
@@ -266,7 +267,7 @@ impl Store {
         if slice.from > slice.to {
             return Ok(());
         }
-        for item in self.db().range(slice.key_range()) {
+        for item in self.kv().range(slice.key_range()) {
             let (_, v) = item?;
             out.extend(Posting::decode_run(&v)?.into_iter().map(IndexEntry));
         }
@@ -282,7 +283,7 @@ impl Store {
     pub fn links_to_speaker(&self, speaker: ActorId) -> Result<Vec<LinkEntry>, StoreError> {
         let mut all = Vec::new();
         for item in self
-            .db()
+            .kv()
             .scan_prefix(keys::posting_prefix(space::LINKS_TO_SPEAKER, speaker))
         {
             let (_, v) = item?;
@@ -295,7 +296,7 @@ impl Store {
 
     fn prefix_size(&self, space: u8, term: u64) -> Result<RunSize, StoreError> {
         let mut size = RunSize::default();
-        for item in self.db().scan_prefix(keys::posting_prefix(space, term)) {
+        for item in self.kv().scan_prefix(keys::posting_prefix(space, term)) {
             let (_, v) = item?;
             size.runs += 1;
             size.postings += encoded_len(&v);
@@ -305,7 +306,7 @@ impl Store {
 
     /// Every topic with its display name, in id order.
     pub fn topics(&self) -> impl Iterator<Item = Result<(TopicId, String), StoreError>> + '_ {
-        self.db().scan_prefix([space::TOPIC]).map(|item| {
+        self.kv().scan_prefix([space::TOPIC]).map(|item| {
             let (k, v) = item?;
             let id = keys::seq_from_key(&k).unwrap_or_default();
             Ok((id, codec::decode::<String>(&v)?))
@@ -320,7 +321,7 @@ impl Store {
     ) -> impl Iterator<Item = Result<ArticleDoc, StoreError>> + '_ {
         let first_block = keys::block_of(from);
         let last_block = keys::block_of(to.saturating_sub(1));
-        self.db()
+        self.kv()
             .range(keys::article_block(first_block)..=keys::article_block(last_block))
             .take_while(move |_| from < to)
             .flat_map(move |item| super::read::block_docs(item, |seq| (from..to).contains(&seq)))

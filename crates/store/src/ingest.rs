@@ -5,6 +5,7 @@
 use super::keys::{self, space};
 use super::postings::{Cover, LinkPosting, Posting, RunEntry};
 use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Counters, Store, StoreError};
+use crate::kv::{self, OrderedKv, WriteBatch};
 use claimgraph_model::names;
 use claimgraph_model::record::{ActorRecord, ArticleRecord, ClaimRecord};
 use claimgraph_model::{
@@ -224,13 +225,13 @@ impl<'s> Ingester<'s> {
         // Names are few next to claims: holding them all makes interning a hash lookup
         // instead of a store read per name.
         let mut aliases = HashMap::new();
-        for item in store.db().scan_prefix([space::ALIAS]) {
+        for item in store.kv().scan_prefix([space::ALIAS]) {
             let (k, v) = item?;
             let folded = String::from_utf8_lossy(&k[1..]).into_owned();
             aliases.insert(folded, store.decode_at::<Vec<ActorId>>(&k, &v)?);
         }
         let mut identities = HashMap::new();
-        for item in store.db().scan_prefix([space::IDENTITY]) {
+        for item in store.kv().scan_prefix([space::IDENTITY]) {
             let (k, v) = item?;
             let id = super::read::u64_value(&v).ok_or_else(|| store.corrupt("identity value"))?;
             identities.insert(String::from_utf8_lossy(&k[1..]).into_owned(), id);
@@ -240,7 +241,7 @@ impl<'s> Ingester<'s> {
         // the next chunk.
         let mut derived = Vec::new();
         if identities.is_empty() {
-            for item in store.db().scan_prefix([space::ACTOR]) {
+            for item in store.kv().scan_prefix([space::ACTOR]) {
                 let (k, v) = item?;
                 let actor: Actor = store.decode_at(&k, &v)?;
                 for name in std::iter::once(&actor.name).chain(&actor.aliases) {
@@ -253,7 +254,7 @@ impl<'s> Ingester<'s> {
             }
         }
         let mut topics = HashMap::new();
-        for item in store.db().scan_prefix([space::TOPIC_NAME]) {
+        for item in store.kv().scan_prefix([space::TOPIC_NAME]) {
             let (k, v) = item?;
             let id = super::read::u64_value(&v).ok_or_else(|| store.corrupt("topic name value"))?;
             topics.insert(String::from_utf8_lossy(&k[1..]).into_owned(), id);
@@ -261,7 +262,7 @@ impl<'s> Ingester<'s> {
         let legacy = store.legacy_hashes()?;
         let mut known_hashes = HashSet::new();
         let mut legacy_hashes = HashSet::new();
-        for item in store.db().scan_prefix([space::HASHES]) {
+        for item in store.kv().scan_prefix([space::HASHES]) {
             let (k, v) = item?;
             let hashes: Vec<[u8; 32]> = store.decode_at(&k, &v)?;
             let chunk = keys::seq_from_key(&k).ok_or_else(|| store.corrupt("hash list key"))?;
@@ -943,9 +944,9 @@ impl<'s> Ingester<'s> {
             .ensure_room(batch.bytes)
             .and_then(|()| {
                 self.store
-                    .db()
-                    .apply_batch(batch.batch)
-                    .map_err(|e| self.store.sled_error(e))
+                    .kv()
+                    .apply(batch.batch)
+                    .map_err(|e| self.store.kv_error(e))
             })
             .and_then(|()| self.store.flush());
         self.store.forget_blocks();
@@ -1008,10 +1009,10 @@ impl<'s> Ingester<'s> {
     }
 }
 
-/// A sled batch that counts its keys and bytes (sled's `Batch` does not say).
+/// A key-value batch that counts its keys and bytes (the engine's batch does not say).
 #[derive(Default)]
 struct CountingBatch {
-    batch: sled::Batch,
+    batch: kv::Batch,
     keys: u64,
     bytes: u64,
 }
@@ -1020,7 +1021,7 @@ impl CountingBatch {
     fn insert<K: AsRef<[u8]>, V: AsRef<[u8]>>(&mut self, key: K, value: V) {
         self.keys += 1;
         self.bytes += (key.as_ref().len() + value.as_ref().len()) as u64;
-        self.batch.insert(key.as_ref(), value.as_ref());
+        self.batch.put(key, value);
     }
 }
 

@@ -20,6 +20,7 @@ mod guard;
 mod index;
 mod ingest;
 pub(crate) mod keys;
+mod kv;
 mod migrate;
 pub(crate) mod postings;
 mod read;
@@ -38,6 +39,7 @@ pub use migrate::MigrationSummary;
 pub use read::{NameCache, Stats, ViewNames};
 pub use stream::{ClaimStream, TimeAxis};
 
+use crate::kv::{OrderedKv, WriteBatch};
 use claimgraph_model::{Actor, Article, ArticleSeq, Claim, ClaimId};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -114,9 +116,9 @@ pub enum StoreError {
         /// sled's error.
         source: sled::Error,
     },
-    /// sled failed reading or writing (I/O, or a damaged file sled noticed).
+    /// The key-value engine failed reading or writing (I/O, or a damaged file it noticed).
     #[error("store I/O error: {0}")]
-    Sled(#[from] sled::Error),
+    Kv(#[from] kv::KvError),
     /// A stored value could not be encoded or decoded.
     #[error("store value error: {0}")]
     Codec(#[from] CodecError),
@@ -264,7 +266,7 @@ const WRITE_CACHE_BYTES: u64 = 32 << 20;
 
 /// An open store. Cheap to share by reference; sled is thread-safe.
 pub struct Store {
-    db: sled::Db,
+    kv: kv::Kv,
     /// Decompressed article blocks, for readers (empty for ingest).
     blocks: Box<cache::BlockCache>,
     /// Actors already read: few next to claims, and every row names some.
@@ -345,7 +347,7 @@ impl Store {
             })?;
         let block_bytes = if create { 0 } else { BLOCK_CACHE_BYTES };
         Ok(Store {
-            db,
+            kv: kv::Kv::new(db),
             blocks: Box::new(cache::BlockCache::with_bytes(block_bytes)),
             actors: Default::default(),
             path: path.to_path_buf(),
@@ -399,9 +401,10 @@ impl Store {
                 found,
             }),
             Some(_) => Ok(()),
-            None if self.db.is_empty() => {
-                self.db
-                    .insert(keys::meta("format"), &STORE_FORMAT.to_be_bytes())?;
+            None if self.kv.is_empty() => {
+                let mut batch = kv::Batch::default();
+                batch.put(keys::meta("format"), STORE_FORMAT.to_be_bytes());
+                self.kv.apply(batch)?;
                 Ok(())
             }
             None => Err(self.corrupt("it holds data but no format version")),
@@ -410,7 +413,7 @@ impl Store {
 
     /// The format version the store records, if any.
     fn format_version(&self) -> Result<Option<u32>, StoreError> {
-        let Some(v) = self.db.get(keys::meta("format"))? else {
+        let Some(v) = self.kv.get(keys::meta("format"))? else {
             return Ok(None);
         };
         let bytes: [u8; 4] = v
@@ -425,8 +428,9 @@ impl Store {
         &self.path
     }
 
-    pub(crate) fn db(&self) -> &sled::Db {
-        &self.db
+    /// The ordered key-value map everything is stored in.
+    pub(crate) fn kv(&self) -> &kv::Kv {
+        &self.kv
     }
 
     /// Decodes the value stored under `key`; a value that fails its checksum (a flipped
@@ -457,7 +461,7 @@ impl Store {
 
     /// Makes everything written so far durable, then records it in the manifest.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush().map_err(|e| self.sled_error(e))?;
+        self.kv.flush().map_err(|e| self.kv_error(e))?;
         self.record_manifest(&self.counters()?);
         Ok(())
     }
@@ -505,21 +509,21 @@ impl Store {
         }
     }
 
-    /// A sled error as a store error: a full disk is named as such.
-    pub(crate) fn sled_error(&self, e: sled::Error) -> StoreError {
-        if guard::sled_disk_full(&e) {
+    /// A key-value error as a store error: a full disk is named as such.
+    pub(crate) fn kv_error(&self, e: kv::KvError) -> StoreError {
+        if e.is_disk_full() {
             return StoreError::DiskFull {
                 path: self.path.clone(),
                 stored: None,
             };
         }
-        StoreError::Sled(e)
+        StoreError::Kv(e)
     }
 
     /// The store's counters (articles, claims, next ids), as of the last committed chunk.
     pub fn counters(&self) -> Result<Counters, StoreError> {
         let key = keys::meta("counters");
-        match self.db.get(&key)? {
+        match self.kv.get(&key)? {
             Some(v) => self.decode_at(&key, &v),
             None => Ok(Counters::default()),
         }
@@ -529,7 +533,7 @@ impl Store {
     /// and chunks below them carry content hashes computed the format-1 way.
     pub(crate) fn legacy_hashes(&self) -> Result<Option<Counters>, StoreError> {
         let key = keys::meta(LEGACY_HASHES);
-        match self.db.get(&key)? {
+        match self.kv.get(&key)? {
             Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }
@@ -618,7 +622,7 @@ impl Store {
     /// A block of consecutive articles (see [`keys::ARTICLES_PER_BLOCK`]).
     pub(crate) fn article_block(&self, block: u64) -> Result<Option<ArticleBlock>, StoreError> {
         let key = keys::article_block(block);
-        match self.db.get(key)? {
+        match self.kv.get(key)? {
             Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }
@@ -626,7 +630,7 @@ impl Store {
 
     /// The sequence number of the article with external id `id`, if it is stored.
     pub fn article_seq(&self, id: &str) -> Result<Option<ArticleSeq>, StoreError> {
-        match self.db.get(keys::article_id(id))? {
+        match self.kv.get(keys::article_id(id))? {
             Some(v) => Ok(Some(
                 read::u64_value(&v).ok_or_else(|| self.corrupt("article id value"))?,
             )),
@@ -646,7 +650,7 @@ impl Store {
 
     /// A claim whose id does not follow the `<article id>#<index>` convention (`05`).
     pub(crate) fn claim_by_explicit_id(&self, id: &str) -> Result<Option<ClaimId>, StoreError> {
-        match self.db.get(keys::claim_xid(id))? {
+        match self.kv.get(keys::claim_xid(id))? {
             Some(v) => Ok(Some(ClaimId(
                 read::u64_value(&v).ok_or_else(|| self.corrupt("claim id value"))?,
             ))),
@@ -672,7 +676,7 @@ impl Store {
 
     /// The article text, when the article came from text.
     pub fn article_text(&self, seq: ArticleSeq) -> Result<Option<String>, StoreError> {
-        match self.db.get(keys::text(seq))? {
+        match self.kv.get(keys::text(seq))? {
             Some(v) => Ok(Some(String::from_utf8_lossy(&v).into_owned())),
             None => Ok(None),
         }
@@ -681,7 +685,7 @@ impl Store {
     /// An actor by id.
     pub fn actor(&self, id: u64) -> Result<Option<Actor>, StoreError> {
         let key = keys::actor(id);
-        match self.db.get(key)? {
+        match self.kv.get(key)? {
             Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }

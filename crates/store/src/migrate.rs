@@ -14,6 +14,7 @@ use super::codec::{self, Upgrade};
 use super::keys::{self, space};
 use super::postings::{Cover, Posting, RunEntry};
 use super::{ArticleBlock, ArticleDoc, BlockEntry, Store, StoreError, STORE_FORMAT};
+use crate::kv::{self, OrderedKv, WriteBatch};
 use claimgraph_model::{
     Article, ArticleSeq, ClaimId, ClaimKind, ClaimLink, Provenance, Quantity, Stance, TimePoint,
     TimeSpan,
@@ -47,7 +48,7 @@ impl Store {
             to: STORE_FORMAT,
             rewritten: 0,
         };
-        let mut batch = sled::Batch::default();
+        let mut batch = kv::Batch::default();
         match from {
             STORE_FORMAT => {}
             1 | 2 => {
@@ -56,7 +57,7 @@ impl Store {
                     // Format 1 hashed less of each article; its hash lists stay as they are
                     // and are recognised by these counters. Written with the version,
                     // atomically, so a resumed migration never writes them twice.
-                    batch.insert(
+                    batch.put(
                         keys::meta(super::LEGACY_HASHES),
                         codec::encode(&store.counters()?)?,
                     );
@@ -72,8 +73,8 @@ impl Store {
                 return Err(store.corrupt(format!("unknown format version {found}")));
             }
         }
-        batch.insert(keys::meta("format"), &STORE_FORMAT.to_be_bytes());
-        store.db.apply_batch(batch)?;
+        batch.put(keys::meta("format"), STORE_FORMAT.to_be_bytes());
+        store.kv.apply(batch)?;
         store.flush()?;
         store.forget_blocks();
         // Counters are readable (current format) only now: compare with the manifest.
@@ -87,10 +88,10 @@ impl Store {
         let mut start: Vec<u8> = Vec::new();
         let mut covers = CoverCache::default();
         loop {
-            let mut batch = sled::Batch::default();
+            let mut batch = kv::Batch::default();
             let mut next: Option<Vec<u8>> = None;
             let mut batch_space: Option<u8> = None;
-            for (seen, item) in self.db.range(start.clone()..).enumerate() {
+            for (seen, item) in self.kv.range(start.clone()..).enumerate() {
                 let (key, value) = item?;
                 // A batch stays in one keyspace, so blocks are written before the posting
                 // runs that read them; and it holds at most BATCH_VALUES values.
@@ -106,11 +107,11 @@ impl Store {
                         other => other,
                     })?;
                 if let Some(new) = upgraded {
-                    batch.insert(key.as_ref(), new);
+                    batch.put(key.as_ref(), new);
                     rewritten += 1;
                 }
             }
-            self.db.apply_batch(batch)?;
+            self.kv.apply(batch)?;
             self.forget_blocks();
             match next {
                 Some(key) => start = key,

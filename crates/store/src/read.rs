@@ -4,6 +4,7 @@
 use super::keys::{self, space};
 use super::postings::{Posting, RunEntry};
 use super::{codec, ArticleBlock, ArticleDoc, BlockEntry, ChunkMeta, Store, StoreError};
+use crate::kv::{self, OrderedKv};
 use claimgraph_model::names;
 use claimgraph_model::{Actor, ActorId, ArticleSeq, ClaimId, ClaimView, TimePoint, TopicId};
 use claimgraph_model::{Article, Claim};
@@ -129,7 +130,7 @@ impl ViewNames for NameCache<'_> {
 impl Store {
     /// Actors whose name or alias folds to the same key as `name`.
     pub fn resolve_actor(&self, name: &str) -> Result<Vec<Actor>, StoreError> {
-        let ids: Vec<ActorId> = match self.db().get(keys::alias(&names::fold(name)))? {
+        let ids: Vec<ActorId> = match self.kv().get(keys::alias(&names::fold(name)))? {
             Some(v) => codec::decode(&v)?,
             None => return Ok(Vec::new()),
         };
@@ -144,7 +145,7 @@ impl Store {
 
     /// The topic named `name` (folded: case, diacritics and `_` ignored), if any.
     pub fn resolve_topic(&self, name: &str) -> Result<Option<TopicId>, StoreError> {
-        match self.db().get(keys::topic_name(&names::fold(name)))? {
+        match self.kv().get(keys::topic_name(&names::fold(name)))? {
             Some(v) => Ok(u64_value(&v)),
             None => Ok(None),
         }
@@ -152,7 +153,7 @@ impl Store {
 
     /// A topic's name as first written.
     pub fn topic_name(&self, id: TopicId) -> Result<Option<String>, StoreError> {
-        match self.db().get(keys::topic(id))? {
+        match self.kv().get(keys::topic(id))? {
             Some(v) => Ok(Some(codec::decode(&v)?)),
             None => Ok(None),
         }
@@ -269,14 +270,14 @@ impl Store {
 
     /// Every article in ingest order.
     pub fn articles(&self) -> impl Iterator<Item = Result<ArticleDoc, StoreError>> + '_ {
-        self.db()
+        self.kv()
             .scan_prefix([space::ARTICLE])
             .flat_map(|item| block_docs(item, |_| true))
     }
 
     /// Every actor in id order.
     pub fn actors(&self) -> impl Iterator<Item = Result<Actor, StoreError>> + '_ {
-        self.db()
+        self.kv()
             .scan_prefix([space::ACTOR])
             .map(|item| Ok(codec::decode::<Actor>(&item?.1)?))
     }
@@ -285,7 +286,7 @@ impl Store {
     pub fn members_of(&self, org: ActorId) -> Result<Vec<ActorId>, StoreError> {
         let mut out = Vec::new();
         for item in self
-            .db()
+            .kv()
             .scan_prefix(keys::posting_prefix(space::MEMBER, org))
         {
             let (k, _) = item?;
@@ -300,7 +301,7 @@ impl Store {
 
     /// Ingest chunks in order, with their metadata.
     pub fn chunks(&self) -> Result<Vec<ChunkMeta>, StoreError> {
-        self.db()
+        self.kv()
             .scan_prefix([space::CHUNK])
             .map(|item| Ok(codec::decode::<ChunkMeta>(&item?.1)?))
             .collect()
@@ -319,7 +320,7 @@ impl Store {
             chunks: counters.next_chunk,
             earliest_said: earliest.map(|t| t.to_string()),
             latest_said: latest.map(|t| t.to_string()),
-            size_on_disk: self.db().size_on_disk()?,
+            size_on_disk: self.kv().size_on_disk()?,
         })
     }
 
@@ -328,7 +329,7 @@ impl Store {
     fn said_extreme(&self, latest: bool) -> Result<Option<TimePoint>, StoreError> {
         let lo = keys::posting(space::BY_SAID, 0, 0);
         let hi = keys::posting(space::BY_SAID, u64::MAX, 0);
-        let mut iter = self.db().range(lo..hi);
+        let mut iter = self.kv().range(lo..hi);
         let mut bucket: Option<u64> = None;
         let mut best: Option<Posting> = None;
         loop {
@@ -367,7 +368,7 @@ impl Store {
 
 /// The articles of one block key-value pair whose sequence number passes `keep`.
 pub(super) fn block_docs(
-    item: sled::Result<(sled::IVec, sled::IVec)>,
+    item: Result<(kv::Bytes, kv::Bytes), kv::KvError>,
     keep: impl Fn(ArticleSeq) -> bool,
 ) -> Vec<Result<ArticleDoc, StoreError>> {
     let block = match item

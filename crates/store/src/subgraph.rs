@@ -5,6 +5,7 @@
 use super::keys;
 use super::read::{u64_value, ViewCache};
 use super::{Store, StoreError};
+use crate::kv::OrderedKv;
 use claimgraph_model::{ActorFacts, ActorId, ClaimId, ClaimView};
 use std::collections::{BTreeSet, HashSet};
 
@@ -43,7 +44,7 @@ impl Store {
     /// targets. A link keeps the target's id only when the target was stored before it;
     /// a graph of the whole store uses this to draw links to claims ingested later.
     pub fn claim_by_external_id(&self, external: &str) -> Result<Option<ClaimId>, StoreError> {
-        if let Some(v) = self.db().get(keys::claim_xid(external))? {
+        if let Some(v) = self.kv().get(keys::claim_xid(external))? {
             return Ok(u64_value(&v).map(ClaimId));
         }
         let Some((article, index)) = external.rsplit_once('#') else {
