@@ -35,6 +35,9 @@ pub struct IngestArgs {
     /// Articles per atomic write.
     #[arg(long, default_value_t = claimgraph_store::DEFAULT_CHUNK_ARTICLES, hide = true)]
     pub chunk: usize,
+    /// Index entries held in memory before a commit (what readers and a crash see).
+    #[arg(long, default_value_t = claimgraph_store::DEFAULT_COMMIT_POSTINGS, hide = true)]
+    pub commit_postings: usize,
     /// Records this ingest time (RFC 3339, e.g. 2026-11-25T12:00:00Z) instead of the
     /// clock's, for reproducible stores and backfills; `as of` queries read it.
     #[arg(long, value_name = "TIME")]
@@ -97,6 +100,7 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
     let mut ingester = store
         .ingester(IngestOptions {
             chunk_articles: args.chunk,
+            commit_postings: args.commit_postings,
             ingested_at,
             ..IngestOptions::default()
         })

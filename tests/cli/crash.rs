@@ -144,7 +144,8 @@ fn kill_9_at_random_moments_leaves_whole_articles() {
         let mut child = Command::new(bin())
             .arg("--store")
             .arg(&store)
-            .args(["ingest", "--chunk", "700"])
+            // Commits every few chunks, so kills land before, during and after them.
+            .args(["ingest", "--chunk", "700", "--commit-postings", "20000"])
             .arg(&input)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

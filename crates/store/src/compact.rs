@@ -57,7 +57,7 @@ impl Store {
             merged.clear();
             Ok(())
         };
-        for item in self.kv().scan_prefix([space]) {
+        for item in self.runs(self.kv().scan_prefix([space])) {
             let (k, v) = item?;
             let Some((this_term, _)) = keys::parse_posting(&k) else {
                 return Err(self.corrupt(format!(
@@ -83,7 +83,7 @@ impl Store {
     /// The runs of one term as stored, oldest first: (chunk, entries).
     pub(crate) fn stored_runs(&self, space: u8, term: u64) -> Result<Vec<(u64, u64)>, StoreError> {
         let mut runs = Vec::new();
-        for item in self.kv().scan_prefix(keys::posting_prefix(space, term)) {
+        for item in self.runs(self.kv().scan_prefix(keys::posting_prefix(space, term))) {
             let (k, v) = item?;
             let (_, chunk) = keys::parse_posting(&k)
                 .ok_or_else(|| self.corrupt(format!("posting key of length {}", k.len())))?;
@@ -248,11 +248,13 @@ mod tests {
     fn ingest_merges_runs_as_it_goes_and_answers_stay_whole() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        // One article per chunk: one run per term per article, 40 chunks over two ingests.
+        // One article per chunk and per commit: one run per term per article, 40 commits
+        // over two ingests.
         for part in 0..2 {
             let mut ing = store
                 .ingester(IngestOptions {
                     chunk_articles: 1,
+                    commit_postings: 1,
                     ..IngestOptions::default()
                 })
                 .unwrap();

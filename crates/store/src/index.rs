@@ -233,7 +233,7 @@ impl Store {
     /// Every entry of one term, unsorted, appended to `out`.
     pub fn scan_term(&self, term: Term, out: &mut Vec<IndexEntry>) -> Result<(), StoreError> {
         let (space, id) = term.key();
-        for item in self.kv().scan_prefix(keys::posting_prefix(space, id)) {
+        for item in self.runs(self.kv().scan_prefix(keys::posting_prefix(space, id))) {
             let (_, v) = item?;
             out.extend(Posting::decode_run(&v)?.into_iter().map(IndexEntry));
         }
@@ -247,7 +247,7 @@ impl Store {
         if slice.from > slice.to {
             return Ok(size);
         }
-        for item in self.kv().range(slice.key_range()) {
+        for item in self.runs(self.kv().range(slice.key_range())) {
             let (_, v) = item?;
             size.runs += 1;
             size.postings += encoded_len(&v);
@@ -267,7 +267,7 @@ impl Store {
         if slice.from > slice.to {
             return Ok(());
         }
-        for item in self.kv().range(slice.key_range()) {
+        for item in self.runs(self.kv().range(slice.key_range())) {
             let (_, v) = item?;
             out.extend(Posting::decode_run(&v)?.into_iter().map(IndexEntry));
         }
@@ -282,10 +282,10 @@ impl Store {
     /// Links that answer claims of `speaker`, sorted by target, then source.
     pub fn links_to_speaker(&self, speaker: ActorId) -> Result<Vec<LinkEntry>, StoreError> {
         let mut all = Vec::new();
-        for item in self
-            .kv()
-            .scan_prefix(keys::posting_prefix(space::LINKS_TO_SPEAKER, speaker))
-        {
+        for item in self.runs(
+            self.kv()
+                .scan_prefix(keys::posting_prefix(space::LINKS_TO_SPEAKER, speaker)),
+        ) {
             let (_, v) = item?;
             let run = LinkPosting::decode_run(&v)?;
             all.extend(run.into_iter().map(LinkEntry));
@@ -296,7 +296,7 @@ impl Store {
 
     fn prefix_size(&self, space: u8, term: u64) -> Result<RunSize, StoreError> {
         let mut size = RunSize::default();
-        for item in self.kv().scan_prefix(keys::posting_prefix(space, term)) {
+        for item in self.runs(self.kv().scan_prefix(keys::posting_prefix(space, term))) {
             let (_, v) = item?;
             size.runs += 1;
             size.postings += encoded_len(&v);
@@ -324,7 +324,11 @@ impl Store {
         self.kv()
             .range(keys::article_block(first_block)..=keys::article_block(last_block))
             .take_while(move |_| from < to)
-            .flat_map(move |item| super::read::block_docs(item, |seq| (from..to).contains(&seq)))
+            .flat_map(move |item| {
+                super::read::block_docs(item, |seq| {
+                    (from..to).contains(&seq) && self.is_visible_article(seq)
+                })
+            })
     }
 }
 

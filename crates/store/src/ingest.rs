@@ -47,6 +47,11 @@ pub struct IngestOptions {
     /// a batch grows with its keys, and a chunk of articles with many new names or terms
     /// has many more keys than articles.
     pub chunk_keys: usize,
+    /// Most index entries (postings and links) held in memory before they are written
+    /// and committed: each commit writes one run per term it touches, so the larger this
+    /// is, the fewer keys an ingest writes (sled's cost is per key), at about 60 bytes of
+    /// memory per entry.
+    pub commit_postings: usize,
     /// Ingest time to record (Unix seconds); `None` is now.
     pub ingested_at: Option<i64>,
 }
@@ -65,12 +70,17 @@ pub const DEFAULT_CHUNK_BYTES: usize = 16 << 20;
 /// generated input peaked at 309 MiB (docs/storage.md, "Ingest memory").
 pub const DEFAULT_CHUNK_KEYS: usize = 6_000;
 
+/// Index entries held in memory before a commit by default: about 1.4 M entries of
+/// generated articles are 25,000 articles' worth, about 90 MB with the maps' overhead.
+pub const DEFAULT_COMMIT_POSTINGS: usize = 1_400_000;
+
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             chunk_articles: DEFAULT_CHUNK_ARTICLES,
             chunk_bytes: DEFAULT_CHUNK_BYTES,
             chunk_keys: DEFAULT_CHUNK_KEYS,
+            commit_postings: DEFAULT_COMMIT_POSTINGS,
             ingested_at: None,
         }
     }
@@ -150,8 +160,6 @@ struct Pending {
     texts: usize,
     /// Ids queued in this chunk: sequence number, claim count, content hash.
     ids: HashMap<String, (ArticleSeq, usize, [u8; 32])>,
-    postings: BTreeMap<(u8, u64), Vec<Posting>>,
-    links: BTreeMap<u64, Vec<LinkPosting>>,
     hashes: Vec<[u8; 32]>,
     xids: Vec<(String, ClaimId)>,
     dirty_actors: HashSet<ActorId>,
@@ -174,8 +182,6 @@ impl Pending {
             + articles.div_ceil(keys::ARTICLES_PER_BLOCK as usize)
             + self.texts
             + self.xids.len()
-            + self.postings.len()
-            + self.links.len()
             + self.dirty_actors.len()
             + self.dirty_aliases.len()
             + self.new_identities.len()
@@ -213,7 +219,25 @@ pub struct Ingester<'s> {
     /// policy costs no read per chunk.
     runs: HashMap<(u8, u64), Vec<(u64, u64)>>,
     pending: Pending,
+    /// Index entries of every chunk written since the last commit.
+    buffered: Buffered,
+    /// Chunks written since the last commit (and the cleanup of an interrupted ingest):
+    /// the next commit publishes them.
+    uncommitted: bool,
     summary: IngestSummary,
+}
+
+/// Index entries held until the next commit, one run per term.
+#[derive(Default)]
+struct Buffered {
+    postings: BTreeMap<(u8, u64), Vec<Posting>>,
+    links: BTreeMap<u64, Vec<LinkPosting>>,
+    /// Entries held (postings and links).
+    entries: usize,
+    /// Articles and claims of the chunks written since the last commit.
+    articles: u64,
+    claims: u64,
+    chunks: u64,
 }
 
 impl<'s> Ingester<'s> {
@@ -221,7 +245,8 @@ impl<'s> Ingester<'s> {
         store: &'s Store,
         options: IngestOptions,
     ) -> Result<Ingester<'s>, StoreError> {
-        let counters = store.counters()?;
+        let mut counters = store.counters()?;
+        let interrupted = store.recover_interrupted(&mut counters)?;
         // Names are few next to claims: holding them all makes interning a hash lookup
         // instead of a store read per name.
         let mut aliases = HashMap::new();
@@ -290,6 +315,8 @@ impl<'s> Ingester<'s> {
                 new_identities: derived,
                 ..Pending::default()
             },
+            buffered: Buffered::default(),
+            uncommitted: interrupted,
             summary: IngestSummary::default(),
         })
     }
@@ -306,7 +333,7 @@ impl<'s> Ingester<'s> {
         let id = prepared.record.article.id.clone();
         let same_id = match self.pending.ids.get(&id) {
             Some((_, _, hash)) => Some(*hash == prepared.hash),
-            None => match self.store.article_seq(&id)? {
+            None => match self.store.article_seq_written(&id)? {
                 Some(seq) => Some(self.stored_hash_matches(seq, &prepared)?),
                 None => None,
             },
@@ -336,6 +363,9 @@ impl<'s> Ingester<'s> {
         {
             self.write_chunk()?;
         }
+        if self.buffered.entries >= self.options.commit_postings {
+            self.commit()?;
+        }
         Ok(IngestOutcome::Stored { seq, claims })
     }
 
@@ -346,7 +376,7 @@ impl<'s> Ingester<'s> {
         seq: ArticleSeq,
         prepared: &Prepared,
     ) -> Result<bool, StoreError> {
-        let doc = self.store.article_doc(seq)?.ok_or_else(|| {
+        let doc = self.store.article_doc_written(seq)?.ok_or_else(|| {
             self.store
                 .corrupt(format!("article id points at missing article {seq}"))
         })?;
@@ -360,7 +390,7 @@ impl<'s> Ingester<'s> {
 
     /// Writes what is queued and flushes the store.
     pub fn finish(mut self) -> Result<IngestSummary, IngestError> {
-        self.write_chunk()?;
+        self.commit()?;
         self.store.flush()?;
         Ok(self.summary)
     }
@@ -414,8 +444,9 @@ impl<'s> Ingester<'s> {
             has_text: text.is_some(),
         };
         if let Some(publisher) = publisher {
+            self.buffered.entries += claims.len();
             let run = self
-                .pending
+                .buffered
                 .postings
                 .entry((space::BY_PUBLISHER, publisher))
                 .or_default();
@@ -581,7 +612,8 @@ impl<'s> Ingester<'s> {
             };
             if let Some(target_id) = target_id {
                 if let Some(target_speaker) = self.speaker_of_claim(target_id)? {
-                    self.pending
+                    self.buffered.entries += 1;
+                    self.buffered
                         .links
                         .entry(target_speaker)
                         .or_default()
@@ -642,7 +674,8 @@ impl<'s> Ingester<'s> {
     }
 
     fn push_posting(&mut self, space: u8, term: u64, posting: Posting) {
-        self.pending
+        self.buffered.entries += 1;
+        self.buffered
             .postings
             .entry((space, term))
             .or_default()
@@ -661,7 +694,7 @@ impl<'s> Ingester<'s> {
         if let Some((_, id)) = self.pending.xids.iter().find(|(x, _)| x == external) {
             return Ok(Some(*id));
         }
-        if let Some(id) = self.store.claim_by_explicit_id(external)? {
+        if let Some(id) = self.store.claim_by_explicit_id_written(external)? {
             return Ok(Some(id));
         }
         if let Some((article, index)) = external.rsplit_once('#') {
@@ -673,7 +706,7 @@ impl<'s> Ingester<'s> {
                     .map(|i| ClaimId::new(seq, i as u16)));
             }
         }
-        self.store.claim_by_conventional_id(external)
+        self.store.claim_by_conventional_id_written(external)
     }
 
     fn speaker_of_claim(&mut self, id: ClaimId) -> Result<Option<ActorId>, StoreError> {
@@ -682,7 +715,7 @@ impl<'s> Ingester<'s> {
         }
         let speaker = self
             .store
-            .article_doc(id.article())?
+            .article_doc_written(id.article())?
             .and_then(|doc| doc.claims.get(id.index()).map(|c| c.speaker));
         if let Some(s) = speaker {
             self.speaker_of.insert(id, s);
@@ -848,12 +881,14 @@ impl<'s> Ingester<'s> {
         id
     }
 
-    /// Writes the queued articles and everything they touch as one atomic batch.
+    /// Writes the queued articles, their ids and the names they touch as one atomic batch.
+    /// Their index entries stay in memory until the next [`Ingester::commit`]; until then
+    /// readers do not see these articles (`Visible` in `lib.rs`).
     fn write_chunk(&mut self) -> Result<(), StoreError> {
         if self.pending.docs.is_empty() {
             return Ok(());
         }
-        let pending = std::mem::take(&mut self.pending);
+        let mut pending = std::mem::take(&mut self.pending);
         let chunk = self.counters.next_chunk;
         self.counters.next_chunk += 1;
         self.counters.articles += pending.docs.len() as u64;
@@ -867,15 +902,55 @@ impl<'s> Ingester<'s> {
             .map(|d| d.ingested_at)
             .unwrap_or_default();
         let articles = pending.docs.len() as u64;
+        self.write_articles(&mut batch, std::mem::take(&mut pending.docs), first_article)?;
+        for (xid, claim) in &pending.xids {
+            batch.insert(keys::claim_xid(xid), claim.0.to_be_bytes());
+        }
+        batch.insert(keys::hashes(chunk), codec::encode(&pending.hashes)?);
+        self.write_names(&mut batch, &pending)?;
+        let meta = ChunkMeta {
+            first_article,
+            articles,
+            claims: pending.claims,
+            ingested_at,
+        };
+        batch.insert(keys::chunk(chunk), codec::encode(&meta)?);
+        // Ids handed out so far, so that names written before a crash keep theirs.
+        batch.insert(
+            keys::meta(super::commit::ALLOCATED),
+            codec::encode(&self.counters)?,
+        );
+        self.uncommitted = true;
+        self.apply(batch)?;
+        self.buffered.articles += articles;
+        self.buffered.claims += pending.claims;
+        self.buffered.chunks += 1;
+        // Bound the memory of very long ingests; older speakers are re-read when linked to.
+        if self.speaker_of.len() > SPEAKER_CACHE_LIMIT {
+            self.speaker_of.clear();
+        }
+        Ok(())
+    }
+
+    /// Adds the queued articles to their blocks. A block begun by an earlier chunk is
+    /// rewritten whole, in this batch, without anything an interrupted ingest left in it
+    /// at or after `first` (articles that were never committed).
+    fn write_articles(
+        &mut self,
+        batch: &mut CountingBatch,
+        docs: Vec<QueuedArticle>,
+        first: ArticleSeq,
+    ) -> Result<(), StoreError> {
         let mut blocks: BTreeMap<u64, ArticleBlock> = BTreeMap::new();
-        for queued in pending.docs {
+        for queued in docs {
             let seq = queued.seq;
             let block_no = keys::block_of(seq);
             let block = match blocks.entry(block_no) {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                // A block begun by an earlier chunk is rewritten whole, in this batch.
                 std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(self.store.article_block(block_no)?.unwrap_or_default())
+                    let mut block = self.store.article_block(block_no)?.unwrap_or_default();
+                    block.articles.retain(|a| a.seq < first);
+                    e.insert(block)
                 }
             };
             block.articles.push(queued.entry);
@@ -887,27 +962,11 @@ impl<'s> Ingester<'s> {
         for (block_no, block) in &blocks {
             batch.insert(keys::article_block(*block_no), codec::encode(block)?);
         }
-        for (xid, claim) in &pending.xids {
-            batch.insert(keys::claim_xid(xid), claim.0.to_be_bytes());
-        }
-        let mut written_runs = Vec::with_capacity(pending.postings.len() + pending.links.len());
-        for ((space, term), mut run) in pending.postings {
-            run.sort_unstable();
-            batch.insert(
-                keys::posting(space, term, chunk),
-                Posting::encode_run(&run)?,
-            );
-            written_runs.push(((space, term), run.len() as u64));
-        }
-        for (speaker, mut run) in pending.links {
-            run.sort_unstable();
-            batch.insert(
-                keys::posting(space::LINKS_TO_SPEAKER, speaker, chunk),
-                codec::encode(&run)?,
-            );
-            written_runs.push(((space::LINKS_TO_SPEAKER, speaker), run.len() as u64));
-        }
-        batch.insert(keys::hashes(chunk), codec::encode(&pending.hashes)?);
+        Ok(())
+    }
+
+    /// Adds the actors, aliases, identities, topics and memberships a chunk changed.
+    fn write_names(&self, batch: &mut CountingBatch, pending: &Pending) -> Result<(), StoreError> {
         for id in &pending.dirty_actors {
             if let Some(actor) = self.actors.get(id) {
                 batch.insert(keys::actor(*id), codec::encode(actor)?);
@@ -928,60 +987,99 @@ impl<'s> Ingester<'s> {
         for (org, member) in &pending.members {
             batch.insert(keys::member(*org, *member), []);
         }
-        let meta = ChunkMeta {
-            first_article,
-            articles,
-            claims: pending.claims,
-            ingested_at,
-        };
-        batch.insert(keys::chunk(chunk), codec::encode(&meta)?);
-        batch.insert(keys::meta("counters"), codec::encode(&self.counters)?);
-        self.summary.keys += batch.keys;
-        // Each chunk is made durable before the next is built, so that when the disk fills
-        // (or the process dies) the summary's count is exactly what the store keeps.
-        let written = self
-            .store
-            .ensure_room(batch.bytes)
-            .and_then(|()| {
-                self.store
-                    .kv()
-                    .apply(batch.batch)
-                    .map_err(|e| self.store.kv_error(e))
-            })
-            .and_then(|()| self.store.flush());
-        self.store.forget_blocks();
-        if let Err(e) = written {
-            return Err(match e {
-                StoreError::DiskFull { path, .. } => StoreError::DiskFull {
-                    path,
-                    stored: Some(self.summary.articles),
-                },
-                other => other,
-            });
-        }
+        Ok(())
+    }
 
-        self.summary.articles += articles;
-        self.summary.claims += pending.claims;
-        self.summary.chunks += 1;
-        // Bound the memory of very long ingests; older speakers are re-read when linked to.
-        if self.speaker_of.len() > SPEAKER_CACHE_LIMIT {
-            self.speaker_of.clear();
-        }
-        // The chunk is durable and counted; merges after it are atomic per term and made
-        // durable with the next chunk (or by `finish`).
-        self.merge_runs(chunk, written_runs).map_err(|e| match e {
+    /// Applies one batch after checking the disk has room for it; a full disk is reported
+    /// with the articles committed so far.
+    fn apply(&mut self, batch: CountingBatch) -> Result<(), StoreError> {
+        self.summary.keys += batch.keys;
+        let written = self.store.ensure_room(batch.bytes).and_then(|()| {
+            self.store
+                .kv()
+                .apply(batch.batch)
+                .map_err(|e| self.store.kv_error(e))
+        });
+        self.store.forget_blocks();
+        written.map_err(|e| self.with_committed_count(e))
+    }
+
+    /// A full disk error with the articles this ingest committed.
+    fn with_committed_count(&self, e: StoreError) -> StoreError {
+        match e {
             StoreError::DiskFull { path, .. } => StoreError::DiskFull {
                 path,
                 stored: Some(self.summary.articles),
             },
             other => other,
-        })
+        }
     }
 
-    /// Records the runs `chunk` wrote and merges the newest runs of every term that now
+    /// Writes what is queued, then the buffered index entries (one run per term, in
+    /// batches of at most `chunk_keys` keys), then commits: one small batch writes the
+    /// counters, which is what makes the chunks visible, and is flushed. A crash before
+    /// it leaves the runs and articles beyond the committed counters, unseen by readers
+    /// and removed by the next ingest ([`Store::recover_interrupted`]).
+    fn commit(&mut self) -> Result<(), StoreError> {
+        self.write_chunk()?;
+        if !self.uncommitted {
+            return Ok(());
+        }
+        let buffered = std::mem::take(&mut self.buffered);
+        // Keyed on the last chunk written: committed runs always sort below it.
+        let run_chunk = self.counters.next_chunk.saturating_sub(1);
+        let written = self.write_runs(buffered.postings, buffered.links, run_chunk)?;
+        let mut batch = CountingBatch::default();
+        batch.insert(keys::meta("counters"), codec::encode(&self.counters)?);
+        batch.batch.remove(keys::meta(super::commit::ALLOCATED));
+        self.apply(batch)?;
+        self.store.flush().map_err(|e| self.with_committed_count(e))?;
+        self.store.publish(&self.counters);
+        self.uncommitted = false;
+        self.summary.articles += buffered.articles;
+        self.summary.claims += buffered.claims;
+        self.summary.chunks += buffered.chunks;
+        // Merges are atomic per term and made durable with the next commit (or `finish`).
+        self.merge_runs(written)
+            .map_err(|e| self.with_committed_count(e))
+    }
+
+    /// Writes one run per buffered term under `chunk`, in batches of bounded keys.
+    fn write_runs(
+        &mut self,
+        postings: BTreeMap<(u8, u64), Vec<Posting>>,
+        links: BTreeMap<u64, Vec<LinkPosting>>,
+        chunk: u64,
+    ) -> Result<Vec<((u8, u64), u64, u64)>, StoreError> {
+        let mut written = Vec::with_capacity(postings.len() + links.len());
+        let mut batch = CountingBatch::default();
+        for ((space, term), mut run) in postings {
+            run.sort_unstable();
+            batch.insert(keys::posting(space, term, chunk), Posting::encode_run(&run)?);
+            written.push(((space, term), chunk, run.len() as u64));
+            if batch.keys as usize >= self.options.chunk_keys.max(1) {
+                self.apply(std::mem::take(&mut batch))?;
+            }
+        }
+        for (speaker, mut run) in links {
+            run.sort_unstable();
+            let space = space::LINKS_TO_SPEAKER;
+            batch.insert(keys::posting(space, speaker, chunk), codec::encode(&run)?);
+            written.push(((space, speaker), chunk, run.len() as u64));
+            if batch.keys as usize >= self.options.chunk_keys.max(1) {
+                self.apply(std::mem::take(&mut batch))?;
+            }
+        }
+        if batch.keys > 0 {
+            self.apply(batch)?;
+        }
+        Ok(written)
+    }
+
+    /// Records the runs a commit wrote and merges the newest runs of every term that now
     /// has too many (`compact::runs_to_merge`), one atomic batch per term.
-    fn merge_runs(&mut self, chunk: u64, written: Vec<((u8, u64), u64)>) -> Result<(), StoreError> {
-        for (term, entries) in written {
+    fn merge_runs(&mut self, written: Vec<((u8, u64), u64, u64)>) -> Result<(), StoreError> {
+        for (term, chunk, entries) in written {
             let runs = match self.runs.entry(term) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     let runs = e.into_mut();
@@ -989,7 +1087,7 @@ impl<'s> Ingester<'s> {
                     runs
                 }
                 // First write of this term by this ingest: its runs as stored, this
-                // chunk's included.
+                // commit's included.
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(self.store.stored_runs(term.0, term.1)?)
                 }

@@ -14,6 +14,7 @@
 
 mod cache;
 pub(crate) mod codec;
+mod commit;
 mod compact;
 mod derived;
 mod guard;
@@ -33,7 +34,7 @@ pub use guard::GuardError;
 pub use index::{Cover, IndexEntry, LinkEntry, RunSize, Term, TimeSlice};
 pub use ingest::{
     IngestError, IngestOptions, IngestOutcome, IngestSummary, Ingester, DEFAULT_CHUNK_ARTICLES,
-    DEFAULT_CHUNK_BYTES, DEFAULT_CHUNK_KEYS,
+    DEFAULT_CHUNK_BYTES, DEFAULT_CHUNK_KEYS, DEFAULT_COMMIT_POSTINGS,
 };
 pub use migrate::MigrationSummary;
 pub use read::{NameCache, Stats, ViewNames};
@@ -272,6 +273,8 @@ pub struct Store {
     /// Actors already read: few next to claims, and every row names some.
     actors: Box<std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Actor>>>>,
     path: PathBuf,
+    /// What readers see: the committed counters' bounds (see [`Visible`]).
+    visible: Visible,
     /// Declared after `db` so the directory lock is released only after sled has closed.
     _guard: guard::DirGuard,
 }
@@ -351,6 +354,7 @@ impl Store {
             blocks: Box::new(cache::BlockCache::with_bytes(block_bytes)),
             actors: Default::default(),
             path: path.to_path_buf(),
+            visible: Visible::everything(),
             _guard: dir_guard,
         })
     }
@@ -359,6 +363,7 @@ impl Store {
     /// records what it holds now (and that sled has written its snapshot).
     fn check_manifest(&self) -> Result<(), StoreError> {
         let counters = self.counters()?;
+        self.visible.set(&counters);
         if let Some(m) = guard::read_manifest(&self.path) {
             if counters.articles < m.articles || counters.next_chunk < m.chunks {
                 return Err(self.corrupt(format!(
@@ -550,6 +555,14 @@ impl Store {
         self.with_entry(seq, BlockEntry::doc)
     }
 
+    /// An article with its claims, committed or not (for ingest).
+    pub(crate) fn article_doc_written(
+        &self,
+        seq: ArticleSeq,
+    ) -> Result<Option<ArticleDoc>, StoreError> {
+        self.with_written_entry(seq, BlockEntry::doc)
+    }
+
     /// An article's metadata, without its claims.
     pub fn article(&self, seq: ArticleSeq) -> Result<Option<Article>, StoreError> {
         self.with_entry(seq, BlockEntry::article)
@@ -564,6 +577,18 @@ impl Store {
 
     /// Applies `read` to the block entry of article `seq`, read through the block cache.
     fn with_entry<T>(
+        &self,
+        seq: ArticleSeq,
+        read: impl FnOnce(&BlockEntry) -> Result<T, CodecError>,
+    ) -> Result<Option<T>, StoreError> {
+        if !self.visible.article(seq) {
+            return Ok(None);
+        }
+        self.with_written_entry(seq, read)
+    }
+
+    /// [`Store::with_entry`] for articles written but perhaps not committed yet (ingest).
+    pub(crate) fn with_written_entry<T>(
         &self,
         seq: ArticleSeq,
         read: impl FnOnce(&BlockEntry) -> Result<T, CodecError>,
@@ -630,6 +655,14 @@ impl Store {
 
     /// The sequence number of the article with external id `id`, if it is stored.
     pub fn article_seq(&self, id: &str) -> Result<Option<ArticleSeq>, StoreError> {
+        Ok(self
+            .article_seq_written(id)?
+            .filter(|&seq| self.visible.article(seq)))
+    }
+
+    /// The sequence number an article id key holds, committed or not (for ingest, which
+    /// must see the articles of its own uncommitted chunks).
+    pub(crate) fn article_seq_written(&self, id: &str) -> Result<Option<ArticleSeq>, StoreError> {
         match self.kv.get(keys::article_id(id))? {
             Some(v) => Ok(Some(
                 read::u64_value(&v).ok_or_else(|| self.corrupt("article id value"))?,
@@ -650,6 +683,16 @@ impl Store {
 
     /// A claim whose id does not follow the `<article id>#<index>` convention (`05`).
     pub(crate) fn claim_by_explicit_id(&self, id: &str) -> Result<Option<ClaimId>, StoreError> {
+        Ok(self
+            .claim_by_explicit_id_written(id)?
+            .filter(|c| self.visible.article(c.article())))
+    }
+
+    /// [`Store::claim_by_explicit_id`], committed or not (for ingest).
+    pub(crate) fn claim_by_explicit_id_written(
+        &self,
+        id: &str,
+    ) -> Result<Option<ClaimId>, StoreError> {
         match self.kv.get(keys::claim_xid(id))? {
             Some(v) => Ok(Some(ClaimId(
                 read::u64_value(&v).ok_or_else(|| self.corrupt("claim id value"))?,
@@ -660,17 +703,30 @@ impl Store {
 
     /// A claim by the `<article id>#<index>` convention, checked against its stored id.
     pub(crate) fn claim_by_conventional_id(&self, id: &str) -> Result<Option<ClaimId>, StoreError> {
+        Ok(self
+            .claim_by_conventional_id_written(id)?
+            .filter(|c| self.visible.article(c.article())))
+    }
+
+    /// [`Store::claim_by_conventional_id`], committed or not (for ingest).
+    pub(crate) fn claim_by_conventional_id_written(
+        &self,
+        id: &str,
+    ) -> Result<Option<ClaimId>, StoreError> {
         let Some((article, index)) = id.rsplit_once('#') else {
             return Ok(None);
         };
         let Ok(index) = index.parse::<u16>() else {
             return Ok(None);
         };
-        let Some(seq) = self.article_seq(article)? else {
+        let Some(seq) = self.article_seq_written(article)? else {
             return Ok(None);
         };
         let claim = ClaimId::new(seq, index);
-        let found = self.claim(claim)?.is_some_and(|c| c.external_id == id);
+        let found = self
+            .with_written_entry(claim.article(), |e| e.claim(claim.index()))?
+            .flatten()
+            .is_some_and(|c| c.external_id == id);
         Ok(found.then_some(claim))
     }
 
@@ -689,6 +745,106 @@ impl Store {
             Some(v) => Ok(Some(self.decode_at(&key, &v)?)),
             None => Ok(None),
         }
+    }
+}
+
+/// What readers see of a store: articles and chunks below the committed counters. Ingest
+/// writes article blocks, ids and posting runs in several bounded batches and commits them
+/// with one small batch that writes the counters (`ingest.rs`); until then, and for good
+/// after a crash before it, what those batches wrote lies beyond these bounds and readers
+/// skip it, so an article is seen with all of its index entries or not at all.
+struct Visible {
+    /// Articles with a sequence number below this are committed.
+    articles: std::sync::atomic::AtomicU64,
+    /// Posting runs and chunk metadata keyed on a chunk below this are committed.
+    chunks: std::sync::atomic::AtomicU64,
+}
+
+impl Visible {
+    /// No bound (a store being opened or migrated, before its counters are read).
+    fn everything() -> Visible {
+        Visible {
+            articles: u64::MAX.into(),
+            chunks: u64::MAX.into(),
+        }
+    }
+
+    fn set(&self, counters: &Counters) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.articles.store(counters.next_article, Relaxed);
+        self.chunks.store(counters.next_chunk, Relaxed);
+    }
+
+    fn article(&self, seq: ArticleSeq) -> bool {
+        seq < self.articles.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn chunk(&self, chunk: u64) -> bool {
+        chunk < self.chunks.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// A scan of posting runs (keys `space term chunk`) that skips runs not committed yet.
+pub(crate) struct RunScan<'s> {
+    scan: kv::Scan,
+    visible: &'s Visible,
+}
+
+impl RunScan<'_> {
+    fn keep(&self, item: &Result<(kv::Bytes, kv::Bytes), kv::KvError>) -> bool {
+        match item {
+            Ok((k, _)) => keys::parse_posting(k).is_none_or(|(_, chunk)| self.visible.chunk(chunk)),
+            Err(_) => true,
+        }
+    }
+}
+
+impl Iterator for RunScan<'_> {
+    type Item = Result<(kv::Bytes, kv::Bytes), kv::KvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let item = self.scan.next()?;
+            if self.keep(&item) {
+                return Some(item);
+            }
+        }
+    }
+}
+
+impl DoubleEndedIterator for RunScan<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        loop {
+            let item = self.scan.next_back()?;
+            if self.keep(&item) {
+                return Some(item);
+            }
+        }
+    }
+}
+
+impl Store {
+    /// The committed runs among `scan`'s (see [`Visible`]).
+    pub(crate) fn runs(&self, scan: kv::Scan) -> RunScan<'_> {
+        RunScan {
+            scan,
+            visible: &self.visible,
+        }
+    }
+
+    /// Whether article `seq` is committed.
+    pub(crate) fn is_visible_article(&self, seq: ArticleSeq) -> bool {
+        self.visible.article(seq)
+    }
+
+    /// Whether chunk `chunk` is committed.
+    pub(crate) fn is_visible_chunk(&self, chunk: u64) -> bool {
+        self.visible.chunk(chunk)
+    }
+
+    /// Makes what an ingest committed (`counters`) visible to this store's readers.
+    pub(crate) fn publish(&self, counters: &Counters) {
+        self.visible.set(counters);
     }
 }
 

@@ -272,7 +272,7 @@ impl Store {
     pub fn articles(&self) -> impl Iterator<Item = Result<ArticleDoc, StoreError>> + '_ {
         self.kv()
             .scan_prefix([space::ARTICLE])
-            .flat_map(|item| block_docs(item, |_| true))
+            .flat_map(|item| block_docs(item, |seq| self.is_visible_article(seq)))
     }
 
     /// Every actor in id order.
@@ -303,6 +303,11 @@ impl Store {
     pub fn chunks(&self) -> Result<Vec<ChunkMeta>, StoreError> {
         self.kv()
             .scan_prefix([space::CHUNK])
+            .filter(|item| {
+                item.as_ref().map_or(true, |(k, _)| {
+                    keys::seq_from_key(k).is_some_and(|c| self.is_visible_chunk(c))
+                })
+            })
             .map(|item| Ok(codec::decode::<ChunkMeta>(&item?.1)?))
             .collect()
     }
@@ -329,7 +334,7 @@ impl Store {
     fn said_extreme(&self, latest: bool) -> Result<Option<TimePoint>, StoreError> {
         let lo = keys::posting(space::BY_SAID, 0, 0);
         let hi = keys::posting(space::BY_SAID, u64::MAX, 0);
-        let mut iter = self.kv().range(lo..hi);
+        let mut iter = self.runs(self.kv().range(lo..hi));
         let mut bucket: Option<u64> = None;
         let mut best: Option<Posting> = None;
         loop {

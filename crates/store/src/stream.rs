@@ -5,7 +5,7 @@ use super::keys::{self, space};
 use super::postings::{Posting, RunEntry};
 use super::read::ViewCache;
 use super::{ArticleDoc, Store, StoreError};
-use crate::kv::{self, OrderedKv};
+use crate::kv::OrderedKv;
 use claimgraph_model::{ClaimId, ClaimView};
 use std::collections::VecDeque;
 
@@ -24,7 +24,7 @@ fn time_space(axis: TimeAxis) -> Option<u8> {
 /// Claims in time order along an axis; see [`Store::stream`].
 pub struct ClaimStream<'s> {
     store: &'s Store,
-    runs: kv::Scan,
+    runs: crate::RunScan<'s>,
     /// Times longer than a year, merged in by start.
     long: VecDeque<Posting>,
     ready: VecDeque<Posting>,
@@ -45,16 +45,16 @@ impl Store {
     pub fn stream(&self, axis: TimeAxis) -> Result<ClaimStream<'_>, StoreError> {
         let space = time_space(axis).ok_or(StoreError::NoTimeIndex(axis))?;
         let mut long = Vec::new();
-        for item in self
-            .kv()
-            .scan_prefix(keys::posting_prefix(space, keys::LONG_SPANS))
-        {
+        for item in self.runs(
+            self.kv()
+                .scan_prefix(keys::posting_prefix(space, keys::LONG_SPANS)),
+        ) {
             long.extend(Posting::decode_run(&item?.1)?);
         }
         long.sort_unstable();
         Ok(ClaimStream {
             store: self,
-            runs: self.kv().scan_prefix([space]),
+            runs: self.runs(self.kv().scan_prefix([space])),
             long: long.into(),
             ready: VecDeque::new(),
             pending_run: None,
