@@ -182,6 +182,9 @@ fn a_full_disk_is_reported_and_the_store_opens_with_everything_committed() {
             "--no-link",
             "--chunk",
             "500",
+            // Commits every few chunks, so some are committed before the disk fills.
+            "--commit-postings",
+            "10000",
             input.to_str().unwrap(),
         ],
     );
