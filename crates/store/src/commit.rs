@@ -32,9 +32,10 @@ impl Store {
         let by_chunk = |k: &[u8]| keys::seq_from_key(k).is_some_and(|c| c >= chunks);
         self.remove_where(self.kv().scan_prefix([space::HASHES]), by_chunk)?;
         self.remove_where(self.kv().scan_prefix([space::CHUNK]), by_chunk)?;
-        self.remove_where(self.kv().range(keys::text(articles)..=keys::text(u64::MAX)), |_| {
-            true
-        })?;
+        self.remove_where(
+            self.kv().range(keys::text(articles)..=keys::text(u64::MAX)),
+            |_| true,
+        )?;
         let runs = self
             .kv()
             .range([space::BY_SPEAKER].as_slice()..[space::CHUNK].as_slice());

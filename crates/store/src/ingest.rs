@@ -1033,7 +1033,9 @@ impl<'s> Ingester<'s> {
         batch.insert(keys::meta("counters"), codec::encode(&self.counters)?);
         batch.batch.remove(keys::meta(super::commit::ALLOCATED));
         self.apply(batch)?;
-        self.store.flush().map_err(|e| self.with_committed_count(e))?;
+        self.store
+            .flush()
+            .map_err(|e| self.with_committed_count(e))?;
         self.store.publish(&self.counters);
         self.uncommitted = false;
         self.summary.articles += buffered.articles;
@@ -1050,12 +1052,15 @@ impl<'s> Ingester<'s> {
         postings: BTreeMap<(u8, u64), Vec<Posting>>,
         links: BTreeMap<u64, Vec<LinkPosting>>,
         chunk: u64,
-    ) -> Result<Vec<((u8, u64), u64, u64)>, StoreError> {
+    ) -> Result<Vec<WrittenRun>, StoreError> {
         let mut written = Vec::with_capacity(postings.len() + links.len());
         let mut batch = CountingBatch::default();
         for ((space, term), mut run) in postings {
             run.sort_unstable();
-            batch.insert(keys::posting(space, term, chunk), Posting::encode_run(&run)?);
+            batch.insert(
+                keys::posting(space, term, chunk),
+                Posting::encode_run(&run)?,
+            );
             written.push(((space, term), chunk, run.len() as u64));
             if batch.keys as usize >= self.options.chunk_keys.max(1) {
                 self.apply(std::mem::take(&mut batch))?;
@@ -1078,7 +1083,7 @@ impl<'s> Ingester<'s> {
 
     /// Records the runs a commit wrote and merges the newest runs of every term that now
     /// has too many (`compact::runs_to_merge`), one atomic batch per term.
-    fn merge_runs(&mut self, written: Vec<((u8, u64), u64, u64)>) -> Result<(), StoreError> {
+    fn merge_runs(&mut self, written: Vec<WrittenRun>) -> Result<(), StoreError> {
         for (term, chunk, entries) in written {
             let runs = match self.runs.entry(term) {
                 std::collections::hash_map::Entry::Occupied(e) => {
@@ -1106,6 +1111,9 @@ impl<'s> Ingester<'s> {
         Ok(())
     }
 }
+
+/// A run a commit wrote: ((keyspace, term), chunk it is keyed on, entries).
+type WrittenRun = ((u8, u64), u64, u64);
 
 /// A key-value batch that counts its keys and bytes (the engine's batch does not say).
 #[derive(Default)]
