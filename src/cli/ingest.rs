@@ -212,11 +212,14 @@ fn write_summary(
     let plural = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     writeln!(
         out,
-        "ingested {} {} ({} {}), {} already stored, {} bad {} in {:.2}s",
+        "ingested {} {} ({} {}, {} {}), {} already stored, {} bad {} in {:.2}s",
         summary.articles,
         plural(summary.articles, "article", "articles"),
         summary.claims,
         plural(summary.claims, "claim", "claims"),
+        // The store's cost is per key written: the figure benchmarks (run_peers.py) read.
+        summary.keys,
+        plural(summary.keys, "key", "keys"),
         summary.duplicates,
         errors,
         plural(errors, "line", "lines"),
