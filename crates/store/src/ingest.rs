@@ -1336,6 +1336,48 @@ mod tests {
         .unwrap()
     }
 
+    #[test]
+    fn chunks_not_committed_are_unseen_and_the_next_ingest_replaces_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let options = IngestOptions {
+            chunk_articles: 1,
+            ..IngestOptions::default()
+        };
+        let mut ing = store.ingester(options.clone()).unwrap();
+        ing.add(record("a")).unwrap();
+        ing.write_chunk().unwrap();
+        // Dropped before its commit, as a crash would leave it.
+        drop(ing);
+        assert!(store.kv().get(keys::article_id("a")).unwrap().is_some());
+        assert_eq!(store.article_seq("a").unwrap(), None);
+        assert_eq!(store.articles().count(), 0);
+        assert!(store.chunks().unwrap().is_empty());
+        let russia = store.resolve_actor("russia").unwrap();
+        let mut entries = Vec::new();
+        for actor in &russia {
+            store
+                .scan_term(crate::Term::Speaker(actor.id), &mut entries)
+                .unwrap();
+        }
+        assert!(entries.is_empty(), "{entries:?}");
+
+        let mut ing = store.ingester(options).unwrap();
+        ing.add(record("c")).unwrap();
+        let summary = ing.finish().unwrap();
+        assert_eq!(summary.articles, 1);
+        // The interrupted ingest's id key is gone; its sequence number went to "c".
+        assert!(store.kv().get(keys::article_id("a")).unwrap().is_none());
+        let seq = store.article_seq("c").unwrap();
+        assert_eq!(seq, Some(0));
+        assert_eq!(store.articles().count(), 1);
+        assert!(store
+            .kv()
+            .get(keys::meta(super::super::commit::ALLOCATED))
+            .unwrap()
+            .is_none());
+    }
+
     /// Each variant differs from `record` in one field the old hash left out.
     fn variants() -> Vec<(&'static str, ArticleRecord)> {
         let mut out = Vec::new();
