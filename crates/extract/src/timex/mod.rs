@@ -222,7 +222,7 @@ fn try_starts(
 
 /// True when the character at `at` is alphanumeric and so is the one before it.
 fn starts_inside_word(haystack: &str, at: usize) -> bool {
-    let is_word = |c: char| c.is_alphanumeric();
+    let is_word = crate::token::is_alphanumeric;
     haystack[at..].chars().next().is_some_and(is_word)
         && haystack[..at].chars().next_back().is_some_and(is_word)
 }
@@ -295,7 +295,7 @@ impl<'a> Composed<'a> {
 /// True when the match neither starts nor ends inside a word ("a year" inside "data year"
 /// is no match).
 fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
-    let is_word = |c: char| c.is_alphanumeric();
+    let is_word = crate::token::is_alphanumeric;
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let first = text[start..end].chars().next();
