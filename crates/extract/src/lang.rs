@@ -574,7 +574,7 @@ pub(crate) struct LangData {
     /// The most words a speaker phrase left of a cue may have.
     pub(crate) speaker_max_words: usize,
     /// Sorted letters that identify the language in text, and their share (per mille).
-    pub(crate) detection: Option<(Vec<char>, usize)>,
+    pub(crate) detection: Option<(Letters, usize)>,
     /// Nouns of a source's act that open a speaker phrase and are not the speaker
     /// ("thông báo của" in "Theo thông báo của Bộ Y tế").
     pub(crate) speaker_openers: PhraseTable<()>,
@@ -705,11 +705,9 @@ impl LangData {
             coordinators: key_set(&c.coordinators),
             adverb_suffix: c.adverb_suffix,
             speaker_max_words: c.speaker_max_words,
-            detection: c.detection.map(|d| {
-                let mut letters: Vec<char> = d.letters.chars().collect();
-                letters.sort_unstable();
-                (letters, d.min_per_mille)
-            }),
+            detection: c
+                .detection
+                .map(|d| (Letters::new(&d.letters), d.min_per_mille)),
             speaker_openers: table(&c.speaker_openers),
             continuers: table(&c.continuers),
             said_from_lead: c.said_from_lead,
@@ -754,8 +752,8 @@ const DETECT_CHARS: usize = 4_000;
 /// than their share of the letters in the text's first characters; else the first language
 /// without detection letters (the registry's fallback).
 pub fn detect_lang(text: &str) -> &'static str {
-    let sample: Vec<char> = text.chars().take(DETECT_CHARS).collect();
-    let letters = sample.iter().filter(|c| c.is_alphabetic()).count();
+    let sample = || text.chars().take(DETECT_CHARS);
+    let letters = sample().filter(|&c| is_letter(c)).count();
     let mut fallback = None;
     for b in BUILTIN {
         let Ok(data) = lang_data(b.code) else {
@@ -765,12 +763,7 @@ pub fn detect_lang(text: &str) -> &'static str {
             fallback = fallback.or(Some(b.code));
             continue;
         };
-        let hits = sample
-            .iter()
-            .filter(|c| {
-                c.is_alphabetic() && c.to_lowercase().any(|l| own.binary_search(&l).is_ok())
-            })
-            .count();
+        let hits = sample().filter(|&c| own.contains(c)).count();
         if letters > 0 && hits * 1000 > letters * per_mille {
             return b.code;
         }
@@ -778,6 +771,56 @@ pub fn detect_lang(text: &str) -> &'static str {
     fallback
         .or_else(|| BUILTIN.last().map(|b| b.code))
         .unwrap_or_default()
+}
+
+/// `char::is_alphabetic`, answered without Unicode tables for ASCII.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// The characters below this code point are looked up in a bitmap (Latin, Greek,
+/// Cyrillic and the Latin extensions Vietnamese letters live in).
+const LETTER_MAP_END: u32 = 0x2000;
+
+/// A language's detection letters: a letter counts when it or its lowercase form is one.
+#[derive(Debug)]
+pub(crate) struct Letters {
+    /// Sorted letters as written in the data file.
+    sorted: Vec<char>,
+    /// Bit `c` set when character `c` (below [`LETTER_MAP_END`]) counts.
+    map: Vec<u64>,
+}
+
+impl Letters {
+    fn new(letters: &str) -> Letters {
+        let mut sorted: Vec<char> = letters.chars().collect();
+        sorted.sort_unstable();
+        let mut map = vec![0u64; LETTER_MAP_END as usize / 64];
+        for code in 0..LETTER_MAP_END {
+            let counts = char::from_u32(code).is_some_and(|c| Self::counts(&sorted, c));
+            if counts {
+                map[code as usize / 64] |= 1 << (code % 64);
+            }
+        }
+        Letters { sorted, map }
+    }
+
+    fn counts(sorted: &[char], c: char) -> bool {
+        c.is_alphabetic() && c.to_lowercase().any(|l| sorted.binary_search(&l).is_ok())
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let code = c as u32;
+        if code < LETTER_MAP_END {
+            self.map[code as usize / 64] & (1 << (code % 64)) != 0
+        } else {
+            Self::counts(&self.sorted, c)
+        }
+    }
 }
 
 /// The built-in gazetteer entry whose canonical name or alias folds to the same key as

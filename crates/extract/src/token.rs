@@ -61,6 +61,34 @@ pub fn gazetteer_key(key: &str) -> String {
     }
 }
 
+/// The characters below this code point answer [`is_alphanumeric`] from a bitmap: Latin
+/// with its extensions (Vietnamese letters among them), Greek and Cyrillic. Unicode's
+/// tables are a binary search per character, and the tokenizer asks for every character.
+const CLASS_MAP_END: u32 = 0x2000;
+
+/// `char::is_alphanumeric`, fast for the scripts news text is mostly written in.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    use std::sync::OnceLock;
+    static MAP: OnceLock<Vec<u64>> = OnceLock::new();
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let code = c as u32;
+    if code >= CLASS_MAP_END {
+        return c.is_alphanumeric();
+    }
+    let map = MAP.get_or_init(|| {
+        let mut map = vec![0u64; CLASS_MAP_END as usize / 64];
+        for (code, c) in (0..CLASS_MAP_END).filter_map(|n| Some((n, char::from_u32(n)?))) {
+            if c.is_alphanumeric() {
+                map[code as usize / 64] |= 1 << (code % 64);
+            }
+        }
+        map
+    });
+    map[code as usize / 64] & (1 << (code % 64)) != 0
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -85,13 +113,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let mut j = i + 1;
-        let kind = if c.is_alphanumeric() {
+        let kind = if is_alphanumeric(c) {
             while j < chars.len() {
                 let d = chars[j].1;
                 let next = chars.get(j + 1).map(|x| x.1);
                 let prev = chars[j - 1].1;
                 // Digit groups ("120.000", "3,5") and apostrophes ("Russia's") stay inside.
-                let inside = d.is_alphanumeric()
+                let inside = is_alphanumeric(d)
                     || ((d == '.' || d == ',')
                         && prev.is_ascii_digit()
                         && next.is_some_and(|n| n.is_ascii_digit()))

@@ -7,7 +7,10 @@
 //! to the first `_` (`shift_after` is read like `shift`), so a language adds tables without
 //! touching code.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+use regex_automata::meta::Regex as MetaRegex;
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -129,6 +132,8 @@ pub struct Rule {
     pub name: &'static str,
     pub kind: RuleKind,
     pub regex: Regex,
+    /// The same pattern anchored at the start of its haystack: tries one candidate start.
+    pub anchored: Regex,
     pub tense: Option<Tense>,
     pub part: Option<String>,
     pub not_before: Option<Regex>,
@@ -148,6 +153,133 @@ pub struct Grammar {
     pub future_cues: Option<Regex>,
     /// Matches the end of text that makes a following past form a participle.
     pub participle_after: Option<Regex>,
+    /// Where each rule's matches can start, found in one pass for all rules.
+    pub triggers: Triggers,
+}
+
+/// Where the rules' matches can start, found for all rules at once: one automaton over
+/// the literal prefixes of every rule finds the candidate starts, and one anchored
+/// multi-pattern search at each tells which rules match there. A search per rule read the
+/// whole text once per rule.
+#[derive(Debug)]
+pub struct Triggers {
+    /// Over every filtered rule's prefixes; `None` when no rule has a finite prefix set.
+    prefixes: Option<AhoCorasick>,
+    /// The filtered rules' patterns, anchored, reporting every pattern that matches.
+    any_rule: Option<MetaRegex>,
+    /// The rule of each `any_rule` pattern.
+    rule_of_pattern: Vec<usize>,
+    /// Per rule: true when its matches can start anywhere (no finite prefix set), so it is
+    /// searched on its own.
+    pub unfiltered: Vec<bool>,
+}
+
+/// A candidate start and the rules that match there.
+pub type Start = (usize, Vec<usize>);
+
+impl Triggers {
+    fn new(patterns: &[String]) -> Result<Triggers, String> {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut filtered: Vec<&str> = Vec::new();
+        let mut rule_of_pattern = Vec::new();
+        let mut unfiltered = Vec::with_capacity(patterns.len());
+        for (rule, pattern) in patterns.iter().enumerate() {
+            let Some(prefixes) = literal_prefixes(pattern) else {
+                unfiltered.push(true);
+                continue;
+            };
+            unfiltered.push(false);
+            literals.extend(prefixes);
+            filtered.push(pattern);
+            rule_of_pattern.push(rule);
+        }
+        literals.sort_unstable();
+        literals.dedup();
+        if filtered.is_empty() {
+            return Ok(Triggers {
+                prefixes: None,
+                any_rule: None,
+                rule_of_pattern,
+                unfiltered,
+            });
+        }
+        let prefixes = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&literals)
+            .map_err(|e| e.to_string())?;
+        let any_rule = MetaRegex::builder()
+            .configure(MetaRegex::config().match_kind(MatchKind::All))
+            .build_many(&filtered)
+            .map_err(|e| e.to_string())?;
+        Ok(Triggers {
+            prefixes: Some(prefixes),
+            any_rule: Some(any_rule),
+            rule_of_pattern,
+            unfiltered,
+        })
+    }
+
+    /// The offsets of `text` where a filtered rule's match may start, ascending, each with
+    /// the rules that have a match starting there. `skip` leaves out offsets the caller
+    /// would refuse whatever matched.
+    pub fn starts(&self, text: &str, skip: impl Fn(usize) -> bool) -> Vec<Start> {
+        let (Some(prefixes), Some(any_rule)) = (&self.prefixes, &self.any_rule) else {
+            return Vec::new();
+        };
+        crate::work::step(text.len());
+        let mut offsets: Vec<usize> = prefixes
+            .find_overlapping_iter(text)
+            .map(|found| found.start())
+            .collect();
+        // Overlapping matches come in order of their ends, not their starts.
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut matching = PatternSet::new(any_rule.pattern_len());
+        let mut out = Vec::new();
+        for at in offsets {
+            crate::work::step(1);
+            if skip(at) {
+                continue;
+            }
+            matching.clear();
+            let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+            // The regex keeps its lazily built automaton between calls and documents.
+            any_rule.which_overlapping_matches(&input, &mut matching);
+            if !matching.is_empty() {
+                let rules = matching
+                    .iter()
+                    .map(|p| self.rule_of_pattern[p.as_usize()])
+                    .collect();
+                out.push((at, rules));
+            }
+        }
+        out
+    }
+}
+
+/// The literal prefix lengths tried per rule, longest first: a longer prefix is rarer in
+/// text, but a case-insensitive word has more spellings, and a rule whose alternatives
+/// multiply past the extractor's limit gets none at that length.
+const PREFIX_BYTES: [usize; 2] = [3, 2];
+
+/// Literals one of which starts every match of `pattern`; `None` when there is no such
+/// finite set (or a match may be empty).
+fn literal_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    PREFIX_BYTES.iter().find_map(|&bytes| {
+        let mut extractor = Extractor::new();
+        extractor
+            .kind(ExtractKind::Prefix)
+            .limit_literal_len(bytes)
+            .limit_total(50_000);
+        let seq = extractor.extract(&hir);
+        let literals = seq.literals()?;
+        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+            return None;
+        }
+        Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+    })
 }
 
 impl Grammar {
@@ -259,14 +391,18 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
         message,
     };
     let mut rules = Vec::with_capacity(file.rules.len());
+    let mut patterns = Vec::with_capacity(file.rules.len());
     for (priority, raw) in file.rules.iter().enumerate() {
         let kind = raw.kind;
         let expanded =
             expand_pattern(&raw.pattern, &file.lexicon).map_err(|m| rule_error(&raw.name, m))?;
         // No `\b` here: a Unicode word boundary keeps the regex engine off its fast
         // automata on Vietnamese text; word edges are checked after matching instead.
-        let regex = Regex::new(&format!(r"(?i)(?:{expanded})"))
+        let pattern = format!(r"(?i)(?:{expanded})");
+        let regex = Regex::new(&pattern).map_err(|e| rule_error(&raw.name, e.to_string()))?;
+        let anchored = Regex::new(&format!(r"(?i)^(?:{expanded})"))
             .map_err(|e| rule_error(&raw.name, e.to_string()))?;
+        patterns.push(pattern);
         let tense = raw.tense;
         let guard = |text: &Option<String>, anchored: fn(&str) -> String| {
             text.as_ref()
@@ -280,6 +416,7 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
             name: Box::leak(raw.name.clone().into_boxed_str()),
             kind,
             regex,
+            anchored,
             tense,
             part: raw.part.clone(),
             not_before: guard(&raw.not_before, |t| format!("(?i)^(?:{t})"))?,
@@ -319,12 +456,14 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
             (name, words)
         })
         .collect();
+    let triggers = Triggers::new(&patterns).map_err(|m| rule_error("triggers", m))?;
     Ok(Grammar {
         tables,
         rules,
         past_cues,
         future_cues,
         participle_after,
+        triggers,
     })
 }
 

@@ -70,41 +70,16 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
     let haystack = composed.text.replace('_', " ");
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     for (index, rule) in grammar.rules.iter().enumerate() {
-        let mut from = 0;
-        while let Some(found) = rule.regex.find_at(&haystack, from) {
-            crate::work::step(found.end() - from);
-            // Optional trailing parts may leave spaces at the edges; they are not part of
-            // the expression.
-            let start = found.end() - haystack[found.start()..found.end()].trim_start().len();
-            let end = start + haystack[start..found.end()].trim_end().len();
-            let rejected = start == end
-                || !at_word_edges(&haystack, start, end)
-                || rule
-                    .not_before
-                    .as_ref()
-                    .is_some_and(|guard| guard.is_match(&haystack[end..]))
-                || rule
-                    .not_after
-                    .as_ref()
-                    .is_some_and(|guard| guard.is_match(preceding(&haystack, start, 64)));
-            if rejected {
-                // Try again from the next character: a refused match must not hide one
-                // that starts inside it.
-                from = found.start()
-                    + haystack[found.start()..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8);
-                if from > haystack.len() {
-                    break;
-                }
-                continue;
-            }
-            from = end;
-            candidates.push((start, end, index));
+        if grammar.triggers.unfiltered[index] {
+            search_rule(rule, index, &haystack, &mut candidates);
         }
-        crate::work::step(haystack.len().saturating_sub(from));
     }
+    // A match starting inside a word is refused by `at_word_edges`, and the search goes on
+    // from the next character: such offsets need no trying.
+    let starts = grammar
+        .triggers
+        .starts(&haystack, |at| starts_inside_word(&haystack, at));
+    try_starts(grammar, &haystack, &starts, &mut candidates);
     // Longest match first, then the earlier rule: "December 11, 2016" beats "December 11".
     candidates.sort_by(|a, b| {
         (b.1 - b.0)
@@ -152,6 +127,104 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
         });
     }
     out
+}
+
+/// Whether a rule's match at `[found_start, found_end)` is refused; otherwise its span
+/// without the spaces optional parts may leave at its edges.
+fn accepted(
+    rule: &grammar::Rule,
+    haystack: &str,
+    found_start: usize,
+    found_end: usize,
+) -> Option<(usize, usize)> {
+    let start = found_end - haystack[found_start..found_end].trim_start().len();
+    let end = start + haystack[start..found_end].trim_end().len();
+    let rejected = start == end
+        || !at_word_edges(haystack, start, end)
+        || rule
+            .not_before
+            .as_ref()
+            .is_some_and(|guard| guard.is_match(&haystack[end..]))
+        || rule
+            .not_after
+            .as_ref()
+            .is_some_and(|guard| guard.is_match(preceding(haystack, start, 64)));
+    (!rejected).then_some((start, end))
+}
+
+/// The offset after the character at `at`.
+fn next_char(haystack: &str, at: usize) -> usize {
+    at + haystack[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Adds the matches of a rule without a finite prefix set, searching the whole text: the
+/// leftmost match from where the last one ended, and after a refused match, from the next
+/// character (a refused match must not hide one that starts inside it).
+fn search_rule(
+    rule: &grammar::Rule,
+    index: usize,
+    haystack: &str,
+    out: &mut Vec<(usize, usize, usize)>,
+) {
+    let mut from = 0;
+    while let Some(found) = rule.regex.find_at(haystack, from) {
+        crate::work::step(found.end() - from);
+        match accepted(rule, haystack, found.start(), found.end()) {
+            Some((start, end)) => {
+                from = end;
+                out.push((start, end, index));
+            }
+            None => {
+                from = next_char(haystack, found.start());
+                if from > haystack.len() {
+                    break;
+                }
+            }
+        }
+    }
+    crate::work::step(haystack.len().saturating_sub(from));
+}
+
+/// Adds the matches of the filtered rules given the ascending offsets where some of them
+/// match: the same matches [`search_rule`] finds, since the leftmost match from an offset
+/// is the anchored match at the first offset after it that has one (the patterns look
+/// neither behind nor ahead).
+fn try_starts(
+    grammar: &grammar::Grammar,
+    haystack: &str,
+    starts: &[grammar::Start],
+    out: &mut Vec<(usize, usize, usize)>,
+) {
+    // Per rule, where its search goes on from.
+    let mut from = vec![0; grammar.rules.len()];
+    for (at, rules) in starts {
+        let at = *at;
+        for &index in rules {
+            crate::work::step(1);
+            if at < from[index] {
+                continue;
+            }
+            let rule = &grammar.rules[index];
+            let Some(found) = rule.anchored.find(&haystack[at..]) else {
+                continue;
+            };
+            crate::work::step(found.end());
+            match accepted(rule, haystack, at, at + found.end()) {
+                Some((start, end)) => {
+                    from[index] = end;
+                    out.push((start, end, index));
+                }
+                None => from[index] = next_char(haystack, at),
+            }
+        }
+    }
+}
+
+/// True when the character at `at` is alphanumeric and so is the one before it.
+fn starts_inside_word(haystack: &str, at: usize) -> bool {
+    let is_word = crate::token::is_alphanumeric;
+    haystack[at..].chars().next().is_some_and(is_word)
+        && haystack[..at].chars().next_back().is_some_and(is_word)
 }
 
 /// The NFC form of a text with a map back to the original's byte offsets.
@@ -222,7 +295,7 @@ impl<'a> Composed<'a> {
 /// True when the match neither starts nor ends inside a word ("a year" inside "data year"
 /// is no match).
 fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
-    let is_word = |c: char| c.is_alphanumeric();
+    let is_word = crate::token::is_alphanumeric;
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let first = text[start..end].chars().next();
