@@ -834,10 +834,13 @@ pub(crate) fn known_actor(name: &str) -> Option<&'static ActorEntry> {
     index.get(&key(name)).map(|&i| &entries[i])
 }
 
+/// A title phrase as lowercase words, and the role it gives (`None` for "Mr.", "ông").
+pub type TitlePhrase = (Vec<String>, Option<String>);
+
 /// What the built-in languages know of names, for matching them across articles: every
 /// title phrase (lowercase words, with the role it gives) and every gazetteer person's
 /// full names (its canonical name and the aliases of two words or more).
-pub fn name_knowledge() -> Result<(Vec<(Vec<String>, Option<String>)>, Vec<String>), LangError> {
+pub fn name_knowledge() -> Result<(Vec<TitlePhrase>, Vec<String>), LangError> {
     let mut titles = Vec::new();
     let mut people = Vec::new();
     for b in BUILTIN {
