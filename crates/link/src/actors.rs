@@ -29,6 +29,9 @@ use claimgraph_model::{ActorId, ActorKind, ClaimKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization;
 
+/// Most words before a holder's title in an office's name ("Văn phòng").
+const MAX_OFFICE_WORDS: usize = 3;
+
 /// What the caller knows of one actor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorInfo {
@@ -181,9 +184,13 @@ fn person_shape(toks: &[Token], names: &NameKnowledge) -> Shape {
     if !described {
         return Shape::Person { words, role };
     }
-    // "Văn phòng Thủ tướng Netanyahu": an office named by its holder's title and name.
+    // "Văn phòng Thủ tướng Netanyahu": an office named by its holder's title and name, in
+    // a few words (a longer run before the title is a clause, not an office's name).
+    let untitled = (0..run_start).filter(|&i| !in_title(i)).count();
     match titles.last() {
-        Some((_, end, Some(_))) if *end == run_start => Shape::Member { words },
+        Some((_, end, Some(_))) if *end == run_start && untitled <= MAX_OFFICE_WORDS => {
+            Shape::Member { words }
+        }
         _ => Shape::Other,
     }
 }
