@@ -75,28 +75,40 @@ fn main() -> Result<(), Box<dyn Error>> {
             if body < 0.0 {
                 continue;
             }
-            for hours in [24.0, 72.0] {
-                for threshold in [0.15, 0.2, 0.25, 0.3] {
-                    let p = StoryParams {
-                        names,
-                        lead,
-                        body,
-                        time_scale_hours: hours,
-                        threshold,
-                        ..default
-                    };
-                    let (s, n) = score(&p);
-                    grid.push((s.f1, s.precision, s.recall, n, p));
-                }
+            for (title, hours, threshold) in title_hours_thresholds() {
+                let p = StoryParams {
+                    names,
+                    lead,
+                    body,
+                    title,
+                    time_scale_hours: hours,
+                    threshold,
+                    ..default
+                };
+                let (s, n) = score(&p);
+                grid.push((s.f1, s.precision, s.recall, n, p));
             }
         }
     }
     grid.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (f1, p, r, n, params) in grid.iter().take(25) {
         println!(
-            "F1 {f1:.3} P {p:.3} R {r:.3} stories {n}: names {} lead {} body {:.2} hours {} threshold {}",
-            params.names, params.lead, params.body, params.time_scale_hours, params.threshold
+            "F1 {f1:.3} P {p:.3} R {r:.3} stories {n}: names {} lead {} body {:.2} title {} hours {} threshold {}",
+            params.names, params.lead, params.body, params.title, params.time_scale_hours, params.threshold
         );
     }
     Ok(())
+}
+
+/// The grid's headline weights, time scales and thresholds.
+fn title_hours_thresholds() -> Vec<(f64, f64, f64)> {
+    let mut out = Vec::new();
+    for title in [0.0, 0.15, 0.3, 0.45] {
+        for hours in [24.0, 72.0] {
+            for threshold in [0.2, 0.25, 0.3] {
+                out.push((title, hours, threshold));
+            }
+        }
+    }
+    out
 }

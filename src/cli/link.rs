@@ -12,9 +12,12 @@ use super::list::open;
 use super::{choice, store_error, CliError, Context};
 use claimgraph_export::table::write_listing;
 use claimgraph_export::Format;
-use claimgraph_link::{figures, link_set, stories_from_labels, LinkArticle, Params, Previous};
-use claimgraph_model::story::{StatementRecord, StoryRecord};
-use claimgraph_model::{ArticleSeq, ClaimId, ClaimView, TimePoint};
+use claimgraph_link::{
+    figures, link_set_with_actors, stories_from_labels, ActorContext, ActorInfo, LinkArticle,
+    NameKnowledge, Params, Previous,
+};
+use claimgraph_model::story::{ActorMerge, MergeRelation, StatementRecord, StoryRecord};
+use claimgraph_model::{Actor, ActorId, ArticleSeq, ClaimId, ClaimView, TimePoint};
 use claimgraph_store::{NameCache, Store};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -150,7 +153,8 @@ pub fn relink(store: &Store) -> Result<Linked, CliError> {
         &store.stories().map_err(store_error)?,
         &store.statements().map_err(store_error)?,
     );
-    let set = link_set(&articles, &seqs, &previous, &Params::default());
+    let actors = actor_context(store)?;
+    let set = link_set_with_actors(&articles, &seqs, &previous, &Params::default(), &actors);
     store.replace_linked(&set).map_err(store_error)?;
     Ok(Linked {
         articles: articles.len(),
@@ -164,6 +168,150 @@ pub fn relink(store: &Store) -> Result<Linked, CliError> {
             .sum(),
         secs: started.elapsed().as_secs_f64(),
     })
+}
+
+/// What actor merging reads besides the articles: the stored actors, the languages' titles
+/// and well-known people, and the merges the user undid.
+fn actor_context(store: &Store) -> Result<ActorContext, CliError> {
+    let mut actors = std::collections::HashMap::new();
+    for actor in store.actors() {
+        let a = actor.map_err(store_error)?;
+        let info = ActorInfo {
+            name: a.name,
+            kind: a.kind,
+            role: a.role,
+        };
+        actors.insert(a.id, info);
+    }
+    let (titles, well_known) = claimgraph_extract::lang::name_knowledge()
+        .map_err(|e| CliError::Internal(format!("built-in language data: {e}")))?;
+    Ok(ActorContext {
+        actors,
+        names: NameKnowledge { titles, well_known },
+        unmerged: store.unmerged().map_err(store_error)?,
+    })
+}
+
+/// Whether the last linking merged any actors.
+pub fn has_merges(store: &Store) -> Result<bool, CliError> {
+    Ok(!store.actor_merges().map_err(store_error)?.is_empty())
+}
+
+/// The one actor `name` stands for, or a user error.
+fn one_actor(store: &Store, name: &str) -> Result<Actor, CliError> {
+    let mut found = store.resolve_actor(name).map_err(store_error)?;
+    if found.len() > 1 {
+        // The exact name decides between actors that differ in diacritics only.
+        found.retain(|a| a.name == name || a.aliases.iter().any(|x| x == name));
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(CliError::User(format!(
+            "no actor is called '{name}' (see `claimgraph actors`)"
+        ))),
+        _ => Err(CliError::User(format!(
+            "'{name}' names several actors: {}",
+            found
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// `actors --unmerge A B`: records that A and B are not one person (nor one a member of the
+/// other), then links again, so the merge is gone now and stays gone.
+pub fn unmerge(ctx: &Context, a: &str, b: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(ctx)?;
+    let (x, y) = (one_actor(&store, a)?, one_actor(&store, b)?);
+    let merges = store.actor_merges().map_err(store_error)?;
+    let into = |id: ActorId| {
+        merges
+            .iter()
+            .find(|m| m.from == id && m.relation == MergeRelation::Same)
+            .map_or(id, |m| m.into)
+    };
+    let direct = merges
+        .iter()
+        .any(|m| (m.from, m.into) == (x.id, y.id) || (m.from, m.into) == (y.id, x.id));
+    if x.id == y.id || !(direct || into(x.id) == into(y.id)) {
+        return Err(CliError::User(format!(
+            "'{}' and '{}' are not merged (see `claimgraph actors`)",
+            x.name, y.name
+        )));
+    }
+    store.add_unmerged(x.id, y.id).map_err(store_error)?;
+    let linked = relink(&store)?;
+    writeln!(out, "unmerged '{}' and '{}'; {linked}", x.name, y.name)?;
+    Ok(())
+}
+
+/// `actors` when the last linking merged some: each actor as `write_actors` shows it, and
+/// `merged_into` (the actor standing for its person), `merged_from` (the names merged into
+/// it), and `merges` (each recorded decision about it: relation, into, reason, stories,
+/// claims); a recorded member's person is in its `member_of`.
+pub fn write_merged_actors(
+    store: &Store,
+    format: Format,
+    csv: claimgraph_export::CsvStyle,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let all: Vec<Actor> = store
+        .actors()
+        .collect::<Result<_, _>>()
+        .map_err(store_error)?;
+    let merges = store.actor_merges().map_err(store_error)?;
+    let name_of: std::collections::HashMap<ActorId, &str> =
+        all.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let name = |id: ActorId| name_of.get(&id).copied().unwrap_or_default().to_string();
+    let mut rows = Vec::new();
+    let mut json_rows = Vec::new();
+    for a in &all {
+        let mine: Vec<&ActorMerge> = merges.iter().filter(|m| m.from == a.id).collect();
+        let mut member_of: Vec<String> = a.member_of.iter().map(|&m| name(m)).collect();
+        member_of.extend(
+            mine.iter()
+                .filter(|m| m.relation == MergeRelation::MemberOf)
+                .map(|m| name(m.into)),
+        );
+        let merged_into = mine
+            .iter()
+            .find(|m| m.relation == MergeRelation::Same)
+            .map(|m| name(m.into));
+        let merged_from: Vec<String> = merges
+            .iter()
+            .filter(|m| m.into == a.id && m.relation == MergeRelation::Same)
+            .map(|m| name(m.from))
+            .collect();
+        rows.push(vec![
+            a.name.clone(),
+            a.kind.to_string(),
+            a.role.clone().unwrap_or_default(),
+            member_of.join("; "),
+            a.aliases.join("; "),
+            merged_into.clone().unwrap_or_default(),
+        ]);
+        json_rows.push(json!({
+            "name": a.name, "kind": a.kind.as_str(), "role": a.role, "aliases": a.aliases,
+            "member_of": member_of, "merged_into": merged_into, "merged_from": merged_from,
+            "merges": mine.iter().map(|m| json!({
+                "relation": m.relation.as_str(), "into": name(m.into), "reason": m.reason,
+                "stories": m.stories,
+                "claims": m.claims.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    let header = [
+        "name",
+        "kind",
+        "role",
+        "member_of",
+        "aliases",
+        "merged_into",
+    ];
+    write_listing(out, format, csv, &header, &rows, &json_rows, 50)?;
+    Ok(())
 }
 
 /// Whether articles were stored since the last linking (or never linked).

@@ -27,6 +27,10 @@ pub struct ArticlesArgs {
 pub struct ActorsArgs {
     #[arg(long, value_parser = choice::<Format>(Format::CHOICES), default_value = "table")]
     pub format: Format,
+    /// Undo a merge of two actors (names as `actors` shows them): they stay two, in this
+    /// and every later linking.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub unmerge: Option<Vec<String>>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -156,7 +160,13 @@ pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Resu
 }
 
 pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Some([a, b]) = args.unmerge.as_deref() {
+        return super::link::unmerge(ctx, a, b, out);
+    }
     match super::route::open(ctx)? {
+        Opened::Local(store) if super::link::has_merges(&store)? => {
+            super::link::write_merged_actors(&store, args.format, ctx.csv, out)
+        }
         Opened::Local(store) => write_actors(&store, args.format, ctx.csv, out),
         Opened::Server(server) => {
             let path = super::route::path(

@@ -877,6 +877,36 @@ pub(crate) fn known_actor(name: &str) -> Option<&'static ActorEntry> {
     index.get(&key(name)).map(|&i| &entries[i])
 }
 
+/// A title phrase as lowercase words, and the role it gives (`None` for "Mr.", "ông").
+pub type TitlePhrase = (Vec<String>, Option<String>);
+
+/// What the built-in languages know of names, for matching them across articles: every
+/// title phrase (lowercase words, with the role it gives) and every gazetteer person's
+/// full names (its canonical name and the aliases of two words or more).
+pub fn name_knowledge() -> Result<(Vec<TitlePhrase>, Vec<String>), LangError> {
+    let mut titles = Vec::new();
+    let mut people = Vec::new();
+    for b in BUILTIN {
+        let t: TitleFile = parse(&format!("schema/lang/titles.{}.json", b.code), b.titles)?;
+        titles.extend(t.titles.into_iter().map(|e| {
+            (
+                e.text.split_whitespace().map(str::to_lowercase).collect(),
+                e.role,
+            )
+        }));
+        let a: ActorFile = parse(&format!("schema/actors.{}.json", b.code), b.actors)?;
+        for e in a.actors.into_iter().filter(|e| e.kind == ActorKind::Person) {
+            people.extend(
+                e.aliases
+                    .into_iter()
+                    .filter(|n| n.split_whitespace().count() >= 2),
+            );
+            people.push(e.name);
+        }
+    }
+    Ok((titles, people))
+}
+
 /// Parses a user's actor file (`--actors FILE`): `{"actors": [...]}` or a bare list.
 pub fn parse_actor_file(name: &str, text: &str) -> Result<Vec<ActorEntry>, LangError> {
     if text.trim_start().starts_with('[') {

@@ -9,6 +9,7 @@
 //! publication time, then id. See `docs/cross-article.md`.
 #![warn(missing_docs)]
 
+pub mod actors;
 pub mod eval;
 pub mod figures;
 pub mod links;
@@ -20,9 +21,10 @@ pub mod vector;
 
 use claimgraph_model::{ClaimView, TimePoint};
 
+pub use actors::{merge_actors, ActorContext, ActorInfo, ActorMerges, NameKnowledge};
 pub use figures::{figures, Agreement, Figure, FigureValue};
 pub use links::{cross_links, CrossLink, LinkParams};
-pub use persist::{link_set, stories_from_labels, Params, Previous};
+pub use persist::{link_set, link_set_with_actors, stories_from_labels, Params, Previous};
 pub use statement::{statements, Occurrence, Statement, StatementParams};
 pub use story::{stories, Stories, Story, StoryParams};
 

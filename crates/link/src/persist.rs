@@ -10,11 +10,12 @@
 //! joins a story leaves the story's id as it was.
 
 use crate::{
-    cross_links, statements, stories, LinkArticle, LinkParams, Occurrence, StatementParams,
-    Stories, StoryParams,
+    cross_links, merge_actors, statements, stories, ActorContext, ActorMerges, LinkArticle,
+    LinkParams, Occurrence, StatementParams, Stories, StoryParams,
 };
 use claimgraph_model::story::{
-    ArticleLabels, ClaimLabels, LinkStamp, LinkedSet, StatementRecord, StoryRecord,
+    ActorMerge, ArticleLabels, ClaimLabels, LinkStamp, LinkedSet, MergeRelation, StatementRecord,
+    StoryRecord,
 };
 use claimgraph_model::{ArticleSeq, ClaimId, ClaimLink};
 use std::collections::{BTreeSet, HashMap};
@@ -64,14 +65,27 @@ pub struct Params {
 }
 
 /// Links `articles` (whose ingest sequence numbers are `seqs`, index for index) and gives
-/// the result the ids of `previous` where the groups carry on.
+/// the result the ids of `previous` where the groups carry on. Merges no actors.
 pub fn link_set(
     articles: &[LinkArticle],
     seqs: &[ArticleSeq],
     previous: &Previous,
     params: &Params,
 ) -> LinkedSet {
+    link_set_with_actors(articles, seqs, previous, params, &ActorContext::default())
+}
+
+/// [`link_set`], also merging actors that are one person (`actors.rs`): the merges are
+/// recorded in the result, and statements see the merged identity.
+pub fn link_set_with_actors(
+    articles: &[LinkArticle],
+    seqs: &[ArticleSeq],
+    previous: &Previous,
+    params: &Params,
+    actors: &ActorContext,
+) -> LinkedSet {
     let found = stories(articles, &params.story);
+    let merged = merge_actors(articles, &found, actors);
     let mut stamp = previous.stamp;
     stamp.articles = articles.len() as u64;
     let story_members: Vec<Vec<String>> = found
@@ -85,7 +99,12 @@ pub fn link_set(
         "s",
         &mut stamp.next_story,
     );
-    let all = statements(articles, &found, &params.statement);
+    let all = if merged.canonical.is_empty() {
+        statements(articles, &found, &params.statement)
+    } else {
+        let as_merged = with_merged_speakers(articles, &merged, actors);
+        statements(&as_merged, &found, &params.statement)
+    };
     let claim_id = |o: Occurrence| articles[o.article].claims[o.claim].id;
     let statement_members: Vec<Vec<ClaimId>> = all
         .iter()
@@ -148,7 +167,54 @@ pub fn link_set(
         stories: story_records(articles, &found, &story_ids),
         statements: statement_records,
         labels: seqs.iter().copied().zip(labels).collect(),
+        merges: merge_records(articles, &merged, &story_ids),
     }
+}
+
+/// The articles with each merged speaker replaced by the actor standing for its person,
+/// so statements treat "Netanyahu" and "Benjamin Netanyahu" as one speaker.
+fn with_merged_speakers(
+    articles: &[LinkArticle],
+    merged: &ActorMerges,
+    actors: &ActorContext,
+) -> Vec<LinkArticle> {
+    let mut out = articles.to_vec();
+    for claim in out.iter_mut().flat_map(|a| a.claims.iter_mut()) {
+        if let Some(&into) = merged.canonical.get(&claim.speaker_id) {
+            claim.speaker_id = into;
+            if let Some(info) = actors.actors.get(&into) {
+                claim.speaker_kind = info.kind;
+            }
+        }
+    }
+    out
+}
+
+fn merge_records(
+    articles: &[LinkArticle],
+    merged: &ActorMerges,
+    story_ids: &[String],
+) -> Vec<ActorMerge> {
+    merged
+        .merges
+        .iter()
+        .map(|m| ActorMerge {
+            into: m.into,
+            from: m.from,
+            relation: if m.member {
+                MergeRelation::MemberOf
+            } else {
+                MergeRelation::Same
+            },
+            reason: m.reason.clone(),
+            stories: m.stories.iter().map(|&s| story_ids[s].clone()).collect(),
+            claims: m
+                .claims
+                .iter()
+                .map(|o| articles[o.article].claims[o.claim].id)
+                .collect(),
+        })
+        .collect()
 }
 
 fn story_records(articles: &[LinkArticle], found: &Stories, ids: &[String]) -> Vec<StoryRecord> {

@@ -2,9 +2,9 @@
 //! clustering.
 //!
 //! Articles are taken in publication order (then id). Each is compared with every story
-//! opened so far through three separate channels, each a TF-IDF cosine against the story's
+//! opened so far through four separate channels, each a TF-IDF cosine against the story's
 //! centroid (the sum of its members' vectors): capitalised names and speakers, title and
-//! lead terms, and body terms. Their weighted sum is scaled by a Gaussian kernel on the
+//! lead terms, body terms, and the headline's terms alone. Their weighted sum is scaled by a Gaussian kernel on the
 //! time between the article and the story's nearest member, so an old story fades instead
 //! of being cut off. The article joins the best-scoring story when the score reaches the
 //! threshold and opens a new story otherwise. Inverse document frequencies are computed over
@@ -25,6 +25,9 @@ pub struct StoryParams {
     pub lead: f64,
     /// Weight of the body channel.
     pub body: f64,
+    /// Weight of the headline channel (the headline's terms alone: an editor's summary of
+    /// the event, which outlets reporting one event word alike).
+    pub title: f64,
     /// Syllables of the text that count as its lead.
     pub lead_syllables: usize,
     /// Standard deviation of the time kernel, in hours.
@@ -41,6 +44,7 @@ impl Default for StoryParams {
             names: 0.35,
             lead: 0.35,
             body: 0.3,
+            title: 0.3,
             lead_syllables: 60,
             time_scale_hours: 72.0,
             threshold: 0.2,
@@ -77,6 +81,7 @@ struct Features {
     names: Sparse,
     lead: Sparse,
     body: Sparse,
+    title: Sparse,
 }
 
 /// A story being built: a centroid per channel and its time span.
@@ -85,6 +90,7 @@ struct Open {
     names: Centroid,
     lead: Centroid,
     body: Centroid,
+    title: Centroid,
     first: Option<i64>,
     last: Option<i64>,
     members: Vec<usize>,
@@ -95,6 +101,7 @@ impl Open {
         self.names.add(&f.names);
         self.lead.add(&f.lead);
         self.body.add(&f.body);
+        self.title.add(&f.title);
         if let Some(t) = time {
             self.first = Some(self.first.map_or(t, |x| x.min(t)));
             self.last = Some(self.last.map_or(t, |x| x.max(t)));
@@ -105,7 +112,8 @@ impl Open {
     fn score(&self, f: &Features, time: Option<i64>, p: &StoryParams) -> f64 {
         let content = p.names * self.names.cosine(&f.names)
             + p.lead * self.lead.cosine(&f.lead)
-            + p.body * self.body.cosine(&f.body);
+            + p.body * self.body.cosine(&f.body)
+            + p.title * self.title.cosine(&f.title);
         content * self.time_kernel(time, p.time_scale_hours)
     }
 
@@ -126,7 +134,7 @@ impl Open {
 }
 
 /// The terms of each channel of one article.
-fn channel_terms(a: &LinkArticle, lead_syllables: usize) -> [Vec<String>; 3] {
+fn channel_terms(a: &LinkArticle, lead_syllables: usize) -> [Vec<String>; 4] {
     let title = a.title.clone().unwrap_or_default();
     let mut names = capitalised_names(&format!("{title}\n{}", a.text));
     for c in &a.claims {
@@ -135,14 +143,14 @@ fn channel_terms(a: &LinkArticle, lead_syllables: usize) -> [Vec<String>; 3] {
         }
     }
     let lead_text = format!("{title}\n{}", lead(&a.text, lead_syllables));
-    [names, terms(&lead_text), terms(&a.text)]
+    [names, terms(&lead_text), terms(&a.text), terms(&title)]
 }
 
 /// Groups `articles` into stories.
 pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
     let order = processing_order(articles);
-    let mut vocab: [Vocabulary; 3] = Default::default();
-    let counts: Vec<[Vec<(u32, u32)>; 3]> = order
+    let mut vocab: [Vocabulary; 4] = Default::default();
+    let counts: Vec<[Vec<(u32, u32)>; 4]> = order
         .iter()
         .map(|&i| {
             let t = channel_terms(&articles[i], params.lead_syllables);
@@ -150,12 +158,13 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
                 vocab[0].add_document(&t[0]),
                 vocab[1].add_document(&t[1]),
                 vocab[2].add_document(&t[2]),
+                vocab[3].add_document(&t[3]),
             ]
         })
         .collect();
     // The content score is at most the sum of the weights (each cosine is at most 1), so a
     // story whose time kernel alone keeps it under the threshold is not scored at all.
-    let reach = params.names + params.lead + params.body;
+    let reach = params.names + params.lead + params.body + params.title;
     let mut open: Vec<Open> = Vec::new();
     let mut features_of: Vec<Option<Features>> = (0..articles.len()).map(|_| None).collect();
     for (&i, c) in order.iter().zip(&counts) {
@@ -163,6 +172,7 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
             names: vocab[0].weigh(&c[0]),
             lead: vocab[1].weigh(&c[1]),
             body: vocab[2].weigh(&c[2]),
+            title: vocab[3].weigh(&c[3]),
         };
         let time = articles[i].published_secs();
         let best = open

@@ -102,4 +102,43 @@ pub struct LinkedSet {
     pub statements: Vec<StatementRecord>,
     /// The labels of each article, by its ingest sequence number.
     pub labels: Vec<(crate::ArticleSeq, ArticleLabels)>,
+    /// Actors found to be one person across articles, and members found for them.
+    pub merges: Vec<ActorMerge>,
+}
+
+/// How a merged actor relates to the actor it was merged into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MergeRelation {
+    /// The same person under another name ("Netanyahu", "Benjamin Netanyahu").
+    Same,
+    /// A part of that person's entourage ("Mr. Netanyahu's office").
+    MemberOf,
+}
+
+impl MergeRelation {
+    /// The relation's name in JSON and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MergeRelation::Same => "same",
+            MergeRelation::MemberOf => "member_of",
+        }
+    }
+}
+
+/// One recorded decision that actor `from` is (or belongs to) actor `into`, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorMerge {
+    /// The actor that stands for the person.
+    pub into: ActorId,
+    /// The actor merged into it (or recorded as its member).
+    pub from: ActorId,
+    /// Same person, or member of that person.
+    pub relation: MergeRelation,
+    /// Why, in words: which names matched and in what context.
+    pub reason: String,
+    /// Stories whose articles gave the context (empty for a well-known name).
+    pub stories: Vec<String>,
+    /// The claims of `from` in those stories: the mentions the decision rests on.
+    pub claims: Vec<ClaimId>,
 }

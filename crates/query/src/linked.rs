@@ -8,11 +8,76 @@
 use super::ast::Head;
 use super::QueryError;
 use claimgraph_model::result::Value;
-use claimgraph_model::story::{ArticleLabels, StatementRecord, StoryRecord};
-use claimgraph_model::{ClaimId, LinkKind};
+use claimgraph_model::story::{
+    ActorMerge, ArticleLabels, MergeRelation, StatementRecord, StoryRecord,
+};
+use claimgraph_model::{Actor, ActorId, ClaimId, LinkKind};
 use claimgraph_store::Store;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+
+/// Adds to `set` every actor recorded as the same person as one of its actors (both ways:
+/// the person's other names, and the actor standing for the person).
+pub(crate) fn with_same_person(
+    store: &Store,
+    set: &mut HashSet<ActorId>,
+) -> Result<(), QueryError> {
+    let merges = store.actor_merges()?;
+    let same = |m: &&ActorMerge| m.relation == MergeRelation::Same;
+    let persons: HashSet<ActorId> = merges
+        .iter()
+        .filter(same)
+        .filter(|m| set.contains(&m.from) || set.contains(&m.into))
+        .map(|m| m.into)
+        .collect();
+    set.extend(persons.iter().copied());
+    set.extend(
+        merges
+            .iter()
+            .filter(same)
+            .filter(|m| persons.contains(&m.into))
+            .map(|m| m.from),
+    );
+    Ok(())
+}
+
+/// When the actors a name resolves to are several but all one person by linking's merges
+/// (leaving out those recorded as that person's members, such as an office), that
+/// person's actors; `None` otherwise.
+pub(crate) fn one_person_of(
+    store: &Store,
+    actors: &[Actor],
+) -> Result<Option<Vec<Actor>>, QueryError> {
+    if actors.len() < 2 {
+        return Ok(None);
+    }
+    let merges = store.actor_merges()?;
+    let person = |id: ActorId| {
+        merges
+            .iter()
+            .find(|m| m.from == id && m.relation == MergeRelation::Same)
+            .map_or(id, |m| m.into)
+    };
+    let persons: HashSet<ActorId> = actors.iter().map(|a| person(a.id)).collect();
+    let member = |id: ActorId| {
+        merges.iter().any(|m| {
+            m.from == id && m.relation == MergeRelation::MemberOf && persons.contains(&m.into)
+        })
+    };
+    let kept: Vec<Actor> = actors.iter().filter(|a| !member(a.id)).cloned().collect();
+    let kept_persons: HashSet<ActorId> = kept.iter().map(|a| person(a.id)).collect();
+    Ok((kept_persons.len() == 1).then_some(kept))
+}
+
+/// Actors recorded by linking as members of `person` ("Mr. Netanyahu's office").
+pub(crate) fn recorded_members(store: &Store, person: ActorId) -> Result<Vec<ActorId>, QueryError> {
+    Ok(store
+        .actor_merges()?
+        .into_iter()
+        .filter(|m| m.into == person && m.relation == MergeRelation::MemberOf)
+        .map(|m| m.from)
+        .collect())
+}
 
 /// Columns of a `stories …` query's rows.
 pub(crate) const STORY_COLUMNS: [&str; 7] = [

@@ -583,17 +583,23 @@ impl<'a> Planner<'a> {
                 help,
             ));
         }
-        let chosen = pick_actors(&r.name.text, actors).map_err(|candidates| {
-            self.err(
-                &r.name.span,
-                format!("'{}' is ambiguous", r.name.text),
-                Some(format!(
-                    "it names {}; write the full name",
-                    candidates.join(", ")
-                )),
-            )
-        })?;
+        let one_person = super::linked::one_person_of(self.store, &actors)?;
+        let chosen = match one_person {
+            Some(one) => one,
+            None => pick_actors(&r.name.text, actors).map_err(|candidates| {
+                self.err(
+                    &r.name.span,
+                    format!("'{}' is ambiguous", r.name.text),
+                    Some(format!(
+                        "it names {}; write the full name",
+                        candidates.join(", ")
+                    )),
+                )
+            })?,
+        };
         let mut set: HashSet<ActorId> = chosen.iter().map(|a| a.id).collect();
+        // Actors linking found to be one person answer for each other.
+        super::linked::with_same_person(self.store, &mut set)?;
         if r.members {
             let mut members = HashSet::new();
             let mut frontier: Vec<ActorId> = set.iter().copied().collect();
@@ -601,7 +607,8 @@ impl<'a> Planner<'a> {
             // Membership is transitive: the members of a ministry are members of the
             // government. `seen` stops cycles.
             while let Some(org) = frontier.pop() {
-                for m in self.store.members_of(org)? {
+                let recorded = super::linked::recorded_members(self.store, org)?;
+                for m in self.store.members_of(org)?.into_iter().chain(recorded) {
                     if seen.insert(m) {
                         members.insert(m);
                         frontier.push(m);

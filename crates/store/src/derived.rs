@@ -9,18 +9,24 @@
 //! cross-article links (see [`Store::view_in`]).
 //!
 //! Keys: `40 'm'` the stamp, `40 'a' seq` an article's labels, `40 's' id` a story,
-//! `40 't' id` a statement (`docs/storage.md`).
+//! `40 't' id` a statement, `40 'g' into from` an actor merge (`docs/storage.md`), and
+//! `40 'u' a b` a merge the user undid: the one thing here a linking does not replace, so
+//! an undone merge stays undone.
 
 use crate::keys::space;
 use crate::kv::{self, OrderedKv, WriteBatch};
 use crate::{codec, Store, StoreError};
-use claimgraph_model::story::{ArticleLabels, LinkStamp, LinkedSet, StatementRecord, StoryRecord};
-use claimgraph_model::{ArticleSeq, ClaimView};
+use claimgraph_model::story::{
+    ActorMerge, ArticleLabels, LinkStamp, LinkedSet, StatementRecord, StoryRecord,
+};
+use claimgraph_model::{ActorId, ArticleSeq, ClaimView};
 
 const STAMP: u8 = b'm';
 const LABELS: u8 = b'a';
 const STORY: u8 = b's';
 const STATEMENT: u8 = b't';
+const MERGE: u8 = b'g';
+const UNMERGED: u8 = b'u';
 
 fn key(tag: u8, rest: &[u8]) -> Vec<u8> {
     let mut k = Vec::with_capacity(2 + rest.len());
@@ -36,7 +42,10 @@ impl Store {
         let mut batch = kv::Batch::default();
         let mut bytes = 0u64;
         for item in self.kv().scan_prefix([space::LINKED]) {
-            batch.remove(item?.0);
+            let k = item?.0;
+            if k.get(1) != Some(&UNMERGED) {
+                batch.remove(k);
+            }
         }
         let mut put = |k: Vec<u8>, v: Vec<u8>| {
             bytes += (k.len() + v.len()) as u64;
@@ -51,6 +60,10 @@ impl Store {
         }
         for s in &set.statements {
             put(key(STATEMENT, s.id.as_bytes()), codec::encode(s)?);
+        }
+        for m in &set.merges {
+            let ids = [m.into.to_be_bytes(), m.from.to_be_bytes()].concat();
+            put(key(MERGE, &ids), codec::encode(m)?);
         }
         self.ensure_room(bytes)?;
         self.kv().apply(batch).map_err(|e| self.kv_error(e))?;
@@ -85,6 +98,41 @@ impl Store {
     /// Every statement, in id order as bytes.
     pub fn statements(&self) -> Result<Vec<StatementRecord>, StoreError> {
         self.linked_values(STATEMENT)
+    }
+
+    /// Every recorded actor merge (actors found to be one person, and their members).
+    pub fn actor_merges(&self) -> Result<Vec<ActorMerge>, StoreError> {
+        self.linked_values(MERGE)
+    }
+
+    /// Records that actors `a` and `b` are not one person, so no linking merges them
+    /// again (the order of the two does not matter).
+    pub fn add_unmerged(&self, a: ActorId, b: ActorId) -> Result<(), StoreError> {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let k = key(UNMERGED, &[lo.to_be_bytes(), hi.to_be_bytes()].concat());
+        self.ensure_room(k.len() as u64)?;
+        let mut batch = kv::Batch::default();
+        batch.put(k, codec::encode(&true)?);
+        self.kv().apply(batch).map_err(|e| self.kv_error(e))?;
+        Ok(())
+    }
+
+    /// Every pair of actors the user said are not one person, smaller id first.
+    pub fn unmerged(&self) -> Result<Vec<(ActorId, ActorId)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.kv().scan_prefix(key(UNMERGED, &[])) {
+            let (k, _) = item?;
+            let id = |at: usize| {
+                k.get(at..at + 8)
+                    .and_then(|b| b.try_into().ok())
+                    .map(u64::from_be_bytes)
+            };
+            match (id(2), id(10)) {
+                (Some(a), Some(b)) => out.push((a, b)),
+                _ => return Err(self.corrupt("an unmerged-actors key is not 18 bytes")),
+            }
+        }
+        Ok(out)
     }
 
     /// Every article's labels, by ingest sequence number.
@@ -138,7 +186,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use claimgraph_model::story::ClaimLabels;
+    use claimgraph_model::story::{ClaimLabels, MergeRelation};
 
     fn story(id: &str) -> StoryRecord {
         StoryRecord {
@@ -175,8 +223,18 @@ mod tests {
                     }],
                 },
             )],
+            merges: vec![ActorMerge {
+                into: 1,
+                from: 2,
+                relation: MergeRelation::Same,
+                reason: "r".into(),
+                stories: vec!["s1".into()],
+                claims: Vec::new(),
+            }],
         };
+        store.add_unmerged(5, 3).unwrap();
         store.replace_linked(&first).unwrap();
+        assert_eq!(store.actor_merges().unwrap(), first.merges);
         assert_eq!(store.link_stamp().unwrap(), Some(first.stamp));
         assert_eq!(store.stories().unwrap().len(), 2);
         assert_eq!(
@@ -185,9 +243,13 @@ mod tests {
         );
         let second = LinkedSet {
             stories: vec![story("s2")],
+            merges: Vec::new(),
             ..first
         };
         store.replace_linked(&second).unwrap();
+        assert_eq!(store.actor_merges().unwrap(), Vec::new());
+        // What the user undid outlives every linking.
+        assert_eq!(store.unmerged().unwrap(), vec![(3, 5)]);
         assert_eq!(store.stories().unwrap(), vec![story("s2")]);
         assert_eq!(store.story("s1").unwrap(), None);
         assert_eq!(
