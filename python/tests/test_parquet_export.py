@@ -89,7 +89,7 @@ def test_stories_statements_and_spans_are_typed_and_agree_with_claimgraph(export
     assert stories, "the linked store has stories"
     for story, claims, article_count in stories:
         ids = sorted(r[0] for r in con.execute(
-            "SELECT id FROM claims WHERE story = ?", [story]).fetchall())
+            "SELECT external_id FROM claims WHERE story = ?", [story]).fetchall())
         cli = cg_query(cg_bin, exported["store"], "claims in story %s | limit 100000" % story)
         assert ids == sorted(row["id"] for row in cli), story
         assert len(ids) == claims
