@@ -16,7 +16,8 @@ import os
 import statistics
 import time
 
-TABLES = ["claims", "actors", "articles", "outlets", "topics", "quantities", "said_by",
+TABLES = ["claims", "actors", "articles", "outlets", "topics", "stories", "statements",
+          "quantities", "said_by",
           "reported_in", "published_by", "via", "about", "denies", "supports", "responds_to",
           "member_of"]
 

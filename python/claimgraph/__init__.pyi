@@ -73,17 +73,30 @@ class Store:
 
     def __init__(self, path: str | PathLike[str]) -> None: ...
     def ingest(
-        self, records: Iterable[Record | str], ingested_at: int | None = None
+        self,
+        records: Iterable[Record | str],
+        ingested_at: int | None = None,
+        link: bool = True,
     ) -> dict[str, Any]:
         """Stores article records (dicts as `extract` returns them, or their JSON).
 
         A record with text and no `claims` key is extracted first, as `claimgraph ingest`
         does; every record is enriched by the gazetteers. A record that does not parse or
         extract stops the call before anything is stored; one the store refuses is
-        reported (ClaimgraphError) after the others are stored. `ingested_at` (Unix
-        seconds) replaces the clock's time. Returns `{"articles", "claims", "keys",
-        "duplicates", "conflicts"}`.
+        reported (ClaimgraphError) after the others are stored and linked. `ingested_at`
+        (Unix seconds) replaces the clock's time. With `link` (the default, as
+        `claimgraph ingest` without `--no-link`) the store's articles are then linked
+        across each other (stories, statements, cross-article links); a store of more
+        than 20,000 articles is not linked by an ingest (a warning says so; `stories()`
+        links it). Returns `{"articles", "claims", "keys", "duplicates", "conflicts",
+        "linked"}`, `linked` being `{"articles", "stories", "statements", "links"}` or
+        None when nothing was linked.
         """
+    def stories(self) -> list[dict[str, Any]]:
+        """Every story (articles that report one event), first published first: the JSON
+        of `claimgraph stories --format json`, `{"id", "title", "articles", "outlets",
+        "first", "last", "claims"}`. Links the articles first when some arrived since the
+        last linking, as the command does. Raises ClaimgraphError when the store fails."""
     def query(self, text: str) -> list[dict[str, Any]]:
         """Runs a query of the query language (docs/query-language.md): the rows
         `claimgraph query --format json` prints. A result cut at the default row limit

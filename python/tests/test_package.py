@@ -80,7 +80,10 @@ def test_store_ingests_and_queries_like_the_cli(cg_bin, tmp_path):
     summary = store.ingest(records + [feed], ingested_at=at)
     assert summary["articles"] == len(records) + 1
     assert summary["claims"] > 0
-    queries = ["claims about Aleppo", "claims by Russia | select said, speaker, text",
+    assert summary["linked"]["articles"] == len(records) + 1, summary
+    stories = store.stories()
+    assert store.ingest(records, ingested_at=at)["linked"] is None, "nothing new to link"
+    queries = ["claims about Aleppo", "claims in story s1 | select id, story, statement", "claims by Russia | select said, speaker, text",
                "claims | group speaker | top 5", "claims where article = \"feed-1\""]
     rows = {q: store.query(q) for q in queries}
     with pytest.raises(claimgraph.ClaimgraphError) as err:
@@ -92,10 +95,9 @@ def test_store_ingests_and_queries_like_the_cli(cg_bin, tmp_path):
     jsonl = tmp_path / "records.jsonl"
     jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records + [feed]),
                      encoding="utf-8")
-    # The package stores without linking articles across each other (stories and statements
-    # are the CLI's for now), so the CLI is asked to store the same way.
-    run_cg(cg_bin, cli_store, "ingest", jsonl, "--ingested-at", "2023-11-14T22:13:20Z",
-           "--no-link")
+    run_cg(cg_bin, cli_store, "ingest", jsonl, "--ingested-at", "2023-11-14T22:13:20Z")
+    assert stories == json.loads(run_cg(cg_bin, cli_store, "stories", "--format", "json").stdout)
+    assert stories, "the linked articles form stories"
     for q in queries:
         assert rows[q] == cg_query(cg_bin, cli_store, q), q
     assert rows["claims where article = \"feed-1\""], "the feed record was extracted"
@@ -109,3 +111,14 @@ def test_a_bad_record_stores_nothing(tmp_path):
         store.ingest([{"article": {"id": "a", "text": "Ông Nam nói rằng trời mưa."}},
                       {"nothing": 1}])
     assert store.query("claims") == []
+
+
+def test_ingest_without_link_leaves_stories_to_stories(tmp_path):
+    records = [json.loads(line) for line in
+               (REPO / "examples" / "aleppo.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    store = claimgraph.Store(tmp_path / "s.db")
+    assert store.ingest(records, link=False)["linked"] is None
+    assert store.query("claims | select story | limit 1") == [{"story": None}]
+    assert store.stories(), "stories() links what arrived since the last linking"
+    assert store.query("claims | select story | limit 1")[0]["story"]

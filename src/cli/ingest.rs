@@ -5,6 +5,7 @@
 
 use super::{CliError, Context};
 use claimgraph_model::record::ArticleRecord;
+use claimgraph_query::linking::AfterIngest;
 use claimgraph_serve::IngestReport;
 use claimgraph_store::{IngestError, IngestOptions, IngestSummary, Store, StoreError};
 use std::fs::File;
@@ -183,21 +184,18 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
 }
 
 /// Links the store's articles across each other when articles arrived since the last
-/// linking (see `link.rs`), unless told not to or the store is too large to link on every
-/// ingest.
+/// linking (`claimgraph_query::linking::link_after_ingest`, as the Python package's ingest),
+/// unless told not to.
 fn link_after_ingest(store: &Store, no_link: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    if no_link || !super::link::is_stale(store)? {
+    if no_link {
         return Ok(());
     }
-    let articles = store.counters().map_err(super::store_error)?.articles;
-    if articles > super::link::AUTO_LINK_MAX_ARTICLES {
-        writeln!(
-            out,
-            "not linked: {articles} articles are more than ingest links by itself; run `claimgraph relink`"
-        )?;
-        return Ok(());
+    match claimgraph_query::linking::link_after_ingest(store, &super::link::name_knowledge()?)
+        .map_err(super::link::linking_error)?
+    {
+        AfterIngest::UpToDate => {}
+        done => writeln!(out, "{done}")?,
     }
-    writeln!(out, "{}", super::link::relink(store)?)?;
     Ok(())
 }
 

@@ -1,30 +1,33 @@
 //! Cross-article commands: `relink`, `stories`, `statements`, `links`, `figures`.
 //!
-//! Linking (the model of `claimgraph-link`) reads every article with its text and claims
-//! through the store's public read API, decides stories, statements and cross-article
-//! links, and hands the result to the store, which keeps it beside the articles
-//! (`Store::replace_linked`). `ingest` links after storing (unless `--no-link` or the store
-//! is larger than [`AUTO_LINK_MAX_ARTICLES`]); `relink` links on demand; the listing
-//! commands read what was kept, linking first when articles arrived since (a store written
+//! Linking (`claimgraph_query::linking`, shared with the Python package) reads every
+//! article with its text and claims through the store's public read API, decides stories,
+//! statements and cross-article links with `claimgraph-link`, and hands the result to the
+//! store, which keeps it beside the articles (`Store::replace_linked`). `ingest` links
+//! after storing (unless `--no-link` or the store is larger than
+//! `linking::AUTO_LINK_MAX_ARTICLES`); `relink` links on demand; the listing commands read
+//! what was kept, linking first when articles arrived since (a store written
 //! before linking existed is linked on its first use). See docs/cross-article.md.
 
 use super::list::open;
 use super::{choice, store_error, CliError, Context};
 use claimgraph_export::table::write_listing;
 use claimgraph_export::Format;
-use claimgraph_link::{
-    figures, link_set_with_actors, stories_from_labels, ActorContext, ActorInfo, LinkArticle,
-    NameKnowledge, Params, Previous,
-};
+use claimgraph_link::{figures, stories_from_labels, NameKnowledge};
 use claimgraph_model::story::{ActorMerge, MergeRelation, StatementRecord, StoryRecord};
-use claimgraph_model::{Actor, ActorId, ArticleSeq, ClaimId, ClaimView, TimePoint};
+use claimgraph_model::{Actor, ActorId, ClaimId, ClaimView, TimePoint};
+use claimgraph_query::linking::{self, claim_id, Linked, LinkingError};
 use claimgraph_store::{NameCache, Store};
 use serde_json::{json, Value};
 use std::io::Write;
 
-/// Above this many articles `ingest` does not link by itself (linking reads every article
-/// and compares each with the open stories); `relink` still does.
-pub const AUTO_LINK_MAX_ARTICLES: u64 = 20_000;
+/// The CLI's error for a linking error: the store's errors keep their exit codes.
+pub fn linking_error(e: LinkingError) -> CliError {
+    match e {
+        LinkingError::Store(e) => store_error(e),
+        e @ LinkingError::TooManyClaims { .. } => CliError::Unusable(e.to_string()),
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct RelinkArgs {}
@@ -65,131 +68,16 @@ pub struct FiguresArgs {
     pub format: Format,
 }
 
-/// Every stored article with its text and its claims as result rows, and each one's
-/// ingest sequence number.
-fn load(store: &Store) -> Result<(Vec<LinkArticle>, Vec<ArticleSeq>), CliError> {
-    let mut names = NameCache::new(store);
-    let mut out = Vec::new();
-    let mut seqs = Vec::new();
-    for doc in store.articles() {
-        let doc = doc.map_err(store_error)?;
-        let seq = doc.article.seq;
-        let mut claims = Vec::with_capacity(doc.claims.len());
-        for index in 0..doc.claims.len() {
-            if let Some(view) = store
-                .view_in(&doc, claim_id(seq, index)?, &mut names)
-                .map_err(store_error)?
-            {
-                claims.push(view);
-            }
-        }
-        let text = if doc.article.has_text {
-            store.article_text(seq).map_err(store_error)?
-        } else {
-            None
-        };
-        out.push(LinkArticle {
-            id: doc.article.id.clone(),
-            title: doc.article.title.clone(),
-            // Without stored text the claims' contents stand in for it.
-            text: text.unwrap_or_else(|| {
-                claims
-                    .iter()
-                    .map(|c| c.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }),
-            publisher: match claims.first().and_then(|c| c.publisher.clone()) {
-                Some(name) => Some(name),
-                None => publisher_name(store, doc.article.publisher)?,
-            },
-            published: doc.article.published,
-            claims,
-        });
-        seqs.push(seq);
-    }
-    Ok((out, seqs))
-}
-
-fn claim_id(seq: ArticleSeq, index: usize) -> Result<ClaimId, CliError> {
-    u16::try_from(index)
-        .map(|i| ClaimId::new(seq, i))
-        .map_err(|_| CliError::Internal(format!("article {seq} has too many claims")))
-}
-
-fn publisher_name(store: &Store, id: Option<u64>) -> Result<Option<String>, CliError> {
-    match id {
-        Some(id) => Ok(store.actor(id).map_err(store_error)?.map(|a| a.name)),
-        None => Ok(None),
-    }
-}
-
-/// What one linking found.
-pub struct Linked {
-    pub articles: usize,
-    pub stories: usize,
-    pub statements: usize,
-    pub links: usize,
-    pub secs: f64,
-}
-
-impl std::fmt::Display for Linked {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "linked {} articles: {} stories, {} statements, {} cross-article links in {:.2}s",
-            self.articles, self.stories, self.statements, self.links, self.secs
-        )
-    }
-}
-
-/// Links every stored article and keeps the result, carrying over the ids of the previous
-/// linking where stories and statements go on.
+/// Links every stored article and keeps the result (`claimgraph_query::linking::relink`).
 pub fn relink(store: &Store) -> Result<Linked, CliError> {
-    let started = std::time::Instant::now();
-    let (articles, seqs) = load(store)?;
-    let previous = Previous::from_records(
-        store.link_stamp().map_err(store_error)?,
-        &store.stories().map_err(store_error)?,
-        &store.statements().map_err(store_error)?,
-    );
-    let actors = actor_context(store)?;
-    let set = link_set_with_actors(&articles, &seqs, &previous, &Params::default(), &actors);
-    store.replace_linked(&set).map_err(store_error)?;
-    Ok(Linked {
-        articles: articles.len(),
-        stories: set.stories.len(),
-        statements: set.statements.len(),
-        links: set
-            .labels
-            .iter()
-            .flat_map(|(_, l)| &l.claims)
-            .map(|c| c.links.len())
-            .sum(),
-        secs: started.elapsed().as_secs_f64(),
-    })
+    linking::relink(store, &name_knowledge()?).map_err(linking_error)
 }
 
-/// What actor merging reads besides the articles: the stored actors, the languages' titles
-/// and well-known people, and the merges the user undid.
-fn actor_context(store: &Store) -> Result<ActorContext, CliError> {
-    let mut actors = std::collections::HashMap::new();
-    for actor in store.actors() {
-        let a = actor.map_err(store_error)?;
-        let info = ActorInfo {
-            name: a.name,
-            kind: a.kind,
-            role: a.role,
-        };
-        actors.insert(a.id, info);
-    }
+/// What the languages know of titles and well-known people, for actor merging.
+pub fn name_knowledge() -> Result<NameKnowledge, CliError> {
     let (titles, well_known) = claimgraph_extract::lang::name_knowledge()
         .map_err(|e| CliError::Internal(format!("built-in language data: {e}")))?;
-    Ok(ActorContext {
-        actors,
-        names: NameKnowledge { titles, well_known },
-        unmerged: store.unmerged().map_err(store_error)?,
-    })
+    Ok(NameKnowledge { titles, well_known })
 }
 
 /// Whether the last linking merged any actors.
@@ -314,20 +202,12 @@ pub fn write_merged_actors(
     Ok(())
 }
 
-/// Whether articles were stored since the last linking (or never linked).
-pub fn is_stale(store: &Store) -> Result<bool, CliError> {
-    let stored = store.counters().map_err(store_error)?.articles;
-    Ok(match store.link_stamp().map_err(store_error)? {
-        Some(stamp) => stamp.articles != stored,
-        None => stored > 0,
-    })
-}
-
 /// Opens the store and links it first when articles arrived since the last linking.
 pub fn open_linked(ctx: &Context) -> Result<Store, CliError> {
     let store = open(ctx)?;
-    if is_stale(&store)? {
-        let linked = relink(&store)?;
+    if let Some(linked) =
+        linking::link_if_stale(&store, &name_knowledge()?).map_err(linking_error)?
+    {
         eprintln!("claimgraph: {linked}");
     }
     Ok(store)
@@ -340,21 +220,9 @@ pub fn relink_cmd(ctx: &Context, _args: &RelinkArgs, out: &mut dyn Write) -> Res
     Ok(())
 }
 
-/// Sort key of an id `<prefix><n>`: by number.
-pub fn id_number(id: &str) -> u64 {
-    id.trim_start_matches(|c: char| !c.is_ascii_digit())
-        .parse()
-        .unwrap_or(u64::MAX)
-}
-
 /// Every stored story, first published first.
 pub fn sorted_stories(store: &Store) -> Result<Vec<StoryRecord>, CliError> {
-    let mut all = store.stories().map_err(store_error)?;
-    all.sort_by(|a, b| {
-        let key = |s: &StoryRecord| (s.first.map(|t| t.sort_key()), id_number(&s.id));
-        key(a).cmp(&key(b))
-    });
-    Ok(all)
+    linking::sorted_stories(store).map_err(linking_error)
 }
 
 /// Story `id`, or a user error.
@@ -383,15 +251,6 @@ fn print(
     Ok(())
 }
 
-/// A story as a JSON object.
-pub fn story_json(s: &StoryRecord) -> Value {
-    json!({
-        "id": s.id, "title": s.title, "articles": s.articles, "outlets": s.outlets,
-        "first": s.first.map(|t| t.to_string()), "last": s.last.map(|t| t.to_string()),
-        "claims": s.claims,
-    })
-}
-
 pub fn stories_cmd(ctx: &Context, args: &StoriesArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let store = open_linked(ctx)?;
     let all = sorted_stories(&store)?;
@@ -418,7 +277,7 @@ pub fn stories_cmd(ctx: &Context, args: &StoriesArgs, out: &mut dyn Write) -> Re
         out,
         &header,
         rows,
-        all.iter().map(story_json).collect(),
+        all.iter().map(linking::story_json).collect(),
     )
 }
 
@@ -459,12 +318,7 @@ fn occurrence_json(c: &ClaimView) -> Value {
 
 /// Every stored statement, first reported first.
 pub fn sorted_statements(store: &Store) -> Result<Vec<StatementRecord>, CliError> {
-    let mut all = store.statements().map_err(store_error)?;
-    all.sort_by(|a, b| {
-        let key = |s: &StatementRecord| (s.first_published.map(|t| t.sort_key()), id_number(&s.id));
-        key(a).cmp(&key(b))
-    });
-    Ok(all)
+    linking::sorted_statements(store).map_err(linking_error)
 }
 
 /// A statement as a JSON object, its occurrences resolved to claims.
@@ -540,7 +394,7 @@ pub fn kept_links(store: &Store) -> Result<Vec<(String, ClaimView, ClaimView)>, 
             if claim.links.is_empty() {
                 continue;
             }
-            let Some(from) = views.get(claim_id(seq, index)?)? else {
+            let Some(from) = views.get(claim_id(seq, index).map_err(linking_error)?)? else {
                 continue;
             };
             for l in &claim.links {
@@ -594,7 +448,7 @@ pub fn links_cmd(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> Result
 pub fn figures_cmd(ctx: &Context, args: &FiguresArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let store = open_linked(ctx)?;
     check_story(&store, args.story.as_deref())?;
-    let (articles, _) = load(&store)?;
+    let (articles, _) = linking::load(&store).map_err(linking_error)?;
     // The kept stories (every claim of an article carries its article's story).
     let story_of: Vec<Option<String>> = articles
         .iter()

@@ -2,16 +2,19 @@
 //! file per node and edge type, `claimgraph-parquet`) for Spark, DuckDB and pandas.
 //!
 //! The whole store streams one article at a time; a query's claims are written grouped by
-//! article. Every actor of the store is written (they are few next to claims), so relays
+//! article. Stories and statements are written as the last linking kept them (all of them,
+//! or those of a query's claims); the export does not link. Every actor of the store is written (they are few next to claims), so relays
 //! and memberships resolve to ids whatever the query.
 
+use super::link::{linking_error, sorted_statements, sorted_stories};
 use super::query::query_error;
 use super::{store_error, CliError, Context};
 use claimgraph_model::{Actor, ActorId, ClaimId, ClaimView};
 use claimgraph_parquet::{GraphWriter, ParquetError, WriteStats};
+use claimgraph_query::linking::is_stale;
 use claimgraph_query::QueryStore;
 use claimgraph_store::{NameCache, Store, StoreError};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -49,26 +52,51 @@ pub fn export(
         writer.write_actor(actor).map_err(parquet_error)?;
     }
     let names: HashMap<ActorId, &str> = actors.iter().map(|a| (a.id, a.name.as_str())).collect();
-    match query {
+    let linked = match query {
         Some(q) => write_query(&store, q, &names, &mut writer)?,
         None => write_store(&store, &names, &mut writer)?,
-    }
+    };
+    write_linked(&store, linked.as_ref(), &mut writer)?;
     let stats = writer.finish().map_err(parquet_error)?;
     write_summary(out, dir, &stats, started.elapsed().as_secs_f64())
 }
 
-/// Every article and claim of the store, in ingest order.
+/// The stories and statements a query's claims belong to.
+#[derive(Default)]
+struct LinkedIds {
+    stories: HashSet<String>,
+    statements: HashSet<String>,
+}
+
+impl LinkedIds {
+    fn add(&mut self, claim: &ClaimView) {
+        self.stories.extend(claim.story.clone());
+        self.statements.extend(claim.statement.clone());
+    }
+}
+
+/// The story of article `seq`, once the store's articles are linked.
+fn story_of(store: &Store, seq: u64) -> Result<Option<String>, CliError> {
+    Ok(store
+        .article_labels(seq)
+        .map_err(store_error)?
+        .and_then(|l| l.story))
+}
+
+/// Every article and claim of the store, in ingest order; `None`: every story and
+/// statement belongs in the export.
 fn write_store(
     store: &Store,
     names: &HashMap<ActorId, &str>,
     writer: &mut GraphWriter,
-) -> Result<(), CliError> {
+) -> Result<Option<LinkedIds>, CliError> {
     let mut cache = NameCache::new(store);
     for doc in store.articles() {
         let doc = doc.map_err(store_error)?;
         let publisher = doc.article.publisher.and_then(|p| names.get(&p).copied());
+        let story = story_of(store, doc.article.seq)?;
         writer
-            .write_article(&doc.article, publisher)
+            .write_article(&doc.article, publisher, story.as_deref())
             .map_err(parquet_error)?;
         for index in 0..doc.claims.len() {
             let Ok(index) = u16::try_from(index) else {
@@ -85,16 +113,17 @@ fn write_store(
             }
         }
     }
-    Ok(())
+    Ok(None)
 }
 
-/// The claims a query returns, grouped by article, with their articles.
+/// The claims a query returns, grouped by article, with their articles; the stories and
+/// statements they belong to.
 fn write_query(
     store: &Store,
     query: &str,
     names: &HashMap<ActorId, &str>,
     writer: &mut GraphWriter,
-) -> Result<(), CliError> {
+) -> Result<Option<LinkedIds>, CliError> {
     let result = store.query(query).map_err(query_error)?;
     if result.truncated {
         eprintln!(
@@ -107,6 +136,7 @@ fn write_query(
             "this export needs a query that returns claims; leave out `count`, `group`, `top` and `select`".into(),
         ));
     };
+    let mut linked = LinkedIds::default();
     let mut by_article: BTreeMap<u64, Vec<&ClaimView>> = BTreeMap::new();
     for claim in claims {
         by_article.entry(claim.article_seq).or_default().push(claim);
@@ -118,16 +148,45 @@ fn write_query(
             )));
         };
         let publisher = doc.article.publisher.and_then(|p| names.get(&p).copied());
+        let story = story_of(store, seq)?;
         writer
-            .write_article(&doc.article, publisher)
+            .write_article(&doc.article, publisher, story.as_deref())
             .map_err(parquet_error)?;
         claims.sort_by_key(|c| c.id);
         claims.dedup_by_key(|c| c.id);
         for claim in claims {
             let mut view = claim.clone();
             resolve_links(store, &mut view)?;
+            linked.add(&view);
             writer.write_claim(&view).map_err(parquet_error)?;
         }
+    }
+    Ok(Some(linked))
+}
+
+/// The stories and statements of the export (`only`: those the written claims belong to),
+/// as the last linking kept them.
+fn write_linked(
+    store: &Store,
+    only: Option<&LinkedIds>,
+    writer: &mut GraphWriter,
+) -> Result<(), CliError> {
+    if is_stale(store).map_err(linking_error)? {
+        eprintln!(
+            "claimgraph: articles were stored since the last linking, so the stories and statements tables cover only the articles linked before; run `claimgraph relink` first to include every article"
+        );
+    }
+    for story in sorted_stories(store)?
+        .iter()
+        .filter(|s| only.is_none_or(|o| o.stories.contains(&s.id)))
+    {
+        writer.write_story(story).map_err(parquet_error)?;
+    }
+    for statement in sorted_statements(store)?
+        .iter()
+        .filter(|s| only.is_none_or(|o| o.statements.contains(&s.id)))
+    {
+        writer.write_statement(statement).map_err(parquet_error)?;
     }
     Ok(())
 }

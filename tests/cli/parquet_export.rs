@@ -31,7 +31,7 @@ fn the_store_exports_as_parquet_tables_with_its_counts() {
         .success();
     let summary = String::from_utf8_lossy(&done.get_output().stdout).to_string();
     let counts = table_counts(&summary);
-    assert_eq!(counts.len(), 15, "{summary}");
+    assert_eq!(counts.len(), 17, "{summary}");
     let stats = cg(&store)
         .args(["stats", "--format", "json"])
         .assert()

@@ -1,6 +1,8 @@
 //! The claim graph as Parquet tables, one file per node or edge type, for engines that read
 //! columns (Spark, DuckDB, pandas, Polars). `claimgraph export --format parquet -o DIR`
-//! writes them; `docs/scale-out.md` lists every table and column.
+//! writes them; `docs/scale-out.md` lists every table and column. Stories and statements
+//! (what linking decided across articles) are node tables of their own, which the `story`
+//! and `statement` columns of claims and articles name.
 //!
 //! A [`GraphWriter`] takes the store's actors, then each article followed by its claims,
 //! and writes rows as they come: memory holds one row group per table plus the names seen
@@ -18,6 +20,7 @@
 
 mod table;
 
+use claimgraph_model::story::{StatementRecord, StoryRecord};
 use claimgraph_model::time::Precision;
 use claimgraph_model::{Actor, ActorId, Article, ArticleSeq, ClaimView, TimePoint, TimeSpan};
 use std::collections::{HashMap, HashSet};
@@ -61,13 +64,15 @@ pub enum ParquetError {
     },
 }
 
-use Kind::{Bool, Str, StrList, Time, F64, U64};
+use Kind::{Bool, Span, SpanList, Str, StrList, Time, U64List, F64, U64};
 
 const CLAIMS: &[Col] = &[
     req("id", Str),
     req("external_id", Str),
     req("article_seq", U64),
     req("article_id", Str),
+    opt("story", Str),
+    opt("statement", Str),
     req("speaker_id", U64),
     req("speaker", Str),
     req("speaker_kind", Str),
@@ -80,6 +85,7 @@ const CLAIMS: &[Col] = &[
     opt("said_end", Time),
     opt("said_precision", Str),
     opt("said_text", Str),
+    opt("said_basis", Str),
     opt("event_start", Time),
     opt("event_end", Time),
     opt("event_text", Str),
@@ -92,6 +98,9 @@ const CLAIMS: &[Col] = &[
     opt("sentence", U64),
     opt("span_start", U64),
     opt("span_end", U64),
+    opt("cue_span", Span),
+    opt("speaker_span", Span),
+    req("content_span", SpanList),
 ];
 const ACTORS: &[Col] = &[
     req("id", U64),
@@ -114,6 +123,34 @@ const ARTICLES: &[Col] = &[
     opt("lang", Str),
     opt("url", Str),
     req("ingested_at", Time),
+    opt("story", Str),
+];
+const STORIES: &[Col] = &[
+    req("id", Str),
+    opt("title", Str),
+    req("articles", StrList),
+    req("article_count", U64),
+    req("outlets", StrList),
+    opt("first", Time),
+    opt("first_precision", Str),
+    opt("last", Time),
+    opt("last_precision", Str),
+    req("claims", U64),
+];
+const STATEMENTS: &[Col] = &[
+    req("id", Str),
+    req("story", Str),
+    req("speaker", Str),
+    req("speaker_ids", U64List),
+    req("text", Str),
+    req("occurrences", StrList),
+    req("occurrence_count", U64),
+    req("outlets", StrList),
+    req("origins", StrList),
+    req("independent_sources", U64),
+    req("first_outlet", Str),
+    opt("first_published", Time),
+    opt("first_published_precision", Str),
 ];
 const NAMED: &[Col] = &[req("id", U64), req("name", Str)];
 const QUANTITIES: &[Col] = &[
@@ -148,6 +185,8 @@ pub const TABLES: &[(&str, &[Col])] = &[
     ("articles", ARTICLES),
     ("outlets", NAMED),
     ("topics", NAMED),
+    ("stories", STORIES),
+    ("statements", STATEMENTS),
     ("quantities", QUANTITIES),
     ("said_by", SAID_BY),
     ("reported_in", REPORTED_IN),
@@ -203,6 +242,8 @@ enum T {
     Articles,
     Outlets,
     Topics,
+    Stories,
+    Statements,
     Quantities,
     SaidBy,
     ReportedIn,
@@ -262,11 +303,13 @@ impl GraphWriter {
     }
 
     /// Writes an article node, its outlet (once per export) and its `published_by` edge;
-    /// `publisher` is the outlet's name.
+    /// `publisher` is the outlet's name, `story` the id of the article's story once the
+    /// store's articles are linked.
     pub fn write_article(
         &mut self,
         article: &Article,
         publisher: Option<&str>,
+        story: Option<&str>,
     ) -> Result<(), ParquetError> {
         let published = Times::of_point(article.published.as_ref());
         self.push(
@@ -285,6 +328,7 @@ impl GraphWriter {
                 Cell::Str(article.lang.as_deref()),
                 Cell::Str(article.url.as_deref()),
                 Cell::Time(Some(article.ingested_at)),
+                Cell::Str(story),
             ],
         )?;
         self.articles.insert(article.seq);
@@ -377,6 +421,8 @@ impl GraphWriter {
                 Cell::Str(Some(&claim.external_id)),
                 Cell::U64(Some(claim.article_seq)),
                 Cell::Str(Some(&claim.article_id)),
+                Cell::Str(claim.story.as_deref()),
+                Cell::Str(claim.statement.as_deref()),
                 Cell::U64(Some(claim.speaker_id)),
                 Cell::Str(Some(&claim.speaker)),
                 Cell::Str(Some(claim.speaker_kind.as_str())),
@@ -389,6 +435,7 @@ impl GraphWriter {
                 Cell::Time(said.end),
                 Cell::Str(said.precision),
                 Cell::Str(said.text.as_deref()),
+                Cell::Str(claim.said_basis.map(|b| b.as_str())),
                 Cell::Time(event.start),
                 Cell::Time(event.end),
                 Cell::Str(event.text.as_deref()),
@@ -401,6 +448,59 @@ impl GraphWriter {
                 Cell::U64(claim.provenance.map(|p| u64::from(p.sentence))),
                 Cell::U64(span.map(|s| u64::from(s[0]))),
                 Cell::U64(span.map(|s| u64::from(s[1]))),
+                Cell::Span(claim.mentions.cue),
+                Cell::Span(claim.mentions.speaker),
+                Cell::SpanList(&claim.mentions.content),
+            ],
+        )
+    }
+
+    /// Writes a story node (articles that report one event).
+    pub fn write_story(&mut self, story: &StoryRecord) -> Result<(), ParquetError> {
+        let first = Times::of_point(story.first.as_ref());
+        let last = Times::of_point(story.last.as_ref());
+        self.push(
+            T::Stories,
+            &[
+                Cell::Str(Some(&story.id)),
+                Cell::Str(story.title.as_deref()),
+                Cell::StrList(&story.articles),
+                Cell::U64(Some(story.articles.len() as u64)),
+                Cell::StrList(&story.outlets),
+                Cell::Time(first.start),
+                Cell::Str(first.precision),
+                Cell::Time(last.start),
+                Cell::Str(last.precision),
+                Cell::U64(Some(story.claims as u64)),
+            ],
+        )
+    }
+
+    /// Writes a statement node (the claims of one story that report one speech act); its
+    /// `occurrences` are claim ids, as in the claims table's `id`.
+    pub fn write_statement(&mut self, statement: &StatementRecord) -> Result<(), ParquetError> {
+        let first = Times::of_point(statement.first_published.as_ref());
+        let occurrences: Vec<String> = statement
+            .occurrences
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        self.push(
+            T::Statements,
+            &[
+                Cell::Str(Some(&statement.id)),
+                Cell::Str(Some(&statement.story)),
+                Cell::Str(Some(&statement.speaker)),
+                Cell::U64List(&statement.speakers),
+                Cell::Str(Some(&statement.text)),
+                Cell::StrList(&occurrences),
+                Cell::U64(Some(occurrences.len() as u64)),
+                Cell::StrList(&statement.outlets),
+                Cell::StrList(&statement.origins),
+                Cell::U64(Some(statement.independent_sources() as u64)),
+                Cell::Str(Some(&statement.first_outlet)),
+                Cell::Time(first.start),
+                Cell::Str(first.precision),
             ],
         )
     }

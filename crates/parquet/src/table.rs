@@ -4,11 +4,11 @@
 
 use crate::ParquetError;
 use arrow_array::builder::{
-    BooleanBuilder, Float64Builder, ListBuilder, StringBuilder, TimestampMillisecondBuilder,
-    UInt64Builder,
+    ArrayBuilder, BooleanBuilder, Float64Builder, ListBuilder, StringBuilder, StructBuilder,
+    TimestampMillisecondBuilder, UInt32Builder, UInt64Builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -35,6 +35,12 @@ pub enum Kind {
     Time,
     /// A list of UTF-8 texts.
     StrList,
+    /// A list of unsigned integers (ids).
+    U64List,
+    /// A character span of the article text: a struct `{start, end}` (end exclusive).
+    Span,
+    /// A list of character spans.
+    SpanList,
 }
 
 /// A column: its name, type and whether it may be null.
@@ -81,6 +87,12 @@ pub enum Cell<'a> {
     Time(Option<i64>),
     /// A list of texts (never null: an empty list when there is none).
     StrList(&'a [String]),
+    /// A list of unsigned integers (never null).
+    U64List(&'a [u64]),
+    /// A character span `[start, end)`.
+    Span(Option<[u32; 2]>),
+    /// A list of character spans (never null).
+    SpanList(&'a [[u32; 2]]),
 }
 
 enum Builder {
@@ -90,6 +102,45 @@ enum Builder {
     Bool(BooleanBuilder),
     Time(TimestampMillisecondBuilder),
     StrList(ListBuilder<StringBuilder>),
+    U64List(ListBuilder<UInt64Builder>),
+    Span(StructBuilder),
+    SpanList(ListBuilder<StructBuilder>),
+}
+
+/// The fields of a span struct.
+fn span_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("start", DataType::UInt32, false),
+        Field::new("end", DataType::UInt32, false),
+    ])
+}
+
+fn span_builder() -> StructBuilder {
+    let children: Vec<Box<dyn ArrayBuilder>> = vec![
+        Box::new(UInt32Builder::new()),
+        Box::new(UInt32Builder::new()),
+    ];
+    StructBuilder::new(span_fields(), children)
+}
+
+/// A list's item field: its values are never null.
+fn item(data_type: DataType) -> Arc<Field> {
+    Arc::new(Field::new("item", data_type, false))
+}
+
+/// Appends a span (a null struct for `None`); false when the builder is not a span's.
+fn append_span(builder: &mut StructBuilder, span: Option<[u32; 2]>) -> bool {
+    // A null span still gives its children a value each: arrow's struct children have one
+    // slot per row, and these children are declared non-null.
+    let [start, end] = span.unwrap_or([0, 0]);
+    for (i, value) in [start, end].into_iter().enumerate() {
+        match builder.field_builder::<UInt32Builder>(i) {
+            Some(child) => child.append_value(value),
+            None => return false,
+        }
+    }
+    builder.append(span.is_some());
+    true
 }
 
 impl Builder {
@@ -101,11 +152,14 @@ impl Builder {
             Kind::Bool => Builder::Bool(BooleanBuilder::new()),
             Kind::Time => Builder::Time(TimestampMillisecondBuilder::new().with_timezone("UTC")),
             Kind::StrList => Builder::StrList(
-                ListBuilder::new(StringBuilder::new()).with_field(Field::new(
-                    "item",
-                    DataType::Utf8,
-                    false,
-                )),
+                ListBuilder::new(StringBuilder::new()).with_field(item(DataType::Utf8)),
+            ),
+            Kind::U64List => Builder::U64List(
+                ListBuilder::new(UInt64Builder::new()).with_field(item(DataType::UInt64)),
+            ),
+            Kind::Span => Builder::Span(span_builder()),
+            Kind::SpanList => Builder::SpanList(
+                ListBuilder::new(span_builder()).with_field(item(DataType::Struct(span_fields()))),
             ),
         }
     }
@@ -124,6 +178,19 @@ impl Builder {
                 }
                 b.append(true);
             }
+            (Builder::U64List(b), Cell::U64List(items)) => {
+                b.values().append_slice(items);
+                b.append(true);
+            }
+            (Builder::Span(b), Cell::Span(span)) => return append_span(b, span),
+            (Builder::SpanList(b), Cell::SpanList(spans)) => {
+                for span in spans {
+                    if !append_span(b.values(), Some(*span)) {
+                        return false;
+                    }
+                }
+                b.append(true);
+            }
             _ => return false,
         }
         true
@@ -137,6 +204,9 @@ impl Builder {
             Builder::Bool(b) => Arc::new(b.finish()),
             Builder::Time(b) => Arc::new(b.finish()),
             Builder::StrList(b) => Arc::new(b.finish()),
+            Builder::U64List(b) => Arc::new(b.finish()),
+            Builder::Span(b) => Arc::new(b.finish()),
+            Builder::SpanList(b) => Arc::new(b.finish()),
         }
     }
 }
@@ -148,7 +218,10 @@ fn data_type(kind: Kind) -> DataType {
         Kind::F64 => DataType::Float64,
         Kind::Bool => DataType::Boolean,
         Kind::Time => DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
-        Kind::StrList => DataType::List(Arc::new(Field::new("item", DataType::Utf8, false))),
+        Kind::StrList => DataType::List(item(DataType::Utf8)),
+        Kind::U64List => DataType::List(item(DataType::UInt64)),
+        Kind::Span => DataType::Struct(span_fields()),
+        Kind::SpanList => DataType::List(item(DataType::Struct(span_fields()))),
     }
 }
 

@@ -1,7 +1,10 @@
 use super::*;
 use arrow_array::{Array, ListArray, StringArray, TimestampMillisecondArray, UInt64Array};
+use arrow_array::{StructArray, UInt32Array};
+use claimgraph_model::story::{StatementRecord, StoryRecord};
 use claimgraph_model::{
-    ActorKind, ClaimId, ClaimKind, ClaimLink, LinkKind, Quantity, Stance, TimePoint,
+    ActorKind, ClaimId, ClaimKind, ClaimLink, LinkKind, Mentions, Quantity, SaidBasis, Stance,
+    TimePoint,
 };
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::fs::File;
@@ -65,16 +68,20 @@ fn claim(seq: u64, index: u16) -> ClaimView {
             target_id: Some(ClaimId::new(1, 0)),
         }],
         provenance: None,
-        said_basis: None,
-        mentions: Default::default(),
+        said_basis: Some(SaidBasis::Explicit),
+        mentions: Mentions {
+            cue: Some([3, 6]),
+            speaker: None,
+            content: vec![[10, 20], [25, 30]],
+        },
         article_id: format!("art-{seq}"),
         article_seq: seq,
         article_title: None,
         publisher: Some("VnExpress".into()),
         published: point("2016-12"),
         ingested_at: 1_480_000_000,
-        story: None,
-        statement: None,
+        story: Some("s1".into()),
+        statement: Some(format!("st{index}")),
     }
 }
 
@@ -109,7 +116,8 @@ fn nodes_and_edges_round_trip_with_typed_columns() {
         .unwrap();
     w.write_actor(&actor(3, "RIA", ActorKind::Media, vec![]))
         .unwrap();
-    w.write_article(&article(2), Some("VnExpress")).unwrap();
+    w.write_article(&article(2), Some("VnExpress"), Some("s1"))
+        .unwrap();
     w.write_claim(&claim(2, 0)).unwrap();
     w.write_claim(&claim(2, 1)).unwrap();
     let stats = w.finish().unwrap();
@@ -149,6 +157,99 @@ fn nodes_and_edges_round_trip_with_typed_columns() {
     );
 }
 
+/// The `(start, end)` of every span in a struct array.
+fn spans(array: &StructArray) -> Vec<Option<(u32, u32)>> {
+    let start = array
+        .column(0)
+        .as_any()
+        .downcast_ref::<UInt32Array>()
+        .unwrap();
+    let end = array
+        .column(1)
+        .as_any()
+        .downcast_ref::<UInt32Array>()
+        .unwrap();
+    (0..array.len())
+        .map(|i| array.is_valid(i).then(|| (start.value(i), end.value(i))))
+        .collect()
+}
+
+#[test]
+fn stories_statements_and_spans_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = GraphWriter::create(dir.path()).unwrap();
+    w.write_article(&article(2), Some("VnExpress"), Some("s1"))
+        .unwrap();
+    w.write_claim(&claim(2, 0)).unwrap();
+    w.write_story(&StoryRecord {
+        id: "s1".into(),
+        title: Some("Aleppo".into()),
+        articles: vec!["art-2".into(), "art-7".into()],
+        outlets: vec!["VnExpress".into()],
+        first: point("2016-12-11"),
+        last: None,
+        claims: 4,
+    })
+    .unwrap();
+    w.write_statement(&StatementRecord {
+        id: "st0".into(),
+        story: "s1".into(),
+        speaker: "Sergei Lavrov".into(),
+        speakers: vec![1, 4],
+        text: "the fighting has stopped".into(),
+        occurrences: vec![ClaimId::new(2, 0), ClaimId::new(7, 3)],
+        outlets: vec!["VnExpress".into()],
+        origins: vec!["RIA".into(), "VnExpress".into()],
+        first_outlet: "VnExpress".into(),
+        first_published: point("2016-12"),
+    })
+    .unwrap();
+    w.finish().unwrap();
+
+    let claims = read(dir.path(), "claims");
+    assert_eq!(column::<StringArray>(&claims, "story").value(0), "s1");
+    assert_eq!(column::<StringArray>(&claims, "statement").value(0), "st0");
+    assert_eq!(
+        column::<StringArray>(&claims, "said_basis").value(0),
+        "explicit"
+    );
+    assert_eq!(
+        spans(column::<StructArray>(&claims, "cue_span")),
+        [Some((3, 6))]
+    );
+    assert_eq!(
+        spans(column::<StructArray>(&claims, "speaker_span")),
+        [None]
+    );
+    let content = column::<ListArray>(&claims, "content_span").value(0);
+    let content = content.as_any().downcast_ref::<StructArray>().unwrap();
+    assert_eq!(spans(content), [Some((10, 20)), Some((25, 30))]);
+    let articles = read(dir.path(), "articles");
+    assert_eq!(column::<StringArray>(&articles, "story").value(0), "s1");
+
+    let stories = read(dir.path(), "stories");
+    assert_eq!(column::<UInt64Array>(&stories, "article_count").value(0), 2);
+    assert_eq!(
+        column::<StringArray>(&stories, "first_precision").value(0),
+        "day"
+    );
+    assert!(column::<TimestampMillisecondArray>(&stories, "last").is_null(0));
+    let statements = read(dir.path(), "statements");
+    let occurrences = column::<ListArray>(&statements, "occurrences").value(0);
+    let occurrences = occurrences.as_any().downcast_ref::<StringArray>().unwrap();
+    assert_eq!(
+        (occurrences.value(0), occurrences.value(1)),
+        ("c2.0", "c7.3")
+    );
+    let speakers = column::<ListArray>(&statements, "speaker_ids").value(0);
+    let speakers = speakers.as_any().downcast_ref::<UInt64Array>().unwrap();
+    assert_eq!(speakers.values().to_vec(), [1, 4]);
+    assert_eq!(
+        column::<UInt64Array>(&statements, "independent_sources").value(0),
+        2
+    );
+}
+
 #[test]
 fn a_claim_before_its_article_is_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -174,7 +275,8 @@ fn every_table_is_written_even_when_empty() {
 fn many_rows_span_several_row_groups() {
     let dir = tempfile::tempdir().unwrap();
     let mut w = GraphWriter::create(dir.path()).unwrap();
-    w.write_article(&article(2), Some("VnExpress")).unwrap();
+    w.write_article(&article(2), Some("VnExpress"), Some("s1"))
+        .unwrap();
     let n = ROWS_PER_BATCH + 10;
     for i in 0..n {
         w.write_claim(&claim(2, (i % 60_000) as u16)).unwrap();

@@ -12,6 +12,7 @@
 
 use claimgraph_extract::{extract_bytes, feed, ExtractOptions};
 use claimgraph_model::record::ArticleRecord;
+use claimgraph_query::linking::{self, AfterIngest};
 use claimgraph_query::{QueryError, QueryStore};
 use claimgraph_store::{IngestError, IngestOptions, Store as StoreInner};
 use pyo3::exceptions::PyException;
@@ -105,22 +106,69 @@ impl Store {
     /// with text and no `claims` key is extracted first, as `claimgraph ingest` does, and
     /// every record is enriched by the gazetteers. A record that does not parse or extract
     /// stops the call before anything is stored; one the store refuses is reported after
-    /// the others are stored. Returns the ingest summary.
-    #[pyo3(signature = (records, ingested_at=None))]
+    /// the others are stored. Then, with `link` (the default, as `claimgraph ingest`
+    /// without `--no-link`), the store's articles are linked across each other: stories,
+    /// statements and cross-article links. Returns the ingest summary, with `linked`: what
+    /// the linking found, or None when nothing was linked.
+    #[pyo3(signature = (records, ingested_at=None, link=true))]
     fn ingest(
         &self,
         py: Python<'_>,
         records: &Bound<'_, PyAny>,
         ingested_at: Option<i64>,
+        link: bool,
     ) -> PyResult<Py<PyAny>> {
         let mut lines = Vec::new();
         for item in records.try_iter()? {
             lines.push(to_json(&item?)?);
         }
-        let summary = py
-            .detach(|| ingest_lines(&self.inner, &lines, ingested_at))
+        let (stored, after) = py
+            .detach(|| {
+                let stored = ingest_lines(&self.inner, &lines, ingested_at)?;
+                // As the CLI, link even when some records were refused: the others are stored.
+                let after = match link {
+                    true => Some(
+                        linking::link_after_ingest(&self.inner, &name_knowledge()?)
+                            .map_err(|e| e.to_string())?,
+                    ),
+                    false => None,
+                };
+                Ok::<_, String>((stored, after))
+            })
             .map_err(ClaimgraphError::new_err)?;
-        Ok(from_json(py, &summary)?.unbind())
+        if !stored.refused.is_empty() {
+            return Err(ClaimgraphError::new_err(refusal(&stored.refused)));
+        }
+        let mut summary = stored.summary;
+        summary["linked"] = match after {
+            Some(AfterIngest::Linked(l)) => serde_json::json!({
+                "articles": l.articles, "stories": l.stories,
+                "statements": l.statements, "links": l.links,
+            }),
+            Some(too_large @ AfterIngest::TooLarge { .. }) => {
+                warn(py, &too_large.to_string())?;
+                serde_json::Value::Null
+            }
+            Some(AfterIngest::UpToDate) | None => serde_json::Value::Null,
+        };
+        Ok(from_json(py, &summary.to_string())?.unbind())
+    }
+
+    /// Every story (articles that report one event), first published first: the JSON of
+    /// `claimgraph stories --format json`. Links the articles first when some arrived since
+    /// the last linking, as the command does.
+    fn stories(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let json = py.detach(|| {
+            let names = name_knowledge().map_err(ClaimgraphError::new_err)?;
+            linking::link_if_stale(&self.inner, &names).map_err(store_error)?;
+            let rows: Vec<serde_json::Value> = linking::sorted_stories(&self.inner)
+                .map_err(store_error)?
+                .iter()
+                .map(linking::story_json)
+                .collect();
+            Ok::<_, PyErr>(serde_json::Value::Array(rows).to_string())
+        })?;
+        Ok(from_json(py, &json)?.unbind())
     }
 
     /// Runs a query: the rows `claimgraph query --format json` prints.
@@ -135,19 +183,24 @@ impl Store {
             })
             .map_err(ClaimgraphError::new_err)?;
         if truncated {
-            let warnings = py.import("warnings")?;
-            warnings.call_method1(
-                "warn",
-                (format!(
+            warn(
+                py,
+                &format!(
                     "showing the first {} rows; add `| limit N` for more",
                     claimgraph_query::DEFAULT_LIMIT
-                ),),
+                ),
             )?;
         }
         let text = String::from_utf8_lossy(&json);
         let rows = from_json(py, &text)?;
         Ok(rows.cast_into::<PyList>()?.into_any().unbind())
     }
+}
+
+/// `warnings.warn(message)`.
+fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
+    py.import("warnings")?.call_method1("warn", (message,))?;
+    Ok(())
 }
 
 /// The query error as `claimgraph query` prints it.
@@ -158,8 +211,14 @@ fn query_message(e: QueryError) -> String {
     }
 }
 
-/// Parses, completes and stores records; the summary as JSON.
-fn ingest_lines(store: &StoreInner, lines: &[String], at: Option<i64>) -> Result<String, String> {
+/// What an ingest stored, and the records the store refused.
+struct Stored {
+    summary: serde_json::Value,
+    refused: Vec<String>,
+}
+
+/// Parses, completes and stores records.
+fn ingest_lines(store: &StoreInner, lines: &[String], at: Option<i64>) -> Result<Stored, String> {
     let base = options(None, None, None, None);
     let records = batch::map_parallel(lines, |i, line| {
         let record: ArticleRecord = serde_json::from_str(line)
@@ -190,26 +249,28 @@ fn ingest_lines(store: &StoreInner, lines: &[String], at: Option<i64>) -> Result
         }
     }
     let s = ingester.finish().map_err(|e| e.to_string())?;
-    if !refused.is_empty() {
-        return Err(format!(
-            "{} {} could not be stored; everything else was stored:\n{}",
-            refused.len(),
-            if refused.len() == 1 {
-                "record"
-            } else {
-                "records"
-            },
-            refused.join("\n")
-        ));
-    }
-    Ok(serde_json::json!({
+    let summary = serde_json::json!({
         "articles": s.articles,
         "claims": s.claims,
         "keys": s.keys,
         "duplicates": s.duplicates,
         "conflicts": s.conflicts,
-    })
-    .to_string())
+    });
+    Ok(Stored { summary, refused })
+}
+
+/// The error for records the store refused.
+fn refusal(refused: &[String]) -> String {
+    format!(
+        "{} {} could not be stored; everything else was stored:\n{}",
+        refused.len(),
+        if refused.len() == 1 {
+            "record"
+        } else {
+            "records"
+        },
+        refused.join("\n")
+    )
 }
 
 /// The extension module.
@@ -226,4 +287,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// A record as compact JSON, as `claimgraph extract --compact` prints it.
 pub(crate) fn record_to_json(record: &ArticleRecord) -> Result<String, String> {
     serde_json::to_string(record).map_err(|e| format!("encoding JSON: {e}"))
+}
+
+/// What the languages know of titles and well-known people, which actor merging reads
+/// when the store is linked (as the CLI passes it).
+fn name_knowledge() -> Result<linking::NameKnowledge, String> {
+    let (titles, well_known) = claimgraph_extract::lang::name_knowledge()
+        .map_err(|e| format!("built-in language data: {e}"))?;
+    Ok(linking::NameKnowledge { titles, well_known })
 }

@@ -11,13 +11,16 @@
 //!
 //! The public surface is [`QueryStore`] (query and explain on a store), [`Plan`] (what
 //! `explain` prints), [`QueryError`], [`Listing`], [`check_syntax`] and [`edit_distance`]
-//! (for "did you mean" hints elsewhere).
+//! (for "did you mean" hints elsewhere), and [`linking`]: linking a store's articles across
+//! each other (the cross-article model of `claimgraph-link` over the store's API), which
+//! the command line and the Python package share.
 #![warn(missing_docs)]
 
 mod ast;
 mod exec;
 mod lexer;
 mod linked;
+pub mod linking;
 mod listing;
 mod parser;
 mod plan;
