@@ -164,7 +164,11 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         }
     })?;
     write_summary(out, &summary, errors, started.elapsed().as_secs_f64())?;
-    link_after_ingest(&store, args.no_link, out)?;
+    if !args.no_link {
+        if let Some(line) = super::link::link_after_ingest(&store)? {
+            writeln!(out, "{line}")?;
+        }
+    }
     // Last, after linking has written too: the next open reads a settled store.
     if summary.articles > 0 {
         store.settle().map_err(super::store_error)?;
@@ -175,25 +179,6 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             if errors == 1 { "input" } else { "inputs" }
         )));
     }
-    Ok(())
-}
-
-/// Links the store's articles across each other when articles arrived since the last
-/// linking (see `link.rs`), unless told not to or the store is too large to link on every
-/// ingest.
-fn link_after_ingest(store: &Store, no_link: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    if no_link || !super::link::is_stale(store)? {
-        return Ok(());
-    }
-    let articles = store.counters().map_err(super::store_error)?.articles;
-    if articles > super::link::AUTO_LINK_MAX_ARTICLES {
-        writeln!(
-            out,
-            "not linked: {articles} articles are more than ingest links by itself; run `claimgraph relink`"
-        )?;
-        return Ok(());
-    }
-    writeln!(out, "{}", super::link::relink(store)?)?;
     Ok(())
 }
 
@@ -571,6 +556,7 @@ impl claimgraph_serve::Ingest for ServerIngest {
             conflicts: summary.conflicts,
             errors: refused.collect.unwrap_or_default(),
             summary: String::from_utf8_lossy(&text).trim_end().to_string(),
+            linked: None,
         })
     }
 }
@@ -686,6 +672,12 @@ fn ingest_through(
         }
     }
     write_summary(out, &outbox.total, errors, started.elapsed().as_secs_f64())?;
+    // Linked once, at the end, as a local ingest links.
+    if !args.no_link {
+        if let Some(line) = super::route::relink_there(server, true)? {
+            writeln!(out, "{line}")?;
+        }
+    }
     if errors > 0 {
         return Err(CliError::User(format!(
             "{errors} {} could not be stored (see above); everything else was stored",

@@ -8,7 +8,6 @@
 //! commands read what was kept, linking first when articles arrived since (a store written
 //! before linking existed is linked on its first use). See docs/cross-article.md.
 
-use super::list::open;
 use super::{choice, store_error, CliError, Context};
 use claimgraph_export::table::write_listing;
 use claimgraph_export::Format;
@@ -175,21 +174,60 @@ pub fn is_stale(store: &Store) -> Result<bool, CliError> {
     })
 }
 
-/// Opens the store and links it first when articles arrived since the last linking.
-pub fn open_linked(ctx: &Context) -> Result<Store, CliError> {
-    let store = open(ctx)?;
-    if is_stale(&store)? {
-        let linked = relink(&store)?;
-        eprintln!("claimgraph: {linked}");
+/// Links the store when articles arrived since the last linking, saying so on stderr.
+pub fn link_when_stale(store: &Store) -> Result<(), CliError> {
+    if is_stale(store)? {
+        let linked = relink(store)?;
+        super::note(format!("claimgraph: {linked}"));
     }
-    Ok(store)
+    Ok(())
+}
+
+/// What `ingest` does after storing: links when articles arrived since the last linking,
+/// unless the store is too large to link on every ingest. The line to print, if any.
+pub fn link_after_ingest(store: &Store) -> Result<Option<String>, CliError> {
+    if !is_stale(store)? {
+        return Ok(None);
+    }
+    let articles = store.counters().map_err(store_error)?.articles;
+    if articles > AUTO_LINK_MAX_ARTICLES {
+        return Ok(Some(format!(
+            "not linked: {articles} articles are more than ingest links by itself; run `claimgraph relink`"
+        )));
+    }
+    Ok(Some(relink(store)?.to_string()))
 }
 
 pub fn relink_cmd(ctx: &Context, _args: &RelinkArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open(ctx)?;
+    let store = match super::route::open(ctx)? {
+        super::route::Opened::Local(store) => store,
+        super::route::Opened::Server(server) => {
+            if let Some(line) = super::route::relink_there(&server, false)? {
+                writeln!(out, "{line}")?;
+            }
+            return Ok(());
+        }
+    };
     let linked = relink(&store)?;
     writeln!(out, "{linked}")?;
     Ok(())
+}
+
+/// The store for a cross-article listing, or the listing as the server holding it
+/// printed it (then written to `out`, and `None` returned).
+fn linked_or_there(
+    ctx: &Context,
+    out: &mut dyn Write,
+    command: &str,
+    params: &[(&str, Option<&str>)],
+) -> Result<Option<Store>, CliError> {
+    match super::route::open_linked(ctx)? {
+        super::route::Opened::Local(store) => Ok(Some(store)),
+        super::route::Opened::Server(server) => {
+            out.write_all(&super::route::run_there(ctx, &server, command, params)?)?;
+            Ok(None)
+        }
+    }
 }
 
 /// Sort key of an id `<prefix><n>`: by number.
@@ -245,8 +283,21 @@ pub fn story_json(s: &StoryRecord) -> Value {
 }
 
 pub fn stories_cmd(ctx: &Context, args: &StoriesArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_linked(ctx)?;
-    let all = sorted_stories(&store)?;
+    let params = [("format", Some(args.format.as_str()))];
+    match linked_or_there(ctx, out, "stories", &params)? {
+        Some(store) => write_stories(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `stories` on a linked store.
+pub fn write_stories(
+    ctx: &Context,
+    store: &Store,
+    args: &StoriesArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let all = sorted_stories(store)?;
     let rows = all
         .iter()
         .map(|s| {
@@ -340,12 +391,30 @@ pub fn statements_cmd(
     args: &StatementsArgs,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let store = open_linked(ctx)?;
-    check_story(&store, args.story.as_deref())?;
-    let mut views = Views::new(&store);
+    let min = args.min_occurrences.to_string();
+    let params = [
+        ("story", args.story.as_deref()),
+        ("min_occurrences", Some(min.as_str())),
+        ("format", Some(args.format.as_str())),
+    ];
+    match linked_or_there(ctx, out, "statements", &params)? {
+        Some(store) => write_statements(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `statements` on a linked store.
+pub fn write_statements(
+    ctx: &Context,
+    store: &Store,
+    args: &StatementsArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    check_story(store, args.story.as_deref())?;
+    let mut views = Views::new(store);
     let mut rows = Vec::new();
     let mut json_rows = Vec::new();
-    for s in sorted_statements(&store)?.iter().filter(|s| {
+    for s in sorted_statements(store)?.iter().filter(|s| {
         args.story.as_ref().is_none_or(|o| *o == s.story)
             && s.occurrences.len() >= args.min_occurrences
     }) {
@@ -406,11 +475,27 @@ pub fn kept_links(store: &Store) -> Result<Vec<(String, ClaimView, ClaimView)>, 
 }
 
 pub fn links_cmd(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_linked(ctx)?;
-    check_story(&store, args.story.as_deref())?;
+    let params = [
+        ("story", args.story.as_deref()),
+        ("format", Some(args.format.as_str())),
+    ];
+    match linked_or_there(ctx, out, "links", &params)? {
+        Some(store) => write_links(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `links` on a linked store.
+pub fn write_links(
+    ctx: &Context,
+    store: &Store,
+    args: &LinksArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    check_story(store, args.story.as_deref())?;
     let mut rows = Vec::new();
     let mut json_rows = Vec::new();
-    for (kind, from, target) in kept_links(&store)? {
+    for (kind, from, target) in kept_links(store)? {
         let story = from.story.clone().unwrap_or_default();
         if args.story.as_ref().is_some_and(|s| *s != story) {
             continue;
@@ -444,9 +529,25 @@ pub fn links_cmd(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> Result
 }
 
 pub fn figures_cmd(ctx: &Context, args: &FiguresArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_linked(ctx)?;
-    check_story(&store, args.story.as_deref())?;
-    let (articles, _) = load(&store)?;
+    let params = [
+        ("story", args.story.as_deref()),
+        ("format", Some(args.format.as_str())),
+    ];
+    match linked_or_there(ctx, out, "figures", &params)? {
+        Some(store) => write_figures(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `figures` on a linked store.
+pub fn write_figures(
+    ctx: &Context,
+    store: &Store,
+    args: &FiguresArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    check_story(store, args.story.as_deref())?;
+    let (articles, _) = load(store)?;
     // The kept stories (every claim of an article carries its article's story).
     let story_of: Vec<Option<String>> = articles
         .iter()

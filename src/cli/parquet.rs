@@ -37,8 +37,8 @@ pub fn export(
     std::fs::create_dir_all(dir).map_err(|e| CliError::User(format!("{}: {e}", dir.display())))?;
     let started = std::time::Instant::now();
     let store = match query {
-        Some(_) => super::list::open(ctx)?,
-        None => super::export::open_for_stream(ctx)?,
+        Some(_) => super::list::open(ctx, "export --format parquet")?,
+        None => super::export::open_for_stream(ctx, "export --format parquet")?,
     };
     let mut writer = GraphWriter::create(dir).map_err(parquet_error)?;
     let actors = store
