@@ -293,7 +293,8 @@ pub struct MigrateArgs {}
 
 /// Upgrades a store written by an older claimgraph to this build's format, in place.
 pub fn migrate(ctx: &Context, _args: &MigrateArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let (_store, summary) = Store::migrate(&ctx.store).map_err(store_error)?;
+    let (_store, summary) =
+        Store::migrate(&ctx.store).map_err(|e| super::route::held_by_server(ctx, e, "migrate"))?;
     if summary.from == summary.to {
         writeln!(
             out,

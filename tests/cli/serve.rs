@@ -202,12 +202,24 @@ fn the_api_answers_the_seed_questions_as_the_cli_does() {
         let Some(get) = item.get("get") else {
             continue;
         };
-        // The query goes to the routes that document one.
-        let takes_q = get["parameters"]
-            .as_array()
-            .is_some_and(|ps| ps.iter().any(|p| p["name"] == "q"));
-        let query = if takes_q { "?q=claims" } else { "" };
-        let answer = server.get(&format!("{path}{query}"));
+        // The query goes to the routes that document one; other required parameters take
+        // the description's example.
+        let mut query = Vec::new();
+        for p in get["parameters"].as_array().into_iter().flatten() {
+            if p["name"] == "q" {
+                query.push("q=claims".to_string());
+            } else if p["required"] == true {
+                let example = p["example"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{path}: {p}"));
+                query.push(format!(
+                    "{}={}",
+                    p["name"].as_str().unwrap(),
+                    encode(example)
+                ));
+            }
+        }
+        let answer = server.get(&format!("{path}?{}", query.join("&")));
         assert_eq!(answer.status, 200, "{path}: {}", answer.body);
     }
     assert_eq!(server.get("/api/nothing?q=claims").status, 404);
@@ -493,6 +505,48 @@ fn the_web_page_runs_a_seed_question_and_opens_a_claim_in_chromium() {
     assert!(
         dom.contains("<title>claimgraph</title>"),
         "a script from claim text ran"
+    );
+
+    // A claim extracted from a text article shows its sentence marked in the article, and
+    // the store's stories offer a filter.
+    let text = std::fs::read_to_string(common::fixture("aleppo.vi.txt")).unwrap();
+    let record = serde_json::json!({"article": {
+        "id": "aleppo-text", "publisher": "Pháp luật TPHCM", "published": "2016-12-12",
+        "lang": "vi", "text": text,
+    }});
+    let answer = server.post("/api/ingest", &[NDJSON], record.to_string().as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let q = "claims where article = \"aleppo-text\" and speaker = \"Sergei Ryabkov\"";
+    let claims = server.get(&format!("/api/query?q={}", encode(q))).json();
+    let claim = &claims[0];
+    let span = claim["provenance"]["span"]
+        .as_array()
+        .expect("a source span");
+    let (start, end) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+    let sentence = text
+        .get(start as usize..end as usize)
+        .expect("the span is a range of the text")
+        .replace('_', " ");
+    let dom = rendered_dom(
+        browser,
+        &format!(
+            "http://{}/?q={}&claim={}",
+            server.addr,
+            encode(q),
+            claim["claim"].as_str().unwrap()
+        ),
+    );
+    let source = unescape(element(&dom, "id=\"source\"", "div"));
+    assert!(
+        source.contains(&format!("<mark>{sentence}</mark>")),
+        "{sentence:?} is not marked in {source}"
+    );
+    let story = claim["story"].as_str().expect("linked into a story");
+    assert!(!dom.contains("<label hidden=\"\">Story"), "no story filter");
+    let filter = element(&dom, "id=\"filter-story\"", "select");
+    assert!(
+        filter.contains(&format!("<option value=\"{story}\">")),
+        "{filter}"
     );
 }
 

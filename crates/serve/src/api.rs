@@ -32,6 +32,7 @@ pub const API_ROUTES: &[&str] = &[
     "/api/graph",
     "/api/claims",
     "/api/actors",
+    "/api/article",
     "/api/ingest",
     "/api/relink",
     "/api/openapi.json",
@@ -68,6 +69,9 @@ pub(crate) enum ApiError {
     /// A request body is larger than allowed: 413.
     #[error("{what} is larger than {max} bytes; send it in parts")]
     TooLarge { what: &'static str, max: usize },
+    /// No such thing (an article id): 404.
+    #[error("{0}")]
+    NotFound(String),
     /// Not allowed from where it came: 403.
     #[error("{0}")]
     Forbidden(String),
@@ -123,6 +127,7 @@ impl ApiError {
             }
             ApiError::TooLong { .. } | ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::TimeLimit(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Store(StoreError::DiskFull { .. }) => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Store(_) | ApiError::Unusable(_) | ApiError::Internal(_) => {
@@ -135,9 +140,10 @@ impl ApiError {
         match self {
             ApiError::Query(_) => "query",
             ApiError::Command(_) => "command",
-            ApiError::Request(_) | ApiError::TooLong { .. } | ApiError::TooLarge { .. } => {
-                "request"
-            }
+            ApiError::Request(_)
+            | ApiError::NotFound(_)
+            | ApiError::TooLong { .. }
+            | ApiError::TooLarge { .. } => "request",
             ApiError::Forbidden(_) => "origin",
             ApiError::TimeLimit(_) => "time_limit",
             ApiError::Store(_) | ApiError::Unusable(_) => "store",
@@ -195,6 +201,8 @@ pub(crate) struct Params {
     said: Option<String>,
     article: Option<String>,
     limit: Option<usize>,
+    /// An article id (`/api/article`).
+    id: Option<String>,
 }
 
 impl Params {
@@ -241,6 +249,7 @@ pub(crate) fn routes(max_ingest: usize) -> Router<Arc<AppState>> {
         .route("/api/graph", get(graph))
         .route("/api/claims", get(claims))
         .route("/api/actors", get(actors))
+        .route("/api/article", get(article))
         .route(
             "/api/ingest",
             post(crate::ingest::ingest).layer(axum::extract::DefaultBodyLimit::max(max_ingest)),
@@ -430,6 +439,45 @@ async fn actors(
     })
     .await?;
     Ok(rendered(format, bytes))
+}
+
+/// One article: id, title, outlet, publication and its text (`null` when the record had
+/// none), for the claim panel to show a claim's sentence in place (`provenance.span` is a
+/// byte range of this text).
+async fn article(
+    State(app): State<Arc<AppState>>,
+    params: Result<Query<Params>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(params) = params.map_err(|e| ApiError::Request(e.body_text()))?;
+    let Some(id) = params.id else {
+        return Err(ApiError::Request(
+            "missing parameter id (an article id)".into(),
+        ));
+    };
+    let answer = on_store(&app, move |store| {
+        let found = match store.article_seq(&id)? {
+            Some(seq) => store.article(seq)?.map(|a| (seq, a)),
+            None => None,
+        };
+        let Some((seq, article)) = found else {
+            return Err(ApiError::NotFound(format!("no article '{id}'")));
+        };
+        let text = match article.has_text {
+            true => store.article_text(seq)?,
+            false => None,
+        };
+        let publisher = match article.publisher {
+            Some(actor) => store.actor(actor)?.map(|a| a.name),
+            None => None,
+        };
+        Ok(json!({
+            "id": article.id, "title": article.title, "publisher": publisher,
+            "published": article.published.map(|t| t.to_string()), "lang": article.lang,
+            "text": text,
+        }))
+    })
+    .await?;
+    Ok(json_body(answer.to_string().into_bytes()).into_response())
 }
 
 async fn openapi() -> Response {
