@@ -45,6 +45,12 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
+  /** Words as people write them: word-segmented Vietnamese joins syllables with `_` in
+   *  cues, mentions and titles taken from segmented text. */
+  function readable(text) {
+    return (text || "").replace(/_/g, " ");
+  }
+
   function shorten(text, max) {
     const chars = Array.from(text || "");
     return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : chars.join("");
@@ -83,7 +89,7 @@
   function storyLabel(id) {
     if (!id) return "";
     const title = state.stories.get(id);
-    return title && title !== id ? `${id}: ${shorten(title, 50)}` : id;
+    return title && title !== id ? `${id}: ${shorten(readable(title), 50)}` : id;
   }
 
   // ---- time -------------------------------------------------------------------------
@@ -228,6 +234,7 @@
     const next = new URLSearchParams();
     if (state.query) next.set("q", state.query);
     if (state.view !== "list") next.set("view", state.view);
+    if ($("lanes").value !== "speaker") next.set("lanes", $("lanes").value);
     if (state.selected) next.set("claim", state.selected);
     window.history.replaceState(null, "", "?" + next.toString());
   }
@@ -252,7 +259,7 @@
         " ",
         el("span", { class: "speaker" }, c.speaker),
         " ",
-        el("span", { class: "cue" }, c.cue || ""),
+        el("span", { class: "cue" }, readable(c.cue)),
         " ",
         el("span", { class: "stance" }, c.stance),
         el("p", { class: "text" }, c.text),
@@ -443,13 +450,14 @@
     const facts = el("dl", {});
     const add = (pair) => pair.forEach((node) => facts.appendChild(node));
     add(row("Speaker", c.speaker + (c.speaker_kind !== "unknown" ? ` (${c.speaker_kind})` : "")));
-    if (c.speaker_text && c.speaker_text !== c.speaker) add(row("As written", c.speaker_text));
-    add(row("Cue", c.cue || "—"));
+    const written = readable(c.speaker_text);
+    if (written && written !== c.speaker) add(row("As written", written));
+    add(row("Cue", readable(c.cue) || "—"));
     add(row("Stance", c.stance));
     add(row("Said", c.said || `not stated; on or before publication (${c.published || "?"})`));
     if (c.when) add(row("Event", [c.when.start, c.when.end].filter((t) => t).join(" – ")));
     add(row("Relayed", chain));
-    add(row("Article", c.title || c.article));
+    add(row("Article", readable(c.title) || c.article));
     if (c.story) add(row("Story", storyLabel(c.story)));
     add(row("Outlet", c.publisher || "—"));
     add(row("Published", c.published || "—"));
@@ -555,8 +563,14 @@
   for (const id of ["filter-speaker", "filter-outlet", "filter-stance", "filter-story", "filter-from", "filter-to", "lanes"]) {
     $(id).addEventListener("change", render);
   }
+  $("lanes").addEventListener("change", remember);
   $("panel-close").addEventListener("click", closePanel);
 
+  const lanes = params.get("lanes");
+  if (lanes === "publisher" || lanes === "story") {
+    if (lanes === "story") $("lane-story").hidden = false;
+    $("lanes").value = lanes;
+  }
   const view = params.get("view");
   if (view === "timeline" || view === "graph") show(view);
   const initial = params.get("q");
