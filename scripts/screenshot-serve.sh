@@ -37,6 +37,8 @@ mkdir -p docs/gallery
 
 # Serves store $1; sets $address.
 start() {
+    # Not the previous server's address.
+    rm -f "$work/serve.out"
     $cg --store "$1" serve --bind 127.0.0.1:0 >"$work/serve.out" &
     server=$!
     tries=0
