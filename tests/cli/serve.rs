@@ -1009,11 +1009,18 @@ fn the_other_read_commands_go_through_a_running_server() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("linked 2 articles: "), "{stdout}");
 
-    // What cannot go through the server says so and what to do.
+    // What cannot go through the server says so and what to do, and writes nothing.
+    let tables = dir.path().join("tables");
     for args in [
         vec!["compact"],
         vec!["shell"],
-        vec!["export", "--format", "parquet", "-o", "tables"],
+        vec![
+            "export",
+            "--format",
+            "parquet",
+            "-o",
+            tables.to_str().unwrap(),
+        ],
     ] {
         let (_, stderr, code) = run_cli(&store, &args, None);
         assert_eq!(code, 3, "{args:?}: {stderr}");
@@ -1022,4 +1029,5 @@ fn the_other_read_commands_go_through_a_running_server() {
             "{args:?}: {stderr}"
         );
     }
+    assert!(!tables.exists(), "a refused export made its directory");
 }
