@@ -147,7 +147,7 @@ enum Command {
     /// Serve the store to a browser and programs: a web page with the query box, a
     /// timeline and a claim graph, and a JSON API (docs/serve.md).
     #[command(
-        after_help = "Example:\n  claimgraph --store aleppo.db serve\n  claimgraph serve --bind 0.0.0.0:7878 --token \"$(openssl rand -hex 16)\"\n\nThen open http://127.0.0.1:7878/ ; the API is described at /api/openapi.json."
+        after_help = "Example:\n  claimgraph --store aleppo.db serve\n  claimgraph serve --bind 0.0.0.0:7878 --token \"$(openssl rand -hex 16)\"\n\nThen open http://127.0.0.1:7878/ ; the API is described at /api/openapi.json.\nWhile it runs, the read commands, ingest and relink on the same store go through it."
     )]
     Serve(cli::serve::ServeArgs),
     /// Shell completions (bash, zsh, fish, elvish, powershell), generated from these

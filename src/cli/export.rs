@@ -7,7 +7,8 @@
 //! picture of hundreds of thousands. A query's result is capped by the query's row limit.
 
 use super::query::query_error;
-use super::{choice, choice_of, store_error, CliError, Context};
+use super::route::{self, Opened};
+use super::{choice, choice_name, choice_of, store_error, CliError, Context};
 use claimgraph_export::dot::{self, Cluster, DotOptions, DotView, RankDir, RenderFormat};
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
 use claimgraph_export::graph_stream::{self, StreamFormat};
@@ -17,6 +18,7 @@ use claimgraph_export::{graphml, json, ExportError};
 use claimgraph_model::{Actor, ActorId, ClaimId, ClaimView};
 use claimgraph_query::QueryStore;
 use claimgraph_store::{NameCache, Store, StoreError, TimeAxis};
+use clap::ValueEnum;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -133,10 +135,10 @@ impl From<ExportError> for CliError {
 fn query_claims(store: &Store, query: &str) -> Result<Vec<ClaimView>, CliError> {
     let result = store.query(query).map_err(query_error)?;
     if result.truncated {
-        eprintln!(
+        super::note(format!(
             "claimgraph: the query stopped at {} claims; add `| limit N` for more",
             claimgraph_query::DEFAULT_LIMIT
-        );
+        ));
     }
     match result.claims() {
         Some(claims) => Ok(claims.to_vec()),
@@ -181,8 +183,12 @@ fn with_output(
 const STREAM_CACHE_BYTES: u64 = 32 << 20;
 
 /// Opens the store for a streamed export, with a small page cache.
-pub(super) fn open_for_stream(ctx: &Context) -> Result<Store, CliError> {
-    Store::open_existing_with_cache(&ctx.store, STREAM_CACHE_BYTES).map_err(store_error)
+pub(super) fn open_for_stream(ctx: &Context, command: &str) -> Result<Store, CliError> {
+    open_streaming(ctx).map_err(|e| route::held_by_server(ctx, e, command))
+}
+
+fn open_streaming(ctx: &Context) -> Result<Store, StoreError> {
+    Store::open_existing_with_cache(&ctx.store, STREAM_CACHE_BYTES)
 }
 
 /// Every claim of story `id` and the story's title; an unknown story is a user error.
@@ -202,18 +208,48 @@ fn story_claims(store: &Store, id: &str) -> Result<(String, Vec<ClaimView>), Cli
 }
 
 pub fn timeline(ctx: &Context, args: &TimelineArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let opened = match (&args.story, &args.query) {
+        (Some(_), _) => route::open_linked(ctx)?,
+        (None, Some(_)) => route::open(ctx)?,
+        (None, None) => route::open_with(ctx, open_streaming(ctx))?,
+    };
+    let server = match opened {
+        Opened::Local(store) => return timeline_on(ctx, &store, args, out),
+        Opened::Server(server) => server,
+    };
+    let params = [
+        ("q", args.query.as_deref()),
+        ("axis", Some(args.axis.as_str())),
+        ("format", Some(args.format.as_str())),
+        ("title", args.title.as_deref()),
+        ("story", args.story.as_deref()),
+        (
+            "lanes",
+            args.story
+                .as_ref()
+                .and(choice_name(Lane::CHOICES, &args.lanes)),
+        ),
+    ];
+    let printed = route::run_there(ctx, &server, "timeline", &params)?;
+    with_output(args.output.as_deref(), out, |out| {
+        Ok(out.write_all(&printed)?)
+    })
+}
+
+/// `timeline` on an open store (linked, for a story's).
+pub fn timeline_on(
+    ctx: &Context,
+    store: &Store,
+    args: &TimelineArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     if let Some(id) = &args.story {
-        let store = super::link::open_linked(ctx)?;
-        let (title, claims) = story_claims(&store, id)?;
+        let (title, claims) = story_claims(store, id)?;
         let title = args.title.clone().unwrap_or(title);
         return with_output(args.output.as_deref(), out, |out| {
             write_story_timeline(&title, &claims, args.lanes, out).map_err(export_error)
         });
     }
-    let store = match &args.query {
-        Some(_) => super::list::open(ctx)?,
-        None => open_for_stream(ctx)?,
-    };
     let options = TimelineOptions {
         axis: args.axis,
         format: args.format,
@@ -222,7 +258,7 @@ pub fn timeline(ctx: &Context, args: &TimelineArgs, out: &mut dyn Write) -> Resu
     };
     with_output(args.output.as_deref(), out, |out| match &args.query {
         Some(query) => {
-            let claims = query_claims(&store, query)?;
+            let claims = query_claims(store, query)?;
             timeline::write_timeline(&claims, &options, out).map_err(export_error)?;
             Ok(())
         }
@@ -255,25 +291,45 @@ pub fn dot(ctx: &Context, args: &DotArgs, out: &mut dyn Write) -> Result<(), Cli
             "--render needs -o FILE for the picture".into(),
         ));
     }
+    let source = match route::open(ctx)? {
+        Opened::Local(store) => dot_source(&store, args)?,
+        Opened::Server(server) => {
+            let max = args.max_claims.to_string();
+            let params = [
+                ("q", args.query.as_deref()),
+                ("view", choice_name(DotView::CHOICES, &args.view)),
+                ("rankdir", Some(args.rankdir.as_str())),
+                ("cluster", choice_name(Cluster::CHOICES, &args.cluster)),
+                ("max_claims", Some(max.as_str())),
+            ];
+            route::run_there(ctx, &server, "dot", &params)?
+        }
+    };
+    match (args.render, &args.output) {
+        (Some(format), Some(path)) => dot::render(&source, format, path).map_err(export_error),
+        _ => with_output(args.output.as_deref(), out, |out| {
+            Ok(out.write_all(&source)?)
+        }),
+    }
+}
+
+/// The DOT source `dot` draws (its cap noted on stderr).
+pub fn dot_source(store: &Store, args: &DotArgs) -> Result<Vec<u8>, CliError> {
     let max = usize::try_from(args.max_claims).unwrap_or(usize::MAX);
-    let store = super::list::open(ctx)?;
     let (mut claims, total) = match &args.query {
         Some(q) => {
-            let claims = query_claims(&store, q)?;
+            let claims = query_claims(store, q)?;
             let total = claims.len() as u64;
             (claims, total)
         }
-        None => first_claims(&store, max)?,
+        None => first_claims(store, max)?,
     };
     claims.truncate(max);
     let drawn = claims.len();
-    let (graph, neighbours_left_out) = graph_of(&store, claims, max)?;
+    let (graph, neighbours_left_out) = graph_of(store, claims, max)?;
     let left_out = total.saturating_sub(drawn as u64);
     if left_out > 0 || neighbours_left_out > 0 {
-        eprintln!(
-            "{}",
-            dot_cap_message(args, drawn, left_out, neighbours_left_out)
-        );
+        super::note(dot_cap_message(args, drawn, left_out, neighbours_left_out));
     }
     let options = DotOptions {
         view: args.view,
@@ -283,12 +339,7 @@ pub fn dot(ctx: &Context, args: &DotArgs, out: &mut dyn Write) -> Result<(), Cli
     };
     let mut source = Vec::new();
     dot::write_dot(&graph, &options, &mut source).map_err(export_error)?;
-    match (args.render, &args.output) {
-        (Some(format), Some(path)) => dot::render(&source, format, path).map_err(export_error),
-        _ => with_output(args.output.as_deref(), out, |out| {
-            Ok(out.write_all(&source)?)
-        }),
-    }
+    Ok(source)
 }
 
 /// What a capped picture left out, and how to get the rest.
@@ -349,15 +400,37 @@ pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(
         }
         return super::parquet::export(ctx, args.query.as_deref(), args.output.as_deref(), out);
     }
+    let opened = match (&args.story, &args.query) {
+        (Some(_), _) => route::open_linked(ctx)?,
+        (None, Some(_)) => route::open(ctx)?,
+        (None, None) => route::open_with(ctx, open_streaming(ctx))?,
+    };
+    let server = match opened {
+        Opened::Local(store) => return export_on(&store, args, out),
+        Opened::Server(server) => server,
+    };
+    let format = args.format.to_possible_value();
+    let params = [
+        ("q", args.query.as_deref()),
+        ("format", format.as_ref().map(|f| f.get_name())),
+        ("story", args.story.as_deref()),
+    ];
+    let printed = route::run_there(ctx, &server, "export", &params)?;
+    with_output(args.output.as_deref(), out, |out| {
+        Ok(out.write_all(&printed)?)
+    })
+}
+
+/// `export` (but Parquet) on an open store (linked, for a story's).
+pub fn export_on(store: &Store, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     if let Some(id) = &args.story {
-        let store = super::link::open_linked(ctx)?;
-        let (title, claims) = story_claims(&store, id)?;
+        let (title, claims) = story_claims(store, id)?;
         if args.format == GraphFormat::Dot {
             return with_output(args.output.as_deref(), out, |out| {
                 write_story_dot(&title, &claims, out).map_err(export_error)
             });
         }
-        let (graph, _) = graph_of(&store, claims, usize::MAX)?;
+        let (graph, _) = graph_of(store, claims, usize::MAX)?;
         return with_output(args.output.as_deref(), out, |out| {
             match args.format {
                 GraphFormat::Graphml => graphml::write_graphml(&graph, out),
@@ -372,11 +445,10 @@ pub fn export(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(
         ));
     }
     let Some(query) = &args.query else {
-        return export_store(ctx, args, out);
+        return export_store(store, args, out);
     };
-    let store = super::list::open(ctx)?;
-    let claims = query_claims(&store, query)?;
-    let (graph, _) = graph_of(&store, claims, usize::MAX)?;
+    let claims = query_claims(store, query)?;
+    let (graph, _) = graph_of(store, claims, usize::MAX)?;
     with_output(args.output.as_deref(), out, |out| match args.format {
         GraphFormat::Graphml => graphml::write_graphml(&graph, out).map_err(export_error),
         GraphFormat::Json | GraphFormat::Dot => {
@@ -393,9 +465,8 @@ fn not_a_stream() -> CliError {
 
 /// The graph of the whole store as data, streamed one article at a time: memory holds one
 /// article, the actors and the small dictionaries of names, days and topics.
-fn export_store(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_for_stream(ctx)?;
-    let context = store_context(&store)?;
+fn export_store(store: &Store, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let context = store_context(store)?;
     let format = match args.format {
         GraphFormat::Graphml => StreamFormat::Graphml,
         GraphFormat::Json | GraphFormat::Dot => StreamFormat::Json,
@@ -408,7 +479,7 @@ fn export_store(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result
             format,
             &context,
             &contains,
-            |sink| each_claim_by_article(&store, sink),
+            |sink| each_claim_by_article(store, sink),
             out,
         )?;
         Ok(())

@@ -5,7 +5,6 @@
 
 use super::{CliError, Context};
 use claimgraph_model::record::ArticleRecord;
-use claimgraph_query::linking::AfterIngest;
 use claimgraph_serve::IngestReport;
 use claimgraph_store::{IngestError, IngestOptions, IngestSummary, Store, StoreError};
 use std::fs::File;
@@ -169,7 +168,11 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
         }
     })?;
     write_summary(out, &summary, errors, started.elapsed().as_secs_f64())?;
-    link_after_ingest(&store, args.no_link, out)?;
+    if !args.no_link {
+        if let Some(line) = super::link::link_after_ingest(&store)? {
+            writeln!(out, "{line}")?;
+        }
+    }
     // Last, after linking has written too: the next open reads a settled store.
     if summary.articles > 0 {
         store.settle().map_err(super::store_error)?;
@@ -179,22 +182,6 @@ pub fn run(ctx: &Context, args: &IngestArgs, out: &mut dyn Write) -> Result<(), 
             "{errors} {} could not be stored (see above); everything else was stored",
             if errors == 1 { "input" } else { "inputs" }
         )));
-    }
-    Ok(())
-}
-
-/// Links the store's articles across each other when articles arrived since the last
-/// linking (`claimgraph_query::linking::link_after_ingest`, as the Python package's ingest),
-/// unless told not to.
-fn link_after_ingest(store: &Store, no_link: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    if no_link {
-        return Ok(());
-    }
-    match claimgraph_query::linking::link_after_ingest(store, &super::link::name_knowledge()?)
-        .map_err(super::link::linking_error)?
-    {
-        AfterIngest::UpToDate => {}
-        done => writeln!(out, "{done}")?,
     }
     Ok(())
 }
@@ -576,6 +563,7 @@ impl claimgraph_serve::Ingest for ServerIngest {
             conflicts: summary.conflicts,
             errors: refused.collect.unwrap_or_default(),
             summary: String::from_utf8_lossy(&text).trim_end().to_string(),
+            linked: None,
         })
     }
 }
@@ -691,6 +679,12 @@ fn ingest_through(
         }
     }
     write_summary(out, &outbox.total, errors, started.elapsed().as_secs_f64())?;
+    // Linked once, at the end, as a local ingest links.
+    if !args.no_link {
+        if let Some(line) = super::route::relink_there(server, true)? {
+            writeln!(out, "{line}")?;
+        }
+    }
     if errors > 0 {
         return Err(CliError::User(format!(
             "{errors} {} could not be stored (see above); everything else was stored",

@@ -9,7 +9,6 @@
 //! what was kept, linking first when articles arrived since (a store written
 //! before linking existed is linked on its first use). See docs/cross-article.md.
 
-use super::list::open;
 use super::{choice, store_error, CliError, Context};
 use claimgraph_export::table::write_listing;
 use claimgraph_export::Format;
@@ -111,7 +110,7 @@ fn one_actor(store: &Store, name: &str) -> Result<Actor, CliError> {
 /// `actors --unmerge A B`: records that A and B are not one person (nor one a member of the
 /// other), then links again, so the merge is gone now and stays gone.
 pub fn unmerge(ctx: &Context, a: &str, b: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open(ctx)?;
+    let store = super::list::open(ctx, "actors --unmerge")?;
     let (x, y) = (one_actor(&store, a)?, one_actor(&store, b)?);
     let merges = store.actor_merges().map_err(store_error)?;
     let into = |id: ActorId| {
@@ -202,22 +201,55 @@ pub fn write_merged_actors(
     Ok(())
 }
 
-/// Opens the store and links it first when articles arrived since the last linking.
-pub fn open_linked(ctx: &Context) -> Result<Store, CliError> {
-    let store = open(ctx)?;
+/// Links the store when articles arrived since the last linking, saying so on stderr.
+pub fn link_when_stale(store: &Store) -> Result<(), CliError> {
     if let Some(linked) =
-        linking::link_if_stale(&store, &name_knowledge()?).map_err(linking_error)?
+        linking::link_if_stale(store, &name_knowledge()?).map_err(linking_error)?
     {
-        eprintln!("claimgraph: {linked}");
+        super::note(format!("claimgraph: {linked}"));
     }
-    Ok(store)
+    Ok(())
+}
+
+/// What `ingest` does after storing: links when articles arrived since the last linking,
+/// unless the store is too large to link on every ingest. The line to print, if any.
+pub fn link_after_ingest(store: &Store) -> Result<Option<String>, CliError> {
+    match linking::link_after_ingest(store, &name_knowledge()?).map_err(linking_error)? {
+        linking::AfterIngest::UpToDate => Ok(None),
+        done => Ok(Some(done.to_string())),
+    }
 }
 
 pub fn relink_cmd(ctx: &Context, _args: &RelinkArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open(ctx)?;
+    let store = match super::route::open(ctx)? {
+        super::route::Opened::Local(store) => store,
+        super::route::Opened::Server(server) => {
+            if let Some(line) = super::route::relink_there(&server, false)? {
+                writeln!(out, "{line}")?;
+            }
+            return Ok(());
+        }
+    };
     let linked = relink(&store)?;
     writeln!(out, "{linked}")?;
     Ok(())
+}
+
+/// The store for a cross-article listing, or the listing as the server holding it
+/// printed it (then written to `out`, and `None` returned).
+fn linked_or_there(
+    ctx: &Context,
+    out: &mut dyn Write,
+    command: &str,
+    params: &[(&str, Option<&str>)],
+) -> Result<Option<Store>, CliError> {
+    match super::route::open_linked(ctx)? {
+        super::route::Opened::Local(store) => Ok(Some(store)),
+        super::route::Opened::Server(server) => {
+            out.write_all(&super::route::run_there(ctx, &server, command, params)?)?;
+            Ok(None)
+        }
+    }
 }
 
 /// Every stored story, first published first.
@@ -252,8 +284,21 @@ fn print(
 }
 
 pub fn stories_cmd(ctx: &Context, args: &StoriesArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_linked(ctx)?;
-    let all = sorted_stories(&store)?;
+    let params = [("format", Some(args.format.as_str()))];
+    match linked_or_there(ctx, out, "stories", &params)? {
+        Some(store) => write_stories(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `stories` on a linked store.
+pub fn write_stories(
+    ctx: &Context,
+    store: &Store,
+    args: &StoriesArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let all = sorted_stories(store)?;
     let rows = all
         .iter()
         .map(|s| {
@@ -342,12 +387,30 @@ pub fn statements_cmd(
     args: &StatementsArgs,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let store = open_linked(ctx)?;
-    check_story(&store, args.story.as_deref())?;
-    let mut views = Views::new(&store);
+    let min = args.min_occurrences.to_string();
+    let params = [
+        ("story", args.story.as_deref()),
+        ("min_occurrences", Some(min.as_str())),
+        ("format", Some(args.format.as_str())),
+    ];
+    match linked_or_there(ctx, out, "statements", &params)? {
+        Some(store) => write_statements(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `statements` on a linked store.
+pub fn write_statements(
+    ctx: &Context,
+    store: &Store,
+    args: &StatementsArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    check_story(store, args.story.as_deref())?;
+    let mut views = Views::new(store);
     let mut rows = Vec::new();
     let mut json_rows = Vec::new();
-    for s in sorted_statements(&store)?.iter().filter(|s| {
+    for s in sorted_statements(store)?.iter().filter(|s| {
         args.story.as_ref().is_none_or(|o| *o == s.story)
             && s.occurrences.len() >= args.min_occurrences
     }) {
@@ -408,11 +471,27 @@ pub fn kept_links(store: &Store) -> Result<Vec<(String, ClaimView, ClaimView)>, 
 }
 
 pub fn links_cmd(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_linked(ctx)?;
-    check_story(&store, args.story.as_deref())?;
+    let params = [
+        ("story", args.story.as_deref()),
+        ("format", Some(args.format.as_str())),
+    ];
+    match linked_or_there(ctx, out, "links", &params)? {
+        Some(store) => write_links(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `links` on a linked store.
+pub fn write_links(
+    ctx: &Context,
+    store: &Store,
+    args: &LinksArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    check_story(store, args.story.as_deref())?;
     let mut rows = Vec::new();
     let mut json_rows = Vec::new();
-    for (kind, from, target) in kept_links(&store)? {
+    for (kind, from, target) in kept_links(store)? {
         let story = from.story.clone().unwrap_or_default();
         if args.story.as_ref().is_some_and(|s| *s != story) {
             continue;
@@ -446,9 +525,25 @@ pub fn links_cmd(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> Result
 }
 
 pub fn figures_cmd(ctx: &Context, args: &FiguresArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_linked(ctx)?;
-    check_story(&store, args.story.as_deref())?;
-    let (articles, _) = linking::load(&store).map_err(linking_error)?;
+    let params = [
+        ("story", args.story.as_deref()),
+        ("format", Some(args.format.as_str())),
+    ];
+    match linked_or_there(ctx, out, "figures", &params)? {
+        Some(store) => write_figures(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `figures` on a linked store.
+pub fn write_figures(
+    ctx: &Context,
+    store: &Store,
+    args: &FiguresArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    check_story(store, args.story.as_deref())?;
+    let (articles, _) = linking::load(store).map_err(linking_error)?;
     // The kept stories (every claim of an article carries its article's story).
     let story_of: Vec<Option<String>> = articles
         .iter()

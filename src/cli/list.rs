@@ -55,12 +55,44 @@ pub struct ClaimsArgs {
     pub format: Format,
 }
 
-pub(crate) fn open(ctx: &Context) -> Result<Store, CliError> {
-    Store::open_existing(&ctx.store).map_err(store_error)
+/// Opens the store for `command`, which does not go through a running server (the error
+/// says so when one holds the store).
+pub(crate) fn open(ctx: &Context, command: &str) -> Result<Store, CliError> {
+    Store::open_existing(&ctx.store).map_err(|e| super::route::held_by_server(ctx, e, command))
+}
+
+/// The store, or what `command` printed on the server holding it (then written to `out`,
+/// and `None` returned).
+fn here_or_there(
+    ctx: &Context,
+    out: &mut dyn Write,
+    command: &str,
+    format: Format,
+) -> Result<Option<Store>, CliError> {
+    match super::route::open(ctx)? {
+        Opened::Local(store) => Ok(Some(store)),
+        Opened::Server(server) => {
+            let params = [("format", Some(format.as_str()))];
+            out.write_all(&super::route::run_there(ctx, &server, command, &params)?)?;
+            Ok(None)
+        }
+    }
 }
 
 pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open(ctx)?;
+    match here_or_there(ctx, out, "stats", args.format)? {
+        Some(store) => write_stats(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `stats` of an open store.
+pub fn write_stats(
+    ctx: &Context,
+    store: &Store,
+    args: &StatsArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let s = store.stats().map_err(store_error)?;
     let json = json!({
         "articles": s.articles, "claims": s.claims, "actors": s.actors,
@@ -101,7 +133,19 @@ pub fn stats(ctx: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result<(),
 }
 
 pub fn articles(ctx: &Context, args: &ArticlesArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open(ctx)?;
+    match here_or_there(ctx, out, "articles", args.format)? {
+        Some(store) => write_articles(ctx, &store, args, out),
+        None => Ok(()),
+    }
+}
+
+/// `articles` of an open store.
+pub fn write_articles(
+    ctx: &Context,
+    store: &Store,
+    args: &ArticlesArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let mut names: HashMap<u64, String> = HashMap::new();
     let header = ["id", "publisher", "published", "claims", "title"];
     let mut rows = Vec::new();
@@ -259,7 +303,8 @@ pub struct MigrateArgs {}
 
 /// Upgrades a store written by an older claimgraph to this build's format, in place.
 pub fn migrate(ctx: &Context, _args: &MigrateArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let (_store, summary) = Store::migrate(&ctx.store).map_err(store_error)?;
+    let (_store, summary) =
+        Store::migrate(&ctx.store).map_err(|e| super::route::held_by_server(ctx, e, "migrate"))?;
     if summary.from == summary.to {
         writeln!(
             out,
@@ -282,7 +327,7 @@ pub fn migrate(ctx: &Context, _args: &MigrateArgs, out: &mut dyn Write) -> Resul
 
 /// Merges posting runs; worth running after many small ingests.
 pub fn compact(ctx: &Context, _args: &CompactArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open(ctx)?;
+    let store = open(ctx, "compact")?;
     let s = store.compact().map_err(store_error)?;
     writeln!(
         out,

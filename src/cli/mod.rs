@@ -100,6 +100,31 @@ pub fn store_error(e: StoreError) -> CliError {
     }
 }
 
+thread_local! {
+    /// Where [`note`] puts lines while a server runs a command for a client on this
+    /// thread ([`capturing_notes`]); `None`: on stderr.
+    static NOTES: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Prints a note (a cap, a truncation, a linking) on stderr, or hands it to the client a
+/// server is running the command for.
+pub fn note(line: String) {
+    NOTES.with(|notes| match &mut *notes.borrow_mut() {
+        Some(captured) => captured.push(line),
+        None => eprintln!("{line}"),
+    });
+}
+
+/// Runs `job`, collecting the lines it [`note`]s instead of printing them.
+pub fn capturing_notes<T>(job: impl FnOnce() -> T) -> (T, Vec<String>) {
+    NOTES.with(|notes| *notes.borrow_mut() = Some(Vec::new()));
+    let result = job();
+    let captured = NOTES
+        .with(|notes| notes.borrow_mut().take())
+        .unwrap_or_default();
+    (result, captured)
+}
+
 /// A byte progress bar on stderr, drawn only when stderr is a terminal.
 pub fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
@@ -142,6 +167,18 @@ where
     T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
 {
     choice_among(choices, offered)
+}
+
+/// The name `value` goes by among `choices` (the inverse of [`choice`]'s parsing), for
+/// passing a parsed option on to a running server.
+pub fn choice_name<T: FromStr + PartialEq>(
+    choices: &'static [(&'static str, &'static str)],
+    value: &T,
+) -> Option<&'static str> {
+    choices
+        .iter()
+        .map(|(name, _)| *name)
+        .find(|name| name.parse::<T>().ok().as_ref() == Some(value))
 }
 
 fn choice_among<T>(

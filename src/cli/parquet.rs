@@ -37,12 +37,13 @@ pub fn export(
             "--format parquet writes a directory of tables: give it with -o DIR".into(),
         ));
     };
-    std::fs::create_dir_all(dir).map_err(|e| CliError::User(format!("{}: {e}", dir.display())))?;
     let started = std::time::Instant::now();
+    // The store first: a store that cannot be opened leaves no empty directory behind.
     let store = match query {
-        Some(_) => super::list::open(ctx)?,
-        None => super::export::open_for_stream(ctx)?,
+        Some(_) => super::list::open(ctx, "export --format parquet")?,
+        None => super::export::open_for_stream(ctx, "export --format parquet")?,
     };
+    std::fs::create_dir_all(dir).map_err(|e| CliError::User(format!("{}: {e}", dir.display())))?;
     let mut writer = GraphWriter::create(dir).map_err(parquet_error)?;
     let actors = store
         .actors()

@@ -280,7 +280,7 @@ impl rustyline::Helper for ShellHelper {}
 
 pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(), CliError> {
     use std::io::IsTerminal;
-    let store = super::list::open(ctx)?;
+    let store = super::list::open(ctx, "shell")?;
     let mut settings = ShellSettings::new(ctx.csv, args.format);
     settings.footer = std::io::stdout().is_terminal();
     // Programs that drive the shell over a pipe and read its banner and row counts (the

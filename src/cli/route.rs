@@ -1,9 +1,11 @@
 //! Commands on a store held by a running `claimgraph serve`. Every open is exclusive, so a
 //! second process gets "store is in use"; when the holder is a server, it has recorded its
 //! address in the store directory (`claimgraph.serve`), and the read commands (`query`,
-//! `explain`, `claims`, `actors`) and `ingest` ask it instead, printing what they would
-//! print locally. A recorded server that does not answer gives the original error with a
-//! hint.
+//! `explain`, `claims`, `actors`, `stats`, `articles`, `stories`, `statements`, `links`,
+//! `figures`, `timeline`, `dot`, `export`), `ingest` and `relink` ask it instead, printing
+//! what they would print locally. A recorded server that does not answer gives the original
+//! error with a hint; a command that cannot go through the server says so and what to do
+//! ([`held_by_server`]).
 
 use super::{store_error, CliError, Context};
 use claimgraph_serve::{call, ClientError, Endpoint, IngestReport, Reply, ENDPOINT_FILE};
@@ -21,9 +23,45 @@ pub(crate) enum Opened {
 
 /// Opens the store for reading, or finds the server holding it.
 pub(crate) fn open(ctx: &Context) -> Result<Opened, CliError> {
-    match Store::open_existing(&ctx.store) {
+    open_with(ctx, Store::open_existing(&ctx.store))
+}
+
+/// The store `opened` gave, or the server holding it.
+pub(crate) fn open_with(
+    ctx: &Context,
+    opened: Result<Store, StoreError>,
+) -> Result<Opened, CliError> {
+    match opened {
         Ok(store) => Ok(Opened::Local(store)),
         Err(e) => server_for(ctx, e).map(Opened::Server),
+    }
+}
+
+/// Opens the store (linked first when articles arrived since the last linking, as the
+/// cross-article commands read it), or finds the server holding it (which links itself).
+pub(crate) fn open_linked(ctx: &Context) -> Result<Opened, CliError> {
+    match open(ctx)? {
+        Opened::Local(store) => {
+            super::link::link_when_stale(&store)?;
+            Ok(Opened::Local(store))
+        }
+        server => Ok(server),
+    }
+}
+
+/// The error of a command that cannot go through a running server, when `error` says a
+/// server holds the store: what holds it and what to do.
+pub(crate) fn held_by_server(ctx: &Context, error: StoreError, command: &str) -> CliError {
+    let in_use = matches!(error, StoreError::InUse { .. });
+    match Endpoint::read(&ctx.store) {
+        Some(endpoint) if in_use => CliError::Unusable(format!(
+            "{error}\nhint: the claimgraph server at http://{} (process {}) holds the store, \
+             and `{command}` does not go through it (`query`, `claims`, `stories`, `timeline`, \
+             `dot`, `export` and the other read commands do); stop the server (Ctrl-C where it \
+             runs, or `kill {}`) and run the command again",
+            endpoint.addr, endpoint.pid, endpoint.pid
+        )),
+        _ => store_error(error),
     }
 }
 
@@ -100,6 +138,8 @@ fn send(
     let field = |name: &str| error["error"][name].as_str().map(str::to_string);
     let message = field("message").unwrap_or_else(|| format!("HTTP status {}", reply.status));
     Err(match field("kind").as_deref() {
+        // A command's own message, as it prints it locally.
+        Some("command") => CliError::User(message),
         Some("query") => CliError::User(format!(
             "invalid query\n{}",
             field("rendered").unwrap_or(message)
@@ -110,20 +150,58 @@ fn send(
     })
 }
 
-/// A GET through the server; prints its warning header (a speaker no actor is called) on
-/// stderr, as the local command does.
+/// A GET through the server; prints the lines of its warning headers (a speaker no actor
+/// is called, a cap) on stderr, as the local command does.
 pub(crate) fn get(server: &Endpoint, path: &str) -> Result<Reply, CliError> {
     let reply = send(server, "GET", path, None)?;
-    if let Some(warning) = reply.header(claimgraph_serve::WARNING_HEADER) {
-        eprintln!("claimgraph: {warning}");
+    for (name, value) in &reply.headers {
+        if name.eq_ignore_ascii_case(claimgraph_serve::WARNING_HEADER) {
+            eprintln!("{}", claimgraph_serve::decode_note(value));
+        }
     }
     Ok(reply)
 }
 
+/// Runs read command `command` on the server with its options (`q` for its query), and
+/// returns what it printed (its notes already on stderr).
+pub(crate) fn run_there(
+    ctx: &Context,
+    server: &Endpoint,
+    command: &str,
+    params: &[(&str, Option<&str>)],
+) -> Result<Vec<u8>, CliError> {
+    let mut params = params.to_vec();
+    params.push(("csv", csv_param(ctx)));
+    Ok(get(server, &path(&format!("/api/{command}"), &params))?.body)
+}
+
+/// `relink` on the server: the line it printed, if it linked. With `when_stale`, as
+/// `ingest` links: only when articles arrived since the last linking.
+pub(crate) fn relink_there(
+    server: &Endpoint,
+    when_stale: bool,
+) -> Result<Option<String>, CliError> {
+    let path = if when_stale {
+        "/api/relink?when_stale=true"
+    } else {
+        "/api/relink"
+    };
+    let reply = send(server, "POST", path, None)?;
+    let answer: serde_json::Value = serde_json::from_slice(&reply.body)
+        .map_err(|e| CliError::Internal(format!("the server's relink answer: {e}")))?;
+    Ok(answer["summary"].as_str().map(str::to_string))
+}
+
 /// Posts JSON Lines records to the server's ingest.
+/// Linking waits for the end (`relink_there`), as a local ingest links once.
 pub(crate) fn post_ingest(server: &Endpoint, body: Vec<u8>) -> Result<IngestReport, CliError> {
     let content_type = claimgraph_serve::JSON_LINES_TYPES[0];
-    let reply = send(server, "POST", "/api/ingest", Some((content_type, body)))?;
+    let reply = send(
+        server,
+        "POST",
+        "/api/ingest?link=false",
+        Some((content_type, body)),
+    )?;
     serde_json::from_slice(&reply.body)
         .map_err(|e| CliError::Internal(format!("the server's ingest report: {e}")))
 }

@@ -1,7 +1,7 @@
 //! The HTML timeline: one self-contained page (inline CSS, no scripts, no network, no
 //! external assets) that reads on screen and prints. Days are sections; each claim is a
 //! row whose left column is its speaker's lane, colour-coded per speaker, with a legend of
-//! speakers. All text is HTML-escaped. The page streams: the legend, known only at the
+//! the real speakers (narration, the outlet's own voice, is grey and left out). All text is HTML-escaped. The page streams: the legend, known only at the
 //! end, is written last and moved to the top by CSS.
 
 use super::timeline::{TimelineEntry, TimelineOptions, TimelineSink};
@@ -40,6 +40,7 @@ li.entry { display: grid; grid-template-columns: 11em 1fr; gap: 0 12px; margin: 
 .stance-assert .badge, .stance-confirm .badge { background: #fff0c2; color: #6b5200; }
 .stance-report .badge { background: #dde8fa; color: #1f4c8f; }
 .stance-propose .badge, .stance-question .badge { background: #ebe0f5; color: #5b2c83; }
+.narrative .lane { border-right-color: #9e9e9e; color: #555; }
 .narrative .badge { background: #e6e6e6; color: #444; font-style: italic; }
 .what { margin: 4px 0 2px; font-size: 15.5px; overflow-wrap: anywhere; white-space: pre-line; }
 .link { margin: 4px 0 0; padding: 3px 8px; border-left: 3px solid #999; background: #f4f4f1; font-size: 13.5px;
@@ -142,16 +143,21 @@ impl TimelineSink for Html {
 
     fn entry(&mut self, out: &mut dyn Write, e: &TimelineEntry) -> Result<(), ExportError> {
         let speaker = one_line(&e.speaker);
-        let next = self.speakers.len();
-        let legend = self
-            .speakers
-            .entry(speaker.clone())
-            .or_insert((hue(next), 0));
-        legend.1 += 1;
-        let h = legend.0;
+        let narrative = e.claim_kind == claimgraph_model::ClaimKind::Narrative;
+        // The legend lists real speakers: narration is the outlet's own voice, drawn grey.
+        let h = if narrative {
+            0
+        } else {
+            let next = self.speakers.len();
+            let legend = self
+                .speakers
+                .entry(speaker.clone())
+                .or_insert((hue(next), 0));
+            legend.1 += 1;
+            legend.0
+        };
         self.entries += 1;
 
-        let narrative = e.claim_kind == claimgraph_model::ClaimKind::Narrative;
         let class = if narrative {
             "entry narrative".to_string()
         } else {

@@ -82,9 +82,12 @@ pub fn write_story_timeline(
     for (name, items) in &lanes {
         writeln!(out, "## {}\n", one_line(name))?;
         for c in items {
-            let time = at(c)
-                .map(|t| t.to_string())
-                .unwrap_or_else(|| "undated".into());
+            // Placed at its publication, a claim without a said time says so.
+            let time = match (c.said, c.published) {
+                (Some(said), _) => said.to_string(),
+                (None, Some(published)) => format!("on or before {published}"),
+                (None, None) => "undated".into(),
+            };
             let statement = c.statement.as_deref().unwrap_or("-");
             let who = match lane {
                 Lane::Outlet => c.speaker.clone(),
@@ -212,4 +215,30 @@ pub fn write_story_dot(
     }
     writeln!(out, "}}")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_without_a_said_time_stands_on_or_before_its_publication() {
+        let claims = crate::sample::aleppo();
+        let undated = claims
+            .iter()
+            .find(|c| c.said.is_none() && c.published.is_some())
+            .expect("an undated claim of a published article");
+        let published = undated.published.map(|p| p.to_string()).unwrap_or_default();
+        let mut out = Vec::new();
+        write_story_timeline("story", &claims, Lane::Outlet, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.contains(&one_line(&truncate(&undated.text, 160))))
+            .expect("the undated claim is listed");
+        assert!(
+            line.starts_with(&format!("- on or before {published} ")),
+            "{line}"
+        );
+    }
 }

@@ -1,8 +1,13 @@
 //! Timelines of claims: entries in chronological order along one time axis (when it was
 //! said, when the event happened, when the article was published), grouped by day, or by
 //! the precision a date has (a month-only date heads its month; dates with an unknown year
-//! come after every dated entry; entries without a date on the axis come last). Order is
-//! [`TimePoint`]'s total order.
+//! come after every dated entry). An entry without a date on the axis stands at its
+//! article's publication day, under its own heading "on or before DAY" after that day's
+//! dated entries: a claim is made, and an event happens, no later than the article
+//! reporting it. Only entries with neither come last, as `undated`. Order is
+//! [`TimePoint`]'s total order. (A streamed timeline of the whole store follows the
+//! store's axis index, which keeps undated claims after the dated ones: there the "on or
+//! before" headings come last.)
 //!
 //! Two entry points: [`write_timeline`] over a slice (sorts, and resolves every link inside
 //! the set), and [`write_timeline_sorted`] over an iterator already in axis order, which
@@ -257,9 +262,24 @@ pub(crate) struct TimelineEntry {
     pub(crate) end: Option<TimePoint>,
 }
 
-/// The label of an entry group for time `at`.
-pub(crate) fn group_label(at: Option<TimePoint>) -> String {
-    at.map_or_else(|| "undated".to_string(), |p| day_of(p).to_string())
+/// The label of an entry group for time `at`; `on_or_before`: an undated entry placed at
+/// its publication.
+pub(crate) fn group_label(at: Option<TimePoint>, on_or_before: bool) -> String {
+    match at {
+        None => "undated".to_string(),
+        Some(p) if on_or_before => format!("on or before {}", day_of(p)),
+        Some(p) => day_of(p).to_string(),
+    }
+}
+
+/// Where a claim stands on an axis: its time there or, without one, its article's
+/// publication (then flagged: on or before it).
+pub(crate) fn placement(claim: &ClaimView, axis: Axis) -> (Option<TimePoint>, bool) {
+    match (axis_time(claim, axis), claim.published) {
+        (Some(at), _) => (Some(at), false),
+        (None, Some(published)) => (Some(published), true),
+        (None, None) => (None, false),
+    }
 }
 
 /// A claim's time on an axis.
@@ -272,14 +292,15 @@ pub(crate) fn axis_time(claim: &ClaimView, axis: Axis) -> Option<TimePoint> {
     }
 }
 
-/// Sort key of a claim on an axis: dated before undated; by group, then the point, then
-/// the claim id (ingest order) so the order is total and stable.
+/// Sort key of a claim on an axis: placed before undated; by day, a day's dated entries
+/// before those on or before it, then the point, then the claim id (ingest order) so the
+/// order is total and stable.
 pub(crate) fn order_key(
     claim: &ClaimView,
     axis: Axis,
-) -> (bool, Option<TimePoint>, Option<TimePoint>, ClaimId) {
-    let at = axis_time(claim, axis);
-    (at.is_none(), at.map(day_of), at, claim.id)
+) -> (bool, Option<TimePoint>, bool, Option<TimePoint>, ClaimId) {
+    let (at, on_or_before) = placement(claim, axis);
+    (at.is_none(), at.map(day_of), on_or_before, at, claim.id)
 }
 
 impl TimelineEntry {
@@ -289,8 +310,9 @@ impl TimelineEntry {
             Axis::Event => claim.when.map(|w| w.to_string()),
             _ => at.map(|p| p.to_string()),
         };
+        let (placed, on_or_before) = placement(claim, axis);
         TimelineEntry {
-            group: group_label(at),
+            group: group_label(placed, on_or_before),
             when,
             speaker: claim.speaker.clone(),
             stance: claim.stance,
@@ -609,30 +631,49 @@ mod tests {
         claims.sort_by_key(|c| order_key(c, axis));
         claims
             .iter()
-            .map(|c| group_label(axis_time(c, axis)))
+            .map(|c| {
+                let (at, on_or_before) = placement(c, axis);
+                group_label(at, on_or_before)
+            })
             .collect()
     }
 
     #[test]
-    fn said_axis_puts_unknown_years_then_undated_last() {
-        assert_eq!(
-            order_of(Axis::Said),
-            [
-                "2016-12-10",
-                "2016-12-11",
-                "2016-12-11",
-                "2016-12-11",
-                "XXXX-12-11",
-                "undated"
-            ]
+    fn said_axis_places_undated_at_publication_and_unknown_years_last() {
+        let published = aleppo()
+            .iter()
+            .find(|c| c.said.is_none())
+            .and_then(|c| c.published)
+            .map(day_of)
+            .expect("an undated claim of a published article");
+        let mut expected = vec!["2016-12-10", "2016-12-11", "2016-12-11", "2016-12-11"];
+        let before = format!("on or before {published}");
+        expected.insert(
+            expected.partition_point(|g| *g <= published.to_string().as_str()),
+            &before,
         );
+        expected.push("XXXX-12-11");
+        assert_eq!(order_of(Axis::Said), expected);
+    }
+
+    #[test]
+    fn an_undated_claim_without_publication_comes_last() {
+        let mut claims = aleppo();
+        for c in &mut claims {
+            c.said = None;
+        }
+        claims[0].published = None;
+        claims.sort_by_key(|c| order_key(c, Axis::Said));
+        assert_eq!(claims.last().map(|c| c.published), Some(None));
+        let (at, before) = placement(&claims[claims.len() - 1], Axis::Said);
+        assert_eq!(group_label(at, before), "undated");
     }
 
     #[test]
     fn event_axis_groups_a_month_by_itself() {
         let order = order_of(Axis::Event);
         assert_eq!(order[0], "2016-07");
-        assert!(order[1..].iter().all(|g| g == "undated"));
+        assert!(order[1..].iter().all(|g| g.starts_with("on or before ")));
     }
 
     #[test]

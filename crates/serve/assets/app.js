@@ -20,6 +20,10 @@
     selected: null,
     timeline: null,
     network: null,
+    // Story id -> title, from /api/stories (empty when the store has no stories).
+    stories: new Map(),
+    // Article id -> its text (or null), fetched when a claim's panel first needs it.
+    articles: new Map(),
   };
 
   /** An element with attributes and children (strings become text nodes). */
@@ -41,6 +45,12 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
+  /** Words as people write them: word-segmented Vietnamese joins syllables with `_` in
+   *  cues, mentions and titles taken from segmented text. */
+  function readable(text) {
+    return (text || "").replace(/_/g, " ");
+  }
+
   function shorten(text, max) {
     const chars = Array.from(text || "");
     return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : chars.join("");
@@ -56,6 +66,30 @@
       throw { status: response.status, error };
     }
     return { body, truncated: response.headers.get("x-claimgraph-truncated") };
+  }
+
+  /** GET an API route with other parameters; the JSON answer, or null on any failure
+   *  (what it adds to the page is optional). */
+  async function fetchJson(path) {
+    try {
+      const headers = token ? { Authorization: "Bearer " + token } : {};
+      const response = await fetch(path, { headers });
+      return response.ok ? await response.json() : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  /** The stories' titles, for the story filter and lanes. */
+  async function loadStories() {
+    const stories = await fetchJson("/api/stories?format=json");
+    state.stories = new Map((stories || []).map((s) => [s.id, s.title || s.id]));
+  }
+
+  function storyLabel(id) {
+    if (!id) return "";
+    const title = state.stories.get(id);
+    return title && title !== id ? `${id}: ${shorten(readable(title), 50)}` : id;
   }
 
   // ---- time -------------------------------------------------------------------------
@@ -92,6 +126,7 @@
     speaker: (c) => c.speaker,
     outlet: (c) => c.publisher || "",
     stance: (c) => c.stance,
+    story: (c) => c.story || "",
   };
 
   function fillFilters(claims) {
@@ -101,9 +136,15 @@
       const values = [...new Set(claims.map(value).filter((v) => v))].sort();
       clear(select);
       select.appendChild(el("option", { value: "" }, "all"));
-      for (const v of values) select.appendChild(el("option", { value: v }, v));
+      const label = name === "story" ? storyLabel : (v) => v;
+      for (const v of values) select.appendChild(el("option", { value: v }, label(v)));
       select.value = values.includes(keep) ? keep : "";
     }
+    // Stories are shown only when the claims belong to some.
+    const stories = claims.some((c) => c.story);
+    $("filter-story").parentElement.hidden = !stories;
+    $("lane-story").hidden = !stories;
+    if (!stories && $("lanes").value === "story") $("lanes").value = "speaker";
   }
 
   function visibleClaims() {
@@ -159,7 +200,10 @@
     clearError();
     remember();
     try {
-      const { body, truncated } = await api("/api/query", query);
+      const [{ body, truncated }] = await Promise.all([
+        api("/api/query", query),
+        state.stories.size ? null : loadStories(),
+      ]);
       state.claims = isClaims(body) ? body : [];
       state.byId = new Map(state.claims.map((c) => [c.claim, c]));
       fillFilters(state.claims);
@@ -190,6 +234,7 @@
     const next = new URLSearchParams();
     if (state.query) next.set("q", state.query);
     if (state.view !== "list") next.set("view", state.view);
+    if ($("lanes").value !== "speaker") next.set("lanes", $("lanes").value);
     if (state.selected) next.set("claim", state.selected);
     window.history.replaceState(null, "", "?" + next.toString());
   }
@@ -214,7 +259,7 @@
         " ",
         el("span", { class: "speaker" }, c.speaker),
         " ",
-        el("span", { class: "cue" }, c.cue || ""),
+        el("span", { class: "cue" }, readable(c.cue)),
         " ",
         el("span", { class: "stance" }, c.stance),
         el("p", { class: "text" }, c.text),
@@ -251,7 +296,12 @@
 
   function renderTimeline(claims) {
     if (!window.vis) return;
-    const lane = $("lanes").value === "publisher" ? (c) => c.publisher || "?" : (c) => c.speaker;
+    const lanesBy = {
+      publisher: (c) => c.publisher || "?",
+      story: (c) => storyLabel(c.story) || "(no story)",
+      speaker: (c) => c.speaker,
+    };
+    const lane = lanesBy[$("lanes").value] || lanesBy.speaker;
     const lanes = [...new Set(claims.map(lane))].sort();
     const groups = lanes.map((name, i) => ({ id: i, content: el("span", {}, name) }));
     const items = [];
@@ -400,13 +450,15 @@
     const facts = el("dl", {});
     const add = (pair) => pair.forEach((node) => facts.appendChild(node));
     add(row("Speaker", c.speaker + (c.speaker_kind !== "unknown" ? ` (${c.speaker_kind})` : "")));
-    if (c.speaker_text && c.speaker_text !== c.speaker) add(row("As written", c.speaker_text));
-    add(row("Cue", c.cue || "—"));
+    const written = readable(c.speaker_text);
+    if (written && written !== c.speaker) add(row("As written", written));
+    add(row("Cue", readable(c.cue) || "—"));
     add(row("Stance", c.stance));
     add(row("Said", c.said || `not stated; on or before publication (${c.published || "?"})`));
     if (c.when) add(row("Event", [c.when.start, c.when.end].filter((t) => t).join(" – ")));
     add(row("Relayed", chain));
-    add(row("Article", c.title || c.article));
+    add(row("Article", readable(c.title) || c.article));
+    if (c.story) add(row("Story", storyLabel(c.story)));
     add(row("Outlet", c.publisher || "—"));
     add(row("Published", c.published || "—"));
     if (c.about.length) add(row("About", c.about.join(", ")));
@@ -443,11 +495,38 @@
       body.appendChild(el("h3", {}, "Links"));
       body.appendChild(links);
     }
+    if (c.provenance) showSource(c, body);
     if (state.network) state.network.selectNodes([id]);
     if (state.timeline) state.timeline.setSelection([id]);
     const panel = $("panel");
     panel.dataset.claim = id;
     panel.hidden = false;
+  }
+
+  /** The article's text with the claim's source sentence marked, below the panel's facts. */
+  async function showSource(c, body) {
+    if (!state.articles.has(c.article)) {
+      const article = await fetchJson("/api/article?id=" + encodeURIComponent(c.article));
+      // Word-segmented Vietnamese joins syllables with `_`; people read spaces (the same
+      // length, so the byte span still maps).
+      const text = article && article.text && article.lang === "vi" ? article.text.replace(/_/g, " ") : article && article.text;
+      state.articles.set(c.article, text);
+    }
+    const text = state.articles.get(c.article);
+    // The panel may show another claim by now.
+    if (!text || state.selected !== c.claim) return;
+    const [start, end] = c.provenance.span.map((b) => utf16Index(text, b));
+    const source = el(
+      "div",
+      { class: "source", id: "source" },
+      text.slice(0, start),
+      el("mark", {}, text.slice(start, end)),
+      text.slice(end)
+    );
+    body.appendChild(el("h3", {}, "In the article"));
+    body.appendChild(source);
+    const mark = source.querySelector("mark");
+    source.scrollTop = Math.max(0, mark.offsetTop - source.offsetTop - 60);
   }
 
   function closePanel() {
@@ -481,11 +560,17 @@
   for (const button of document.querySelectorAll("[data-zoom]")) {
     button.addEventListener("click", () => zoom(button.dataset.zoom));
   }
-  for (const id of ["filter-speaker", "filter-outlet", "filter-stance", "filter-from", "filter-to", "lanes"]) {
+  for (const id of ["filter-speaker", "filter-outlet", "filter-stance", "filter-story", "filter-from", "filter-to", "lanes"]) {
     $(id).addEventListener("change", render);
   }
+  $("lanes").addEventListener("change", remember);
   $("panel-close").addEventListener("click", closePanel);
 
+  const lanes = params.get("lanes");
+  if (lanes === "publisher" || lanes === "story") {
+    if (lanes === "story") $("lane-story").hidden = false;
+    $("lanes").value = lanes;
+  }
   const view = params.get("view");
   if (view === "timeline" || view === "graph") show(view);
   const initial = params.get("q");

@@ -1,5 +1,5 @@
-//! The read API: `query`, `explain`, `timeline` and `graph`, each taking the query text
-//! as `q`, and the listings `claims` and `actors`. Answers are the bytes the CLI prints for
+//! The read API: `query`, `explain` and `graph`, each taking the query text as `q`, and
+//! the listings `claims` and `actors` (the other commands' routes are in `commands.rs`). Answers are the bytes the CLI prints for
 //! the same request (`query` is exactly `claimgraph query Q --format json`, and with
 //! `format=` any other format), which is what lets the CLI hand its commands to a running
 //! server; errors are `{"error": {...}}` with the message, the offending span and the CLI's
@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use claimgraph_export::graph::{ClaimGraph, GraphContext};
-use claimgraph_export::timeline::{self, Axis, TimelineFormat, TimelineOptions};
 use claimgraph_export::{CsvStyle, ExportError, Format};
 use claimgraph_model::result::QueryResult;
 use claimgraph_model::ClaimView;
@@ -26,18 +25,30 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Every API path, as the router serves them and `docs/openapi.json` must describe them.
+/// (The routes of [`crate::commands::COMMAND_ROUTES`] are among them.)
 pub const API_ROUTES: &[&str] = &[
     "/api/query",
     "/api/explain",
-    "/api/timeline",
     "/api/graph",
     "/api/claims",
     "/api/actors",
+    "/api/article",
     "/api/ingest",
+    "/api/relink",
     "/api/openapi.json",
+    "/api/stories",
+    "/api/statements",
+    "/api/links",
+    "/api/figures",
+    "/api/timeline",
+    "/api/dot",
+    "/api/export",
+    "/api/stats",
+    "/api/articles",
 ];
 
-/// Header carrying a note the CLI prints on stderr (a speaker no actor is called).
+/// Header carrying a line the CLI prints on stderr (a speaker no actor is called, a cap),
+/// percent-encoded ([`crate::encode_note`]); one header per line.
 pub const WARNING_HEADER: &str = "x-claimgraph-warning";
 
 /// Header telling that a query stopped at the default row cap.
@@ -58,15 +69,24 @@ pub(crate) enum ApiError {
     /// A request body is larger than allowed: 413.
     #[error("{what} is larger than {max} bytes; send it in parts")]
     TooLarge { what: &'static str, max: usize },
+    /// No such thing (an article id): 404.
+    #[error("{0}")]
+    NotFound(String),
     /// Not allowed from where it came: 403.
     #[error("{0}")]
     Forbidden(String),
     /// The query ran past the time limit: 503.
     #[error("the query took longer than {} s; narrow it or add `| limit N`", .0.as_secs_f64())]
     TimeLimit(Duration),
+    /// A command refused the user's input; the message is the CLI's: 400.
+    #[error("{0}")]
+    Command(String),
     /// The store failed: 500.
     #[error("{0}")]
     Store(StoreError),
+    /// The store failed, as a command reported it: 500.
+    #[error("{0}")]
+    Unusable(String),
     /// A bug: 500.
     #[error("internal error: {0}")]
     Internal(String),
@@ -102,24 +122,31 @@ impl From<ExportError> for ApiError {
 impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
-            ApiError::Query(_) | ApiError::Request(_) => StatusCode::BAD_REQUEST,
+            ApiError::Query(_) | ApiError::Request(_) | ApiError::Command(_) => {
+                StatusCode::BAD_REQUEST
+            }
             ApiError::TooLong { .. } | ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::TimeLimit(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Store(StoreError::DiskFull { .. }) => StatusCode::INSUFFICIENT_STORAGE,
-            ApiError::Store(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Store(_) | ApiError::Unusable(_) | ApiError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
     fn kind(&self) -> &'static str {
         match self {
             ApiError::Query(_) => "query",
-            ApiError::Request(_) | ApiError::TooLong { .. } | ApiError::TooLarge { .. } => {
-                "request"
-            }
+            ApiError::Command(_) => "command",
+            ApiError::Request(_)
+            | ApiError::NotFound(_)
+            | ApiError::TooLong { .. }
+            | ApiError::TooLarge { .. } => "request",
             ApiError::Forbidden(_) => "origin",
             ApiError::TimeLimit(_) => "time_limit",
-            ApiError::Store(_) => "store",
+            ApiError::Store(_) | ApiError::Unusable(_) => "store",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -164,7 +191,6 @@ pub(crate) fn json_body(bytes: Vec<u8>) -> impl IntoResponse {
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Params {
     q: Option<String>,
-    axis: Option<String>,
     max_claims: Option<usize>,
     /// Output format of `query`, `claims` and `actors` (default json).
     format: Option<String>,
@@ -175,6 +201,8 @@ pub(crate) struct Params {
     said: Option<String>,
     article: Option<String>,
     limit: Option<usize>,
+    /// An article id (`/api/article`).
+    id: Option<String>,
 }
 
 impl Params {
@@ -215,18 +243,26 @@ fn rendered(format: Format, bytes: Vec<u8>) -> Response {
 
 /// The router of the JSON API.
 pub(crate) fn routes(max_ingest: usize) -> Router<Arc<AppState>> {
-    Router::new()
+    let mut router = Router::new()
         .route("/api/query", get(query))
         .route("/api/explain", get(explain))
-        .route("/api/timeline", get(timeline))
         .route("/api/graph", get(graph))
         .route("/api/claims", get(claims))
         .route("/api/actors", get(actors))
+        .route("/api/article", get(article))
         .route(
             "/api/ingest",
             post(crate::ingest::ingest).layer(axum::extract::DefaultBodyLimit::max(max_ingest)),
         )
-        .route("/api/openapi.json", get(openapi))
+        .route("/api/relink", post(crate::commands::relink))
+        .route("/api/openapi.json", get(openapi));
+    for &(path, name) in crate::commands::COMMAND_ROUTES {
+        router = router.route(
+            path,
+            get(move |state, params| crate::commands::run(name, state, params)),
+        );
+    }
+    router
 }
 
 /// The query text of a request: present and within the size limit.
@@ -250,7 +286,7 @@ fn query_text(
 /// Runs `job` on the blocking pool with the shared store, answering an error if it takes
 /// longer than the time limit. The job itself finishes in the background: every query has
 /// a row cap, so it cannot run away.
-async fn on_store<T: Send + 'static>(
+pub(crate) async fn on_store<T: Send + 'static>(
     app: &Arc<AppState>,
     job: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -315,35 +351,6 @@ fn claims_of(result: QueryResult) -> Result<Vec<ClaimView>, ApiError> {
     }
 }
 
-async fn timeline(
-    State(app): State<Arc<AppState>>,
-    params: Result<Query<Params>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let (q, params) = query_text(&app, params)?;
-    let axis = match params.axis.as_deref() {
-        None => Axis::Said,
-        Some(name @ ("said" | "event" | "published")) => name.parse().map_err(ApiError::Request)?,
-        Some(other) => {
-            return Err(ApiError::Request(format!(
-                "unknown axis '{other}': said, event or published"
-            )))
-        }
-    };
-    let bytes = on_store(&app, move |store| {
-        let claims = claims_of(store.query(&q)?)?;
-        let options = TimelineOptions {
-            axis,
-            format: TimelineFormat::Json,
-            ..TimelineOptions::default()
-        };
-        let mut out = Vec::new();
-        timeline::write_timeline(&claims, &options, &mut out)?;
-        Ok(out)
-    })
-    .await?;
-    Ok(json_body(bytes).into_response())
-}
-
 async fn graph(
     State(app): State<Arc<AppState>>,
     params: Result<Query<Params>, QueryRejection>,
@@ -394,7 +401,7 @@ async fn claims(
     let (bytes, warning) = on_store(&app, move |store| {
         let warning = match &listing.speaker {
             Some(name) if store.resolve_actor(name)?.is_empty() => {
-                Some(format!("no actor is called '{name}'"))
+                Some(format!("claimgraph: no actor is called '{name}'"))
             }
             _ => None,
         };
@@ -408,7 +415,8 @@ async fn claims(
     })
     .await?;
     let mut response = rendered(format, bytes);
-    if let Some(value) = warning.and_then(|w| HeaderValue::from_str(&w).ok()) {
+    let encoded = warning.map(|w| crate::commands::encode_note(&w));
+    if let Some(value) = encoded.and_then(|w| HeaderValue::from_str(&w).ok()) {
         response.headers_mut().insert(WARNING_HEADER, value);
     }
     Ok(response)
@@ -431,6 +439,45 @@ async fn actors(
     })
     .await?;
     Ok(rendered(format, bytes))
+}
+
+/// One article: id, title, outlet, publication and its text (`null` when the record had
+/// none), for the claim panel to show a claim's sentence in place (`provenance.span` is a
+/// byte range of this text).
+async fn article(
+    State(app): State<Arc<AppState>>,
+    params: Result<Query<Params>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(params) = params.map_err(|e| ApiError::Request(e.body_text()))?;
+    let Some(id) = params.id else {
+        return Err(ApiError::Request(
+            "missing parameter id (an article id)".into(),
+        ));
+    };
+    let answer = on_store(&app, move |store| {
+        let found = match store.article_seq(&id)? {
+            Some(seq) => store.article(seq)?.map(|a| (seq, a)),
+            None => None,
+        };
+        let Some((seq, article)) = found else {
+            return Err(ApiError::NotFound(format!("no article '{id}'")));
+        };
+        let text = match article.has_text {
+            true => store.article_text(seq)?,
+            false => None,
+        };
+        let publisher = match article.publisher {
+            Some(actor) => store.actor(actor)?.map(|a| a.name),
+            None => None,
+        };
+        Ok(json!({
+            "id": article.id, "title": article.title, "publisher": publisher,
+            "published": article.published.map(|t| t.to_string()), "lang": article.lang,
+            "text": text,
+        }))
+    })
+    .await?;
+    Ok(json_body(answer.to_string().into_bytes()).into_response())
 }
 
 async fn openapi() -> Response {

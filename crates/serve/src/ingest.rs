@@ -2,14 +2,16 @@
 //! reading. The records are handled by the binary's own ingest pipeline (the [`Ingest`]
 //! it passes to [`crate::serve`]: text records extracted, names enriched), so an ingest
 //! through the server stores exactly what `claimgraph ingest` would, and answers with the
-//! same summary and per-line errors. One ingest writes at a time; each chunk is one atomic
+//! same summary and per-line errors; then the store is linked across articles as
+//! `claimgraph ingest` links it (the binary's [`crate::Commands`]). One ingest writes at a time; each chunk is one atomic
 //! write, so a reader sees an article whole or not at all.
 
 use crate::api::ApiError;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use claimgraph_store::{Store, StoreError};
@@ -60,11 +62,15 @@ pub struct IngestReport {
     pub errors: Vec<LineError>,
     /// The summary `claimgraph ingest` prints.
     pub summary: String,
+    /// The line of the linking that followed (stories, statements, cross-article links),
+    /// as `claimgraph ingest` prints it; none when nothing needed linking or `link=false`.
+    #[serde(default)]
+    pub linked: Option<String>,
 }
 
 /// True when the request's `Origin`, if any, is this server: a page elsewhere must not
 /// write to the store through a visitor's browser.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
@@ -81,8 +87,14 @@ fn same_origin(headers: &HeaderMap) -> bool {
 pub(crate) async fn ingest(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
+    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(params) = params.map_err(|e| ApiError::Request(e.body_text()))?;
+    // `link=false`: the CLI sends a large input in parts and links once, at the end.
+    let link = !params
+        .iter()
+        .any(|(k, v)| k == "link" && matches!(v.as_str(), "false" | "0"));
     let Some(pipeline) = app.ingest.clone() else {
         return Err(ApiError::Request(
             "this server does not accept ingests".into(),
@@ -122,11 +134,17 @@ pub(crate) async fn ingest(
             .writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        pipeline.ingest(&shared.store, body.to_vec())
+        let mut report = pipeline
+            .ingest(&shared.store, body.to_vec())
+            .map_err(ApiError::Store)?;
+        // Linked as `claimgraph ingest` links, still as the one writer.
+        if let (true, Some(commands)) = (link, &shared.commands) {
+            report.linked = commands.link(&shared.store, true)?;
+        }
+        Ok::<_, ApiError>(report)
     })
     .await
-    .map_err(|e| ApiError::Internal(format!("the ingest task failed: {e}")))?
-    .map_err(ApiError::Store)?;
+    .map_err(|e| ApiError::Internal(format!("the ingest task failed: {e}")))??;
     // Some lines refused, everything else stored: 422, with the same report.
     let status = if report.errors.is_empty() && report.conflicts.is_empty() {
         StatusCode::OK

@@ -4,8 +4,10 @@
 //! The store is opened once, by the caller, and shared by every request (`Arc<Store>`:
 //! sled is thread-safe), so reads run concurrently; each query runs on tokio's blocking
 //! pool under a time limit. Ingests (`POST /api/ingest`) run one at a time beside the
-//! readers, through the pipeline the caller passes in ([`Ingest`]). Modules: `api` (the
-//! read routes and their errors), `ingest` (the write route), `access` (the token, the
+//! readers, through the pipeline the caller passes in ([`Ingest`]); the CLI's other read
+//! commands (stories, timelines, pictures, exports) run through [`Commands`], also the
+//! caller's. Modules: `api` (the read routes and their errors), `ingest` (the write
+//! route), `commands` (the routes of the binary's other commands, and relinking), `access` (the token, the
 //! Host check against DNS rebinding, security headers), `assets` (the page, its script and
 //! the vendored visualisation libraries, embedded in the binary) and `endpoint` (the file
 //! that tells the CLI's other commands where the running server is, and the client they
@@ -16,10 +18,12 @@
 mod access;
 mod api;
 mod assets;
+mod commands;
 mod endpoint;
 mod ingest;
 
 pub use api::{API_ROUTES, TRUNCATED_HEADER, WARNING_HEADER};
+pub use commands::{decode_note, encode_note, CommandError, Commands, Printed, COMMAND_ROUTES};
 pub use endpoint::{call, ClientError, Endpoint, Reply, ENDPOINT_FILE};
 pub use ingest::{Ingest, IngestReport, LineError, JSON_LINES_TYPES};
 
@@ -101,12 +105,24 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// What every request handler shares: the one open store, the options, the ingest
-/// pipeline and the lock that lets one ingest write at a time.
+/// What the binary lends the server: its ingest pipeline and its other commands (this
+/// crate links no extraction and no linking orchestration). Without them, the routes
+/// that need them refuse.
+#[derive(Clone, Default)]
+pub struct Pipelines {
+    /// Stores the bodies of `POST /api/ingest`.
+    pub ingest: Option<Arc<dyn Ingest>>,
+    /// Runs the read commands of [`COMMAND_ROUTES`] and `POST /api/relink`.
+    pub commands: Option<Arc<dyn Commands>>,
+}
+
+/// What every request handler shares: the one open store, the options, the binary's
+/// pipelines and the lock that lets one writer (an ingest, a linking) write at a time.
 pub(crate) struct AppState {
     pub(crate) store: Store,
     pub(crate) options: ServeOptions,
     pub(crate) ingest: Option<Arc<dyn Ingest>>,
+    pub(crate) commands: Option<Arc<dyn Commands>>,
     pub(crate) writer: std::sync::Mutex<()>,
 }
 
@@ -135,14 +151,15 @@ fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serves `store` until Ctrl-C (or SIGTERM). `ingest` stores the bodies of
-/// `POST /api/ingest` (without it the route refuses). `on_ready` is called with the address
+/// Serves `store` until Ctrl-C (or SIGTERM). `pipelines` stores the bodies of
+/// `POST /api/ingest` and runs the other commands (without them those routes refuse).
+/// `on_ready` is called with the address
 /// actually bound (port 0 resolved) once connections are accepted. While it serves, the
 /// address is recorded in the store directory ([`ENDPOINT_FILE`]).
 pub fn serve(
     store: Store,
     options: ServeOptions,
-    ingest: Option<Arc<dyn Ingest>>,
+    pipelines: Pipelines,
     on_ready: impl FnOnce(SocketAddr) -> std::io::Result<()>,
 ) -> Result<(), ServeError> {
     check_options(&options)?;
@@ -160,7 +177,8 @@ pub fn serve(
     let state = Arc::new(AppState {
         store,
         options,
-        ingest,
+        ingest: pipelines.ingest,
+        commands: pipelines.commands,
         writer: std::sync::Mutex::new(()),
     });
     runtime.block_on(async move {
@@ -240,7 +258,7 @@ mod tests {
         served.sort_unstable();
         assert_eq!(described, served, "docs/openapi.json and API_ROUTES differ");
         for (path, item) in paths {
-            let method = if *path == "/api/ingest" {
+            let method = if matches!(path.as_str(), "/api/ingest" | "/api/relink") {
                 "post"
             } else {
                 "get"
