@@ -321,13 +321,13 @@ impl Store {
     ) -> impl Iterator<Item = Result<ArticleDoc, StoreError>> + '_ {
         let first_block = keys::block_of(from);
         let last_block = keys::block_of(to.saturating_sub(1));
+        // The bound as of the call, so a commit during the scan cannot add to it.
+        let committed = self.committed_articles();
         self.kv()
             .range(keys::article_block(first_block)..=keys::article_block(last_block))
             .take_while(move |_| from < to)
             .flat_map(move |item| {
-                super::read::block_docs(item, |seq| {
-                    (from..to).contains(&seq) && self.is_visible_article(seq)
-                })
+                super::read::block_docs(item, |seq| (from..to).contains(&seq) && seq < committed)
             })
     }
 }

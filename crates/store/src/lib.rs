@@ -770,30 +770,30 @@ impl Visible {
     }
 
     fn set(&self, counters: &Counters) {
-        use std::sync::atomic::Ordering::Relaxed;
-        self.articles.store(counters.next_article, Relaxed);
-        self.chunks.store(counters.next_chunk, Relaxed);
+        use std::sync::atomic::Ordering::Release;
+        self.articles.store(counters.next_article, Release);
+        self.chunks.store(counters.next_chunk, Release);
     }
 
     fn article(&self, seq: ArticleSeq) -> bool {
         seq < self.articles.load(std::sync::atomic::Ordering::Relaxed)
     }
-
-    fn chunk(&self, chunk: u64) -> bool {
-        chunk < self.chunks.load(std::sync::atomic::Ordering::Relaxed)
-    }
 }
 
 /// A scan of posting runs (keys `space term chunk`) that skips runs not committed yet.
+/// The bound is taken when the scan starts, so a commit during it adds nothing.
 pub(crate) struct RunScan<'s> {
     scan: kv::Scan,
-    visible: &'s Visible,
+    committed_chunks: u64,
+    _store: std::marker::PhantomData<&'s Store>,
 }
 
 impl RunScan<'_> {
     fn keep(&self, item: &Result<(kv::Bytes, kv::Bytes), kv::KvError>) -> bool {
         match item {
-            Ok((k, _)) => keys::parse_posting(k).is_none_or(|(_, chunk)| self.visible.chunk(chunk)),
+            Ok((k, _)) => {
+                keys::parse_posting(k).is_none_or(|(_, chunk)| chunk < self.committed_chunks)
+            }
             Err(_) => true,
         }
     }
@@ -828,18 +828,23 @@ impl Store {
     pub(crate) fn runs(&self, scan: kv::Scan) -> RunScan<'_> {
         RunScan {
             scan,
-            visible: &self.visible,
+            committed_chunks: self.committed_chunks(),
+            _store: std::marker::PhantomData,
         }
     }
 
-    /// Whether article `seq` is committed.
-    pub(crate) fn is_visible_article(&self, seq: ArticleSeq) -> bool {
-        self.visible.article(seq)
+    /// Articles with a sequence number below this are committed (as of now).
+    pub(crate) fn committed_articles(&self) -> ArticleSeq {
+        self.visible
+            .articles
+            .load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// Whether chunk `chunk` is committed.
-    pub(crate) fn is_visible_chunk(&self, chunk: u64) -> bool {
-        self.visible.chunk(chunk)
+    /// Chunks below this are committed (as of now).
+    pub(crate) fn committed_chunks(&self) -> u64 {
+        self.visible
+            .chunks
+            .load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Makes what an ingest committed (`counters`) visible to this store's readers.

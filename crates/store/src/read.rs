@@ -269,10 +269,13 @@ impl Store {
     }
 
     /// Every article in ingest order.
+    /// The committed articles as of the call: an ingest that commits while the scan runs
+    /// adds nothing to it, so the scan sees a whole prefix of the store.
     pub fn articles(&self) -> impl Iterator<Item = Result<ArticleDoc, StoreError>> + '_ {
+        let committed = self.committed_articles();
         self.kv()
             .scan_prefix([space::ARTICLE])
-            .flat_map(|item| block_docs(item, |seq| self.is_visible_article(seq)))
+            .flat_map(move |item| block_docs(item, |seq| seq < committed))
     }
 
     /// Every actor in id order.
@@ -301,11 +304,12 @@ impl Store {
 
     /// Ingest chunks in order, with their metadata.
     pub fn chunks(&self) -> Result<Vec<ChunkMeta>, StoreError> {
+        let committed = self.committed_chunks();
         self.kv()
             .scan_prefix([space::CHUNK])
             .filter(|item| {
                 item.as_ref().map_or(true, |(k, _)| {
-                    keys::seq_from_key(k).is_some_and(|c| self.is_visible_chunk(c))
+                    keys::seq_from_key(k).is_some_and(|c| c < committed)
                 })
             })
             .map(|item| Ok(codec::decode::<ChunkMeta>(&item?.1)?))
