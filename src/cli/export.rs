@@ -263,24 +263,42 @@ pub fn timeline_on(
             Ok(())
         }
         None => {
-            // The whole store streams along the axis index, one month at a time.
+            // The whole store streams along the axis index, one month at a time; undated
+            // claims come from a second stream in publication order, merged in at their
+            // article's publication day.
             let axis = args.axis;
             let mut failure: Option<StoreError> = None;
-            let stream = store.stream(axis).map_err(store_error)?;
-            let claims = stream.map_while(|item| match item {
-                Ok(view) => Some(view),
-                Err(e) => {
-                    failure = Some(e);
-                    None
-                }
-            });
-            let mut targets = SeenClaims::bounded(STREAM_LINK_MEMORY);
-            let written = timeline::write_timeline_sorted(claims, &options, &mut targets, out);
-            if let Some(e) = failure {
+            let mut failure_undated: Option<StoreError> = None;
+            let dated = claims_until_error(store.stream(axis).map_err(store_error)?, &mut failure);
+            let written = if axis == TimeAxis::Published {
+                let mut targets = SeenClaims::bounded(STREAM_LINK_MEMORY);
+                timeline::write_timeline_sorted(dated, &options, &mut targets, out)
+            } else {
+                let by_publication = store.stream(TimeAxis::Published).map_err(store_error)?;
+                let undated = claims_until_error(by_publication, &mut failure_undated);
+                let claims = timeline::merge_placed(dated, undated, axis);
+                let mut targets = SeenClaims::bounded(STREAM_LINK_MEMORY);
+                timeline::write_timeline_sorted(claims, &options, &mut targets, out)
+            };
+            if let Some(e) = failure.or(failure_undated) {
                 return Err(store_error(e));
             }
             written.map_err(export_error)?;
             Ok(())
+        }
+    })
+}
+
+/// The claims of a store stream up to its first error, which is kept in `failure`.
+fn claims_until_error<'a>(
+    stream: impl Iterator<Item = Result<ClaimView, StoreError>> + 'a,
+    failure: &'a mut Option<StoreError>,
+) -> impl Iterator<Item = ClaimView> + 'a {
+    stream.map_while(move |item| match item {
+        Ok(view) => Some(view),
+        Err(e) => {
+            *failure = Some(e);
+            None
         }
     })
 }

@@ -187,6 +187,57 @@ fn event_timeline_of_the_whole_store_keeps_undated_claims() {
 }
 
 #[test]
+fn whole_store_timeline_places_undated_claims_at_publication_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let jsonl = dir.path().join("two-days.jsonl");
+    // Two articles: the later one's undated claim must stand before the earlier day's
+    // dated claim of the later article, not after every dated claim.
+    std::fs::write(
+        &jsonl,
+        concat!(
+            r#"{"article":{"id":"a1","published":"2016-12-10"},"claims":[{"id":"a1#0","speaker":"Russia","stance":"deny","text":"No letter was sent."},{"id":"a1#1","speaker":"Rebels","stance":"assert","text":"We got a letter.","said":"2016-12-09"}]}"#,
+            "\n",
+            r#"{"article":{"id":"a2","published":"2016-12-12"},"claims":[{"id":"a2#0","speaker":"Ryabkov","stance":"assert","text":"Talks go on.","said":"2016-12-12"},{"id":"a2#1","speaker":"SOHR","stance":"assert","text":"120,000 left."}]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    cg(&store)
+        .args(["ingest", "--no-link"])
+        .arg(&jsonl)
+        .assert()
+        .success();
+    let lines = |args: &[&str]| -> Vec<String> {
+        let out = cg(&store).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').take(1).collect::<String>())
+            .collect()
+    };
+    let streamed = lines(&["timeline", "--format", "csv"]);
+    assert_eq!(
+        streamed,
+        [
+            "2016-12-09",
+            "on or before 2016-12-10",
+            "2016-12-12",
+            "on or before 2016-12-12"
+        ],
+        "{streamed:#?}"
+    );
+    // A query's timeline sorts in memory; the streamed one must agree with it.
+    assert_eq!(streamed, lines(&["timeline", "claims", "--format", "csv"]));
+}
+
+#[test]
 fn csv_outputs_are_safe_for_spreadsheets_unless_raw() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");

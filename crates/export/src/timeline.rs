@@ -5,9 +5,8 @@
 //! article's publication day, under its own heading "on or before DAY" after that day's
 //! dated entries: a claim is made, and an event happens, no later than the article
 //! reporting it. Only entries with neither come last, as `undated`. Order is
-//! [`TimePoint`]'s total order. (A streamed timeline of the whole store follows the
-//! store's axis index, which keeps undated claims after the dated ones: there the "on or
-//! before" headings come last.)
+//! [`TimePoint`]'s total order. (A streamed timeline of the whole store merges two of the
+//! store's streams, the axis index and publication order: [`merge_placed`].)
 //!
 //! Two entry points: [`write_timeline`] over a slice (sorts, and resolves every link inside
 //! the set), and [`write_timeline_sorted`] over an iterator already in axis order, which
@@ -449,6 +448,30 @@ pub fn write_timeline_sorted(
     }
     sink.finish(out)?;
     Ok(stats)
+}
+
+/// Merges the two streams a whole-store timeline reads into timeline order: `dated`, the
+/// claims with a time on `axis` in axis order (the stream may go on with the undated ones,
+/// which are skipped), and `by_publication`, every claim in publication order (only those
+/// without a time on `axis` are taken). Undated claims thus stand at their article's
+/// publication ("on or before" it) instead of after every dated claim, and memory holds
+/// one claim of each stream.
+pub fn merge_placed<'a>(
+    dated: impl Iterator<Item = ClaimView> + 'a,
+    by_publication: impl Iterator<Item = ClaimView> + 'a,
+    axis: Axis,
+) -> impl Iterator<Item = ClaimView> + 'a {
+    let mut dated = dated
+        .take_while(move |c| axis_time(c, axis).is_some())
+        .peekable();
+    let mut undated = by_publication
+        .filter(move |c| axis_time(c, axis).is_none())
+        .peekable();
+    std::iter::from_fn(move || match (dated.peek(), undated.peek()) {
+        (Some(d), Some(u)) if order_key(u, axis) < order_key(d, axis) => undated.next(),
+        (Some(_), _) => dated.next(),
+        (None, _) => undated.next(),
+    })
 }
 
 /// Escapes text for Markdown prose: one line, with the characters that start markup or
