@@ -36,6 +36,10 @@ pub enum CliError {
     /// The user's input: exit 1.
     #[error("{0}")]
     User(String),
+    /// A query that does not parse or plan (exit 1); kept whole so a server answers its
+    /// span and help, as `/api/query` does.
+    #[error("invalid query\n{}", .0.render())]
+    Query(claimgraph_query::QueryError),
     /// A bug: exit 2.
     #[error("{0}")]
     Internal(String),
@@ -51,7 +55,7 @@ impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::User(_) => EXIT_USER,
+            CliError::User(_) | CliError::Query(_) => EXIT_USER,
             CliError::Internal(_) => EXIT_INTERNAL,
             CliError::Unusable(_) => EXIT_UNUSABLE,
             CliError::OutputClosed => EXIT_OK,

@@ -43,7 +43,7 @@ pub struct ShellArgs {
 pub(crate) fn query_error(e: QueryError) -> CliError {
     match e {
         QueryError::Store(s) => store_error(s),
-        other => CliError::User(format!("invalid query\n{}", other.render())),
+        other => CliError::Query(other),
     }
 }
 

@@ -214,6 +214,7 @@ fn run_command(
 fn command_error(e: CliError) -> CommandError {
     match e {
         CliError::User(message) => CommandError::User(message),
+        CliError::Query(e) => CommandError::Query(e),
         CliError::Unusable(message) => CommandError::Unusable(message),
         CliError::Internal(message) => CommandError::Internal(message),
         CliError::OutputClosed => CommandError::Internal("output closed".into()),

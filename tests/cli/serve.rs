@@ -255,6 +255,17 @@ fn errors_are_json_with_the_offending_span() {
         q.find("wehre").unwrap()
     );
 
+    // The routes that run a command (timeline, dot, export) answer a bad query the same
+    // way, span and help included.
+    for route in ["timeline", "dot", "export"] {
+        let answer = server.get(&format!("/api/{route}?q={}", encode("claims wehre x")));
+        assert_eq!(answer.status, 400, "{route}: {}", answer.body);
+        let error = &answer.json()["error"];
+        assert_eq!(error["kind"], "query", "{route}");
+        assert_eq!(error["span"]["start"], 7, "{route}");
+        assert_eq!(error["help"], "did you mean 'where'?", "{route}");
+    }
+
     let missing = server.get("/api/query");
     assert_eq!(missing.status, 400);
     assert_eq!(missing.json()["error"]["kind"], "request");

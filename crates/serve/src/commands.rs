@@ -70,6 +70,10 @@ pub enum CommandError {
     /// kind `command`.
     #[error("{0}")]
     User(String),
+    /// Its query does not parse or plan: 400, kind `query`, with the span and help that
+    /// `/api/query` gives.
+    #[error("{0}")]
+    Query(claimgraph_query::QueryError),
     /// The store cannot be used (damaged, a full disk): 500, kind `store`.
     #[error("{0}")]
     Unusable(String),
@@ -88,6 +92,7 @@ impl From<CommandError> for ApiError {
     fn from(e: CommandError) -> Self {
         match e {
             CommandError::User(message) => ApiError::Command(message),
+            CommandError::Query(e) => ApiError::from(e),
             CommandError::Unusable(message) => ApiError::Unusable(message),
             CommandError::Internal(message) => ApiError::Internal(message),
         }
