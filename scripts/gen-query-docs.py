@@ -34,5 +34,27 @@ R = ["claims where spekaer = Russia", "claims by Russian government", "claims by
 er = []
 for q in R:
     er.append(f"```\n$ claimgraph query '{q}'\n{run(['query', q])}\n```\n")
-text = open(SRC).read().replace("@@EXAMPLES@@", "\n".join(parts)).replace("@@EXPLAINS@@", "\n".join(ex)).replace("@@ERRORS@@", "\n".join(er)).replace("@@BENCH@@", bench)
+# Across articles: the English stories fixture, ingested (and linked) into a fresh store.
+import tempfile
+FIXTURE = "tests/fixtures/link/en-stories.jsonl"
+def across():
+    with tempfile.TemporaryDirectory() as tmp:
+        store = os.path.join(tmp, "en.db")
+        def cg(args):
+            p = subprocess.run([CG, "--store", store] + args, capture_output=True, text=True)
+            return (p.stdout + p.stderr).rstrip("\n")
+        out = [f"$ claimgraph --store en.db ingest {FIXTURE}", cg(["ingest", FIXTURE])]
+        for q in ["claims in story s1 | select id, speaker, stance, statement",
+                  "claims where independent_sources >= 2 | select statement, speaker, outlets, independent_sources",
+                  "claims contested",
+                  "claims first reported in story s1 | select id, statement, publisher, published",
+                  "stories by Erdogan",
+                  "statements by Netanyahu",
+                  "statements in story s1 | select statement, speaker, occurrences, independent_sources, first_reported_by"]:
+            out += [f"$ claimgraph --store en.db query '{q}'", cg(["query", q]), ""]
+        text = "```console\n" + "\n".join(out).rstrip("\n") + "\n```\n\n"
+        text += "The same rows as JSON (`--format json`) keep the many-valued `outlets` as an array:\n\n"
+        text += "```json\n" + cg(["query", "statements by Netanyahu", "--format", "json"]) + "\n```\n"
+        return text
+text = open(SRC).read().replace("@@EXAMPLES@@", "\n".join(parts)).replace("@@EXPLAINS@@", "\n".join(ex)).replace("@@ERRORS@@", "\n".join(er)).replace("@@BENCH@@", bench).replace("@@ACROSS@@", across())
 open(OUT, "w").write(text)
