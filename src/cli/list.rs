@@ -208,32 +208,27 @@ pub fn actors(ctx: &Context, args: &ActorsArgs, out: &mut dyn Write) -> Result<(
         return super::link::unmerge(ctx, a, b, out);
     }
     match super::route::open(ctx)? {
-        Opened::Local(store) if super::link::has_merges(&store)? => {
-            super::link::write_merged_actors(&store, args.format, ctx.csv, out)
-        }
         Opened::Local(store) => write_actors(&store, args.format, ctx.csv, out),
         Opened::Server(server) => {
-            let path = super::route::path(
-                "/api/actors",
-                &[
-                    ("format", Some(args.format.as_str())),
-                    ("csv", super::route::csv_param(ctx)),
-                ],
-            );
-            out.write_all(&super::route::get(&server, &path)?.body)?;
+            let params = [("format", Some(args.format.as_str()))];
+            out.write_all(&super::route::run_there(ctx, &server, "actors", &params)?)?;
             Ok(())
         }
     }
 }
 
-/// Every actor with kind, role, membership and aliases: `claimgraph actors` and the
-/// shell's `.actors`.
+/// Every actor with kind, role, membership and aliases, and the merges of the last
+/// linking when it made any: `claimgraph actors`, `GET /api/actors` and the shell's
+/// `.actors`.
 pub(crate) fn write_actors(
     store: &Store,
     format: Format,
     csv: claimgraph_export::CsvStyle,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    if super::link::has_merges(store)? {
+        return super::link::write_merged_actors(store, format, csv, out);
+    }
     let all: Vec<Actor> = store
         .actors()
         .collect::<Result<_, _>>()

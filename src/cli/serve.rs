@@ -173,6 +173,16 @@ fn run_command(
             link::write_figures(ctx, store, &args, out)?;
             Ok(args.format.as_str().into())
         }
+        "actors" => {
+            let args: list::ActorsArgs = parse(argv)?;
+            if args.unmerge.is_some() {
+                return Err(CliError::User(
+                    "`actors --unmerge` changes the store: stop the server, or run it where the server runs".into(),
+                ));
+            }
+            list::write_actors(store, args.format, ctx.csv, out)?;
+            Ok(args.format.as_str().into())
+        }
         "stats" => {
             let args: list::StatsArgs = parse(argv)?;
             list::write_stats(ctx, store, &args, out)?;

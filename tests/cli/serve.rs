@@ -1042,3 +1042,51 @@ fn the_other_read_commands_go_through_a_running_server() {
     }
     assert!(!tables.exists(), "a refused export made its directory");
 }
+
+#[test]
+fn merged_actors_show_the_same_through_the_server_and_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let status = claimgraph(&store)
+        .args([
+            "ingest",
+            "tests/fixtures/link/actors-en.jsonl",
+            "tests/fixtures/link/actors-vi.plain.jsonl",
+        ])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let local = cli_output(&store, &["actors", "--format", "json"]);
+    let actors: serde_json::Value = serde_json::from_str(&local).unwrap();
+    let merged = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["merged_into"] == "Benjamin Netanyahu")
+            .count()
+    };
+    assert!(merged(&actors) >= 2, "{actors:#}");
+    // The shell's `.actors` shows the merges too.
+    let (shell, stderr, code) = run_cli(&store, &["shell"], Some(".mode json\n.actors\n"));
+    assert_eq!(code, 0, "{stderr}");
+    let shown: serde_json::Value = serde_json::from_str(shell.trim()).unwrap();
+    assert_eq!(merged(&shown), merged(&actors), "{shell}");
+
+    let server = Server::start(&store, &[]);
+    let answer = server.get("/api/actors");
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.body, local);
+    let (routed, stderr, code) = run_cli(&store, &["actors", "--format", "json"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(routed, local);
+    // Undoing a merge writes: refused through the server, with what to do instead.
+    let (_, stderr, code) = run_cli(
+        &store,
+        &["actors", "--unmerge", "ông Netanyahu", "Benjamin Netanyahu"],
+        None,
+    );
+    assert_ne!(code, 0);
+    assert!(stderr.contains("server"), "{stderr}");
+    stop(server);
+}

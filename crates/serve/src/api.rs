@@ -1,5 +1,5 @@
 //! The read API: `query`, `explain` and `graph`, each taking the query text as `q`, and
-//! the listings `claims` and `actors` (the other commands' routes are in `commands.rs`). Answers are the bytes the CLI prints for
+//! the listing `claims` (`actors` and the other commands' routes are in `commands.rs`). Answers are the bytes the CLI prints for
 //! the same request (`query` is exactly `claimgraph query Q --format json`, and with
 //! `format=` any other format), which is what lets the CLI hand its commands to a running
 //! server; errors are `{"error": {...}}` with the message, the offending span and the CLI's
@@ -248,7 +248,6 @@ pub(crate) fn routes(max_ingest: usize) -> Router<Arc<AppState>> {
         .route("/api/explain", get(explain))
         .route("/api/graph", get(graph))
         .route("/api/claims", get(claims))
-        .route("/api/actors", get(actors))
         .route("/api/article", get(article))
         .route(
             "/api/ingest",
@@ -420,25 +419,6 @@ async fn claims(
         response.headers_mut().insert(WARNING_HEADER, value);
     }
     Ok(response)
-}
-
-/// `claimgraph actors`: every actor with kind, role, membership and aliases.
-async fn actors(
-    State(app): State<Arc<AppState>>,
-    params: Result<Query<Params>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(params) = params.map_err(|e| ApiError::Request(e.body_text()))?;
-    let (format, csv) = params.rendering()?;
-    let bytes = on_store(&app, move |store| {
-        let all = store
-            .actors()
-            .collect::<Result<Vec<claimgraph_model::Actor>, _>>()?;
-        let mut out = Vec::new();
-        claimgraph_export::table::write_actors(&mut out, &all, format, csv)?;
-        Ok(out)
-    })
-    .await?;
-    Ok(rendered(format, bytes))
 }
 
 /// One article: id, title, outlet, publication and its text (`null` when the record had

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 /// The routes that run one of the binary's read commands, with the command's name.
 pub const COMMAND_ROUTES: &[(&str, &str)] = &[
+    ("/api/actors", "actors"),
     ("/api/stories", "stories"),
     ("/api/statements", "statements"),
     ("/api/links", "links"),
