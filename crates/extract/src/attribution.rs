@@ -237,9 +237,13 @@ impl<'a> SentenceReader<'a> {
                 let capitalized_verb = self.tokens[abs].upper
                     && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
-                    && self.tokens.get(end).is_some_and(|t| {
+                    && (self.tokens.get(end).is_some_and(|t| {
                         end < self.s.end && self.lang.noun_followers.contains(&t.key)
-                    });
+                    }) || (abs > self.s.first
+                        && self
+                            .lang
+                            .noun_precursors
+                            .contains(&self.tokens[abs - 1].key)));
                 if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
                     out.push(Hit {
                         start: abs,
@@ -272,6 +276,7 @@ impl<'a> SentenceReader<'a> {
             let first = &self.tokens[start];
             if first.kind != TokenKind::Word
                 || !self.sure_cue(start, end)
+                || self.known_non_speech(start, end)
                 || first.upper
                 || self.in_quote(start)
                 || hits.iter().any(|h| h.start < end && start < h.end)
@@ -292,6 +297,7 @@ impl<'a> SentenceReader<'a> {
                     stance,
                     takes_object: false,
                     needs_speaker_clause: false,
+                    needs_clause: false,
                     participle: false,
                 }),
             });
@@ -300,6 +306,36 @@ impl<'a> SentenceReader<'a> {
         if added {
             hits.sort_by_key(|h| h.start);
         }
+    }
+
+    /// Whether the rules know the words at `[start, end)` in a sense that is no speech: a
+    /// noun or adjective after a preposition or determiner ("on charges"), or a verb that
+    /// needs a clause without one ("attacked the village"). The tagger does not overrule
+    /// them.
+    pub(crate) fn known_non_speech(&self, start: usize, end: usize) -> bool {
+        if start > self.s.first
+            && self
+                .lang
+                .noun_precursors
+                .contains(&self.tokens[start - 1].key)
+        {
+            return true;
+        }
+        let keys: Vec<&str> = self.tokens[start..end]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        let needs_clause = matches!(
+            self.lang.cues.longest(&keys, 0),
+            Some((len, CueKind::Verb(v))) if len == keys.len() && v.needs_clause
+        );
+        let quote_before = start > self.s.first
+            && self.content_before(start).is_some_and(|(_, b)| {
+                b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b])
+            });
+        needs_clause
+            && !quote_before
+            && !self.introduces_clause(end, self.content_after(end, false).0)
     }
 
     /// The tagger is sure enough of every token of a cue it proposes.
@@ -667,6 +703,13 @@ impl<'a> SentenceReader<'a> {
                         if at_start && self.all_names(name) {
                             return Some(name);
                         }
+                        // "Her attorney, Daniel Reyes, said": the name set off after the
+                        // description that opens the clause.
+                        if at_start && commas == 2 {
+                            if let Some(set_off) = self.set_off_name(i, comma) {
+                                return Some(set_off);
+                            }
+                        }
                     }
                 }
             } else if is_boundary(&self.tokens[i]) && i < comma {
@@ -675,6 +718,12 @@ impl<'a> SentenceReader<'a> {
             i -= 1;
         }
         None
+    }
+
+    /// The name filling the whole of `(open_comma, close_comma)`, as in "Descriptor, Name,".
+    fn set_off_name(&self, open_comma: usize, close_comma: usize) -> Option<Range> {
+        let name = self.left_np(close_comma, open_comma + 1)?;
+        (name.0 == open_comma + 1 && self.all_names(name)).then_some(name)
     }
 
     /// Whether the token lies in a temporal expression.
@@ -1099,6 +1148,7 @@ impl<'a> SentenceReader<'a> {
                 stance: Stance::Assert,
                 takes_object: true,
                 needs_speaker_clause: false,
+                needs_clause: false,
                 participle: false,
             }),
             k => k.clone(),
@@ -1271,10 +1321,26 @@ impl<'a> SentenceReader<'a> {
         if content.is_none() && v.needs_speaker_clause {
             return None;
         }
+        if v.needs_clause && !quote_before && !self.introduces_clause(at.hit.end, content) {
+            return None;
+        }
         Some(Read::one(
             at.found(speaker, np, v.stance, content, via),
             None,
         ))
+    }
+
+    /// Whether `content` after a cue ending at `cue_end` is a clause the cue introduces: a
+    /// complementizer or a colon between them, or a quotation opening it.
+    fn introduces_clause(&self, cue_end: usize, content: Option<Range>) -> bool {
+        let Some((a, _)) = content.filter(|&(a, _)| a >= cue_end) else {
+            return false;
+        };
+        let between = &self.tokens[cue_end..a];
+        let keys: Vec<&str> = between.iter().map(|t| t.key.as_str()).collect();
+        let joined = (0..keys.len())
+            .any(|i| keys[i] == ":" || self.lang.complementizers.longest(&keys, i).is_some());
+        joined || matches!(self.tokens[a].key.as_str(), "\"" | "“" | "'" | "‘")
     }
 
     /// "X dẫn lời Y [verb] C", "X quoted Y as saying C": Y speaks, via X.

@@ -79,6 +79,11 @@ pub(crate) struct VerbCue {
     /// Weak cues ("found", "shows") that only count with an explicit speaker to their left.
     #[serde(default)]
     pub(crate) needs_speaker_clause: bool,
+    /// Verbs with a sense that is no speech ("attacked the village", "maintained order",
+    /// "agreed to meet"): a cue only before a clause it introduces (a complementizer, a
+    /// quotation, a colon) or after a quotation.
+    #[serde(default)]
+    pub(crate) needs_clause: bool,
     /// "…, saying C": only continues the sentence's speaker.
     #[serde(default)]
     pub(crate) participle: bool,
@@ -103,6 +108,8 @@ struct LemmaCue {
     takes_object: bool,
     #[serde(default)]
     needs_speaker_clause: bool,
+    #[serde(default)]
+    needs_clause: bool,
 }
 
 impl LemmaCue {
@@ -168,6 +175,7 @@ impl LemmaCue {
             stance: self.stance,
             takes_object: self.takes_object,
             needs_speaker_clause: self.needs_speaker_clause,
+            needs_clause: self.needs_clause,
             participle: false,
         }
     }
@@ -289,6 +297,8 @@ struct CueFile {
     np_cut_words: Vec<String>,
     #[serde(default)]
     noun_followers: Vec<String>,
+    #[serde(default)]
+    noun_precursors: Vec<String>,
     #[serde(default)]
     speaker_trailers: Vec<String>,
     #[serde(default)]
@@ -533,6 +543,9 @@ pub(crate) struct LangData {
     pub(crate) np_cut_words: FastSet<String>,
     /// Words after a cue that show it is a noun ("đề_xuất này"), not a verb of saying.
     pub(crate) noun_followers: FastSet<String>,
+    /// Words right before a cue that make it a noun or an adjective ("on charges", "the
+    /// proposed prices"): no verb of saying follows a preposition or a determiner.
+    pub(crate) noun_precursors: FastSet<String>,
     /// Words left over after a speaker's name ("ANTĐ đã đưa").
     pub(crate) speaker_trailers: PhraseTable<()>,
     /// Words that open an organization's name ("công ty", "ministry").
@@ -688,6 +701,7 @@ impl LangData {
             byline_prefix: c.byline_prefix,
             np_cut_words: key_set(&c.np_cut_words),
             noun_followers: key_set(&c.noun_followers),
+            noun_precursors: key_set(&c.noun_precursors),
             speaker_trailers: table(&c.speaker_trailers),
             org_heads: table(&c.org_heads),
             empty_content_words: key_set(&c.empty_content_words),
