@@ -18,6 +18,10 @@ use claimgraph_model::{ActorKind, Stance};
 /// cue the lexicon lacks to add it.
 const TAGGER_ADD_MARGIN: f32 = 0.0;
 
+/// How many words into a content a clause opener may come ("agrees on who", "found in
+/// a study that").
+const CLAUSE_OPENER_REACH: usize = 3;
+
 /// One attribution found in a sentence. Token indices are into the article's token list.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
@@ -1331,16 +1335,20 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// Whether `content` after a cue ending at `cue_end` is a clause the cue introduces: a
-    /// complementizer or a colon between them, or a quotation opening it.
+    /// complementizer or a colon between them, a clause opener in its first words ("agrees
+    /// on who …"), or a quotation opening it.
     fn introduces_clause(&self, cue_end: usize, content: Option<Range>) -> bool {
-        let Some((a, _)) = content.filter(|&(a, _)| a >= cue_end) else {
+        let Some((a, b)) = content.filter(|&(a, _)| a >= cue_end) else {
             return false;
         };
         let between = &self.tokens[cue_end..a];
         let keys: Vec<&str> = between.iter().map(|t| t.key.as_str()).collect();
         let joined = (0..keys.len())
             .any(|i| keys[i] == ":" || self.lang.complementizers.longest(&keys, i).is_some());
-        joined || matches!(self.tokens[a].key.as_str(), "\"" | "“" | "'" | "‘")
+        let opened = self.tokens[a..b.min(a + CLAUSE_OPENER_REACH)]
+            .iter()
+            .any(|t| self.lang.clause_openers.contains(&t.key));
+        joined || opened || matches!(self.tokens[a].key.as_str(), "\"" | "“" | "'" | "‘")
     }
 
     /// "X dẫn lời Y [verb] C", "X quoted Y as saying C": Y speaks, via X.

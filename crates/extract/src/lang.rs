@@ -300,6 +300,8 @@ struct CueFile {
     #[serde(default)]
     noun_precursors: Vec<String>,
     #[serde(default)]
+    clause_openers: Vec<String>,
+    #[serde(default)]
     speaker_trailers: Vec<String>,
     #[serde(default)]
     org_heads: Vec<String>,
@@ -546,6 +548,9 @@ pub(crate) struct LangData {
     /// Words right before a cue that make it a noun or an adjective ("on charges", "the
     /// proposed prices"): no verb of saying follows a preposition or a determiner.
     pub(crate) noun_precursors: FastSet<String>,
+    /// Words that open a clause a cue can introduce ("agrees on who …", "found that"), for
+    /// the cues that need one.
+    pub(crate) clause_openers: FastSet<String>,
     /// Words left over after a speaker's name ("ANTĐ đã đưa").
     pub(crate) speaker_trailers: PhraseTable<()>,
     /// Words that open an organization's name ("công ty", "ministry").
@@ -702,6 +707,7 @@ impl LangData {
             np_cut_words: key_set(&c.np_cut_words),
             noun_followers: key_set(&c.noun_followers),
             noun_precursors: key_set(&c.noun_precursors),
+            clause_openers: key_set(&c.clause_openers),
             speaker_trailers: table(&c.speaker_trailers),
             org_heads: table(&c.org_heads),
             empty_content_words: key_set(&c.empty_content_words),
