@@ -391,8 +391,18 @@ pub(crate) struct NumberData {
     pub(crate) thousands_separator: String,
     pub(crate) decimal_separator: String,
     pub(crate) multipliers: HashMap<String, f64>,
-    // `words` (number words) and `number_words_need_unit` are in the files but no step
-    // reads them yet; serde skips them.
+    /// Spelled-out numbers ("nine"), read as figures only when `spelled_figures` is set.
+    #[serde(default)]
+    pub(crate) words: HashMap<String, f64>,
+    /// A spelled-out number is a figure only with a unit after it ("nine activists").
+    #[serde(default)]
+    pub(crate) number_words_need_unit: bool,
+    /// Whether spelled-out numbers are figures in this language.
+    #[serde(default)]
+    pub(crate) spelled_figures: bool,
+    /// Number words that are more often pronouns ("no one", "one of them"): no figures.
+    #[serde(default)]
+    pub(crate) pronoun_number_words: Vec<String>,
     pub(crate) vague: HashMap<String, f64>,
     pub(crate) approximators: Vec<String>,
     pub(crate) not_units: Vec<String>,
