@@ -214,3 +214,21 @@ fn lemma_cues_come_in_every_inflection_and_british_spelling() {
         assert!(claims.iter().any(|(_, c)| c == cue), "{text}: {claims:?}");
     }
 }
+
+#[test]
+fn a_second_cue_coordinated_with_the_first_keeps_its_speaker() {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    let r = extract(
+        "Mayor Ines Varga said the ferry was safe and promised that fares would not rise.",
+        &opts,
+    )
+    .expect("extracts");
+    let said = by(&r, "Ines Varga", "said");
+    assert_eq!(said.text, "the ferry was safe");
+    let promised = by(&r, "Ines Varga", "promised");
+    assert_eq!(promised.text, "fares would not rise");
+}
