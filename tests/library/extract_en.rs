@@ -232,3 +232,25 @@ fn a_second_cue_coordinated_with_the_first_keeps_its_speaker() {
     let promised = by(&r, "Ines Varga", "promised");
     assert_eq!(promised.text, "fares would not rise");
 }
+
+#[test]
+fn a_passive_cue_with_an_agent_names_the_agent_or_relays_through_it() {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    let r = extract("The warning was echoed by Senator Lena Okafor.", &opts).expect("extracts");
+    assert_eq!(by(&r, "Lena Okafor", "echoed").text, "The warning");
+    let r = extract(
+        "Minister Pavel Orlov was quoted by the Serbian news website Blic as saying the deal was dead.",
+        &opts,
+    )
+    .expect("extracts");
+    let c = by(&r, "Pavel Orlov", "quoted");
+    assert_eq!(c.text, "the deal was dead");
+    assert_eq!(c.via.len(), 1, "{c:#?}");
+    // No agent, no speaker.
+    let r = extract("It was reported that the plant would close.", &opts).expect("extracts");
+    assert!(r.claims.is_empty(), "{:#?}", r.claims);
+}

@@ -242,7 +242,9 @@ impl<'a> SentenceReader<'a> {
                     && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
                     && (self.tokens.get(end).is_some_and(|t| {
-                        end < self.s.end && self.lang.noun_followers.contains(&t.key)
+                        end < self.s.end
+                            && self.lang.noun_followers.contains(&t.key)
+                            && !self.passive(abs, self.s.first)
                     }) || (abs > self.s.first
                         && self
                             .lang
@@ -377,7 +379,7 @@ impl<'a> SentenceReader<'a> {
 
     /// The noun phrase ending right before `at` (after skipping adverbs and auxiliaries),
     /// not reaching below `lower`. Returns the range and the token that stopped the scan.
-    fn left_np(&self, at: usize, lower: usize) -> Option<(usize, usize)> {
+    pub(crate) fn left_np(&self, at: usize, lower: usize) -> Option<(usize, usize)> {
         let end = self.skip_between_speaker_and_cue(at, lower);
         let max = self.lang.speaker_max_words;
         let mut words = 0;
@@ -480,7 +482,7 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// The noun phrase starting at `at`, up to a boundary, a clause word or `stop`.
-    fn right_np(&self, at: usize, stop: usize, max: usize) -> Option<(usize, usize)> {
+    pub(crate) fn right_np(&self, at: usize, stop: usize, max: usize) -> Option<(usize, usize)> {
         let mut k = at;
         let mut depth = 0usize;
         while k < stop && k - at < max {
@@ -950,7 +952,26 @@ impl<'a> SentenceReader<'a> {
                     None
                 }
                 CueKind::Verb(v) if v.participle => self.read_participle(book, &at, &v, &out),
-                CueKind::Verb(_) if self.passive(hit.start, lower) => None,
+                CueKind::Verb(v) if self.passive(hit.start, lower) => self
+                    .read_passive_agent(
+                        book,
+                        sentence,
+                        (hit.start, hit.end),
+                        v.stance,
+                        lower,
+                        false,
+                    )
+                    .map(|f| Read::one(f, None)),
+                CueKind::Relay if self.passive(hit.start, lower) => self
+                    .read_passive_agent(
+                        book,
+                        sentence,
+                        (hit.start, hit.end),
+                        Stance::Assert,
+                        lower,
+                        true,
+                    )
+                    .map(|f| Read::one(f, None)),
                 CueKind::Verb(v) => self.read_verb(book, &at, &v, &hits[h..], &out),
                 CueKind::Relay => self.read_relay(book, &at, hits.get(h)),
                 CueKind::Prefix(p) => self.read_prefix(book, &at, &p, &out),
@@ -1337,7 +1358,7 @@ impl<'a> SentenceReader<'a> {
     /// Whether `content` after a cue ending at `cue_end` is a clause the cue introduces: a
     /// complementizer or a colon between them, a clause opener in its first words ("agrees
     /// on who …"), or a quotation opening it.
-    fn introduces_clause(&self, cue_end: usize, content: Option<Range>) -> bool {
+    pub(crate) fn introduces_clause(&self, cue_end: usize, content: Option<Range>) -> bool {
         let Some((a, b)) = content.filter(|&(a, _)| a >= cue_end) else {
             return false;
         };
@@ -1475,7 +1496,7 @@ impl SentenceReader<'_> {
     }
 
     /// "has been harshly criticized": a passive cue has no speaker on its left.
-    fn passive(&self, at: usize, lower: usize) -> bool {
+    pub(crate) fn passive(&self, at: usize, lower: usize) -> bool {
         let mut k = at;
         while k > lower {
             let t = &self.tokens[k - 1];

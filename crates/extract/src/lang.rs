@@ -302,6 +302,10 @@ struct CueFile {
     #[serde(default)]
     clause_openers: Vec<String>,
     #[serde(default)]
+    passive_agent_markers: Vec<String>,
+    #[serde(default)]
+    media_nouns: Vec<String>,
+    #[serde(default)]
     speaker_trailers: Vec<String>,
     #[serde(default)]
     org_heads: Vec<String>,
@@ -561,6 +565,10 @@ pub(crate) struct LangData {
     /// Words that open a clause a cue can introduce ("agrees on who …", "found that"), for
     /// the cues that need one.
     pub(crate) clause_openers: FastSet<String>,
+    /// The word that brings in a passive cue's agent ("echoed by X").
+    pub(crate) passive_agent_markers: FastSet<String>,
+    /// Nouns that make a phrase an outlet ("news website", "newspaper"), for relays.
+    pub(crate) media_nouns: FastSet<String>,
     /// Words left over after a speaker's name ("ANTĐ đã đưa").
     pub(crate) speaker_trailers: PhraseTable<()>,
     /// Words that open an organization's name ("công ty", "ministry").
@@ -718,6 +726,8 @@ impl LangData {
             noun_followers: key_set(&c.noun_followers),
             noun_precursors: key_set(&c.noun_precursors),
             clause_openers: key_set(&c.clause_openers),
+            passive_agent_markers: key_set(&c.passive_agent_markers),
+            media_nouns: key_set(&c.media_nouns),
             speaker_trailers: table(&c.speaker_trailers),
             org_heads: table(&c.org_heads),
             empty_content_words: key_set(&c.empty_content_words),
