@@ -131,3 +131,126 @@ fn the_tagger_adds_cues_the_lexicon_lacks() {
     assert_eq!(by(&r, "Ana Lima", "quipped").text, "the budget was a mess");
     assert_eq!(by(&r, "Ben Cruz", "groused").text, "taxes were too high");
 }
+
+/// The claims of a text written for one phenomenon, rules and tagger together.
+fn claims_of(text: &str) -> Vec<(String, String)> {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    extract(text, &opts)
+        .expect("extracts")
+        .claims
+        .into_iter()
+        .map(|c| (c.speaker, c.cue.unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn a_name_set_off_after_a_description_is_the_speaker() {
+    for text in [
+        "Her lawyer, Tomas Berglund, said the accusations were false.",
+        "Her lawyer, Tomas Berglund, said that the accusations were false.",
+        "The bank's chief economist, Amira Haddad, told reporters that rates would fall.",
+    ] {
+        let claims = claims_of(text);
+        assert_eq!(claims.len(), 1, "{text}: {claims:?}");
+        assert!(
+            claims[0].0 == "Tomas Berglund" || claims[0].0 == "Amira Haddad",
+            "{text}: {claims:?}"
+        );
+    }
+}
+
+#[test]
+fn verbs_with_a_sense_that_is_no_speech_need_a_clause() {
+    for text in [
+        "The guards maintained order at the gate.",
+        "Divers found the wreck near the harbour.",
+        "The two unions agreed to meet again in May.",
+        "The retailer expects sales to grow.",
+    ] {
+        assert!(claims_of(text).is_empty(), "{text}: {:?}", claims_of(text));
+    }
+    // The same verbs introducing a clause still report one.
+    for text in [
+        "The inspectors found that the bridge was unsafe.",
+        "The retailer expects that sales will grow.",
+        "The union agreed that the offer was fair.",
+    ] {
+        assert_eq!(claims_of(text).len(), 1, "{text}: {:?}", claims_of(text));
+    }
+}
+
+#[test]
+fn a_cue_word_after_a_preposition_or_determiner_is_a_noun() {
+    for text in [
+        "The farmer was jailed on charges of smuggling cattle.",
+        "The proposed fees were dropped after a week.",
+    ] {
+        assert!(claims_of(text).is_empty(), "{text}: {:?}", claims_of(text));
+    }
+}
+
+#[test]
+fn lemma_cues_come_in_every_inflection_and_british_spelling() {
+    for (text, cue) in [
+        (
+            "The airline apologised that the flights were late.",
+            "apologised",
+        ),
+        (
+            "The airline apologized that the flights were late.",
+            "apologized",
+        ),
+        (
+            "The committee recommends that the school close early.",
+            "recommends",
+        ),
+        ("Neighbours voiced fears that the dam would fail.", "voiced"),
+    ] {
+        let claims = claims_of(text);
+        assert!(claims.iter().any(|(_, c)| c == cue), "{text}: {claims:?}");
+    }
+}
+
+#[test]
+fn a_second_cue_coordinated_with_the_first_keeps_its_speaker() {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    let r = extract(
+        "Mayor Ines Varga said the ferry was safe and promised that fares would not rise.",
+        &opts,
+    )
+    .expect("extracts");
+    let said = by(&r, "Ines Varga", "said");
+    assert_eq!(said.text, "the ferry was safe");
+    let promised = by(&r, "Ines Varga", "promised");
+    assert_eq!(promised.text, "fares would not rise");
+}
+
+#[test]
+fn a_passive_cue_with_an_agent_names_the_agent_or_relays_through_it() {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    let r = extract("The warning was echoed by Senator Lena Okafor.", &opts).expect("extracts");
+    assert_eq!(by(&r, "Lena Okafor", "echoed").text, "The warning");
+    let r = extract(
+        "Minister Pavel Orlov was quoted by the Serbian news website Blic as saying the deal was dead.",
+        &opts,
+    )
+    .expect("extracts");
+    let c = by(&r, "Pavel Orlov", "quoted");
+    assert_eq!(c.text, "the deal was dead");
+    assert_eq!(c.via.len(), 1, "{c:#?}");
+    // No agent, no speaker.
+    let r = extract("It was reported that the plant would close.", &opts).expect("extracts");
+    assert!(r.claims.is_empty(), "{:#?}", r.claims);
+}

@@ -183,3 +183,50 @@ fn without_a_publication_date_a_day_takes_the_documents_year() {
         );
     }
 }
+
+#[test]
+fn a_future_word_inside_a_quotation_does_not_move_the_said_year() {
+    // Published 5 September 2024: the "sẽ" / "will" belongs to the quoted speaker.
+    for text in both_forms(
+        "“ Chúng_tôi sẽ rút quân vào năm sau ” , ông Nguyễn_Văn_An nói với các phóng_viên hôm 4/9 .",
+    ) {
+        let r = record(&text, "vi", Some("2024-09-05"));
+        assert_eq!(
+            said(of(&r, "Nguyễn Văn An")),
+            (Some("2024-09-04"), Some("explicit")),
+            "{text}"
+        );
+    }
+    let r = record(
+        "\"We will pull our troops out next year,\" the minister told reporters on Sept. 4.",
+        "en",
+        Some("2024-09-05"),
+    );
+    assert_eq!(
+        said(of(&r, "minister")),
+        (Some("2024-09-04"), Some("explicit"))
+    );
+}
+
+#[test]
+fn a_said_day_without_a_year_is_never_after_publication() {
+    // "on Sept. 6" in a paper of 5 September 2024 cannot be a day still to come.
+    let r = record(
+        "The mayor said on Sept. 6 that the bridge would reopen.",
+        "en",
+        Some("2024-09-05"),
+    );
+    assert_eq!(
+        said(of(&r, "mayor")),
+        (Some("2023-09-06"), Some("explicit"))
+    );
+    for text in both_forms("Hôm 6/9 , ông Tôn_Thất_Bách cho_biết nhà_máy sẽ đóng_cửa .")
+    {
+        let r = record(&text, "vi", Some("2024-09-05"));
+        assert_eq!(
+            said(of(&r, "Tôn Thất Bách")),
+            (Some("2023-09-06"), Some("explicit")),
+            "{text}"
+        );
+    }
+}

@@ -207,12 +207,41 @@ fn en_durations() {
     // Ages are not durations.
     assert!(tag("a 22-year-old man", "en", DCT).is_empty());
     assert!(tag("children ages 6 months and older", "en", DCT).is_empty());
+    // A clock with seconds that is no time of day is an elapsed time.
+    assert_eq!(
+        value("She won the race in 2:41:05.", "en", DCT),
+        "PT2H41M5S"
+    );
+    assert!(tag("The blast came at 2:41:05 p.m.", "en", DCT)
+        .iter()
+        .all(|(_, value, _)| !value.starts_with('P')));
+    // A length glued to a prefix is part of a compound word, not a duration.
+    assert!(tag("He ran a sub-five-minute mile.", "en", DCT).is_empty());
 }
 
 #[test]
 fn en_sets() {
     assert_eq!(value("each Thursday", "en", DCT), "XXXX-WXX-4");
     assert_eq!(value("every morning", "en", DCT), "XXXX-XX-XXTMO");
+    // A plural weekday recurs; so does the weekday coordinated with it.
+    assert_eq!(value("The shop opens on Sundays", "en", DCT), "XXXX-WXX-7");
+    let found = tag("The show airs Friday and Saturday nights.", "en", DCT);
+    let values: Vec<&str> = found.iter().map(|(_, v, _)| v.as_str()).collect();
+    assert_eq!(values, ["XXXX-WXX-5TNI", "XXXX-WXX-6TNI"]);
+    assert!(found.iter().all(|(_, _, kind)| *kind == TimexType::Set));
+}
+
+#[test]
+fn en_coordinated_numbers_share_the_unit() {
+    let found = tag("The work will take 6 to 9 months.", "en", DCT);
+    let pairs: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(text, value, _)| (text.as_str(), value.as_str()))
+        .collect();
+    assert_eq!(pairs, [("6", "P6M"), ("9 months", "P9M")]);
+    let found = tag("the 1998-99 season", "en", DCT);
+    let values: Vec<&str> = found.iter().map(|(_, v, _)| v.as_str()).collect();
+    assert_eq!(values, ["1998", "1999"]);
 }
 
 #[test]

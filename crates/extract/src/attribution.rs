@@ -18,6 +18,10 @@ use claimgraph_model::{ActorKind, Stance};
 /// cue the lexicon lacks to add it.
 const TAGGER_ADD_MARGIN: f32 = 0.0;
 
+/// How many words into a content a clause opener may come ("agrees on who", "found in
+/// a study that").
+const CLAUSE_OPENER_REACH: usize = 3;
+
 /// One attribution found in a sentence. Token indices are into the article's token list.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
@@ -237,9 +241,15 @@ impl<'a> SentenceReader<'a> {
                 let capitalized_verb = self.tokens[abs].upper
                     && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
-                    && self.tokens.get(end).is_some_and(|t| {
-                        end < self.s.end && self.lang.noun_followers.contains(&t.key)
-                    });
+                    && (self.tokens.get(end).is_some_and(|t| {
+                        end < self.s.end
+                            && self.lang.noun_followers.contains(&t.key)
+                            && !self.passive(abs, self.s.first)
+                    }) || (abs > self.s.first
+                        && self
+                            .lang
+                            .noun_precursors
+                            .contains(&self.tokens[abs - 1].key)));
                 if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
                     out.push(Hit {
                         start: abs,
@@ -272,6 +282,7 @@ impl<'a> SentenceReader<'a> {
             let first = &self.tokens[start];
             if first.kind != TokenKind::Word
                 || !self.sure_cue(start, end)
+                || self.known_non_speech(start, end)
                 || first.upper
                 || self.in_quote(start)
                 || hits.iter().any(|h| h.start < end && start < h.end)
@@ -292,6 +303,7 @@ impl<'a> SentenceReader<'a> {
                     stance,
                     takes_object: false,
                     needs_speaker_clause: false,
+                    needs_clause: false,
                     participle: false,
                 }),
             });
@@ -300,6 +312,36 @@ impl<'a> SentenceReader<'a> {
         if added {
             hits.sort_by_key(|h| h.start);
         }
+    }
+
+    /// Whether the rules know the words at `[start, end)` in a sense that is no speech: a
+    /// noun or adjective after a preposition or determiner ("on charges"), or a verb that
+    /// needs a clause without one ("attacked the village"). The tagger does not overrule
+    /// them.
+    pub(crate) fn known_non_speech(&self, start: usize, end: usize) -> bool {
+        if start > self.s.first
+            && self
+                .lang
+                .noun_precursors
+                .contains(&self.tokens[start - 1].key)
+        {
+            return true;
+        }
+        let keys: Vec<&str> = self.tokens[start..end]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        let needs_clause = matches!(
+            self.lang.cues.longest(&keys, 0),
+            Some((len, CueKind::Verb(v))) if len == keys.len() && v.needs_clause
+        );
+        let quote_before = start > self.s.first
+            && self.content_before(start).is_some_and(|(_, b)| {
+                b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b])
+            });
+        needs_clause
+            && !quote_before
+            && !self.introduces_clause(end, self.content_after(end, false).0)
     }
 
     /// The tagger is sure enough of every token of a cue it proposes.
@@ -337,7 +379,7 @@ impl<'a> SentenceReader<'a> {
 
     /// The noun phrase ending right before `at` (after skipping adverbs and auxiliaries),
     /// not reaching below `lower`. Returns the range and the token that stopped the scan.
-    fn left_np(&self, at: usize, lower: usize) -> Option<(usize, usize)> {
+    pub(crate) fn left_np(&self, at: usize, lower: usize) -> Option<(usize, usize)> {
         let end = self.skip_between_speaker_and_cue(at, lower);
         let max = self.lang.speaker_max_words;
         let mut words = 0;
@@ -440,7 +482,7 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// The noun phrase starting at `at`, up to a boundary, a clause word or `stop`.
-    fn right_np(&self, at: usize, stop: usize, max: usize) -> Option<(usize, usize)> {
+    pub(crate) fn right_np(&self, at: usize, stop: usize, max: usize) -> Option<(usize, usize)> {
         let mut k = at;
         let mut depth = 0usize;
         while k < stop && k - at < max {
@@ -667,6 +709,13 @@ impl<'a> SentenceReader<'a> {
                         if at_start && self.all_names(name) {
                             return Some(name);
                         }
+                        // "Her attorney, Daniel Reyes, said": the name set off after the
+                        // description that opens the clause.
+                        if at_start && commas == 2 {
+                            if let Some(set_off) = self.set_off_name(i, comma) {
+                                return Some(set_off);
+                            }
+                        }
                     }
                 }
             } else if is_boundary(&self.tokens[i]) && i < comma {
@@ -675,6 +724,12 @@ impl<'a> SentenceReader<'a> {
             i -= 1;
         }
         None
+    }
+
+    /// The name filling the whole of `(open_comma, close_comma)`, as in "Descriptor, Name,".
+    fn set_off_name(&self, open_comma: usize, close_comma: usize) -> Option<Range> {
+        let name = self.left_np(close_comma, open_comma + 1)?;
+        (name.0 == open_comma + 1 && self.all_names(name)).then_some(name)
     }
 
     /// Whether the token lies in a temporal expression.
@@ -897,7 +952,26 @@ impl<'a> SentenceReader<'a> {
                     None
                 }
                 CueKind::Verb(v) if v.participle => self.read_participle(book, &at, &v, &out),
-                CueKind::Verb(_) if self.passive(hit.start, lower) => None,
+                CueKind::Verb(v) if self.passive(hit.start, lower) => self
+                    .read_passive_agent(
+                        book,
+                        sentence,
+                        (hit.start, hit.end),
+                        v.stance,
+                        lower,
+                        false,
+                    )
+                    .map(|f| Read::one(f, None)),
+                CueKind::Relay if self.passive(hit.start, lower) => self
+                    .read_passive_agent(
+                        book,
+                        sentence,
+                        (hit.start, hit.end),
+                        Stance::Assert,
+                        lower,
+                        true,
+                    )
+                    .map(|f| Read::one(f, None)),
                 CueKind::Verb(v) => self.read_verb(book, &at, &v, &hits[h..], &out),
                 CueKind::Relay => self.read_relay(book, &at, hits.get(h)),
                 CueKind::Prefix(p) => self.read_prefix(book, &at, &p, &out),
@@ -1099,6 +1173,7 @@ impl<'a> SentenceReader<'a> {
                 stance: Stance::Assert,
                 takes_object: true,
                 needs_speaker_clause: false,
+                needs_clause: false,
                 participle: false,
             }),
             k => k.clone(),
@@ -1271,10 +1346,30 @@ impl<'a> SentenceReader<'a> {
         if content.is_none() && v.needs_speaker_clause {
             return None;
         }
+        if v.needs_clause && !quote_before && !self.introduces_clause(at.hit.end, content) {
+            return None;
+        }
         Some(Read::one(
             at.found(speaker, np, v.stance, content, via),
             None,
         ))
+    }
+
+    /// Whether `content` after a cue ending at `cue_end` is a clause the cue introduces: a
+    /// complementizer or a colon between them, a clause opener in its first words ("agrees
+    /// on who …"), or a quotation opening it.
+    pub(crate) fn introduces_clause(&self, cue_end: usize, content: Option<Range>) -> bool {
+        let Some((a, b)) = content.filter(|&(a, _)| a >= cue_end) else {
+            return false;
+        };
+        let between = &self.tokens[cue_end..a];
+        let keys: Vec<&str> = between.iter().map(|t| t.key.as_str()).collect();
+        let joined = (0..keys.len())
+            .any(|i| keys[i] == ":" || self.lang.complementizers.longest(&keys, i).is_some());
+        let opened = self.tokens[a..b.min(a + CLAUSE_OPENER_REACH)]
+            .iter()
+            .any(|t| self.lang.clause_openers.contains(&t.key));
+        joined || opened || matches!(self.tokens[a].key.as_str(), "\"" | "“" | "'" | "‘")
     }
 
     /// "X dẫn lời Y [verb] C", "X quoted Y as saying C": Y speaks, via X.
@@ -1401,7 +1496,7 @@ impl SentenceReader<'_> {
     }
 
     /// "has been harshly criticized": a passive cue has no speaker on its left.
-    fn passive(&self, at: usize, lower: usize) -> bool {
+    pub(crate) fn passive(&self, at: usize, lower: usize) -> bool {
         let mut k = at;
         while k > lower {
             let t = &self.tokens[k - 1];

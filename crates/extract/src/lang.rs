@@ -79,6 +79,11 @@ pub(crate) struct VerbCue {
     /// Weak cues ("found", "shows") that only count with an explicit speaker to their left.
     #[serde(default)]
     pub(crate) needs_speaker_clause: bool,
+    /// Verbs with a sense that is no speech ("attacked the village", "maintained order",
+    /// "agreed to meet"): a cue only before a clause it introduces (a complementizer, a
+    /// quotation, a colon) or after a quotation.
+    #[serde(default)]
+    pub(crate) needs_clause: bool,
     /// "…, saying C": only continues the sentence's speaker.
     #[serde(default)]
     pub(crate) participle: bool,
@@ -103,6 +108,8 @@ struct LemmaCue {
     takes_object: bool,
     #[serde(default)]
     needs_speaker_clause: bool,
+    #[serde(default)]
+    needs_clause: bool,
 }
 
 impl LemmaCue {
@@ -168,6 +175,7 @@ impl LemmaCue {
             stance: self.stance,
             takes_object: self.takes_object,
             needs_speaker_clause: self.needs_speaker_clause,
+            needs_clause: self.needs_clause,
             participle: false,
         }
     }
@@ -290,6 +298,14 @@ struct CueFile {
     #[serde(default)]
     noun_followers: Vec<String>,
     #[serde(default)]
+    noun_precursors: Vec<String>,
+    #[serde(default)]
+    clause_openers: Vec<String>,
+    #[serde(default)]
+    passive_agent_markers: Vec<String>,
+    #[serde(default)]
+    media_nouns: Vec<String>,
+    #[serde(default)]
     speaker_trailers: Vec<String>,
     #[serde(default)]
     org_heads: Vec<String>,
@@ -379,8 +395,18 @@ pub(crate) struct NumberData {
     pub(crate) thousands_separator: String,
     pub(crate) decimal_separator: String,
     pub(crate) multipliers: HashMap<String, f64>,
-    // `words` (number words) and `number_words_need_unit` are in the files but no step
-    // reads them yet; serde skips them.
+    /// Spelled-out numbers ("nine"), read as figures only when `spelled_figures` is set.
+    #[serde(default)]
+    pub(crate) words: HashMap<String, f64>,
+    /// A spelled-out number is a figure only with a unit after it ("nine activists").
+    #[serde(default)]
+    pub(crate) number_words_need_unit: bool,
+    /// Whether spelled-out numbers are figures in this language.
+    #[serde(default)]
+    pub(crate) spelled_figures: bool,
+    /// Number words that are more often pronouns ("no one", "one of them"): no figures.
+    #[serde(default)]
+    pub(crate) pronoun_number_words: Vec<String>,
     pub(crate) vague: HashMap<String, f64>,
     pub(crate) approximators: Vec<String>,
     pub(crate) not_units: Vec<String>,
@@ -533,6 +559,16 @@ pub(crate) struct LangData {
     pub(crate) np_cut_words: FastSet<String>,
     /// Words after a cue that show it is a noun ("đề_xuất này"), not a verb of saying.
     pub(crate) noun_followers: FastSet<String>,
+    /// Words right before a cue that make it a noun or an adjective ("on charges", "the
+    /// proposed prices"): no verb of saying follows a preposition or a determiner.
+    pub(crate) noun_precursors: FastSet<String>,
+    /// Words that open a clause a cue can introduce ("agrees on who …", "found that"), for
+    /// the cues that need one.
+    pub(crate) clause_openers: FastSet<String>,
+    /// The word that brings in a passive cue's agent ("echoed by X").
+    pub(crate) passive_agent_markers: FastSet<String>,
+    /// Nouns that make a phrase an outlet ("news website", "newspaper"), for relays.
+    pub(crate) media_nouns: FastSet<String>,
     /// Words left over after a speaker's name ("ANTĐ đã đưa").
     pub(crate) speaker_trailers: PhraseTable<()>,
     /// Words that open an organization's name ("công ty", "ministry").
@@ -688,6 +724,10 @@ impl LangData {
             byline_prefix: c.byline_prefix,
             np_cut_words: key_set(&c.np_cut_words),
             noun_followers: key_set(&c.noun_followers),
+            noun_precursors: key_set(&c.noun_precursors),
+            clause_openers: key_set(&c.clause_openers),
+            passive_agent_markers: key_set(&c.passive_agent_markers),
+            media_nouns: key_set(&c.media_nouns),
             speaker_trailers: table(&c.speaker_trailers),
             org_heads: table(&c.org_heads),
             empty_content_words: key_set(&c.empty_content_words),

@@ -28,6 +28,7 @@ pub mod lang;
 mod links;
 mod narrative;
 mod offsets;
+mod passive;
 mod quantity;
 mod said;
 mod sentence;

@@ -53,6 +53,41 @@ fn unit_after(tokens: &[Token], text: &str, at: usize, lang: &LangData) -> (Opti
     (Some(names::display(&text[t.start..tokens[j - 1].end])), j)
 }
 
+/// "nine activists", "twelve million people": a spelled-out number (with its multiplier
+/// and, when the language needs one, its unit) as an exact figure, and where it ends.
+fn spelled_figure(
+    tokens: &[Token],
+    text: &str,
+    lang: &LangData,
+    at: usize,
+) -> Option<(QuantityRecord, usize)> {
+    let numbers = &lang.numbers;
+    let t = &tokens[at];
+    if !numbers.spelled_figures || numbers.pronoun_number_words.contains(&t.key) {
+        return None;
+    }
+    let mut value = *numbers.words.get(&t.key)?;
+    let mut end = at + 1;
+    if let Some(m) = tokens
+        .get(end)
+        .and_then(|n| numbers.multipliers.get(&n.key))
+    {
+        value *= m;
+        end += 1;
+    }
+    let (unit, next) = unit_after(tokens, text, end, lang);
+    if unit.is_none() && numbers.number_words_need_unit {
+        return None;
+    }
+    let quantity = QuantityRecord {
+        value,
+        unit,
+        text: Some(names::display(&text[t.start..tokens[end - 1].end])),
+        approximate: false,
+    };
+    Some((quantity, next.max(end)))
+}
+
 /// Quantities in a token range, skipping numbers inside the given byte ranges (dates; sorted
 /// by start and not overlapping).
 pub fn find(
@@ -83,6 +118,11 @@ pub fn find(
                 approximate: true,
             });
             i = next.max(i + len);
+            continue;
+        }
+        if let Some((quantity, next)) = spelled_figure(tokens, text, lang, i) {
+            out.push(quantity);
+            i = next;
             continue;
         }
         if t.kind != TokenKind::Number {
@@ -154,5 +194,26 @@ mod tests {
         assert_eq!(r[0].value, 120000.0);
         assert_eq!(r[1].value, 3_000_000.0);
         assert!(r[1].approximate);
+    }
+
+    #[test]
+    fn spelled_out_english_numbers_with_a_unit_are_figures() {
+        let r = q(
+            "Nine activists were held and twelve million people voted.",
+            "en",
+        );
+        let figures: Vec<(f64, Option<&str>, bool)> = r
+            .iter()
+            .map(|f| (f.value, f.unit.as_deref(), f.approximate))
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                (9.0, Some("activists"), false),
+                (12_000_000.0, Some("people"), false)
+            ]
+        );
+        // A pronoun, and a number word with no unit, are no figures.
+        assert!(q("No one came, and the two of them left.", "en").is_empty());
     }
 }

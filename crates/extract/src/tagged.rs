@@ -33,6 +33,7 @@ impl SentenceReader<'_> {
         for cue in tagger::spans(&tags, Tag::is_cue).into_iter().map(shift) {
             if self.tokens[cue.0].kind != TokenKind::Word
                 || !self.sure_cue(cue.0, cue.1)
+                || self.known_non_speech(cue.0, cue.1)
                 || self.in_quote(cue.0)
                 || out.iter().any(|f| covers(f, cue))
             {

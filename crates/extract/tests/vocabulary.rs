@@ -15,7 +15,9 @@ const ALLOWED: &[&str] = &[
     // `schema/lang/time.*.json`) and the meridiem values the lexicon maps words to.
     "day", "month", "year", "hour", "minute", "century", "decade", "meridiem", "monthname",
     "weekday", "quarter", "number", "unit", "part", "season", "shift", "relday", "days", "ref",
-    "set", "am", "pm",
+    "set", "am", "pm", "second",
+    // The time grammar's table of linking words and the rule name its conjuncts carry.
+    "coordinator", "coordinated",
     // The `--lang` value that asks for detection.
     "auto",
     // The values of the interchange format's `said_basis`.

@@ -309,6 +309,7 @@ const NUMERIC_FIELDS: &[(&str, &str)] = &[
     ("year", r"(?P<year>1[5-9][0-9]{2}|20[0-9]{2})"),
     ("hour", r"(?P<hour>2[0-3]|[01]?[0-9])"),
     ("minute", r"(?P<minute>[0-5][0-9])"),
+    ("second", r"(?P<second>[0-5][0-9])"),
 ];
 
 fn table_alternation(table: &TableFile) -> String {

@@ -6,6 +6,7 @@
 //! tense of the clause, or keeps TIMEX3's `X` placeholders when it cannot. See
 //! `docs/time.md`, section "Temporal expressions in text".
 
+mod coordinate;
 mod grammar;
 mod resolve;
 
@@ -62,6 +63,17 @@ pub fn find_times(text: &str, lang: &str, reference: Option<&TimePoint>) -> Vec<
     let Some(Ok(grammar)) = grammar::grammar(lang) else {
         return Vec::new();
     };
+    let mut out = find_by_rules(grammar, text, reference);
+    coordinate::add_conjuncts(grammar, text, reference, &mut out);
+    out
+}
+
+/// The matches of the rules alone, without the conjuncts `coordinate` adds.
+fn find_by_rules(
+    grammar: &grammar::Grammar,
+    text: &str,
+    reference: Option<&TimePoint>,
+) -> Vec<TimexMatch> {
     // The grammar is written in NFC; decomposed input (common in Vietnamese) is matched in
     // its NFC form and spans mapped back.
     let composed = Composed::new(text);

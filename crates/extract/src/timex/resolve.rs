@@ -43,6 +43,8 @@ struct Fields {
     day: Option<u8>,
     hour: Option<u8>,
     minute: Option<u8>,
+    /// Seconds, only in an elapsed time ("finished in 3:07:35").
+    second: Option<u8>,
     /// "am" or "pm".
     meridiem: Option<String>,
     weekday: Option<u8>,
@@ -78,6 +80,7 @@ fn read_fields(grammar: &Grammar, regex: &regex::Regex, captures: &Captures) -> 
             "day" => fields.day = digits().and_then(|d| u8::try_from(d).ok()),
             "hour" => fields.hour = digits().and_then(|h| u8::try_from(h).ok()),
             "minute" => fields.minute = digits().and_then(|m| u8::try_from(m).ok()),
+            "second" => fields.second = digits().and_then(|s| u8::try_from(s).ok()),
             "century" => {
                 fields.century =
                     digits().or_else(|| looked_up().and_then(|v| v.as_u64()).map(|n| n as u32))
@@ -564,10 +567,32 @@ fn duration_value(amount: Option<u32>, unit: Unit) -> String {
 }
 
 fn duration(fields: &Fields) -> Option<Resolved> {
+    if fields.unit.is_none() {
+        return elapsed(fields);
+    }
     let unit = fields.unit?;
     let amount = fields.number.flatten();
     Some(Resolved {
         value: duration_value(amount, unit),
+        timex_type: TimexType::Duration,
+        point: None,
+    })
+}
+
+/// An elapsed time written as a clock, "3:07:35" → `PT3H7M35S` (zero parts left out).
+fn elapsed(fields: &Fields) -> Option<Resolved> {
+    let parts = [
+        (fields.hour?, 'H'),
+        (fields.minute?, 'M'),
+        (fields.second?, 'S'),
+    ];
+    let written: String = parts
+        .iter()
+        .filter(|(amount, _)| *amount > 0)
+        .map(|(amount, unit)| format!("{amount}{unit}"))
+        .collect();
+    (!written.is_empty()).then(|| Resolved {
+        value: format!("PT{written}"),
         timex_type: TimexType::Duration,
         point: None,
     })
