@@ -237,9 +237,10 @@ impl<'a> SentenceReader<'a> {
                 let capitalized_verb = self.tokens[abs].upper
                     && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
-                    && self.tokens.get(end).is_some_and(|t| {
+                    && (self.tokens.get(end).is_some_and(|t| {
                         end < self.s.end && self.lang.noun_followers.contains(&t.key)
-                    });
+                    }) || self.noun_marker_before(abs)
+                        || self.missing_needed_word(kind, end));
                 if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
                     out.push(Hit {
                         start: abs,
@@ -254,6 +255,30 @@ impl<'a> SentenceReader<'a> {
         }
         self.add_tagged_cues(&mut out);
         out
+    }
+
+    /// A lowercase word of the language's noun markers ends right before `at` ("lời kêu
+    /// gọi", "chính sách chia sẻ"): the cue is a noun. A whole word only: the `Bản` of
+    /// `Nhật_Bản` is no marker.
+    fn noun_marker_before(&self, at: usize) -> bool {
+        let len = self.phrase_at_end(&self.lang.noun_markers, at, self.s.first);
+        len > 0 && !self.tokens[at - len].joined && !self.tokens[at - len].upper
+    }
+
+    /// A verb that reports speech only with a word after it ("gọi X là Y") lacks that word
+    /// in the rest of its clause.
+    fn missing_needed_word(&self, kind: &CueKind, end: usize) -> bool {
+        let CueKind::Verb(VerbCue {
+            needs_word: Some(word),
+            ..
+        }) = kind
+        else {
+            return false;
+        };
+        !self.tokens[end.min(self.s.end)..self.s.end]
+            .iter()
+            .take_while(|t| !is_boundary(t) && t.key != ",")
+            .any(|t| t.key == *word)
     }
 
     /// Cues the tagger finds that no lexicon cue covers, read as verb cues (the stance of
@@ -293,6 +318,7 @@ impl<'a> SentenceReader<'a> {
                     takes_object: false,
                     needs_speaker_clause: false,
                     participle: false,
+                    needs_word: None,
                 }),
             });
             added = true;
@@ -619,7 +645,12 @@ impl<'a> SentenceReader<'a> {
         // is no speaker, unless that word opens a person noun with more after it ("Theo
         // ông Biên", "Theo người nhà nạn nhân": the honorific alone stays refused).
         let person_led = keys.len() > 1 && self.lang.person_nouns.longest(&keys, 0).is_some();
+        // "Theo Người_Lao_Động": a refused word opening a capitalized name (an outlet).
+        let name_led = keys.len() > 1
+            && self.lang.name_openers.contains(keys[0])
+            && toks.iter().filter(|t| t.is_word()).all(|t| t.upper);
         if !person_led
+            && !name_led
             && keys
                 .first()
                 .is_some_and(|k| self.lang.not_speakers.contains(*k))
@@ -658,6 +689,15 @@ impl<'a> SentenceReader<'a> {
                 commas += 1;
                 if commas > 3 {
                     return None;
+                }
+                // "Descriptor , Name , cue": the name set off between the commas.
+                if commas == 2 && self.titled_name((i + 1, comma)) {
+                    let described = self.left_np(i, lower).is_some_and(|d| {
+                        d.0 == self.s.first || d.0 == lower || is_boundary(&self.tokens[d.0 - 1])
+                    });
+                    if described {
+                        return Some((i + 1, comma));
+                    }
                 }
                 if i < comma {
                     if let Some(name) = self.left_np(i, lower) {
@@ -1100,6 +1140,7 @@ impl<'a> SentenceReader<'a> {
                 takes_object: true,
                 needs_speaker_clause: false,
                 participle: false,
+                needs_word: None,
             }),
             k => k.clone(),
         }
@@ -1418,6 +1459,26 @@ impl SentenceReader<'_> {
             }
         }
         false
+    }
+
+    /// A person's name, after an optional title or person noun in any case ("Đại_tá Mạc_Văn_Hùng",
+    /// "ông Hùng").
+    fn titled_name(&self, (a, b): Range) -> bool {
+        if b <= a {
+            return false;
+        }
+        let keys: Vec<&str> = self.tokens[a..b].iter().map(|t| t.key.as_str()).collect();
+        let head = self
+            .lang
+            .titles
+            .longest(&keys, 0)
+            .map(|(len, _)| len)
+            .or_else(|| self.lang.person_nouns.longest(&keys, 0).map(|(len, _)| len))
+            .unwrap_or(0);
+        a + head < b
+            && self.tokens[a + head..b]
+                .iter()
+                .all(|t| t.upper && t.kind == TokenKind::Word)
     }
 
     fn all_names(&self, (a, b): (usize, usize)) -> bool {

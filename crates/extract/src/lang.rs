@@ -82,6 +82,10 @@ pub(crate) struct VerbCue {
     /// "…, saying C": only continues the sentence's speaker.
     #[serde(default)]
     pub(crate) participle: bool,
+    /// A word the clause after the cue must contain for the verb to report speech:
+    /// "gọi X là Y" (calls X Y) is a stance, "gọi điện" (phones) is not.
+    #[serde(default)]
+    pub(crate) needs_word: Option<String>,
 }
 
 /// A verb cue given by its lemma; its inflections are generated ([`LemmaCue::forms`]).
@@ -169,6 +173,7 @@ impl LemmaCue {
             takes_object: self.takes_object,
             needs_speaker_clause: self.needs_speaker_clause,
             participle: false,
+            needs_word: None,
         }
     }
 }
@@ -328,6 +333,10 @@ struct CueFile {
     speaker_openers: Vec<String>,
     #[serde(default)]
     continuers: Vec<String>,
+    #[serde(default)]
+    noun_markers: Vec<String>,
+    #[serde(default)]
+    name_openers: Vec<String>,
     #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
@@ -581,6 +590,11 @@ pub(crate) struct LangData {
     /// Coordinators that go on with the last speaker before a second cue ("X cho biết C1,
     /// đồng thời đề nghị C2").
     pub(crate) continuers: PhraseTable<()>,
+    /// Words right before a cue that make it a noun ("lời kêu gọi", "chính sách chia sẻ").
+    pub(crate) noun_markers: PhraseTable<()>,
+    /// Words refused as a speaker alone (`not_speakers`) that open a capitalized name
+    /// ("Người Lao Động", an outlet).
+    pub(crate) name_openers: FastSet<String>,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -710,6 +724,8 @@ impl LangData {
                 .map(|d| (Letters::new(&d.letters), d.min_per_mille)),
             speaker_openers: table(&c.speaker_openers),
             continuers: table(&c.continuers),
+            noun_markers: table(&c.noun_markers),
+            name_openers: key_set(&c.name_openers),
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),
