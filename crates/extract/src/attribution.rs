@@ -943,7 +943,12 @@ impl<'a> SentenceReader<'a> {
                 CueKind::Prefix(p) => self.read_prefix(book, &at, &p, &out),
                 CueKind::Refusal => self.read_refusal(book, &at),
             };
-            let Some(read) = read else { continue };
+            // "Theo đơn_vị này , hai người đã khai_nhận C": no speaker inside, so the
+            // enclosing attribution stands.
+            let Some(read) = read.filter(|r| r.found.is_some()) else {
+                out.extend(relayed_by);
+                continue;
+            };
             out.extend(read.found);
             consumed_until = read.consumed_until.unwrap_or(consumed_until);
             h += usize::from(read.took_next);
@@ -953,7 +958,7 @@ impl<'a> SentenceReader<'a> {
             if let Some(relay) = relayed_by {
                 if out.len() > before_len {
                     if let Some(last) = out.last_mut() {
-                        last.via.push(relay);
+                        last.via.push(relay.speaker.name);
                     }
                 }
             }
@@ -1100,13 +1105,14 @@ impl<'a> SentenceReader<'a> {
 
     /// A cue inside an earlier attribution's content: "Báo X đưa tin, Y cho_biết C" / "Theo
     /// báo X, Y cho_biết C" (X relays Y) replaces the earlier attribution by its speaker as a
-    /// relay (`Some(Some(X))`); any other is skipped (`None`). A cue outside: `Some(None)`.
+    /// relay (`Some(Some(X's attribution))`, taken out of `out`); any other is skipped
+    /// (`None`). A cue outside: `Some(None)`.
     fn relay_of_enclosing(
         &self,
         hit: &Hit,
         lower: usize,
         out: &mut Vec<Found>,
-    ) -> Option<Option<String>> {
+    ) -> Option<Option<Found>> {
         let inside_earlier = out.iter().any(|f| {
             f.content
                 .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
@@ -1128,7 +1134,7 @@ impl<'a> SentenceReader<'a> {
         if !(reporting && starts_there) {
             return None;
         }
-        Some(out.pop().map(|p| p.speaker.name))
+        Some(out.pop())
     }
 
     /// A via prefix in mid-sentence ("…, nói với Reuters") is read as a verb of saying.
@@ -1312,6 +1318,9 @@ impl<'a> SentenceReader<'a> {
         if content.is_none() && v.needs_speaker_clause {
             return None;
         }
+        if content.is_some_and(|c| self.narrated_act(c)) {
+            return None;
+        }
         Some(Read::one(
             at.found(speaker, np, v.stance, content, via),
             None,
@@ -1459,6 +1468,25 @@ impl SentenceReader<'_> {
             }
         }
         false
+    }
+
+    /// What follows the cue tells where or to whom, not what: a short phrase opened by a
+    /// preposition ("phát_biểu tại hội_nghị") or a word for the matter itself followed by
+    /// nothing but a recipient ("thông_báo sự_việc cho công_an").
+    fn narrated_act(&self, (a, b): Range) -> bool {
+        let toks = &self.tokens[a..b];
+        if toks.iter().any(|t| t.kind == TokenKind::Punct) {
+            return false;
+        }
+        let words = toks.iter().filter(|t| !t.joined).count();
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        if words <= 5 && self.lang.occasion_prepositions.contains(keys[0]) {
+            return true;
+        }
+        self.lang.act_objects.longest(&keys, 0).is_some_and(|(len, _)| {
+            keys.get(len)
+                .is_none_or(|k| self.lang.prepositions.contains(*k))
+        })
     }
 
     /// A person's name, after an optional title or person noun in any case ("Đại_tá Mạc_Văn_Hùng",

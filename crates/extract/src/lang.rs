@@ -338,6 +338,10 @@ struct CueFile {
     #[serde(default)]
     name_openers: Vec<String>,
     #[serde(default)]
+    act_objects: Vec<String>,
+    #[serde(default)]
+    occasion_prepositions: Vec<String>,
+    #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
     said_background: Vec<String>,
@@ -595,6 +599,12 @@ pub(crate) struct LangData {
     /// Words refused as a speaker alone (`not_speakers`) that open a capitalized name
     /// ("Người Lao Động", an outlet).
     pub(crate) name_openers: FastSet<String>,
+    /// Words for the matter itself ("sự_việc"): a cue whose object is one of them and a
+    /// recipient ("thông_báo sự_việc cho công_an") narrates an act and says nothing.
+    pub(crate) act_objects: PhraseTable<()>,
+    /// Prepositions of place or occasion: a cue followed by a short phrase opened by one
+    /// and nothing else ("phát_biểu tại hội_nghị") narrates an act and says nothing.
+    pub(crate) occasion_prepositions: FastSet<String>,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -726,6 +736,8 @@ impl LangData {
             continuers: table(&c.continuers),
             noun_markers: table(&c.noun_markers),
             name_openers: key_set(&c.name_openers),
+            act_objects: table(&c.act_objects),
+            occasion_prepositions: key_set(&c.occasion_prepositions),
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),
