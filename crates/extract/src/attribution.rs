@@ -234,7 +234,13 @@ impl<'a> SentenceReader<'a> {
                         .tokens
                         .get(end)
                         .is_none_or(|t| !t.joined || end >= self.s.end);
+                // A capitalized verb opens a title or a name; one glued to the word before
+                // it ("ThànhCho_biết") lost its space, not its role.
+                let glued = abs > self.s.first
+                    && !self.tokens[abs].space_before
+                    && self.tokens[abs - 1].is_word();
                 let capitalized_verb = self.tokens[abs].upper
+                    && !glued
                     && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
                     && (self.tokens.get(end).is_some_and(|t| {
@@ -1483,10 +1489,13 @@ impl SentenceReader<'_> {
         if words <= 5 && self.lang.occasion_prepositions.contains(keys[0]) {
             return true;
         }
-        self.lang.act_objects.longest(&keys, 0).is_some_and(|(len, _)| {
-            keys.get(len)
-                .is_none_or(|k| self.lang.prepositions.contains(*k))
-        })
+        self.lang
+            .act_objects
+            .longest(&keys, 0)
+            .is_some_and(|(len, _)| {
+                keys.get(len)
+                    .is_none_or(|k| self.lang.prepositions.contains(*k))
+            })
     }
 
     /// A person's name, after an optional title or person noun in any case ("Đại_tá Mạc_Văn_Hùng",

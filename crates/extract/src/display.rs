@@ -66,7 +66,11 @@ mod tests {
 
     #[test]
     fn text_already_in_display_form_is_unchanged() {
-        for text in ["He said, \"we will go.\"", "giá tăng 3,5% (so với 2023)", ""] {
+        for text in [
+            "He said, \"we will go.\"",
+            "giá tăng 3,5% (so với 2023)",
+            "",
+        ] {
             assert_eq!(prose(text), text);
         }
     }

@@ -342,6 +342,8 @@ struct CueFile {
     #[serde(default)]
     occasion_prepositions: Vec<String>,
     #[serde(default)]
+    caption_markers: Vec<String>,
+    #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
     said_background: Vec<String>,
@@ -605,6 +607,9 @@ pub(crate) struct LangData {
     /// Prepositions of place or occasion: a cue followed by a short phrase opened by one
     /// and nothing else ("phát_biểu tại hội_nghị") narrates an act and says nothing.
     pub(crate) occasion_prepositions: FastSet<String>,
+    /// Words that open a photo credit ("Ảnh : AFP"): the credit ends a sentence even when
+    /// the next one is glued to it.
+    pub(crate) caption_markers: FastSet<String>,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -738,6 +743,7 @@ impl LangData {
             name_openers: key_set(&c.name_openers),
             act_objects: table(&c.act_objects),
             occasion_prepositions: key_set(&c.occasion_prepositions),
+            caption_markers: key_set(&c.caption_markers),
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),

@@ -46,6 +46,36 @@ fn starts_sentence(t: &Token) -> bool {
             || t.key == "(")
 }
 
+/// A photo credit glued to the next sentence ("… - Ảnh : AFP Theo hãng tin AFP , …"): the
+/// index of the first token after the credit, when a capitalized word follows it. The credit
+/// is the capitalized words after the marker and its colon, up to a word that opens a cue,
+/// a person noun or a title ("Theo", "Ông").
+fn caption_end(tokens: &[Token], i: usize, lang: &LangData) -> Option<usize> {
+    let marker = &tokens[i];
+    if !marker.upper || !lang.caption_markers.contains(&marker.key) {
+        return None;
+    }
+    if tokens.get(i + 1).is_none_or(|t| t.key != ":") {
+        return None;
+    }
+    let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+    let opens_text = |k: usize| {
+        lang.cues.longest(&keys, k).is_some()
+            || lang.person_nouns.longest(&keys, k).is_some()
+            || lang.titles.longest(&keys, k).is_some()
+    };
+    let mut k = i + 2;
+    while let Some(t) = tokens.get(k) {
+        let credit_word = t.upper && t.kind == TokenKind::Word && t.newlines_before == 0;
+        if !credit_word || (k > i + 2 && !t.joined && opens_text(k)) || k > i + 8 {
+            break;
+        }
+        k += 1;
+    }
+    let next = tokens.get(k)?;
+    (k > i + 2 && next.upper && next.newlines_before == 0).then_some(k)
+}
+
 pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = 0;
@@ -78,6 +108,13 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
         } else if key == "\"" {
             straight_open = !straight_open;
             quote_open_at = straight_open.then_some(t.start);
+        }
+        if let Some(end) = caption_end(tokens, i, lang).filter(|_| quote_open_at.is_none()) {
+            push(first, end, &mut out);
+            first = end;
+            straight_open = false;
+            i = end;
+            continue;
         }
         if !is_terminal(t) {
             i += 1;
