@@ -44,11 +44,7 @@ fn check_claim(text: &str, c: &ClaimRecord) {
         assert_eq!(&chars(text, span), who, "speaker of {c:#?}");
     }
     if c.kind.as_deref() != Some("narrative") {
-        let parts: Vec<String> = c
-            .content_span
-            .iter()
-            .map(|&s| chars(text, s))
-            .collect();
+        let parts: Vec<String> = c.content_span.iter().map(|&s| chars(text, s)).collect();
         // The text is the display form of the spans: the same characters, with underscores
         // and the spaces before punctuation gone.
         let squeezed = |s: &str| -> String {
