@@ -1387,6 +1387,10 @@ impl<'a> SentenceReader<'a> {
             let found = at.found(speaker, np, p.stance, content, at.via.clone());
             return Some(Read::one(found, Some(comma)));
         }
+        // "( Theo Reuters )": a source credit, not an attribution.
+        if hit.start > self.s.first && self.tokens[hit.start - 1].key == "(" {
+            return None;
+        }
         let np = self.right_np(hit.end, self.s.end, 10)?;
         if !(p.any_speaker || self.speakerish(np, book)) {
             return None;
@@ -1481,10 +1485,18 @@ impl SentenceReader<'_> {
     /// nothing but a recipient ("thông_báo sự_việc cho công_an").
     fn narrated_act(&self, (a, b): Range) -> bool {
         let toks = &self.tokens[a..b];
-        if toks.iter().any(|t| t.kind == TokenKind::Punct) {
+        let says = |t: &Token| {
+            matches!(t.key.as_str(), "," | ":" | "\"")
+                || is_open_quote(&t.key)
+                || is_close_quote(&t.key)
+        };
+        if toks.iter().any(says) {
             return false;
         }
-        let words = toks.iter().filter(|t| !t.joined).count();
+        let words = toks
+            .iter()
+            .filter(|t| !t.joined && t.is_word() && !self.in_time(t))
+            .count();
         let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
         if words <= 5 && self.lang.occasion_prepositions.contains(keys[0]) {
             return true;
