@@ -722,3 +722,33 @@ fn text_fields_have_a_display_form_and_spans_keep_the_original() {
         .collect();
     assert_eq!(chars, "cho_biết");
 }
+
+#[test]
+fn compounds_modals_object_uses_and_credits_are_no_claims() {
+    for sentence in [
+        // A cue syllable closing another word ("triển khai" deploys, "cân nhắc" weighs).
+        "Quân_đội đã triển_khai thêm lực_lượng tới biên_giới .",
+        "Bộ Tài_chính đang cân_nhắc việc tăng thuế xăng .",
+        "Ông Lê_Văn_Hải từ_chối lời mời của câu_lạc_bộ .",
+        // The cue is the object of another verb, or follows a modal.
+        "Công_ty đã tiến_hành đánh_giá tác_động môi_trường của nhà_máy .",
+        "Chính_quyền cần đánh_giá lại toàn_bộ dự_án .",
+        "Hai bên đã ký thỏa_thuận với cáo_buộc được rút lại .",
+        // A narrated act with a date and no content; a source credit in parentheses.
+        "Ông Lê_Văn_Hải phát_biểu tại hội_nghị chiều 12/5 .",
+        "Giá vàng tăng mạnh trong tuần ( Theo Reuters ) .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record_published(&text, "2024-06-01");
+            assert!(r.claims.is_empty(), "{text}: {:?}", stances(&r));
+        }
+    }
+    // The same verbs with a speaker and content still report.
+    for text in both_forms("Ông Lê_Văn_Hải đánh_giá dự_án đã chậm hai năm .") {
+        assert_eq!(
+            by(&record(&text), "đánh giá").speaker,
+            "Lê Văn Hải",
+            "{text}"
+        );
+    }
+}

@@ -267,8 +267,12 @@ impl<'a> SentenceReader<'a> {
     /// gọi", "chính sách chia sẻ"): the cue is a noun. A whole word only: the `Bản` of
     /// `Nhật_Bản` is no marker.
     fn noun_marker_before(&self, at: usize) -> bool {
-        let len = self.phrase_at_end(&self.lang.noun_markers, at, self.s.first);
-        len > 0 && !self.tokens[at - len].joined && !self.tokens[at - len].upper
+        let whole_word =
+            |len: usize| len > 0 && !self.tokens[at - len].joined && !self.tokens[at - len].upper;
+        // Plain text: "triển khai", "cân nhắc" are one word whose last syllable is a cue.
+        let compound = self.phrase_at_end(&self.lang.compound_heads, at, self.s.first);
+        whole_word(self.phrase_at_end(&self.lang.noun_markers, at, self.s.first))
+            || (compound > 0 && !self.tokens[at].joined && !self.tokens[at - compound].joined)
     }
 
     /// A verb that reports speech only with a word after it ("gọi X là Y") lacks that word

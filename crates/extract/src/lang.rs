@@ -344,6 +344,8 @@ struct CueFile {
     #[serde(default)]
     caption_markers: Vec<String>,
     #[serde(default)]
+    compound_heads: Vec<String>,
+    #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
     said_background: Vec<String>,
@@ -610,6 +612,9 @@ pub(crate) struct LangData {
     /// Words that open a photo credit ("Ảnh : AFP"): the credit ends a sentence even when
     /// the next one is glued to it.
     pub(crate) caption_markers: FastSet<String>,
+    /// Syllables that make one word with a cue syllable after them ("triển" + "khai",
+    /// "cân" + "nhắc"): in plain text, where no `_` joins them, the cue is no cue there.
+    pub(crate) compound_heads: PhraseTable<()>,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -744,6 +749,7 @@ impl LangData {
             act_objects: table(&c.act_objects),
             occasion_prepositions: key_set(&c.occasion_prepositions),
             caption_markers: key_set(&c.caption_markers),
+            compound_heads: table(&c.compound_heads),
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),
