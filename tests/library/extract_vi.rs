@@ -752,3 +752,23 @@ fn compounds_modals_object_uses_and_credits_are_no_claims() {
         );
     }
 }
+
+#[test]
+fn a_name_before_a_comma_and_a_description_is_the_speaker() {
+    for (sentence, speaker) in [
+        (
+            "Bà Trần_Thị_Lụa , giáo_viên dạy lớp 3 tại trường cho_biết học_sinh đã nghỉ học .",
+            "Trần Thị Lụa",
+        ),
+        (
+            "Còn anh Vũ_Đức_Minh , chủ một cửa_hàng ở phường 2 cho_biết giá thuê đã tăng .",
+            "Vũ Đức Minh",
+        ),
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].speaker, speaker, "{text}");
+        }
+    }
+}

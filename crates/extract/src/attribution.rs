@@ -1215,6 +1215,11 @@ impl<'a> SentenceReader<'a> {
                 .and_then(|np| self.apposition(np, lower)),
             None => None,
         };
+        // "Name , descriptor cue": the name before the comma, not the descriptor.
+        let left = match self.name_before_descriptor(hit.start, lower) {
+            Some(name) if left.is_none_or(|np| !self.titled_name(np)) => Some(name),
+            _ => left,
+        };
         if left.is_none() {
             if let Some(rel) = self.relative_before(hit.start, lower) {
                 return self.read_relative(book, at, v, rel);
@@ -1512,6 +1517,37 @@ impl SentenceReader<'_> {
                 keys.get(len)
                     .is_none_or(|k| self.lang.prepositions.contains(*k))
             })
+    }
+
+    /// "Bà X , giáo_viên dạy lớp 3 tại trường cho_biết": the name opening the clause before
+    /// a comma, when a lowercase description (figures and places allowed) runs from the comma
+    /// to the cue. A clause opener before the name ("Còn chị X") is left out.
+    fn name_before_descriptor(&self, at: usize, lower: usize) -> Option<Range> {
+        let comma = (lower..at)
+            .rev()
+            .take(20)
+            .find(|&i| is_boundary(&self.tokens[i]))
+            .filter(|&i| self.tokens[i].key == ",")?;
+        let described = self
+            .tokens
+            .get(comma + 1)
+            .is_some_and(|t| !t.upper && t.is_word())
+            && comma + 1 < at;
+        if !described {
+            return None;
+        }
+        let mut name = self.left_np(comma, lower)?;
+        let opens_clause = name.0 == self.s.first || name.0 == lower;
+        while name.0 < name.1
+            && (self.lang.clause_words.contains(&self.tokens[name.0].key)
+                || self
+                    .lang
+                    .skip_before_cue
+                    .contains_phrase(&[self.tokens[name.0].key.as_str()]))
+        {
+            name.0 += 1;
+        }
+        (opens_clause && self.titled_name(name)).then_some(name)
     }
 
     /// A person's name, after an optional title or person noun in any case ("Đại_tá Mạc_Văn_Hùng",

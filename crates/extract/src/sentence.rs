@@ -67,8 +67,12 @@ fn caption_end(tokens: &[Token], i: usize, lang: &LangData) -> Option<usize> {
     let mut k = i + 2;
     while let Some(t) = tokens.get(k) {
         let credit_word = t.upper && t.kind == TokenKind::Word && t.newlines_before == 0;
-        if !credit_word || (k > i + 2 && !t.joined && opens_text(k)) || k > i + 8 {
+        if !credit_word || (k > i + 2 && !t.joined && opens_text(k)) {
             break;
+        }
+        if k > i + 8 {
+            // No word that opens a sentence: where the credit ends is unknown.
+            return None;
         }
         k += 1;
     }
