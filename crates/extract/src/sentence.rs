@@ -67,7 +67,7 @@ fn caption_end(tokens: &[Token], i: usize, lang: &LangData) -> Option<usize> {
     let mut k = i + 2;
     while let Some(t) = tokens.get(k) {
         let credit_word = t.upper && t.kind == TokenKind::Word && t.newlines_before == 0;
-        if !credit_word || (k > i + 2 && !t.joined && opens_text(k)) {
+        if !credit_word || (k > i + 2 && opens_text(k)) {
             break;
         }
         if k > i + 8 {
@@ -109,6 +109,9 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
             quote_open_at = Some(t.start);
         } else if is_close_quote(key) {
             quote_open_at = None;
+        } else if key == "\"" && quote_open_at.is_some() && !straight_open {
+            // “… closed by a straight quote (mixed marks in hand-typed text).
+            quote_open_at = None;
         } else if key == "\"" {
             straight_open = !straight_open;
             quote_open_at = straight_open.then_some(t.start);
@@ -132,7 +135,7 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
             }
             if is_close_quote(&n.key) || n.key == ")" || n.key == "]" {
                 quote_open_at = None;
-            } else if n.key == "\"" && straight_open {
+            } else if n.key == "\"" && (straight_open || quote_open_at.is_some()) {
                 straight_open = false;
                 quote_open_at = None;
             } else {
@@ -192,6 +195,27 @@ mod tests {
         );
         let s = texts("Mr. Smith left on Dec. 11. He said so.", "en");
         assert_eq!(s, ["Mr. Smith left on Dec. 11.", "He said so."]);
+    }
+
+    #[test]
+    fn mixed_quotation_marks_and_photo_credits_end_sentences() {
+        // “… closed by a straight quote: the quotation ends there.
+        let s = texts(
+            "“Chúng tôi không biết\", cô Hoa nói. Anh Nam cho biết, giá đã tăng. Xong.",
+            "vi",
+        );
+        assert_eq!(s.len(), 3, "{s:?}");
+        let s = texts(
+            "Cảnh sát tại hiện_trường - Ảnh : AFP Theo hãng tin AFP , đám cháy đã tắt .",
+            "vi",
+        );
+        assert_eq!(
+            s,
+            [
+                "Cảnh sát tại hiện_trường - Ảnh : AFP",
+                "Theo hãng tin AFP , đám cháy đã tắt ."
+            ]
+        );
     }
 
     #[test]
