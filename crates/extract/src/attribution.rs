@@ -1547,7 +1547,10 @@ impl SentenceReader<'_> {
         {
             name.0 += 1;
         }
-        (opens_clause && self.titled_name(name)).then_some(name)
+        // "In November , the mayor said": a time or a phrase opened by a preposition is no name.
+        let adverbial = self.lang.prepositions.contains(&self.tokens[name.0].key)
+            || self.tokens[name.0..name.1].iter().any(|t| self.in_time(t));
+        (opens_clause && !adverbial && self.titled_name(name)).then_some(name)
     }
 
     /// A person's name, after an optional title or person noun in any case ("Đại_tá Mạc_Văn_Hùng",
