@@ -1523,6 +1523,11 @@ impl SentenceReader<'_> {
     /// a comma, when a lowercase description (figures and places allowed) runs from the comma
     /// to the cue. A clause opener before the name ("Còn chị X") is left out.
     fn name_before_descriptor(&self, at: usize, lower: usize) -> Option<Range> {
+        // English opens clauses with "Sadly , …" and "In Hawaii , …": only where the
+        // language file says a description after a comma runs to the cue.
+        if !self.lang.name_before_description {
+            return None;
+        }
         let comma = (lower..at)
             .rev()
             .take(20)

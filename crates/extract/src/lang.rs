@@ -346,6 +346,8 @@ struct CueFile {
     #[serde(default)]
     compound_heads: Vec<String>,
     #[serde(default)]
+    name_before_description: bool,
+    #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
     said_background: Vec<String>,
@@ -615,6 +617,9 @@ pub(crate) struct LangData {
     /// Syllables that make one word with a cue syllable after them ("triển" + "khai",
     /// "cân" + "nhắc"): in plain text, where no `_` joins them, the cue is no cue there.
     pub(crate) compound_heads: PhraseTable<()>,
+    /// "Bà X , giáo viên dạy lớp 3 cho biết": news in the language writes a speaker's
+    /// description between a comma and the cue, so the name before the comma speaks.
+    pub(crate) name_before_description: bool,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -750,6 +755,7 @@ impl LangData {
             occasion_prepositions: key_set(&c.occasion_prepositions),
             caption_markers: key_set(&c.caption_markers),
             compound_heads: table(&c.compound_heads),
+            name_before_description: c.name_before_description,
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),
