@@ -772,3 +772,24 @@ fn a_name_before_a_comma_and_a_description_is_the_speaker() {
         }
     }
 }
+
+#[test]
+fn a_noun_use_of_a_cue_makes_no_fragment_speaker() {
+    for text in both_forms("Moscow bác_bỏ các cáo_buộc của Ukraine về việc đưa trẻ_em đi .")
+    {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].stance, "deny", "{text}");
+        assert_eq!(r.claims[0].speaker, "Russia", "{text}");
+    }
+    for text in both_forms("Đến nay , chưa có cơ_quan nào xác_nhận thông_tin này .") {
+        let r = record(&text);
+        assert!(
+            r.claims
+                .iter()
+                .all(|c| c.speaker != "chưa" && c.speaker != "Đến nay"),
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}
