@@ -432,3 +432,364 @@ fn a_second_cue_shares_the_first_clauses_subject() {
         "propose"
     );
 }
+
+#[test]
+fn statement_blame_comparison_and_agreement_cues_carry_their_stance() {
+    let cases = [
+        (
+            "Bị_cáo Châu_Văn_Sơn phân_trần rằng anh không biết số hàng là đồ lậu .",
+            "phân trần",
+            "assert",
+        ),
+        (
+            "Ông Âu_Minh_Đức ghi_nhận doanh_nghiệp đã nộp đủ thuế .",
+            "ghi nhận",
+            "assert",
+        ),
+        (
+            "Bà Kiều_Thị_Mai so_sánh giá điện năm nay cao gấp đôi năm ngoái .",
+            "so sánh",
+            "assert",
+        ),
+        (
+            "Anh Vương_Văn_Hải nhờ hàng_xóm trông giúp căn nhà .",
+            "nhờ",
+            "propose",
+        ),
+        (
+            "Ông Lục_Văn_Thắng đổ_lỗi cho thời_tiết khiến mùa_màng thất_bát .",
+            "đổ lỗi",
+            "assert",
+        ),
+        (
+            "Bà Quách_Thị_Hoa đồng_ý rằng mức phạt còn quá nhẹ .",
+            "đồng ý rằng",
+            "assert",
+        ),
+        (
+            "Ông Mẫn_Đình_Khôi đính_chính rằng công_ty chưa hề sa_thải ai .",
+            "đính chính",
+            "deny",
+        ),
+        (
+            "Bà Tôn_Nữ_Hằng tái_khẳng_định lập_trường của công_ty .",
+            "tái khẳng định",
+            "confirm",
+        ),
+        (
+            "Ông Giáp_Văn_Cường hứa_hẹn sẽ sửa xong con đường trước Tết .",
+            "hứa hẹn",
+            "assert",
+        ),
+        (
+            "Bà Thái_Thị_Nga kiến_nghị rằng cần tăng lương cho giáo_viên .",
+            "kiến nghị",
+            "propose",
+        ),
+    ];
+    for (sentence, cue, stance) in cases {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            let c = by(&r, cue);
+            assert_eq!(c.stance, stance, "{text}: {:?}", stances(&r));
+            assert!(c.speaker.contains(' '), "{text}: {:?}", stances(&r));
+        }
+    }
+}
+
+#[test]
+fn calling_or_considering_something_as_is_a_stance() {
+    for (sentence, cue, speaker) in [
+        (
+            "Ông Hà_Quang_Vinh gọi kế_hoạch này là một sai_lầm nghiêm_trọng .",
+            "gọi",
+            "Hà Quang Vinh",
+        ),
+        (
+            "Bộ_trưởng Lạc_Văn_Toàn coi việc tăng thuế là giải_pháp cuối_cùng .",
+            "coi",
+            "Lạc Văn Toàn",
+        ),
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            let c = by(&r, cue);
+            assert_eq!(c.speaker, speaker, "{text}");
+            assert_eq!(c.stance, "assert", "{text}");
+            assert!(c.text.contains(" là "), "{text}: {}", c.text);
+        }
+    }
+    // "gọi" without "là" is a phone call, not a stance.
+    for text in both_forms("Ông Hà_Quang_Vinh gọi điện cho vợ lúc nửa_đêm .") {
+        let r = record(&text);
+        assert!(r.claims.is_empty(), "{text}: {:?}", stances(&r));
+    }
+}
+
+#[test]
+fn a_second_cue_never_takes_the_first_cues_object_as_speaker() {
+    for text in
+        both_forms("Ông Kha_Văn_Lợi cảnh_báo người_dân không ra đường và khuyên họ ở trong nhà .")
+    {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 2, "{text}: {:?}", stances(&r));
+        assert_eq!(by(&r, "khuyên").speaker, "Kha Văn Lợi", "{text}");
+    }
+}
+
+#[test]
+fn theo_an_outlet_or_an_anaphoric_source_names_it() {
+    for text in both_forms("Theo Người_Lao_Động , giá xăng sẽ giảm từ ngày mai .") {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "Người Lao Động", "{text}");
+    }
+    for text in both_forms(
+        "Công_an huyện Bình_Chánh cho_biết đã bắt hai nghi_phạm .\n\
+         Theo đơn_vị này , hai người đã khai nhận hành_vi .",
+    ) {
+        let r = record(&text);
+        let theo = by(&r, "Theo");
+        assert_eq!(
+            theo.speaker,
+            "Công an huyện Bình Chánh",
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+    for text in both_forms(
+        "Ông Ninh_Văn_Quý cho_biết xe đã hỏng từ trước .\n\
+         Theo ông này , chủ xe không hề báo cho ai .",
+    ) {
+        let r = record(&text);
+        assert_eq!(
+            by(&r, "Theo").speaker,
+            "Ninh Văn Quý",
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}
+
+#[test]
+fn a_name_inside_an_apposition_is_the_speaker() {
+    for sentence in [
+        "Phó giám_đốc Công_an tỉnh , Đại_tá Mạc_Văn_Hùng , cho_biết vụ án đã được khởi_tố .",
+        "Ông Mạc_Văn_Hùng , Phó giám_đốc Công_an tỉnh , cho_biết vụ án đã được khởi_tố .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].speaker, "Mạc Văn Hùng", "{text}");
+            assert!(
+                r.claims[0].text.starts_with("vụ án"),
+                "{}",
+                r.claims[0].text
+            );
+        }
+    }
+}
+
+#[test]
+fn more_refusal_paraphrases_are_refusals() {
+    for sentence in [
+        "Công_ty Hòa_Bình chưa công_bố thông_tin về số người bị thương .",
+        "Sở Y_tế chuyển câu_hỏi về Bộ Y_tế .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].stance, "refuse_comment", "{text}");
+        }
+    }
+}
+
+#[test]
+fn glued_words_and_photo_captions_are_split() {
+    for text in both_forms("Ông Trương_Văn_ThànhCho_biết nhà_máy sẽ mở lại .") {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "Trương Văn Thành", "{text}");
+    }
+    for text in both_forms(
+        "Lính cứu_hỏa tại hiện_trường - Ảnh : AFP Theo hãng tin AFP , đám cháy đã được khống_chế .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        let c = &r.claims[0];
+        assert!(c.speaker.contains("AFP"), "{text}: {:?}", stances(&r));
+        assert!(c.text.starts_with("đám cháy"), "{}", c.text);
+    }
+}
+
+#[test]
+fn cue_words_used_as_nouns_or_narrated_acts_are_no_claims() {
+    for sentence in [
+        "Học_sinh vùng cao khó theo kịp chương_trình mới .",
+        "Chính_phủ ban_hành chính_sách chia_sẻ dữ_liệu giữa các bộ .",
+        "Sáng nay , Thủ_tướng nghe báo_cáo về tình_hình lũ_lụt .",
+        "Ông Đinh_Văn_Tiến phát_biểu tại hội_nghị .",
+        "Bà Lý_Thị_Hồng thông_báo sự_việc cho công_an .",
+        "Cáo_buộc của Nga về quyền trẻ_em bị nhiều nước bác_bỏ .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert!(
+                r.claims
+                    .iter()
+                    .all(|c| c.stance != "assert" || c.speaker.contains(' ')),
+                "{text}: {:?}",
+                stances(&r)
+            );
+            assert!(
+                r.claims.iter().all(|c| !c.text.trim().is_empty()
+                    && c.speaker.chars().next().is_some_and(char::is_uppercase)),
+                "{text}: {:?}",
+                stances(&r)
+            );
+        }
+        if !sentence.starts_with("Cáo_buộc") {
+            for text in both_forms(sentence) {
+                let r = record(&text);
+                assert!(r.claims.is_empty(), "{text}: {:?}", stances(&r));
+            }
+        }
+    }
+}
+
+#[test]
+fn topics_keep_capitalized_names_whole() {
+    // Segmented text joins a name's lowercase syllables to its capitals.
+    let r = record(
+        "Ông Sầm_Văn_Khải cho_biết Viện Nghiên_cứu Kinh_tế Miền_Trung đã công_bố số_liệu mới .",
+    );
+    let c = by(&r, "cho biết");
+    assert!(
+        c.about
+            .iter()
+            .any(|t| t == "Viện Nghiên cứu Kinh tế Miền Trung"),
+        "{:?}",
+        c.about
+    );
+    // A known institution is one topic in both forms.
+    for text in
+        both_forms("Ông Sầm_Văn_Khải cho_biết Tòa Hình_sự Quốc_tế đã mở cuộc điều_tra mới .")
+    {
+        let r = record(&text);
+        let c = by(&r, "cho biết");
+        assert!(
+            c.about.iter().any(|t| t == "International Criminal Court"),
+            "{text}: {:?}",
+            c.about
+        );
+        assert!(
+            c.about.iter().all(|t| t != "Quốc" && t != "Tòa Hình"),
+            "{text}: {:?}",
+            c.about
+        );
+    }
+}
+
+#[test]
+fn a_quotation_of_several_sentences_is_one_content() {
+    for text in both_forms(
+        "Ông Bế_Văn_Dũng nói : “ Chúng_tôi đã cố hết sức . Nhưng nước lên quá nhanh . Không ai kịp trở_tay ” .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "nói");
+        assert!(c.text.contains("cố hết sức"), "{text}: {}", c.text);
+        assert!(c.text.contains("trở tay"), "{text}: {}", c.text);
+    }
+}
+
+#[test]
+fn text_fields_have_a_display_form_and_spans_keep_the_original() {
+    let text = "Ông Phan_Văn_Lộc cho_biết , sau cơn bão , nhà_máy sẽ mở lại .";
+    let r = record(text);
+    let c = by(&r, "cho biết");
+    assert_eq!(c.cue.as_deref(), Some("cho biết"), "{c:?}");
+    assert!(
+        !c.text.contains(" ,") && !c.text.contains('_'),
+        "{}",
+        c.text
+    );
+    let span = c.cue_span.expect("cue span");
+    let chars: String = text
+        .chars()
+        .skip(span[0] as usize)
+        .take((span[1] - span[0]) as usize)
+        .collect();
+    assert_eq!(chars, "cho_biết");
+}
+
+#[test]
+fn compounds_modals_object_uses_and_credits_are_no_claims() {
+    for sentence in [
+        // A cue syllable closing another word ("triển khai" deploys, "cân nhắc" weighs).
+        "Quân_đội đã triển_khai thêm lực_lượng tới biên_giới .",
+        "Bộ Tài_chính đang cân_nhắc việc tăng thuế xăng .",
+        "Ông Lê_Văn_Hải từ_chối lời mời của câu_lạc_bộ .",
+        // The cue is the object of another verb, or follows a modal.
+        "Công_ty đã tiến_hành đánh_giá tác_động môi_trường của nhà_máy .",
+        "Chính_quyền cần đánh_giá lại toàn_bộ dự_án .",
+        "Hai bên đã ký thỏa_thuận với cáo_buộc được rút lại .",
+        // A narrated act with a date and no content; a source credit in parentheses.
+        "Ông Lê_Văn_Hải phát_biểu tại hội_nghị chiều 12/5 .",
+        "Giá vàng tăng mạnh trong tuần ( Theo Reuters ) .",
+    ] {
+        for text in both_forms(sentence) {
+            let r = record_published(&text, "2024-06-01");
+            assert!(r.claims.is_empty(), "{text}: {:?}", stances(&r));
+        }
+    }
+    // The same verbs with a speaker and content still report.
+    for text in both_forms("Ông Lê_Văn_Hải đánh_giá dự_án đã chậm hai năm .") {
+        assert_eq!(
+            by(&record(&text), "đánh giá").speaker,
+            "Lê Văn Hải",
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_name_before_a_comma_and_a_description_is_the_speaker() {
+    for (sentence, speaker) in [
+        (
+            "Bà Trần_Thị_Lụa , giáo_viên dạy lớp 3 tại trường cho_biết học_sinh đã nghỉ học .",
+            "Trần Thị Lụa",
+        ),
+        (
+            "Còn anh Vũ_Đức_Minh , chủ một cửa_hàng ở phường 2 cho_biết giá thuê đã tăng .",
+            "Vũ Đức Minh",
+        ),
+    ] {
+        for text in both_forms(sentence) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+            assert_eq!(r.claims[0].speaker, speaker, "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_noun_use_of_a_cue_makes_no_fragment_speaker() {
+    for text in both_forms("Moscow bác_bỏ các cáo_buộc của Ukraine về việc đưa trẻ_em đi .")
+    {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].stance, "deny", "{text}");
+        assert_eq!(r.claims[0].speaker, "Russia", "{text}");
+    }
+    for text in both_forms("Đến nay , chưa có cơ_quan nào xác_nhận thông_tin này .") {
+        let r = record(&text);
+        assert!(
+            r.claims
+                .iter()
+                .all(|c| c.speaker != "chưa" && c.speaker != "Đến nay"),
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}

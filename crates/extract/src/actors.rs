@@ -282,8 +282,13 @@ impl<'a> ActorBook<'a> {
                 || (i > 0
                     && tokens[i - 1].kind == TokenKind::Punct
                     && !matches!(tokens[i - 1].key.as_str(), "," | "(" | "-"));
+            // A run of capitalized words, with the lowercase syllables joined to them in
+            // segmented text ("Tòa Hình_sự Quốc_tế" is one name, not "Tòa Hình" and "Quốc").
             let mut j = i + 1;
-            while j < tokens.len() && tokens[j].upper && tokens[j].kind == TokenKind::Word {
+            while j < tokens.len()
+                && tokens[j].kind == TokenKind::Word
+                && (tokens[j].upper || tokens[j].joined)
+            {
                 j += 1;
             }
             let stop = self.lang.pronouns.contains_key(&t.key)

@@ -238,7 +238,13 @@ impl<'a> SentenceReader<'a> {
                         .tokens
                         .get(end)
                         .is_none_or(|t| !t.joined || end >= self.s.end);
+                // A capitalized verb opens a title or a name; one glued to the word before
+                // it ("ThànhCho_biết") lost its space, not its role.
+                let glued = abs > self.s.first
+                    && !self.tokens[abs].space_before
+                    && self.tokens[abs - 1].is_word();
                 let capitalized_verb = self.tokens[abs].upper
+                    && !glued
                     && matches!(kind, CueKind::Verb(_) | CueKind::Relay | CueKind::Refusal);
                 let noun_use = matches!(kind, CueKind::Verb(_))
                     && (self.tokens.get(end).is_some_and(|t| {
@@ -249,7 +255,9 @@ impl<'a> SentenceReader<'a> {
                         && self
                             .lang
                             .noun_precursors
-                            .contains(&self.tokens[abs - 1].key)));
+                            .contains(&self.tokens[abs - 1].key))
+                        || self.noun_marker_before(abs)
+                        || self.missing_needed_word(kind, end));
                 if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
                     out.push(Hit {
                         start: abs,
@@ -264,6 +272,34 @@ impl<'a> SentenceReader<'a> {
         }
         self.add_tagged_cues(&mut out);
         out
+    }
+
+    /// A lowercase word of the language's noun markers ends right before `at` ("lời kêu
+    /// gọi", "chính sách chia sẻ"): the cue is a noun. A whole word only: the `Bản` of
+    /// `Nhật_Bản` is no marker.
+    fn noun_marker_before(&self, at: usize) -> bool {
+        let whole_word =
+            |len: usize| len > 0 && !self.tokens[at - len].joined && !self.tokens[at - len].upper;
+        // Plain text: "triển khai", "cân nhắc" are one word whose last syllable is a cue.
+        let compound = self.phrase_at_end(&self.lang.compound_heads, at, self.s.first);
+        whole_word(self.phrase_at_end(&self.lang.noun_markers, at, self.s.first))
+            || (compound > 0 && !self.tokens[at].joined && !self.tokens[at - compound].joined)
+    }
+
+    /// A verb that reports speech only with a word after it ("gọi X là Y") lacks that word
+    /// in the rest of its clause.
+    fn missing_needed_word(&self, kind: &CueKind, end: usize) -> bool {
+        let CueKind::Verb(VerbCue {
+            needs_word: Some(word),
+            ..
+        }) = kind
+        else {
+            return false;
+        };
+        !self.tokens[end.min(self.s.end)..self.s.end]
+            .iter()
+            .take_while(|t| !is_boundary(t) && t.key != ",")
+            .any(|t| t.key == *word)
     }
 
     /// Cues the tagger finds that no lexicon cue covers, read as verb cues (the stance of
@@ -305,6 +341,7 @@ impl<'a> SentenceReader<'a> {
                     needs_speaker_clause: false,
                     needs_clause: false,
                     participle: false,
+                    needs_word: None,
                 }),
             });
             added = true;
@@ -661,7 +698,12 @@ impl<'a> SentenceReader<'a> {
         // is no speaker, unless that word opens a person noun with more after it ("Theo
         // ông Biên", "Theo người nhà nạn nhân": the honorific alone stays refused).
         let person_led = keys.len() > 1 && self.lang.person_nouns.longest(&keys, 0).is_some();
+        // "Theo Người_Lao_Động": a refused word opening a capitalized name (an outlet).
+        let name_led = keys.len() > 1
+            && self.lang.name_openers.contains(keys[0])
+            && toks.iter().filter(|t| t.is_word()).all(|t| t.upper);
         if !person_led
+            && !name_led
             && keys
                 .first()
                 .is_some_and(|k| self.lang.not_speakers.contains(*k))
@@ -700,6 +742,15 @@ impl<'a> SentenceReader<'a> {
                 commas += 1;
                 if commas > 3 {
                     return None;
+                }
+                // "Descriptor , Name , cue": the name set off between the commas.
+                if commas == 2 && self.titled_name((i + 1, comma)) {
+                    let described = self.left_np(i, lower).is_some_and(|d| {
+                        d.0 == self.s.first || d.0 == lower || is_boundary(&self.tokens[d.0 - 1])
+                    });
+                    if described {
+                        return Some((i + 1, comma));
+                    }
                 }
                 if i < comma {
                     if let Some(name) = self.left_np(i, lower) {
@@ -977,7 +1028,12 @@ impl<'a> SentenceReader<'a> {
                 CueKind::Prefix(p) => self.read_prefix(book, &at, &p, &out),
                 CueKind::Refusal => self.read_refusal(book, &at),
             };
-            let Some(read) = read else { continue };
+            // "Theo đơn_vị này , hai người đã khai_nhận C": no speaker inside, so the
+            // enclosing attribution stands.
+            let Some(read) = read.filter(|r| r.found.is_some()) else {
+                out.extend(relayed_by);
+                continue;
+            };
             out.extend(read.found);
             consumed_until = read.consumed_until.unwrap_or(consumed_until);
             h += usize::from(read.took_next);
@@ -987,7 +1043,7 @@ impl<'a> SentenceReader<'a> {
             if let Some(relay) = relayed_by {
                 if out.len() > before_len {
                     if let Some(last) = out.last_mut() {
-                        last.via.push(relay);
+                        last.via.push(relay.speaker.name);
                     }
                 }
             }
@@ -1134,13 +1190,14 @@ impl<'a> SentenceReader<'a> {
 
     /// A cue inside an earlier attribution's content: "Báo X đưa tin, Y cho_biết C" / "Theo
     /// báo X, Y cho_biết C" (X relays Y) replaces the earlier attribution by its speaker as a
-    /// relay (`Some(Some(X))`); any other is skipped (`None`). A cue outside: `Some(None)`.
+    /// relay (`Some(Some(X's attribution))`, taken out of `out`); any other is skipped
+    /// (`None`). A cue outside: `Some(None)`.
     fn relay_of_enclosing(
         &self,
         hit: &Hit,
         lower: usize,
         out: &mut Vec<Found>,
-    ) -> Option<Option<String>> {
+    ) -> Option<Option<Found>> {
         let inside_earlier = out.iter().any(|f| {
             f.content
                 .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
@@ -1162,7 +1219,7 @@ impl<'a> SentenceReader<'a> {
         if !(reporting && starts_there) {
             return None;
         }
-        Some(out.pop().map(|p| p.speaker.name))
+        Some(out.pop())
     }
 
     /// A via prefix in mid-sentence ("…, nói với Reuters") is read as a verb of saying.
@@ -1175,6 +1232,7 @@ impl<'a> SentenceReader<'a> {
                 needs_speaker_clause: false,
                 needs_clause: false,
                 participle: false,
+                needs_word: None,
             }),
             k => k.clone(),
         }
@@ -1232,6 +1290,11 @@ impl<'a> SentenceReader<'a> {
                 .left_np(hit.start - 1, lower)
                 .and_then(|np| self.apposition(np, lower)),
             None => None,
+        };
+        // "Name , descriptor cue": the name before the comma, not the descriptor.
+        let left = match self.name_before_descriptor(hit.start, lower) {
+            Some(name) if left.is_none_or(|np| !self.titled_name(np)) => Some(name),
+            _ => left,
         };
         if left.is_none() {
             if let Some(rel) = self.relative_before(hit.start, lower) {
@@ -1349,6 +1412,9 @@ impl<'a> SentenceReader<'a> {
         if v.needs_clause && !quote_before && !self.introduces_clause(at.hit.end, content) {
             return None;
         }
+        if content.is_some_and(|c| self.narrated_act(c)) {
+            return None;
+        }
         Some(Read::one(
             at.found(speaker, np, v.stance, content, via),
             None,
@@ -1425,6 +1491,10 @@ impl<'a> SentenceReader<'a> {
             let (content, _) = self.content_after(comma + 1, false);
             let found = at.found(speaker, np, p.stance, content, at.via.clone());
             return Some(Read::one(found, Some(comma)));
+        }
+        // "( Theo Reuters )": a source credit, not an attribution.
+        if hit.start > self.s.first && self.tokens[hit.start - 1].key == "(" {
+            return None;
         }
         let np = self.right_np(hit.end, self.s.end, 10)?;
         if !(p.any_speaker || self.speakerish(np, book)) {
@@ -1513,6 +1583,95 @@ impl SentenceReader<'_> {
             }
         }
         false
+    }
+
+    /// What follows the cue tells where or to whom, not what: a short phrase opened by a
+    /// preposition ("phát_biểu tại hội_nghị") or a word for the matter itself followed by
+    /// nothing but a recipient ("thông_báo sự_việc cho công_an").
+    fn narrated_act(&self, (a, b): Range) -> bool {
+        let toks = &self.tokens[a..b];
+        let says = |t: &Token| {
+            matches!(t.key.as_str(), "," | ":" | "\"")
+                || is_open_quote(&t.key)
+                || is_close_quote(&t.key)
+        };
+        if toks.iter().any(says) {
+            return false;
+        }
+        let words = toks
+            .iter()
+            .filter(|t| !t.joined && t.is_word() && !self.in_time(t))
+            .count();
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        if words <= 5 && self.lang.occasion_prepositions.contains(keys[0]) {
+            return true;
+        }
+        self.lang
+            .act_objects
+            .longest(&keys, 0)
+            .is_some_and(|(len, _)| {
+                keys.get(len)
+                    .is_none_or(|k| self.lang.prepositions.contains(*k))
+            })
+    }
+
+    /// "Bà X , giáo_viên dạy lớp 3 tại trường cho_biết": the name opening the clause before
+    /// a comma, when a lowercase description (figures and places allowed) runs from the comma
+    /// to the cue. A clause opener before the name ("Còn chị X") is left out.
+    fn name_before_descriptor(&self, at: usize, lower: usize) -> Option<Range> {
+        // English opens clauses with "Sadly , …" and "In Hawaii , …": only where the
+        // language file says a description after a comma runs to the cue.
+        if !self.lang.name_before_description {
+            return None;
+        }
+        let comma = (lower..at)
+            .rev()
+            .take(20)
+            .find(|&i| is_boundary(&self.tokens[i]))
+            .filter(|&i| self.tokens[i].key == ",")?;
+        let described = self
+            .tokens
+            .get(comma + 1)
+            .is_some_and(|t| !t.upper && t.is_word())
+            && comma + 1 < at;
+        if !described {
+            return None;
+        }
+        let mut name = self.left_np(comma, lower)?;
+        let opens_clause = name.0 == self.s.first || name.0 == lower;
+        while name.0 < name.1
+            && (self.lang.clause_words.contains(&self.tokens[name.0].key)
+                || self
+                    .lang
+                    .skip_before_cue
+                    .contains_phrase(&[self.tokens[name.0].key.as_str()]))
+        {
+            name.0 += 1;
+        }
+        // "In November , the mayor said": a time or a phrase opened by a preposition is no name.
+        let adverbial = self.lang.prepositions.contains(&self.tokens[name.0].key)
+            || self.tokens[name.0..name.1].iter().any(|t| self.in_time(t));
+        (opens_clause && !adverbial && self.titled_name(name)).then_some(name)
+    }
+
+    /// A person's name, after an optional title or person noun in any case ("Đại_tá Mạc_Văn_Hùng",
+    /// "ông Hùng").
+    fn titled_name(&self, (a, b): Range) -> bool {
+        if b <= a {
+            return false;
+        }
+        let keys: Vec<&str> = self.tokens[a..b].iter().map(|t| t.key.as_str()).collect();
+        let head = self
+            .lang
+            .titles
+            .longest(&keys, 0)
+            .map(|(len, _)| len)
+            .or_else(|| self.lang.person_nouns.longest(&keys, 0).map(|(len, _)| len))
+            .unwrap_or(0);
+        a + head < b
+            && self.tokens[a + head..b]
+                .iter()
+                .all(|t| t.upper && t.kind == TokenKind::Word)
     }
 
     fn all_names(&self, (a, b): (usize, usize)) -> bool {

@@ -87,6 +87,10 @@ pub(crate) struct VerbCue {
     /// "…, saying C": only continues the sentence's speaker.
     #[serde(default)]
     pub(crate) participle: bool,
+    /// A word the clause after the cue must contain for the verb to report speech:
+    /// "gọi X là Y" (calls X Y) is a stance, "gọi điện" (phones) is not.
+    #[serde(default)]
+    pub(crate) needs_word: Option<String>,
 }
 
 /// A verb cue given by its lemma; its inflections are generated ([`LemmaCue::forms`]).
@@ -177,6 +181,7 @@ impl LemmaCue {
             needs_speaker_clause: self.needs_speaker_clause,
             needs_clause: self.needs_clause,
             participle: false,
+            needs_word: None,
         }
     }
 }
@@ -344,6 +349,20 @@ struct CueFile {
     speaker_openers: Vec<String>,
     #[serde(default)]
     continuers: Vec<String>,
+    #[serde(default)]
+    noun_markers: Vec<String>,
+    #[serde(default)]
+    name_openers: Vec<String>,
+    #[serde(default)]
+    act_objects: Vec<String>,
+    #[serde(default)]
+    occasion_prepositions: Vec<String>,
+    #[serde(default)]
+    caption_markers: Vec<String>,
+    #[serde(default)]
+    compound_heads: Vec<String>,
+    #[serde(default)]
+    name_before_description: bool,
     #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
@@ -617,6 +636,26 @@ pub(crate) struct LangData {
     /// Coordinators that go on with the last speaker before a second cue ("X cho biết C1,
     /// đồng thời đề nghị C2").
     pub(crate) continuers: PhraseTable<()>,
+    /// Words right before a cue that make it a noun ("lời kêu gọi", "chính sách chia sẻ").
+    pub(crate) noun_markers: PhraseTable<()>,
+    /// Words refused as a speaker alone (`not_speakers`) that open a capitalized name
+    /// ("Người Lao Động", an outlet).
+    pub(crate) name_openers: FastSet<String>,
+    /// Words for the matter itself ("sự_việc"): a cue whose object is one of them and a
+    /// recipient ("thông_báo sự_việc cho công_an") narrates an act and says nothing.
+    pub(crate) act_objects: PhraseTable<()>,
+    /// Prepositions of place or occasion: a cue followed by a short phrase opened by one
+    /// and nothing else ("phát_biểu tại hội_nghị") narrates an act and says nothing.
+    pub(crate) occasion_prepositions: FastSet<String>,
+    /// Words that open a photo credit ("Ảnh : AFP"): the credit ends a sentence even when
+    /// the next one is glued to it.
+    pub(crate) caption_markers: FastSet<String>,
+    /// Syllables that make one word with a cue syllable after them ("triển" + "khai",
+    /// "cân" + "nhắc"): in plain text, where no `_` joins them, the cue is no cue there.
+    pub(crate) compound_heads: PhraseTable<()>,
+    /// "Bà X , giáo viên dạy lớp 3 cho biết": news in the language writes a speaker's
+    /// description between a comma and the cue, so the name before the comma speaks.
+    pub(crate) name_before_description: bool,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -750,6 +789,13 @@ impl LangData {
                 .map(|d| (Letters::new(&d.letters), d.min_per_mille)),
             speaker_openers: table(&c.speaker_openers),
             continuers: table(&c.continuers),
+            noun_markers: table(&c.noun_markers),
+            name_openers: key_set(&c.name_openers),
+            act_objects: table(&c.act_objects),
+            occasion_prepositions: key_set(&c.occasion_prepositions),
+            caption_markers: key_set(&c.caption_markers),
+            compound_heads: table(&c.compound_heads),
+            name_before_description: c.name_before_description,
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),

@@ -20,6 +20,7 @@ mod actors;
 mod attribution;
 mod byline;
 mod claim;
+mod display;
 mod enrich;
 pub use enrich::enrich;
 mod fasthash;
@@ -42,7 +43,6 @@ mod work;
 use actors::{Actor, ActorBook, Gazetteer};
 use attribution::{Found, SentenceReader};
 use claim::Claim;
-use claimgraph_model::names;
 use claimgraph_model::record::{ArticleMeta, ArticleRecord, QuantityRecord};
 use claimgraph_model::{ClaimKind, TimeError, TimePoint};
 use lang::{ActorEntry, LangError};
@@ -208,7 +208,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Result<ArticleRecord, Extra
     let title_sentence = title_sentence(&tokens, &sentences);
     let title = opts.title.clone().or_else(|| {
         title_sentence
-            .map(|i| names::display(&text[sentences[i].start_byte..sentences[i].end_byte]))
+            .map(|i| display::prose(&text[sentences[i].start_byte..sentences[i].end_byte]))
     });
     let times = times::find(text, lang_code, published.as_ref());
     let time_spans: Vec<(usize, usize)> = times.iter().map(|t| t.span).collect();
@@ -416,7 +416,7 @@ impl Doc<'_> {
                 ClaimKind::Reported,
             );
             claim.id = format!("{id}#{}", claims.len());
-            claim.cue = Some(surface(text, tokens, f.cue_tokens).to_string());
+            claim.cue = Some(display::prose(surface(text, tokens, f.cue_tokens)));
             claim.said = said;
             claim.said_basis = said_basis;
             claim.when = when;
@@ -460,7 +460,7 @@ impl Doc<'_> {
         let (text, tokens, data) = (self.text, self.tokens, self.data);
         let Some(range) = f.content else {
             return Content {
-                text: names::display(surface(text, tokens, f.cue_tokens)),
+                text: display::prose(surface(text, tokens, f.cue_tokens)),
                 ..Content::default()
             };
         };
@@ -484,7 +484,7 @@ impl Doc<'_> {
                 ));
             }
             out.text
-                .push_str(&names::display(surface(text, tokens, trimmed)));
+                .push_str(&display::prose(surface(text, tokens, trimmed)));
             out.spans.extend(byte_range(tokens, trimmed));
         }
         out

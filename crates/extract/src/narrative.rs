@@ -10,7 +10,6 @@ use super::sentence::{is_open_quote, Sentence};
 use super::times;
 use super::timex::TimexMatch;
 use super::token::{Token, TokenKind};
-use claimgraph_model::names;
 use claimgraph_model::{ClaimKind, Stance, TimePoint};
 
 /// What the narrative step reads.
@@ -64,10 +63,9 @@ pub(crate) fn claims(input: &Input) -> Vec<Claim> {
             continue;
         }
         let when = times.iter().find_map(|t| t.point);
-        let mut text = names::display(&input.text[s.start_byte..s.end_byte]);
-        if text.ends_with(" .") {
-            text.truncate(text.len() - 2);
-        }
+        let raw = input.text[s.start_byte..s.end_byte].trim_end();
+        // A segmented sentence's detached final stop ("… mở lại .") is left out.
+        let text = super::display::prose(raw.strip_suffix(" .").unwrap_or(raw));
         let content_bytes = (s.start_byte, input.text[..s.end_byte].trim_end().len());
         let mut claim = Claim::new(
             input.outlet.to_string(),

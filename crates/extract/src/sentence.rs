@@ -46,6 +46,40 @@ fn starts_sentence(t: &Token) -> bool {
             || t.key == "(")
 }
 
+/// A photo credit glued to the next sentence ("… - Ảnh : AFP Theo hãng tin AFP , …"): the
+/// index of the first token after the credit, when a capitalized word follows it. The credit
+/// is the capitalized words after the marker and its colon, up to a word that opens a cue,
+/// a person noun or a title ("Theo", "Ông").
+fn caption_end(tokens: &[Token], i: usize, lang: &LangData) -> Option<usize> {
+    let marker = &tokens[i];
+    if !marker.upper || !lang.caption_markers.contains(&marker.key) {
+        return None;
+    }
+    if tokens.get(i + 1).is_none_or(|t| t.key != ":") {
+        return None;
+    }
+    let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+    let opens_text = |k: usize| {
+        lang.cues.longest(&keys, k).is_some()
+            || lang.person_nouns.longest(&keys, k).is_some()
+            || lang.titles.longest(&keys, k).is_some()
+    };
+    let mut k = i + 2;
+    while let Some(t) = tokens.get(k) {
+        let credit_word = t.upper && t.kind == TokenKind::Word && t.newlines_before == 0;
+        if !credit_word || (k > i + 2 && opens_text(k)) {
+            break;
+        }
+        if k > i + 8 {
+            // No word that opens a sentence: where the credit ends is unknown.
+            return None;
+        }
+        k += 1;
+    }
+    let next = tokens.get(k)?;
+    (k > i + 2 && next.upper && next.newlines_before == 0).then_some(k)
+}
+
 pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = 0;
@@ -75,9 +109,19 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
             quote_open_at = Some(t.start);
         } else if is_close_quote(key) {
             quote_open_at = None;
+        } else if key == "\"" && quote_open_at.is_some() && !straight_open {
+            // “… closed by a straight quote (mixed marks in hand-typed text).
+            quote_open_at = None;
         } else if key == "\"" {
             straight_open = !straight_open;
             quote_open_at = straight_open.then_some(t.start);
+        }
+        if let Some(end) = caption_end(tokens, i, lang).filter(|_| quote_open_at.is_none()) {
+            push(first, end, &mut out);
+            first = end;
+            straight_open = false;
+            i = end;
+            continue;
         }
         if !is_terminal(t) {
             i += 1;
@@ -91,7 +135,7 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
             }
             if is_close_quote(&n.key) || n.key == ")" || n.key == "]" {
                 quote_open_at = None;
-            } else if n.key == "\"" && straight_open {
+            } else if n.key == "\"" && (straight_open || quote_open_at.is_some()) {
                 straight_open = false;
                 quote_open_at = None;
             } else {
@@ -151,6 +195,27 @@ mod tests {
         );
         let s = texts("Mr. Smith left on Dec. 11. He said so.", "en");
         assert_eq!(s, ["Mr. Smith left on Dec. 11.", "He said so."]);
+    }
+
+    #[test]
+    fn mixed_quotation_marks_and_photo_credits_end_sentences() {
+        // “… closed by a straight quote: the quotation ends there.
+        let s = texts(
+            "“Chúng tôi không biết\", cô Hoa nói. Anh Nam cho biết, giá đã tăng. Xong.",
+            "vi",
+        );
+        assert_eq!(s.len(), 3, "{s:?}");
+        let s = texts(
+            "Cảnh sát tại hiện_trường - Ảnh : AFP Theo hãng tin AFP , đám cháy đã tắt .",
+            "vi",
+        );
+        assert_eq!(
+            s,
+            [
+                "Cảnh sát tại hiện_trường - Ảnh : AFP",
+                "Theo hãng tin AFP , đám cháy đã tắt ."
+            ]
+        );
     }
 
     #[test]

@@ -93,6 +93,25 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// Where the first of two words glued together without a space ends ("ThànhCho_biết" from
+/// text that lost its spaces): at a lowercase letter followed by a capital. Only in a word
+/// with a letter beyond ASCII (Vietnamese: no syllable has a capital inside), so names such
+/// as "McDonald" or "YouTube" stay whole. The whole length when nothing is glued.
+fn glued_word_end(word: &[(usize, char)]) -> usize {
+    let len = word.len();
+    if len < 4 || word.iter().all(|(_, c)| c.is_ascii()) {
+        return len;
+    }
+    (2..len - 1)
+        .find(|&k| {
+            word[k - 1].1.is_lowercase()
+                && word[k - 2].1.is_alphabetic()
+                && word[k].1.is_uppercase()
+                && word[k + 1].1.is_lowercase()
+        })
+        .unwrap_or(len)
+}
+
 /// Splits text into tokens. Never fails; every byte offset is on a char boundary.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5);
@@ -134,6 +153,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if c.is_ascii_digit() {
                 TokenKind::Number
             } else {
+                j = i + glued_word_end(&chars[i..j]);
                 TokenKind::Word
             }
         } else {
@@ -196,6 +216,19 @@ mod tests {
                 "3,5",
                 "..."
             ]
+        );
+    }
+
+    #[test]
+    fn glued_vietnamese_words_split_at_the_capital() {
+        let keys =
+            |text: &str| -> Vec<String> { tokenize(text).into_iter().map(|t| t.key).collect() };
+        assert_eq!(keys("Ông ThànhCho_biết"), ["ông", "thành", "cho", "biết"]);
+        assert_eq!(keys("Phan YếnTheo BBC"), ["phan", "yến", "theo", "bbc"]);
+        // ASCII names with inner capitals stay whole, and so do acronyms.
+        assert_eq!(
+            keys("McDonald YouTube TPHCM"),
+            ["mcdonald", "youtube", "tphcm"]
         );
     }
 
