@@ -77,7 +77,13 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
                 speakers.push(c.speaker.clone());
                 if let (Some(t), Some(s)) = (c.about.first(), &c.said) {
                     topics.push((t.clone(), s.clone()));
-                    questions.push(peer_questions(&c.speaker, t, s, &c.id));
+                    let answered: Vec<&String> = c
+                        .responds_to
+                        .iter()
+                        .chain(&c.denies)
+                        .chain(&c.supports)
+                        .collect();
+                    questions.push(peer_questions(&c.speaker, t, s, &c.id, &answered));
                 }
             }
         }
@@ -207,11 +213,31 @@ fn bench_size(n: usize, corpus: &Path, store_dir: &Path) {
 /// The five questions of `../shared/bench/peers/run_peers.py` (Q1–Q5), in its query
 /// text, for one drawn claim: its topic in a window around its said time, its speaker,
 /// denials of its speaker's claims, its topic grouped by publisher and speaker, and its
-/// neighbourhood.
-fn peer_questions(speaker: &str, topic: &str, said: &str, id: &str) -> [Vec<String>; 5] {
+/// neighbourhood (the claim, the claims answering it, and the claims it answers when it
+/// answers any, as the harness asks).
+fn peer_questions(
+    speaker: &str,
+    topic: &str,
+    said: &str,
+    id: &str,
+    answered: &[&String],
+) -> [Vec<String>; 5] {
     let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     let (speaker, topic, id) = (q(speaker), q(topic), q(id));
     let big = "| limit 1000000";
+    let answered: Vec<String> = answered.iter().map(|t| format!("id = {}", q(t))).collect();
+    let mut neighbourhood = vec![
+        format!("claims where id = {id}"),
+        format!(
+            "claims answering (claims where id = {id}) | select id, speaker, stance, said {big}"
+        ),
+    ];
+    if !answered.is_empty() {
+        neighbourhood.push(format!(
+            "claims where {} | select id, speaker, stance, said {big}",
+            answered.join(" or ")
+        ));
+    }
     [
         vec![format!(
             "claims about {topic} said {} | select said, speaker, cue, stance, text, publisher {big}",
@@ -227,12 +253,7 @@ fn peer_questions(speaker: &str, topic: &str, said: &str, id: &str) -> [Vec<Stri
         vec![format!(
             "claims about {topic} | group publisher, speaker | top 20"
         )],
-        vec![
-            format!("claims where id = {id}"),
-            format!(
-                "claims answering (claims where id = {id}) | select id, speaker, stance, said {big}"
-            ),
-        ],
+        neighbourhood,
     ]
 }
 

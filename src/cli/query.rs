@@ -162,6 +162,9 @@ struct ShellSettings {
     batch: bool,
     /// Statements that failed with a mistake of the user's.
     failures: usize,
+    /// `json` results on one line: the output is a program's pipe, not a person's terminal,
+    /// and a reader that gathers the answer line by line pays per line.
+    compact_json: bool,
 }
 
 impl ShellSettings {
@@ -176,6 +179,7 @@ impl ShellSettings {
             fixed_footer: false,
             batch: false,
             failures: 0,
+            compact_json: false,
         }
     }
 
@@ -290,10 +294,63 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
         settings.footer = true;
         settings.fixed_footer = true;
     }
+    settings.compact_json = !std::io::stdout().is_terminal();
     match &args.file {
         Some(file) => shell_batch(&store, file, &mut settings, out),
-        None => shell_prompt(ctx, &store, args, &mut settings, out),
+        None if std::io::stdin().is_terminal() => {
+            shell_prompt(ctx, &store, args, &mut settings, out)
+        }
+        None => shell_piped(
+            ctx,
+            &store,
+            &mut std::io::stdin().lock(),
+            &mut settings,
+            out,
+        ),
     }
+}
+
+/// The shell fed by a pipe or a file on standard input: statements are read line by line
+/// and answered as they come, each answer flushed before the next line is read, so a
+/// program can converse with the shell. No line editor and no history: history is what a
+/// person typed, and saving it rewrote a file twice per round trip of the benchmark.
+fn shell_piped(
+    ctx: &Context,
+    store: &Store,
+    input: &mut dyn std::io::BufRead,
+    settings: &mut ShellSettings,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    if settings.footer {
+        writeln!(
+            out,
+            "claimgraph shell on {} — .help for help",
+            ctx.store.display()
+        )?;
+        out.flush()?;
+    }
+    let mut pending = Pending::default();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let read = input
+            .read_line(&mut line)
+            .map_err(|e| CliError::Internal(format!("reading input: {e}")))?;
+        if read == 0 {
+            break;
+        }
+        let text = line.strip_suffix('\n').unwrap_or(&line);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        let Some(statement) = pending.push(text) else {
+            continue;
+        };
+        if run_statement(store, &statement, settings, out, 0)? == Step::Quit {
+            break;
+        }
+        out.flush()?;
+    }
+    settings.close_output()?;
+    Ok(())
 }
 
 /// `shell -f FILE`: the file's statements, then exit 1 if any failed.
@@ -600,6 +657,9 @@ fn shell_query(
 /// The result in the shell's mode, without the header row when `.headers off` (and the
 /// Markdown table's rule under it).
 fn render_result(settings: &ShellSettings, result: &QueryResult) -> Result<Vec<u8>, CliError> {
+    if settings.mode == Format::Json && settings.compact_json {
+        return compact_json(settings.csv, result);
+    }
     let mut rendered = Vec::new();
     write_result(settings.csv, result, settings.mode, &mut rendered)?;
     let header_lines = match settings.mode {
@@ -618,6 +678,27 @@ fn render_result(settings: &ShellSettings, result: &QueryResult) -> Result<Vec<u
         .nth(header_lines - 1)
         .map_or(rendered.len(), |(i, _)| i + 1);
     Ok(rendered.split_off(body))
+}
+
+/// The `json` result as one line: the `jsonl` rows (one compact object each) joined into
+/// an array, so it is the same JSON value the pretty form prints.
+fn compact_json(csv: CsvStyle, result: &QueryResult) -> Result<Vec<u8>, CliError> {
+    let mut lines = Vec::new();
+    write_result(csv, result, Format::Jsonl, &mut lines)?;
+    let mut rendered = Vec::with_capacity(lines.len() + 3);
+    rendered.push(b'[');
+    for (i, row) in lines
+        .split(|&b| b == b'\n')
+        .filter(|r| !r.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            rendered.push(b',');
+        }
+        rendered.extend_from_slice(row);
+    }
+    rendered.extend_from_slice(b"]\n");
+    Ok(rendered)
 }
 
 #[cfg(test)]
@@ -672,6 +753,69 @@ mod tests {
         assert!(String::from_utf8(quiet)
             .unwrap()
             .starts_with("claims\n0\ntime: "));
+    }
+
+    #[test]
+    fn compact_json_is_the_pretty_json_on_one_line() {
+        let result = QueryResult {
+            data: claimgraph_query::ResultData::Rows {
+                columns: vec!["speaker".into(), "text".into()],
+                rows: vec![
+                    vec![
+                        claimgraph_query::Value::Text("Russia".into()),
+                        claimgraph_query::Value::Text("two\nlines, \"quoted\"".into()),
+                    ],
+                    vec![
+                        claimgraph_query::Value::Text("Syria".into()),
+                        claimgraph_query::Value::Null,
+                    ],
+                ],
+            },
+            truncated: false,
+        };
+        let mut settings = ShellSettings::new(CsvStyle::Safe, Format::Json);
+        let pretty = render_result(&settings, &result).unwrap();
+        settings.compact_json = true;
+        let compact = render_result(&settings, &result).unwrap();
+        assert_eq!(compact.iter().filter(|&&b| b == b'\n').count(), 1);
+        assert!(pretty.iter().filter(|&&b| b == b'\n').count() > 2);
+        let value = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
+        assert_eq!(value(&compact), value(&pretty));
+        let empty = QueryResult {
+            data: claimgraph_query::ResultData::Rows {
+                columns: vec!["speaker".into()],
+                rows: vec![],
+            },
+            truncated: false,
+        };
+        assert_eq!(render_result(&settings, &empty).unwrap(), b"[]\n");
+    }
+
+    #[test]
+    fn a_piped_shell_answers_each_statement_as_it_comes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let ctx = Context {
+            store: dir.path().to_path_buf(),
+            csv: CsvStyle::Safe,
+        };
+        let mut settings = ShellSettings::new(CsvStyle::Safe, Format::Json);
+        settings.footer = true;
+        settings.fixed_footer = true;
+        settings.compact_json = true;
+        let mut input: &[u8] = b"claims |\r\n count\n.nosuch\n.quit\nclaims | count\n";
+        let mut out = Vec::new();
+        shell_piped(&ctx, &store, &mut input, &mut settings, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("claimgraph shell on"), "{text}");
+        assert_eq!(lines[1..3], ["[{\"claims\":0}]", "(1 rows)"], "{text}");
+        assert!(
+            lines[3].starts_with("unknown shell command '.nosuch'"),
+            "{text}"
+        );
+        // `.quit` ends the conversation: the last statement is not run.
+        assert_eq!(lines.len(), 4, "{text}");
     }
 
     #[test]

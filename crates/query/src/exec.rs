@@ -983,30 +983,59 @@ fn covered_by_entries(cols: &[Column]) -> bool {
 }
 
 /// `group` by speaker, publisher and stance from the entries' covering fields: counted by
-/// ids first, named once per group.
+/// ids first, each actor named once, groups keyed by borrowed names; values are built
+/// only for the rows. Covers naming the same (actors that are one person show one name)
+/// merge, as grouping read from claims does; an absent publisher is null.
 fn group_entries(ctx: &mut Ctx, matches: &[Match], cols: &[Column]) -> Result<State, QueryError> {
     let fields = claim_fields(cols);
     let mut counts: HashMap<Cover, i64> = HashMap::new();
     for m in matches {
         *counts.entry(m.key.cover()).or_default() += 1;
     }
-    let mut groups: HashMap<Vec<String>, (Vec<Value>, i64)> = HashMap::new();
-    for (cover, n) in counts {
-        let mut key = Vec::with_capacity(fields.len());
-        for f in &fields {
-            key.push(match f {
-                Field::Speaker => Value::Text(ctx.actor_name(cover.speaker)?),
-                Field::Publisher => match cover.publisher {
-                    Some(p) => Value::Text(ctx.actor_name(p)?),
-                    None => Value::Null,
-                },
-                _ => Value::Text(cover.stance.as_str().to_string()),
-            });
+    let mut actors: HashMap<ActorId, Option<Arc<Actor>>> = HashMap::new();
+    for cover in counts.keys() {
+        for id in std::iter::once(cover.speaker).chain(cover.publisher) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = actors.entry(id) {
+                slot.insert(ctx.actor(id)?);
+            }
         }
-        let text: Vec<String> = key.iter().map(|v| v.to_string()).collect();
-        groups.entry(text).or_insert_with(|| (key, 0)).1 += n;
     }
-    Ok(group_rows(groups, cols, "claims"))
+    // A missing actor shows as an empty name, as `actor_name` does for claim rows.
+    let name = |id: ActorId| -> &str {
+        actors
+            .get(&id)
+            .and_then(|a| a.as_deref())
+            .map_or("", |a| a.name.as_str())
+    };
+    let mut groups: HashMap<Vec<Option<&str>>, i64> = HashMap::with_capacity(counts.len());
+    for (cover, n) in &counts {
+        let key = fields
+            .iter()
+            .map(|f| match f {
+                Field::Speaker => Some(name(cover.speaker)),
+                Field::Publisher => cover.publisher.map(name),
+                _ => Some(cover.stance.as_str()),
+            })
+            .collect();
+        *groups.entry(key).or_default() += n;
+    }
+    let mut groups: Vec<(Vec<Option<&str>>, i64)> = groups.into_iter().collect();
+    // Largest first, ties in key order (null first), as `group_rows` orders values.
+    groups.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut columns: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+    columns.push("claims".into());
+    let rows = groups
+        .into_iter()
+        .map(|(key, n)| {
+            let mut row: Vec<Value> = key
+                .into_iter()
+                .map(|part| part.map_or(Value::Null, |s| Value::Text(s.to_string())))
+                .collect();
+            row.push(Value::Int(n));
+            row
+        })
+        .collect();
+    Ok(State::Rows { columns, rows })
 }
 
 /// `select` on claims: one row per claim, one cell per field.

@@ -201,10 +201,19 @@ pub(crate) fn read_manifest(dir: &Path) -> Option<Manifest> {
 /// Records what is durable now. Called only after sled has flushed (or recovered) it, so
 /// the manifest never claims more than the store holds; a failure leaves the older,
 /// smaller manifest, which is still true.
+///
+/// A manifest that already says the same is left alone: every open records one, and a
+/// reader's open, which changes nothing, then writes no file (the temporary file's write,
+/// rename and close cost several ms on a loaded disk).
 pub(crate) fn write_manifest(dir: &Path, manifest: Manifest) {
-    if let Ok(json) = serde_json::to_vec(&manifest) {
-        let _ = write_replacing(&dir.join(MANIFEST), &json);
+    let Ok(json) = serde_json::to_vec(&manifest) else {
+        return;
+    };
+    let path = dir.join(MANIFEST);
+    if std::fs::read(&path).is_ok_and(|held| held == json) {
+        return;
     }
+    let _ = write_replacing(&path, &json);
 }
 
 /// Whether a complete sled snapshot file (`snap.<lsn>`, not `.generating`) is in `dir`.
@@ -299,6 +308,26 @@ mod tests {
                 "snap.notours.generating"
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_is_rewritten_only_when_it_changes() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let inode = || std::fs::metadata(dir.path().join(MANIFEST)).unwrap().ino();
+        let manifest = |articles| Manifest {
+            snapshot: true,
+            articles,
+            chunks: 1,
+        };
+        write_manifest(dir.path(), manifest(5));
+        let first = inode();
+        write_manifest(dir.path(), manifest(5));
+        assert_eq!(inode(), first, "the same manifest was written again");
+        write_manifest(dir.path(), manifest(6));
+        assert_ne!(inode(), first, "a changed manifest was not replaced");
+        assert_eq!(read_manifest(dir.path()).map(|m| m.articles), Some(6));
     }
 
     #[test]
