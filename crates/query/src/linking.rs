@@ -16,9 +16,11 @@ use claimgraph_model::{ArticleSeq, ClaimId};
 use claimgraph_store::{NameCache, Store, StoreError};
 use serde_json::{json, Value};
 
-/// Above this many articles an ingest does not link by itself (linking reads every article
-/// and compares each with the open stories); `relink` still does.
-pub const AUTO_LINK_MAX_ARTICLES: u64 = 20_000;
+/// Above this many articles an ingest does not link by itself; `relink` still does.
+/// Linking is linear in the stored articles (each is compared with the stories of its time
+/// window only) but reads them all on every linking, so the bound keeps an ingest of a few
+/// articles into a very large store from re-reading it (docs/cross-article.md, Limits).
+pub const AUTO_LINK_MAX_ARTICLES: u64 = 250_000;
 
 /// What can go wrong while linking.
 #[derive(Debug, thiserror::Error)]
