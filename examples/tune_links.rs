@@ -91,6 +91,15 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     grid.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // What the headline channel adds: the best point of the grid at each headline weight.
+    for title in title_weights() {
+        if let Some((f1, p, r, n, params)) = grid.iter().find(|g| g.4.title == title) {
+            println!(
+                "best with headline weight {title}: F1 {f1:.3} P {p:.3} R {r:.3} stories {n}: names {} lead {} body {:.2} hours {} threshold {}",
+                params.names, params.lead, params.body, params.time_scale_hours, params.threshold
+            );
+        }
+    }
     for (f1, p, r, n, params) in grid.iter().take(25) {
         println!(
             "F1 {f1:.3} P {p:.3} R {r:.3} stories {n}: names {} lead {} body {:.2} title {} hours {} threshold {}",
@@ -103,7 +112,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 /// The grid's headline weights, time scales and thresholds.
 fn title_hours_thresholds() -> Vec<(f64, f64, f64)> {
     let mut out = Vec::new();
-    for title in [0.0, 0.15, 0.3, 0.45] {
+    for title in title_weights() {
         for hours in [24.0, 72.0] {
             for threshold in [0.2, 0.25, 0.3] {
                 out.push((title, hours, threshold));
@@ -111,4 +120,9 @@ fn title_hours_thresholds() -> Vec<(f64, f64, f64)> {
         }
     }
     out
+}
+
+/// The grid's headline weights.
+fn title_weights() -> [f64; 4] {
+    [0.0, 0.15, 0.3, 0.45]
 }

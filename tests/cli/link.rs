@@ -5,7 +5,7 @@
 //! feed.
 
 use crate::common;
-use claimgraph_link::eval::{bcubed, pairs, Scores};
+use claimgraph_link::eval::{bcubed, pairs, pairs_where, Scores};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -127,8 +127,8 @@ fn stories_of_the_sample_match_the_hand_grouping() {
     }
     let score = bcubed(&story_groups(&stories), &reference_stories());
     eprintln!("{}", show("stories of the sample, B-cubed", score));
-    // Measured 0.883 with the default weights (docs/cross-article.md).
-    assert!(score.f1 >= 0.85, "{}", show("B-cubed", score));
+    // Measured 0.938 with the default weights (docs/cross-article.md).
+    assert!(score.f1 >= 0.92, "{}", show("B-cubed", score));
 }
 
 #[test]
@@ -153,6 +153,15 @@ fn stories_and_statements_do_not_depend_on_feed_order_or_reingest() {
     assert_eq!(statements(&forward), statements(&shuffled));
 }
 
+/// Whether a claim's text holds the annotated words (word-segmented text joins a word's
+/// syllables with `_`; the annotations write spaces).
+fn holds(text: &Value, words: &str) -> bool {
+    text.as_str()
+        .unwrap_or("")
+        .replace('_', " ")
+        .contains(&words.replace('_', " "))
+}
+
 /// The statement of each reference claim: the id of the statement whose occurrence in
 /// the named article contains the fragment, or `None` when extraction found no such claim.
 fn statement_of(statements: &Value, article: &str, fragment: &str) -> Option<String> {
@@ -161,7 +170,7 @@ fn statement_of(statements: &Value, article: &str, fragment: &str) -> Option<Str
             .as_array()
             .unwrap()
             .iter()
-            .any(|o| o["article"] == article && o["text"].as_str().unwrap().contains(fragment))
+            .any(|o| o["article"] == article && holds(&o["text"], fragment))
             .then(|| s["id"].as_str().unwrap().to_string())
     })
 }
@@ -196,9 +205,9 @@ fn statements_of_the_sample_match_the_hand_annotation() {
     let predicted: Vec<Vec<String>> = predicted.into_values().collect();
     let score = pairs(&predicted, &gold);
     eprintln!("{}", show("statement pairs of the sample", score));
-    // Measured: precision 1.0, recall 0.43 (docs/cross-article.md).
+    // Measured: precision 1.0, recall 0.571 (docs/cross-article.md).
     assert_eq!(score.precision, 1.0, "{predicted:?}");
-    assert!(score.recall >= 0.4, "{}", show("statement pairs", score));
+    assert!(score.recall >= 0.55, "{}", show("statement pairs", score));
     for s in statements.as_array().unwrap() {
         let independent = s["independent_sources"].as_u64().unwrap() as usize;
         assert_eq!(independent, s["origins"].as_array().unwrap().len(), "{s}");
@@ -246,22 +255,123 @@ fn links_figures_and_story_filters_answer_in_json() {
         .stdout(predicates::str::contains("title"));
 }
 
+/// The annotated sets of the vmds feed, each scored inside the whole feed (one ingest):
+/// the development sample's stories, and the held-out day (`vmds-day.*.json`: 79 articles
+/// of one day grouped by hand, the statements and cross-article denials of two of its
+/// stories). The bars sit just under what was measured (docs/cross-article.md), so a
+/// regression fails; the targets are higher.
 #[test]
-fn the_sample_inside_the_whole_feed_keeps_its_stories() {
+fn the_annotated_sets_inside_the_whole_feed() {
     let Some(shared) = common::shared() else {
         eprintln!("skipped: ../shared is absent");
+        common::skip("the annotated vmds sets: ../shared is absent");
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");
     ingest(&store, &shared.join("corpus/vmds/articles.segmented.jsonl"));
     let stories = json_of(&store, &["stories", "--format", "json"]);
-    let score = bcubed(&story_groups(&stories), &reference_stories());
+    let groups = story_groups(&stories);
+    let sample = bcubed(&groups, &reference_stories());
     eprintln!(
         "{} ({} stories for the feed)",
-        show("the sample within the whole vmds feed, B-cubed", score),
+        show("the sample within the whole vmds feed, B-cubed", sample),
         stories.as_array().unwrap().len()
     );
-    // Measured 0.905 with the default weights (docs/cross-article.md).
-    assert!(score.f1 >= 0.88, "{}", show("B-cubed", score));
+    let day = bcubed(&groups, &reference_groups(DAY_STORIES));
+    eprintln!(
+        "{}",
+        show("the held-out day within the feed, stories B-cubed", day)
+    );
+    let statements = json_of(&store, &["statements", "--format", "json"]);
+    let (pairs_score, missing) = day_statement_pairs(&statements);
+    eprintln!(
+        "{} (annotated claims not extracted: {missing:?})",
+        show("the day's statement pairs across articles", pairs_score)
+    );
+    let links = json_of(&store, &["links", "--format", "json"]);
+    let (found, annotated) = day_links_found(&links);
+    eprintln!("the day's cross-article denials and supports found: {found} of {annotated}");
+    // Measured 0.931 (docs/cross-article.md).
+    assert!(sample.f1 >= 0.92, "{}", show("sample B-cubed", sample));
+    assert!(day.f1 >= DAY_STORIES_F1, "{}", show("day B-cubed", day));
+    assert!(
+        pairs_score.f1 >= DAY_STATEMENTS_F1,
+        "{}",
+        show("day statement pairs", pairs_score)
+    );
+    // Measured: none of the two annotated denials is found (docs/cross-article.md), so
+    // there is no bar to hold yet; the figure is printed above for the record.
+}
+
+const DAY_STORIES: &str = "tests/fixtures/link/vmds-day.stories.json";
+const DAY_STATEMENTS: &str = "tests/fixtures/link/vmds-day.statements.json";
+const DAY_LINKS: &str = "tests/fixtures/link/vmds-day.links.json";
+/// Just under the measured figures (docs/cross-article.md): stories B-cubed F1 0.947,
+/// statement pairs across articles F1 0.667 (precision 1.0, recall 0.5).
+const DAY_STORIES_F1: f64 = 0.94;
+const DAY_STATEMENTS_F1: f64 = 0.65;
+
+fn reference_groups(path: &str) -> Vec<Vec<String>> {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| strings(&s["articles"]))
+        .collect()
+}
+
+/// Statement pairs of the day's annotated claims, counting only pairs of claims of two
+/// different articles; and the annotated claims extraction did not find.
+fn day_statement_pairs(statements: &Value) -> (Scores, Vec<String>) {
+    let reference: Value =
+        serde_json::from_str(&std::fs::read_to_string(DAY_STATEMENTS).unwrap()).unwrap();
+    let mut gold: Vec<Vec<String>> = Vec::new();
+    let mut predicted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut missing = Vec::new();
+    for group in reference.as_array().unwrap() {
+        let mut members = Vec::new();
+        for c in group["claims"].as_array().unwrap() {
+            let article = c["article"].as_str().unwrap();
+            let fragment = c["contains"].as_str().unwrap();
+            let key = format!("{article}|{fragment}");
+            match statement_of(statements, article, fragment) {
+                Some(st) => predicted.entry(st).or_default().push(key.clone()),
+                None => missing.push(key.clone()),
+            }
+            members.push(key);
+        }
+        gold.push(members);
+    }
+    let predicted: Vec<Vec<String>> = predicted.into_values().collect();
+    let article = |key: &str| key.split('|').next().unwrap_or("").to_string();
+    let score = pairs_where(&predicted, &gold, |a, b| article(a) != article(b));
+    (score, missing)
+}
+
+/// How many of the day's annotated cross-article links `links --format json` holds: the
+/// responding claim (article and words) linked, with the annotated kind, to one of the
+/// claims it answers.
+fn day_links_found(links: &Value) -> (usize, usize) {
+    let reference: Value =
+        serde_json::from_str(&std::fs::read_to_string(DAY_LINKS).unwrap()).unwrap();
+    let is = |o: &Value, want: &Value| {
+        o["article"] == want["article"] && holds(&o["text"], want["contains"].as_str().unwrap())
+    };
+    let annotated = reference.as_array().unwrap();
+    let found = annotated
+        .iter()
+        .filter(|want| {
+            links.as_array().unwrap().iter().any(|l| {
+                l["kind"] == want["kind"]
+                    && is(&l["from"], &want["from"])
+                    && want["target"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|t| is(&l["target"], t))
+            })
+        })
+        .count();
+    (found, annotated.len())
 }

@@ -364,19 +364,16 @@ fn story_edges(
         }
     }
     // A name that fits different people in different stories names none of them.
-    let mut targets: BTreeMap<ActorId, Vec<ActorId>> = BTreeMap::new();
-    for &(short, long, _) in &edges {
-        targets.entry(short).or_default().push(long);
+    let mut targets: BTreeMap<ActorId, (BTreeSet<ActorId>, BTreeSet<Basis>)> = BTreeMap::new();
+    for &(short, long, basis) in &edges {
+        let (longs, supported) = targets.entry(short).or_default();
+        longs.insert(long);
+        supported.insert(basis);
     }
-    for (short, longs) in &targets {
+    for (short, (longs, supported)) in &targets {
         let conflicting = longs
             .iter()
             .any(|a| longs.iter().any(|b| !compatible(&persons[a], &persons[b])));
-        let supported: BTreeSet<Basis> = edges
-            .iter()
-            .filter(|e| e.0 == *short)
-            .map(|e| e.2)
-            .collect();
         let one_word = persons[short].words.len() == 1;
         if conflicting || (one_word && supported.len() < alone.get(short).copied().unwrap_or(0)) {
             ambiguous.insert(*short);
@@ -391,10 +388,20 @@ fn story_edges(
 /// when the longer names it fits are all compatible with each other.
 /// This joins one person across articles and languages that no story shares.
 fn full_name_edges(persons: &BTreeMap<ActorId, Named>) -> Vec<Edge> {
+    // A name fits only names with its last word: compare within those, not every pair.
+    let mut by_last: HashMap<&str, Vec<(&ActorId, &Named)>> = HashMap::new();
+    for (id, p) in persons {
+        if let Some(last) = p.words.last() {
+            by_last.entry(last.as_str()).or_default().push((id, p));
+        }
+    }
     let mut edges = Vec::new();
     for (&short, named) in persons.iter().filter(|(_, p)| p.words.len() >= 2) {
-        let longer: Vec<(&ActorId, &Named)> = persons
-            .iter()
+        let same_last = named.words.last().and_then(|w| by_last.get(w.as_str()));
+        let longer: Vec<(&ActorId, &Named)> = same_last
+            .into_iter()
+            .flatten()
+            .copied()
             .filter(|&(&id, l)| {
                 id != short
                     && personish(named)
@@ -475,9 +482,10 @@ fn join(
         if ra == rb {
             continue;
         }
-        let blocked = members[ra]
-            .iter()
-            .any(|&x| members[rb].iter().any(|&y| apart.contains(&(x, y))));
+        let blocked = !apart.is_empty()
+            && members[ra]
+                .iter()
+                .any(|&x| members[rb].iter().any(|&y| apart.contains(&(x, y))));
         if blocked {
             continue;
         }
@@ -501,13 +509,14 @@ fn representatives(
     persons: &BTreeMap<ActorId, Named>,
     by_story: &[BTreeMap<ActorId, Vec<Occurrence>>],
 ) -> HashMap<ActorId, ActorId> {
-    let claims = |id: &ActorId| -> usize {
-        by_story
-            .iter()
-            .filter_map(|s| s.get(id))
-            .map(Vec::len)
-            .sum()
-    };
+    let grouped: BTreeSet<ActorId> = groups.iter().flatten().copied().collect();
+    let mut counts: HashMap<ActorId, usize> = HashMap::new();
+    for (id, claims) in by_story.iter().flatten() {
+        if grouped.contains(id) {
+            *counts.entry(*id).or_insert(0) += claims.len();
+        }
+    }
+    let claims = |id: &ActorId| counts.get(id).copied().unwrap_or(0);
     let mut out = HashMap::new();
     for group in groups {
         let best = group.iter().min_by_key(|id| {
@@ -537,12 +546,16 @@ fn same_person_records(
     persons: &BTreeMap<ActorId, Named>,
     by_story: &[BTreeMap<ActorId, Vec<Occurrence>>],
 ) -> Vec<FoundMerge> {
+    let mut of_actor: HashMap<ActorId, Vec<&Edge>> = HashMap::new();
+    for e in edges {
+        of_actor.entry(e.0).or_default().push(e);
+        if e.1 != e.0 {
+            of_actor.entry(e.1).or_default().push(e);
+        }
+    }
     let mut out = Vec::new();
     for (&from, &into) in canonical {
-        let mine: Vec<&Edge> = edges
-            .iter()
-            .filter(|e| e.0 == from || e.1 == from)
-            .collect();
+        let mine: Vec<&Edge> = of_actor.get(&from).cloned().unwrap_or_default();
         let stories: Vec<usize> = mine
             .iter()
             .filter_map(|e| match e.2 {

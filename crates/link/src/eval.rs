@@ -82,13 +82,23 @@ pub fn bcubed(predicted: &[Vec<String>], reference: &[Vec<String>]) -> Scores {
 /// Precision and recall of the pairs of items grouped together, over the items of
 /// `reference`.
 pub fn pairs(predicted: &[Vec<String>], reference: &[Vec<String>]) -> Scores {
+    pairs_where(predicted, reference, |_, _| true)
+}
+
+/// [`pairs`], counting only the pairs of items `scored` accepts (for instance pairs of
+/// claims of two different articles).
+pub fn pairs_where(
+    predicted: &[Vec<String>],
+    reference: &[Vec<String>],
+    scored: impl Fn(&str, &str) -> bool,
+) -> Scores {
     let items = reference_items(reference);
     let gold = labels(reference, &items);
     let pred = labels(predicted, &items);
     let list: Vec<&str> = items.iter().copied().collect();
     let (mut both, mut in_pred, mut in_gold) = (0usize, 0usize, 0usize);
     for (k, &i) in list.iter().enumerate() {
-        for &j in &list[k + 1..] {
+        for &j in list[k + 1..].iter().filter(|&&j| scored(i, j)) {
             let p = matches!((pred.get(i), pred.get(j)), (Some(a), Some(b)) if a == b);
             let g = gold.get(i) == gold.get(j);
             in_pred += usize::from(p);
@@ -126,6 +136,16 @@ mod tests {
         assert!((s.precision - 0.5).abs() < 1e-9);
         let p = pairs(&all, &gold);
         assert!((p.precision - 2.0 / 6.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pairs_can_be_restricted() {
+        let gold = groups(&[&["a1", "a2", "b1"]]);
+        let pred = groups(&[&["a1", "a2"], &["b1"]]);
+        assert!((pairs(&pred, &gold).recall - 1.0 / 3.0).abs() < 1e-9);
+        let across = pairs_where(&pred, &gold, |x, y| x[..1] != y[..1]);
+        assert_eq!(across.recall, 0.0);
+        assert_eq!(across.precision, 1.0, "no pair predicted across");
     }
 
     #[test]

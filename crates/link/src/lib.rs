@@ -25,7 +25,9 @@ pub use actors::{merge_actors, ActorContext, ActorInfo, ActorMerges, NameKnowled
 pub use figures::{figures, Agreement, Figure, FigureValue};
 pub use links::{cross_links, CrossLink, LinkParams};
 pub use persist::{link_set, link_set_with_actors, stories_from_labels, Params, Previous};
-pub use statement::{statements, Occurrence, Statement, StatementParams};
+pub use statement::{
+    statements, statements_merged, MergedSpeakers, Occurrence, Statement, StatementParams,
+};
 pub use story::{stories, Stories, Story, StoryParams};
 
 /// One article as the cross-article model sees it: metadata, text and claims.

@@ -8,10 +8,10 @@
 //! syllables). The best candidate (named first, then overlap) is the target; the kind
 //! follows the stance (`denies`, `supports`).
 
-use crate::statement::{claim_idf, compatible_speakers, weighted_dice};
+use crate::statement::{claim_idf, claims_by_story, compatible_speakers, weighted_dice, Speaker};
 use crate::text::syllables;
 use crate::{LinkArticle, Occurrence, Stories};
-use claimgraph_model::{ActorKind, ClaimKind, LinkKind, Stance};
+use claimgraph_model::{ActorKind, ClaimKind, ClaimView, LinkKind, Stance};
 use std::collections::HashMap;
 
 /// Thresholds of cross-article linking.
@@ -65,35 +65,46 @@ pub fn cross_links(
     params: &LinkParams,
 ) -> Vec<CrossLink> {
     let idf = claim_idf(articles);
-    let mut members: Vec<Vec<Prepared>> = (0..stories.stories.len()).map(|_| Vec::new()).collect();
-    for &a in &crate::processing_order(articles) {
-        for (c, view) in articles[a].claims.iter().enumerate() {
-            let syl = syllables(&view.text);
-            let weights = syl
-                .iter()
-                .map(|s| (s.clone(), idf.get(s).copied().unwrap_or(0.0)))
-                .collect();
-            members[stories.of_article[a]].push(Prepared {
-                at: Occurrence {
-                    article: a,
-                    claim: c,
-                },
-                time: articles[a].published_secs(),
-                speaker: syllables(&view.speaker),
-                syllables: syl,
-                weights,
-            });
-        }
-    }
     let mut out = Vec::new();
-    for (story, claims) in members.iter().enumerate() {
-        for from in claims {
-            if let Some(link) = best_target(articles, story, from, claims, params) {
+    // One story at a time, and only stories with a denial or confirmation: memory holds
+    // one story's prepared claims.
+    for (story, claims) in claims_by_story(articles, stories).iter().enumerate() {
+        if !claims
+            .iter()
+            .any(|o| responds(&articles[o.article].claims[o.claim]))
+        {
+            continue;
+        }
+        let prepared: Vec<Prepared> = claims
+            .iter()
+            .map(|&at| {
+                let view = &articles[at.article].claims[at.claim];
+                let syl = syllables(&view.text);
+                let weights = syl
+                    .iter()
+                    .map(|s| (s.clone(), idf.get(s).copied().unwrap_or(0.0)))
+                    .collect();
+                Prepared {
+                    at,
+                    time: articles[at.article].published_secs(),
+                    speaker: syllables(&view.speaker),
+                    syllables: syl,
+                    weights,
+                }
+            })
+            .collect();
+        for from in &prepared {
+            if let Some(link) = best_target(articles, story, from, &prepared, params) {
                 out.push(link);
             }
         }
     }
     out
+}
+
+/// A reported denial or confirmation: what may answer a claim of another article.
+fn responds(view: &ClaimView) -> bool {
+    view.kind == ClaimKind::Reported && matches!(view.stance, Stance::Deny | Stance::Confirm)
 }
 
 fn best_target(
@@ -104,7 +115,7 @@ fn best_target(
     params: &LinkParams,
 ) -> Option<CrossLink> {
     let view = &articles[from.at.article].claims[from.at.claim];
-    if view.kind != ClaimKind::Reported || !matches!(view.stance, Stance::Deny | Stance::Confirm) {
+    if !responds(view) {
         return None;
     }
     let from_speaker = &from.speaker;
@@ -117,7 +128,10 @@ fn best_target(
         let target_speaker = &t.speaker;
         // A speaker does not answer itself (an unnamed voice included).
         if view.speaker_id == target.speaker_id
-            || compatible_speakers((view, from_speaker), (target, target_speaker))
+            || compatible_speakers(
+                Speaker::of(view, from_speaker),
+                Speaker::of(target, target_speaker),
+            )
         {
             continue;
         }

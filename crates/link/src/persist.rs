@@ -9,9 +9,10 @@
 //! publication. Linking an unchanged set therefore changes nothing, and an article that
 //! joins a story leaves the story's id as it was.
 
+use crate::statement::{statements_merged, MergedSpeakers};
 use crate::{
-    cross_links, merge_actors, statements, stories, ActorContext, ActorMerges, LinkArticle,
-    LinkParams, Occurrence, StatementParams, Stories, StoryParams,
+    cross_links, merge_actors, stories, ActorContext, ActorMerges, LinkArticle, LinkParams,
+    Occurrence, StatementParams, Stories, StoryParams,
 };
 use claimgraph_model::story::{
     ActorMerge, ArticleLabels, ClaimLabels, LinkStamp, LinkedSet, MergeRelation, StatementRecord,
@@ -99,12 +100,12 @@ pub fn link_set_with_actors(
         "s",
         &mut stamp.next_story,
     );
-    let all = if merged.canonical.is_empty() {
-        statements(articles, &found, &params.statement)
-    } else {
-        let as_merged = with_merged_speakers(articles, &merged, actors);
-        statements(&as_merged, &found, &params.statement)
-    };
+    let all = statements_merged(
+        articles,
+        &found,
+        &params.statement,
+        &merged_speakers(&merged, actors),
+    );
     let claim_id = |o: Occurrence| articles[o.article].claims[o.claim].id;
     let statement_members: Vec<Vec<ClaimId>> = all
         .iter()
@@ -171,23 +172,14 @@ pub fn link_set_with_actors(
     }
 }
 
-/// The articles with each merged speaker replaced by the actor standing for its person,
-/// so statements treat "Netanyahu" and "Benjamin Netanyahu" as one speaker.
-fn with_merged_speakers(
-    articles: &[LinkArticle],
-    merged: &ActorMerges,
-    actors: &ActorContext,
-) -> Vec<LinkArticle> {
-    let mut out = articles.to_vec();
-    for claim in out.iter_mut().flat_map(|a| a.claims.iter_mut()) {
-        if let Some(&into) = merged.canonical.get(&claim.speaker_id) {
-            claim.speaker_id = into;
-            if let Some(info) = actors.actors.get(&into) {
-                claim.speaker_kind = info.kind;
-            }
-        }
-    }
-    out
+/// Each merged speaker → the actor standing for its person and that actor's kind, so
+/// statements treat "Netanyahu" and "Benjamin Netanyahu" as one speaker.
+fn merged_speakers(merged: &ActorMerges, actors: &ActorContext) -> MergedSpeakers {
+    merged
+        .canonical
+        .iter()
+        .map(|(&from, &into)| (from, (into, actors.actors.get(&into).map(|i| i.kind))))
+        .collect()
 }
 
 fn merge_records(

@@ -17,7 +17,7 @@
 
 use crate::text::{shingles, syllables};
 use crate::{processing_order, LinkArticle, Stories, UnionFind};
-use claimgraph_model::{ActorKind, ClaimKind, ClaimView, TimePoint};
+use claimgraph_model::{ActorId, ActorKind, ClaimKind, ClaimView, TimePoint};
 use std::collections::{BTreeSet, HashMap};
 
 /// Thresholds of statement matching.
@@ -87,10 +87,38 @@ impl Statement {
     }
 }
 
+/// Speakers merged by actor merging: actor → the actor standing for its person, and that
+/// actor's kind when known.
+pub type MergedSpeakers = HashMap<ActorId, (ActorId, Option<ActorKind>)>;
+
+/// A claim's speaker as matching sees it: its actor (after merging), kind, article and the
+/// syllables of its name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Speaker<'a> {
+    pub(crate) id: ActorId,
+    pub(crate) kind: ActorKind,
+    pub(crate) article: &'a str,
+    pub(crate) words: &'a [String],
+}
+
+impl<'a> Speaker<'a> {
+    /// The speaker of `view` as extracted, its name's syllables being `words`.
+    pub(crate) fn of(view: &'a ClaimView, words: &'a [String]) -> Speaker<'a> {
+        Speaker {
+            id: view.speaker_id,
+            kind: view.speaker_kind,
+            article: &view.article_id,
+            words,
+        }
+    }
+}
+
 /// What statement matching needs of one claim.
 struct Candidate<'a> {
     at: Occurrence,
     view: &'a ClaimView,
+    speaker_id: ActorId,
+    speaker_kind: ActorKind,
     speaker: Vec<String>,
     shingles: Vec<String>,
     weights: HashMap<String, f64>,
@@ -102,43 +130,75 @@ pub fn statements(
     stories: &Stories,
     params: &StatementParams,
 ) -> Vec<Statement> {
-    let order = processing_order(articles);
+    statements_merged(articles, stories, params, &MergedSpeakers::new())
+}
+
+/// [`statements`], each speaker in `merged` taken as the actor standing for its person
+/// (so "Netanyahu" and "Benjamin Netanyahu" saying one thing are one statement).
+pub fn statements_merged(
+    articles: &[LinkArticle],
+    stories: &Stories,
+    params: &StatementParams,
+    merged: &MergedSpeakers,
+) -> Vec<Statement> {
     let idf = claim_idf(articles);
-    let mut by_story: Vec<Vec<Candidate>> =
-        (0..stories.stories.len()).map(|_| Vec::new()).collect();
-    for &a in &order {
-        for (c, view) in articles[a].claims.iter().enumerate() {
-            if view.kind != ClaimKind::Reported {
-                continue;
-            }
-            let syl = syllables(&view.text);
-            let weights = syl
-                .iter()
-                .map(|s| (s.clone(), idf.get(s).copied().unwrap_or(0.0)))
-                .collect();
-            by_story[stories.of_article[a]].push(Candidate {
-                at: Occurrence {
-                    article: a,
-                    claim: c,
-                },
-                view,
-                speaker: syllables(&view.speaker),
-                shingles: shingles(&syl, params.shingle),
-                weights,
-            });
-        }
-    }
     let mut out = Vec::new();
-    for (story, cands) in by_story.iter().enumerate() {
-        for group in group_candidates(cands, params) {
+    // One story at a time: memory holds one story's prepared claims, not the whole set's.
+    for (story, claims) in claims_by_story(articles, stories).iter().enumerate() {
+        let cands: Vec<Candidate> = claims
+            .iter()
+            .filter(|o| articles[o.article].claims[o.claim].kind == ClaimKind::Reported)
+            .map(|&at| candidate(articles, at, &idf, merged, params))
+            .collect();
+        for group in group_candidates(&cands, params) {
             out.push(build(articles, story, &group));
         }
     }
-    out.sort_by_key(|s| first_key(articles, s));
+    out.sort_by_cached_key(|s| first_key(articles, s));
     for (n, s) in out.iter_mut().enumerate() {
         s.id = format!("st{}", n + 1);
     }
     out
+}
+
+/// Each story's claims, its articles taken in processing order.
+pub(crate) fn claims_by_story(articles: &[LinkArticle], stories: &Stories) -> Vec<Vec<Occurrence>> {
+    let mut by_story: Vec<Vec<Occurrence>> = vec![Vec::new(); stories.stories.len()];
+    for a in processing_order(articles) {
+        let Some(claims) = by_story.get_mut(stories.of_article[a]) else {
+            continue;
+        };
+        claims.extend((0..articles[a].claims.len()).map(|claim| Occurrence { article: a, claim }));
+    }
+    by_story
+}
+
+fn candidate<'a>(
+    articles: &'a [LinkArticle],
+    at: Occurrence,
+    idf: &HashMap<String, f64>,
+    merged: &MergedSpeakers,
+    params: &StatementParams,
+) -> Candidate<'a> {
+    let view = &articles[at.article].claims[at.claim];
+    let syl = syllables(&view.text);
+    let weights = syl
+        .iter()
+        .map(|s| (s.clone(), idf.get(s).copied().unwrap_or(0.0)))
+        .collect();
+    let (speaker_id, speaker_kind) = match merged.get(&view.speaker_id) {
+        Some(&(into, kind)) => (into, kind.unwrap_or(view.speaker_kind)),
+        None => (view.speaker_id, view.speaker_kind),
+    };
+    Candidate {
+        at,
+        view,
+        speaker_id,
+        speaker_kind,
+        speaker: syllables(&view.speaker),
+        shingles: shingles(&syl, params.shingle),
+        weights,
+    }
 }
 
 fn first_key(articles: &[LinkArticle], s: &Statement) -> (i64, String, usize) {
@@ -236,14 +296,25 @@ fn candidate_pairs(cands: &[Candidate], params: &StatementParams) -> BTreeSet<(u
     pairs
 }
 
+impl Candidate<'_> {
+    fn speaker(&self) -> Speaker<'_> {
+        Speaker {
+            id: self.speaker_id,
+            kind: self.speaker_kind,
+            article: &self.view.article_id,
+            words: &self.speaker,
+        }
+    }
+}
+
 /// The same actor, or (within a story, both named and of one kind) one name ending the
 /// other: "Obama" and "Barack Obama". Unnamed voices match only inside their article.
-pub(crate) fn compatible_speakers(a: (&ClaimView, &[String]), b: (&ClaimView, &[String])) -> bool {
-    let ((va, sa), (vb, sb)) = (a, b);
-    if va.speaker_id == vb.speaker_id {
-        return va.speaker_kind != ActorKind::Unknown || va.article_id == vb.article_id;
+pub(crate) fn compatible_speakers(a: Speaker, b: Speaker) -> bool {
+    let (sa, sb) = (a.words, b.words);
+    if a.id == b.id {
+        return a.kind != ActorKind::Unknown || a.article == b.article;
     }
-    if va.speaker_kind != vb.speaker_kind || va.speaker_kind == ActorKind::Unknown {
+    if a.kind != b.kind || a.kind == ActorKind::Unknown {
         return false;
     }
     let (short, long) = if sa.len() <= sb.len() {
@@ -257,9 +328,9 @@ pub(crate) fn compatible_speakers(a: (&ClaimView, &[String]), b: (&ClaimView, &[
 /// One description inside the other, when either speaker is unresolved: "the People's
 /// Daily" and "an article in the People's Daily". Three syllables at least, so a common
 /// word or two ("an article") does not make two descriptions one.
-fn nested_descriptions(a: (&ClaimView, &[String]), b: (&ClaimView, &[String])) -> bool {
-    let ((va, sa), (vb, sb)) = (a, b);
-    if va.speaker_kind != ActorKind::Unknown && vb.speaker_kind != ActorKind::Unknown {
+fn nested_descriptions(a: Speaker, b: Speaker) -> bool {
+    let (sa, sb) = (a.words, b.words);
+    if a.kind != ActorKind::Unknown && b.kind != ActorKind::Unknown {
         return false;
     }
     let (short, long) = if sa.len() <= sb.len() {
@@ -273,16 +344,12 @@ fn nested_descriptions(a: (&ClaimView, &[String]), b: (&ClaimView, &[String])) -
 /// Whether two candidates report one statement: compatible speakers and matching
 /// contents, or (when a speaker is an unresolved description) strongly matching contents.
 fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> bool {
-    let (sa, sb) = (
-        (a.view, a.speaker.as_slice()),
-        (b.view, b.speaker.as_slice()),
-    );
+    let (sa, sb) = (a.speaker(), b.speaker());
     // The speakers decide which bar the contents must clear; the contents are compared
     // only when some bar applies (most pairs of a story fail on the speakers).
     let bar = if compatible_speakers(sa, sb) || nested_descriptions(sa, sb) {
         (params.containment, params.overlap)
-    } else if (a.view.speaker_kind == ActorKind::Unknown
-        || b.view.speaker_kind == ActorKind::Unknown)
+    } else if (a.speaker_kind == ActorKind::Unknown || b.speaker_kind == ActorKind::Unknown)
         && a.view.article_id != b.view.article_id
     {
         (params.unresolved, params.unresolved)
@@ -351,7 +418,7 @@ fn build(articles: &[LinkArticle], story: usize, group: &[&Candidate]) -> Statem
     let occurrences: Vec<Occurrence> = group.iter().map(|c| c.at).collect();
     let resolved = group
         .iter()
-        .filter(|c| c.view.speaker_kind != ActorKind::Unknown)
+        .filter(|c| c.speaker_kind != ActorKind::Unknown)
         .map(|c| c.view.speaker.as_str());
     let speaker = match longest(resolved) {
         name if name.is_empty() => longest(group.iter().map(|c| c.view.speaker.as_str())),

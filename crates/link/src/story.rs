@@ -84,7 +84,8 @@ struct Features {
     title: Sparse,
 }
 
-/// A story being built: a centroid per channel and its time span.
+/// A story being built: a centroid per channel, its time span, and its members' lead
+/// vectors (what its representative headline is chosen by).
 #[derive(Default)]
 struct Open {
     names: Centroid,
@@ -94,10 +95,13 @@ struct Open {
     first: Option<i64>,
     last: Option<i64>,
     members: Vec<usize>,
+    leads: Vec<Sparse>,
+    /// Set when the story can take no more members: its vectors are dropped then.
+    title_of: Option<Option<String>>,
 }
 
 impl Open {
-    fn add(&mut self, index: usize, f: &Features, time: Option<i64>) {
+    fn add(&mut self, index: usize, f: Features, time: Option<i64>) {
         self.names.add(&f.names);
         self.lead.add(&f.lead);
         self.body.add(&f.body);
@@ -107,6 +111,7 @@ impl Open {
             self.last = Some(self.last.map_or(t, |x| x.max(t)));
         }
         self.members.push(index);
+        self.leads.push(f.lead);
     }
 
     fn score(&self, f: &Features, time: Option<i64>, p: &StoryParams) -> f64 {
@@ -131,6 +136,20 @@ impl Open {
         let gap = gap_secs as f64 / 3600.0 / scale_hours.max(1e-9);
         (-0.5 * gap * gap).exp()
     }
+
+    /// Fixes the representative headline and drops the vectors: the story is complete.
+    fn close(&mut self, articles: &[LinkArticle]) {
+        if self.title_of.is_none() {
+            self.title_of = Some(representative_title(articles, self));
+            *self = Open {
+                first: self.first,
+                last: self.last,
+                members: std::mem::take(&mut self.members),
+                title_of: self.title_of.take(),
+                ..Open::default()
+            };
+        }
+    }
 }
 
 /// The terms of each channel of one article.
@@ -147,40 +166,59 @@ fn channel_terms(a: &LinkArticle, lead_syllables: usize) -> [Vec<String>; 4] {
 }
 
 /// Groups `articles` into stories.
+///
+/// Two passes: the first counts document frequencies over the whole set (so the result
+/// does not depend on arrival order), the second takes the articles in processing order
+/// and recomputes their terms rather than keeping them, so memory holds the vocabulary
+/// and the stories still open, not every article's vectors. Articles come in time order,
+/// so a story whose time kernel alone keeps it under the threshold for one article does so
+/// for every later one: it is closed (headline chosen, vectors dropped) and never scored
+/// again. Each article is therefore scored against the stories of a time window, and the
+/// pass is linear in the number of articles for a feed of steady density.
 pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
     let order = processing_order(articles);
     let mut vocab: [Vocabulary; 4] = Default::default();
-    let counts: Vec<[Vec<(u32, u32)>; 4]> = order
-        .iter()
-        .map(|&i| {
-            let t = channel_terms(&articles[i], params.lead_syllables);
-            [
-                vocab[0].add_document(&t[0]),
-                vocab[1].add_document(&t[1]),
-                vocab[2].add_document(&t[2]),
-                vocab[3].add_document(&t[3]),
-            ]
-        })
-        .collect();
+    for &i in &order {
+        let t = channel_terms(&articles[i], params.lead_syllables);
+        for (v, terms) in vocab.iter_mut().zip(&t) {
+            v.add_document(terms);
+        }
+    }
     // The content score is at most the sum of the weights (each cosine is at most 1), so a
     // story whose time kernel alone keeps it under the threshold is not scored at all.
     let reach = params.names + params.lead + params.body + params.title;
+    // Articles of unknown time come last and may join any story (their kernel is 1), so
+    // stories are closed early only when every article has a time.
+    let may_close = order
+        .iter()
+        .all(|&i| articles[i].published_secs().is_some());
     let mut open: Vec<Open> = Vec::new();
-    let mut features_of: Vec<Option<Features>> = (0..articles.len()).map(|_| None).collect();
-    for (&i, c) in order.iter().zip(&counts) {
+    let mut active: Vec<usize> = Vec::new();
+    for &i in &order {
+        let t = channel_terms(&articles[i], params.lead_syllables);
+        let weigh = |k: usize| vocab[k].weigh(&vocab[k].counts(&t[k]));
         let f = Features {
-            names: vocab[0].weigh(&c[0]),
-            lead: vocab[1].weigh(&c[1]),
-            body: vocab[2].weigh(&c[2]),
-            title: vocab[3].weigh(&c[3]),
+            names: weigh(0),
+            lead: weigh(1),
+            body: weigh(2),
+            title: weigh(3),
         };
         let time = articles[i].published_secs();
-        let best = open
+        let reachable =
+            |o: &Open| o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold;
+        if may_close {
+            active.retain(|&s| {
+                let keep = reachable(&open[s]);
+                if !keep {
+                    open[s].close(articles);
+                }
+                keep
+            });
+        }
+        let best = active
             .iter()
-            .enumerate()
-            .filter(|(_, o)| {
-                o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold
-            })
+            .map(|&s| (s, &open[s]))
+            .filter(|(_, o)| reachable(o))
             .map(|(s, o)| (s, o.score(&f, time, params)))
             .filter(|&(_, score)| score >= params.threshold)
             .fold(None, |best: Option<(usize, f64)>, cand| match best {
@@ -188,24 +226,25 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
                 _ => Some(cand),
             });
         match best {
-            Some((s, _)) => open[s].add(i, &f, time),
+            Some((s, _)) => open[s].add(i, f, time),
             None => {
                 let mut o = Open::default();
-                o.add(i, &f, time);
+                o.add(i, f, time);
+                active.push(open.len());
                 open.push(o);
             }
         }
-        features_of[i] = Some(f);
     }
-    finish(articles, open, &features_of)
+    finish(articles, open)
 }
 
-fn finish(articles: &[LinkArticle], open: Vec<Open>, features: &[Option<Features>]) -> Stories {
+fn finish(articles: &[LinkArticle], open: Vec<Open>) -> Stories {
     let mut of_article = vec![0; articles.len()];
     let stories = open
         .into_iter()
         .enumerate()
-        .map(|(s, o)| {
+        .map(|(s, mut o)| {
+            o.close(articles);
             for &m in &o.members {
                 of_article[m] = s;
             }
@@ -214,7 +253,7 @@ fn finish(articles: &[LinkArticle], open: Vec<Open>, features: &[Option<Features
             let last = times.max_by_key(|t| t.sort_key());
             Story {
                 id: format!("s{}", s + 1),
-                title: representative_title(articles, &o, features),
+                title: o.title_of.flatten(),
                 articles: o.members,
                 first,
                 last,
@@ -229,17 +268,10 @@ fn finish(articles: &[LinkArticle], open: Vec<Open>, features: &[Option<Features
 
 /// The title of the member nearest the story's title-and-lead centroid (the earliest on a
 /// tie), so the headline says what most members say.
-fn representative_title(
-    articles: &[LinkArticle],
-    story: &Open,
-    features: &[Option<Features>],
-) -> Option<String> {
+fn representative_title(articles: &[LinkArticle], story: &Open) -> Option<String> {
     let mut best: Option<(usize, f64)> = None;
-    for &m in &story.members {
-        let Some(f) = features[m].as_ref() else {
-            continue;
-        };
-        let score = story.lead.cosine(&f.lead);
+    for (&m, lead) in story.members.iter().zip(&story.leads) {
+        let score = story.lead.cosine(lead);
         if articles[m].title.is_some() && best.is_none_or(|(_, b)| score > b + 1e-12) {
             best = Some((m, score));
         }

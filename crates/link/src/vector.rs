@@ -38,6 +38,19 @@ impl Vocabulary {
         counts
     }
 
+    /// One document's term counts over terms already counted by
+    /// [`add_document`](Self::add_document), without counting it again (a term never seen
+    /// is left out).
+    pub fn counts(&self, terms: &[String]) -> Vec<(u32, u32)> {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for id in terms.iter().filter_map(|t| self.ids.get(t)) {
+            *counts.entry(*id).or_insert(0) += 1;
+        }
+        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        counts
+    }
+
     /// Inverse document frequency, smoothed as `ln((N + 1) / df)`: a term in every
     /// document weighs little but not nothing, so two articles of a set of two can still
     /// be found alike.

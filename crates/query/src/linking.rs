@@ -16,8 +16,9 @@ use claimgraph_model::{ArticleSeq, ClaimId};
 use claimgraph_store::{NameCache, Store, StoreError};
 use serde_json::{json, Value};
 
-/// Above this many articles an ingest does not link by itself (linking reads every article
-/// and compares each with the open stories); `relink` still does.
+/// Above this many articles an ingest does not link by itself; `relink` still does.
+/// Linking reads every stored article on every linking, and a generated feed of 100,000
+/// articles did not link in bounded memory yet (docs/cross-article.md, Linking at scale).
 pub const AUTO_LINK_MAX_ARTICLES: u64 = 20_000;
 
 /// What can go wrong while linking.
