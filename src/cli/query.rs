@@ -462,7 +462,8 @@ fn run_statement(
 ) -> Result<Step, CliError> {
     match shell_line(store, input, settings, out, depth) {
         Ok(step) => Ok(step),
-        Err(CliError::User(msg)) => {
+        Err(mistake @ (CliError::User(_) | CliError::Query(_))) => {
+            let msg = mistake.to_string();
             settings.failures += 1;
             if settings.batch {
                 eprintln!("claimgraph: {msg}");
