@@ -321,14 +321,7 @@ fn shell_piped(
     settings: &mut ShellSettings,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    if settings.footer {
-        writeln!(
-            out,
-            "claimgraph shell on {} — .help for help",
-            ctx.store.display()
-        )?;
-        out.flush()?;
-    }
+    banner(ctx, settings, out)?;
     let mut pending = Pending::default();
     let mut line = String::new();
     loop {
@@ -400,14 +393,7 @@ fn shell_prompt(
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    if settings.footer {
-        writeln!(
-            out,
-            "claimgraph shell on {} — .help for help",
-            ctx.store.display()
-        )?;
-        out.flush()?;
-    }
+    banner(ctx, settings, out)?;
     let mut pending = Pending::default();
     loop {
         let prompt = if pending.is_empty() {
@@ -449,6 +435,19 @@ fn shell_prompt(
 enum Step {
     Continue,
     Quit,
+}
+
+/// The shell's first line, when it talks to a person (or the footer is forced on).
+fn banner(ctx: &Context, settings: &ShellSettings, out: &mut dyn Write) -> Result<(), CliError> {
+    if settings.footer {
+        writeln!(
+            out,
+            "claimgraph shell on {} — .help for help",
+            ctx.store.display()
+        )?;
+        out.flush()?;
+    }
+    Ok(())
 }
 
 /// Runs one statement; a mistake in it (a bad query, an unknown command) is printed and

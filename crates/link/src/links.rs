@@ -8,7 +8,9 @@
 //! syllables). The best candidate (named first, then overlap) is the target; the kind
 //! follows the stance (`denies`, `supports`).
 
-use crate::statement::{claim_idf, claims_by_story, compatible_speakers, weighted_dice, Speaker};
+use crate::statement::{
+    claim_idf, claims_by_story, compatible_speakers, idf_weights, weighted_dice, Speaker,
+};
 use crate::text::syllables;
 use crate::{LinkArticle, Occurrence, Stories};
 use claimgraph_model::{ActorKind, ClaimKind, ClaimView, LinkKind, Stance};
@@ -80,10 +82,7 @@ pub fn cross_links(
             .map(|&at| {
                 let view = &articles[at.article].claims[at.claim];
                 let syl = syllables(&view.text);
-                let weights = syl
-                    .iter()
-                    .map(|s| (s.clone(), idf.get(s).copied().unwrap_or(0.0)))
-                    .collect();
+                let weights = idf_weights(&syl, &idf);
                 Prepared {
                     at,
                     time: articles[at.article].published_secs(),

@@ -182,10 +182,7 @@ fn candidate<'a>(
 ) -> Candidate<'a> {
     let view = &articles[at.article].claims[at.claim];
     let syl = syllables(&view.text);
-    let weights = syl
-        .iter()
-        .map(|s| (s.clone(), idf.get(s).copied().unwrap_or(0.0)))
-        .collect();
+    let weights = idf_weights(&syl, idf);
     let (speaker_id, speaker_kind) = match merged.get(&view.speaker_id) {
         Some(&(into, kind)) => (into, kind.unwrap_or(view.speaker_kind)),
         None => (view.speaker_id, view.speaker_kind),
@@ -199,6 +196,17 @@ fn candidate<'a>(
         shingles: shingles(&syl, params.shingle),
         weights,
     }
+}
+
+/// Each syllable of a claim's text with its inverse document frequency (0 when unseen).
+pub(crate) fn idf_weights(
+    syllables: &[String],
+    idf: &HashMap<String, f64>,
+) -> HashMap<String, f64> {
+    syllables
+        .iter()
+        .map(|s| (s.clone(), idf.get(s).copied().unwrap_or(0.0)))
+        .collect()
 }
 
 fn first_key(articles: &[LinkArticle], s: &Statement) -> (i64, String, usize) {
