@@ -793,3 +793,16 @@ fn a_noun_use_of_a_cue_makes_no_fragment_speaker() {
         );
     }
 }
+
+#[test]
+fn an_outlet_that_dan_lai_another_relays_it() {
+    // "X dẫn lại báo Y": Y speaks, through X (as "dẫn lời").
+    for text in both_forms(
+        "Tờ Chosun_Ilbo dẫn lại báo Asahi của Nhật cho_biết , Seoul sẽ giao 12 máy_bay trong năm tới .",
+    ) {
+        let r = record(&text);
+        let claim = by(&r, "cho biết");
+        assert!(claim.speaker.starts_with("Asahi"), "{text}: {claim:#?}");
+        assert_eq!(claim.via, ["Chosun Ilbo"], "{text}: {claim:#?}");
+    }
+}
