@@ -175,13 +175,14 @@ fn statement_of(statements: &Value, article: &str, fragment: &str) -> Option<Str
     })
 }
 
-#[test]
-fn statements_of_the_sample_match_the_hand_annotation() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = sample_store(dir.path(), "db", |l| l);
-    let statements = json_of(&store, &["statements", "--format", "json"]);
-    let reference: Value =
-        serde_json::from_str(&std::fs::read_to_string(SAMPLE_STATEMENTS).unwrap()).unwrap();
+/// The annotated statements of `path` as groups of "article|words" keys (gold), the
+/// statements `statements --format json` put those claims in (predicted), and the
+/// annotated claims extraction did not find.
+fn annotated_statements(
+    path: &str,
+    statements: &Value,
+) -> (Vec<Vec<String>>, Vec<Vec<String>>, Vec<String>) {
+    let reference: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let mut gold: Vec<Vec<String>> = Vec::new();
     let mut predicted: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut missing = Vec::new();
@@ -191,7 +192,7 @@ fn statements_of_the_sample_match_the_hand_annotation() {
             let article = c["article"].as_str().unwrap();
             let fragment = c["contains"].as_str().unwrap();
             let key = format!("{article}|{fragment}");
-            match statement_of(&statements, article, fragment) {
+            match statement_of(statements, article, fragment) {
                 Some(st) => predicted.entry(st).or_default().push(key.clone()),
                 None => missing.push(key.clone()),
             }
@@ -199,10 +200,18 @@ fn statements_of_the_sample_match_the_hand_annotation() {
         }
         gold.push(members);
     }
+    (gold, predicted.into_values().collect(), missing)
+}
+
+#[test]
+fn statements_of_the_sample_match_the_hand_annotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path(), "db", |l| l);
+    let statements = json_of(&store, &["statements", "--format", "json"]);
+    let (gold, predicted, missing) = annotated_statements(SAMPLE_STATEMENTS, &statements);
     // Extraction decides which claims exist; most of the annotated ones must be found.
     let total = gold.iter().map(Vec::len).sum::<usize>();
     assert!(missing.len() * 5 <= total, "claims not found: {missing:?}");
-    let predicted: Vec<Vec<String>> = predicted.into_values().collect();
     let score = pairs(&predicted, &gold);
     eprintln!("{}", show("statement pairs of the sample", score));
     // Measured: precision 1.0, recall 0.571 (docs/cross-article.md).
@@ -324,26 +333,7 @@ fn reference_groups(path: &str) -> Vec<Vec<String>> {
 /// Statement pairs of the day's annotated claims, counting only pairs of claims of two
 /// different articles; and the annotated claims extraction did not find.
 fn day_statement_pairs(statements: &Value) -> (Scores, Vec<String>) {
-    let reference: Value =
-        serde_json::from_str(&std::fs::read_to_string(DAY_STATEMENTS).unwrap()).unwrap();
-    let mut gold: Vec<Vec<String>> = Vec::new();
-    let mut predicted: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut missing = Vec::new();
-    for group in reference.as_array().unwrap() {
-        let mut members = Vec::new();
-        for c in group["claims"].as_array().unwrap() {
-            let article = c["article"].as_str().unwrap();
-            let fragment = c["contains"].as_str().unwrap();
-            let key = format!("{article}|{fragment}");
-            match statement_of(statements, article, fragment) {
-                Some(st) => predicted.entry(st).or_default().push(key.clone()),
-                None => missing.push(key.clone()),
-            }
-            members.push(key);
-        }
-        gold.push(members);
-    }
-    let predicted: Vec<Vec<String>> = predicted.into_values().collect();
+    let (gold, predicted, missing) = annotated_statements(DAY_STATEMENTS, statements);
     let article = |key: &str| key.split('|').next().unwrap_or("").to_string();
     let score = pairs_where(&predicted, &gold, |a, b| article(a) != article(b));
     (score, missing)
