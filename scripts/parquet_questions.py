@@ -4,8 +4,11 @@
 time for each question over the benchmark's own parameter draws.
 
     python3 scripts/parquet_questions.py --parquet DIR --corpus claims.jsonl [--draws 20]
+        [--store STORE --bin target/release/claimgraph]
 
-The tests (python/tests/test_parquet_export.py) check that these answer as claimgraph's own
+With `--store`, the same draws are also asked of claimgraph itself on the store that holds
+the corpus, through the harness's own claimgraph peer (one long-lived `claimgraph shell`,
+as the harness times it), and both times are printed side by side. The tests (python/tests/test_parquet_export.py) check that these answer as claimgraph's own
 queries do; docs/scale-out.md has the figures.
 """
 
@@ -82,6 +85,37 @@ def duckdb_run(con, question, draw):
     return [list(r) for r in con.execute(sql, params(question, draw)).fetchall()]
 
 
+def percentiles(times):
+    """(median, p95) of a list of milliseconds, as the harness reports them."""
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
+
+
+def timed(run, question, draws):
+    """Run one question over its draws after one warm-up; (times in ms, row counts)."""
+    run(question, draws[0])  # warm the file metadata, the page cache and the store's cache
+    times, rows = [], []
+    for draw in draws:
+        started = time.perf_counter()
+        rows.append(len(run(question, draw)))
+        times.append((time.perf_counter() - started) * 1000)
+    return times, rows
+
+
+def claimgraph_runner(peers, store, binary):
+    """Q1-Q4 asked of claimgraph through the harness's peer (its shell mode)."""
+    peer = peers.ClaimgraphPeer(os.path.dirname(os.path.abspath(store)))
+    peer.path = store
+    if binary:
+        peer.bin = binary
+    # The harness reads each answer up to the shell's row-count footer, which a shell
+    # whose output is a pipe leaves out unless asked.
+    os.environ["CLAIMGRAPH_SHELL_FOOTER"] = "always"
+    peer.open()
+    funcs = {"Q1": peer.q1, "Q2": peer.q2, "Q3": peer.q3, "Q4": peer.q4}
+    return peer, (lambda q, draw: funcs[q](draw))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--parquet", required=True, help="directory of the exported tables")
@@ -89,24 +123,31 @@ def main():
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared"))
     ap.add_argument("--draws", type=int, default=20)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--store", help="a claimgraph store holding the same corpus: time it too")
+    ap.add_argument("--bin", help="the claimgraph binary for --store (default: the harness's)")
     args = ap.parse_args()
     import duckdb
 
-    draws = peers_module(args.shared).draw_params(args.corpus, args.draws, args.seed)["measured"]
+    peers = peers_module(args.shared)
+    draws = peers.draw_params(args.corpus, args.draws, args.seed)["measured"]
     con = duckdb.connect()
     duckdb_views(con, args.parquet)
-    print("question  draws  median ms  p95 ms  mean rows")
-    for q in QUESTIONS:
-        duckdb_run(con, q, draws[q][0])  # warm the file metadata and the page cache
-        times, rows = [], []
-        for draw in draws[q]:
-            started = time.perf_counter()
-            rows.append(len(duckdb_run(con, q, draw)))
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-        print("%-8s  %5d  %9.1f  %6.1f  %9.1f" % (q, len(times), statistics.median(times), p95,
-                                                  statistics.fmean(rows)))
+    engines = [("duckdb", lambda q, draw: duckdb_run(con, q, draw))]
+    peer = None
+    if args.store:
+        peer, run = claimgraph_runner(peers, args.store, args.bin)
+        engines.append(("claimgraph", run))
+    print("question  engine      draws  median ms  p95 ms  mean rows")
+    try:
+        for q in QUESTIONS:
+            for name, run in engines:
+                times, rows = timed(run, q, draws[q])
+                median, p95 = percentiles(times)
+                print("%-8s  %-10s  %5d  %9.1f  %6.1f  %9.1f" % (
+                    q, name, len(times), median, p95, statistics.fmean(rows)))
+    finally:
+        if peer is not None:
+            peer.close()
 
 
 if __name__ == "__main__":
