@@ -52,10 +52,16 @@ pub struct Linked {
 
 impl std::fmt::Display for Linked {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let counted =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         write!(
             f,
-            "linked {} articles: {} stories, {} statements, {} cross-article links in {:.2}s",
-            self.articles, self.stories, self.statements, self.links, self.secs
+            "linked {}: {}, {}, {} in {:.2}s",
+            counted(self.articles, "article", "articles"),
+            counted(self.stories, "story", "stories"),
+            counted(self.statements, "statement", "statements"),
+            counted(self.links, "cross-article link", "cross-article links"),
+            self.secs
         )
     }
 }
@@ -259,4 +265,35 @@ pub fn story_json(s: &StoryRecord) -> Value {
         "first": s.first.map(|t| t.to_string()), "last": s.last.map(|t| t.to_string()),
         "claims": s.claims,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Linked;
+
+    #[test]
+    fn the_summary_counts_in_words_with_their_plurals() {
+        let one = Linked {
+            articles: 1,
+            stories: 1,
+            statements: 11,
+            links: 1,
+            secs: 0.0,
+        };
+        assert_eq!(
+            one.to_string(),
+            "linked 1 article: 1 story, 11 statements, 1 cross-article link in 0.00s"
+        );
+        let many = Linked {
+            articles: 2,
+            stories: 0,
+            statements: 1,
+            links: 3,
+            secs: 1.5,
+        };
+        assert_eq!(
+            many.to_string(),
+            "linked 2 articles: 0 stories, 1 statement, 3 cross-article links in 1.50s"
+        );
+    }
 }
