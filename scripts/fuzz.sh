@@ -20,6 +20,10 @@ else
     targets=(parse query records extract store_open)
 fi
 export RUSTC_BOOTSTRAP=1
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "cargo-fuzz is not installed: cargo install cargo-fuzz (see docs/fuzzing.md)" >&2
+    exit 2
+fi
 unset CARGO_TARGET_DIR # the fuzz crate builds into fuzz/target
 logs=target/fuzz-logs
 for t in "${targets[@]}"; do
