@@ -194,6 +194,39 @@ fn a_cue_word_after_a_preposition_or_determiner_is_a_noun() {
 }
 
 #[test]
+fn a_cue_word_before_a_noun_follower_is_a_modifier_even_when_tagged() {
+    for text in [
+        "The value added by the new port was small.",
+        "The fares proposed by the ferry line rose in spring.",
+    ] {
+        assert!(claims_of(text).is_empty(), "{text}: {:?}", claims_of(text));
+    }
+}
+
+#[test]
+fn a_tagged_cue_after_a_reported_clause_goes_on_with_its_speaker() {
+    for text in [
+        "“The harbour must stay open,” Dana Whitfield said, referring to the strike.",
+        "Dana Whitfield said the harbour must stay open, referring to the strike.",
+    ] {
+        let claims = claims_of(text);
+        assert!(
+            claims
+                .iter()
+                .any(|(speaker, cue)| speaker == "Dana Whitfield" && cue == "said"),
+            "{text}: {claims:?}"
+        );
+        // The object of the participle is never its speaker.
+        assert!(
+            claims
+                .iter()
+                .all(|(speaker, _)| speaker == "Dana Whitfield"),
+            "{text}: {claims:?}"
+        );
+    }
+}
+
+#[test]
 fn lemma_cues_come_in_every_inflection_and_british_spelling() {
     for (text, cue) in [
         (

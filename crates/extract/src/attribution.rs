@@ -331,6 +331,11 @@ impl<'a> SentenceReader<'a> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let stance = self.lemma_stance(start, end);
+            // "“C,” X said, referring to …": after a comma that follows a cue, a tagged cue
+            // goes on with that cue's speaker, as a lexicon participle does.
+            let participle = start > self.s.first
+                && self.tokens[start - 1].key == ","
+                && hits.iter().any(|h| h.end < start);
             hits.push(Hit {
                 start,
                 end,
@@ -340,7 +345,7 @@ impl<'a> SentenceReader<'a> {
                     takes_object: false,
                     needs_speaker_clause: false,
                     needs_clause: false,
-                    participle: false,
+                    participle,
                     needs_word: None,
                 }),
             });
@@ -361,6 +366,13 @@ impl<'a> SentenceReader<'a> {
                 .lang
                 .noun_precursors
                 .contains(&self.tokens[start - 1].key)
+        {
+            return true;
+        }
+        // "the value added by the port": a noun's modifier, not a passive cue.
+        if end < self.s.end
+            && self.lang.noun_followers.contains(&self.tokens[end].key)
+            && !self.passive(start, self.s.first)
         {
             return true;
         }
