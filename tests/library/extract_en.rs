@@ -227,6 +227,35 @@ fn a_tagged_cue_after_a_reported_clause_goes_on_with_its_speaker() {
 }
 
 #[test]
+fn a_relay_in_a_relative_clause_relays_through_its_antecedent() {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    let r = extract(
+        "The story first ran in the Harbor Gazette, which quoted Mayor Ilse Brandt as saying the pier had collapsed.",
+        &opts,
+    )
+    .expect("extracts");
+    let c = by(&r, "Ilse Brandt", "quoted");
+    assert_eq!(c.text, "the pier had collapsed");
+    assert_eq!(c.via.len(), 1, "{c:#?}");
+    assert!(c.via[0].contains("Harbor Gazette"), "{c:#?}");
+}
+
+#[test]
+fn a_headline_label_before_a_colon_is_no_speaker() {
+    for text in [
+        "The Latest: the storm closes the harbor for a week.",
+        "Correction: the ferry sails on Tuesdays, not on Mondays.",
+        "Partial transcript: the hearing opened at noon.",
+    ] {
+        assert!(claims_of(text).is_empty(), "{text}: {:?}", claims_of(text));
+    }
+}
+
+#[test]
 fn lemma_cues_come_in_every_inflection_and_british_spelling() {
     for (text, cue) in [
         (

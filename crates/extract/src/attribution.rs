@@ -1453,8 +1453,17 @@ impl<'a> SentenceReader<'a> {
     /// "X dẫn lời Y [verb] C", "X quoted Y as saying C": Y speaks, via X.
     fn read_relay(&self, book: &mut ActorBook, at: &At, next: Option<&Hit>) -> Option<Read> {
         let (hit, lower) = (at.hit, at.lower);
-        let relay = self
-            .left_np(hit.start, lower)
+        // "…, which quoted X as saying": the relative pronoun's antecedent relays.
+        let antecedent = self.relative_before(hit.start, lower).and_then(|rel| {
+            let end = if rel > lower && self.tokens[rel - 1].key == "," {
+                rel - 1
+            } else {
+                rel
+            };
+            self.left_np(end, lower).map(|np| self.last_determiner(np))
+        });
+        let relay = antecedent
+            .or_else(|| self.left_np(hit.start, lower))
             .and_then(|np| self.resolve(book, np));
         let np = self.right_np(hit.end, at.next_start, 12)?;
         let speaker = self.resolve(book, np)?;
