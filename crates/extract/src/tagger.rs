@@ -97,13 +97,7 @@ pub struct Annotated {
 
 /// The learned weights: one row of tag scores per hashed feature.
 pub struct Model {
-    /// Training's weights; empty in a model read from a file, which keeps `quantized`.
     weights: Vec<[f32; NTAGS]>,
-    /// A file's weights as it stores them, 16-bit with one scale: half the memory of
-    /// `f32` rows, so more of the table stays in cache while tagging. A weight is
-    /// `f32::from(q) * scale`, the same value the `f32` row would hold.
-    quantized: Vec<[i16; NTAGS]>,
-    scale: f32,
 }
 
 impl Model {
@@ -116,45 +110,25 @@ impl Model {
         if rows.len() % ROW != 0 {
             return Err(TaggerError::BadFile);
         }
-        let mut quantized = vec![[0i16; NTAGS]; BUCKETS];
+        let mut weights = vec![[0.0; NTAGS]; BUCKETS];
         for row in rows.chunks_exact(ROW) {
             let bucket = u32::from_le_bytes([row[0], row[1], row[2], row[3]]) as usize;
-            let slot = quantized.get_mut(bucket).ok_or(TaggerError::BadFile)?;
-            for (t, q) in slot.iter_mut().enumerate() {
-                *q = i16::from_le_bytes([row[4 + 2 * t], row[5 + 2 * t]]);
+            let slot = weights.get_mut(bucket).ok_or(TaggerError::BadFile)?;
+            for (t, w) in slot.iter_mut().enumerate() {
+                let q = i16::from_le_bytes([row[4 + 2 * t], row[5 + 2 * t]]);
+                *w = f32::from(q) * scale;
             }
         }
-        Ok(Model {
-            weights: Vec::new(),
-            quantized,
-            scale,
-        })
-    }
-
-    /// A model with every weight zero, for training.
-    fn zero() -> Model {
-        Model {
-            weights: vec![[0.0; NTAGS]; BUCKETS],
-            quantized: Vec::new(),
-            scale: 1.0,
-        }
-    }
-
-    /// The weights of one bucket.
-    fn row(&self, bucket: usize) -> [f32; NTAGS] {
-        match self.weights.get(bucket) {
-            Some(row) => *row,
-            None => self
-                .quantized
-                .get(bucket)
-                .map_or([0.0; NTAGS], |q| q.map(|q| f32::from(q) * self.scale)),
-        }
+        Ok(Model { weights })
     }
 
     /// The weights file: a header, the quantization scale, then the non-zero rows.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let rows: Vec<[f32; NTAGS]> = (0..BUCKETS).map(|b| self.row(b)).collect();
-        let max = rows.iter().flatten().fold(0f32, |m, w| m.max(w.abs()));
+        let max = self
+            .weights
+            .iter()
+            .flatten()
+            .fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
         } else {
@@ -162,7 +136,7 @@ impl Model {
         };
         let mut out = MAGIC.to_vec();
         out.extend(scale.to_le_bytes());
-        for (bucket, row) in rows.iter().enumerate() {
+        for (bucket, row) in self.weights.iter().enumerate() {
             let q: Vec<i16> = row.iter().map(|w| (w / scale).round() as i16).collect();
             if q.iter().all(|&v| v == 0) {
                 continue;
@@ -177,22 +151,9 @@ impl Model {
 
     fn scores(&self, features: &[u32], prev: Tag) -> [f32; NTAGS] {
         let mut s = [0.0; NTAGS];
-        let last = [transition(prev)];
-        let all = features.iter().chain(&last);
-        if self.weights.is_empty() {
-            // Buckets are below `BUCKETS` by construction (`FeatureHasher`, `transition`).
-            for &f in all {
-                if let Some(row) = self.quantized.get(f as usize) {
-                    for (acc, &q) in s.iter_mut().zip(row) {
-                        *acc += f32::from(q) * self.scale;
-                    }
-                }
-            }
-        } else {
-            for &f in all {
-                for (acc, w) in s.iter_mut().zip(&self.weights[f as usize]) {
-                    *acc += w;
-                }
+        for &f in features.iter().chain(&[transition(prev)]) {
+            for (acc, w) in s.iter_mut().zip(&self.weights[f as usize]) {
+                *acc += w;
             }
         }
         s
@@ -200,9 +161,9 @@ impl Model {
 
     /// The tags of one sentence's tokens, with each tag's margin over the best other tag.
     pub(crate) fn tag(&self, sent: &SentenceFeatures) -> Vec<(Tag, f32)> {
-        let mut out = Vec::with_capacity(sent.len());
+        let mut out = Vec::with_capacity(sent.tokens.len());
         let mut prev = Tag::O;
-        for feats in sent.iter() {
+        for feats in &sent.tokens {
             let s = self.scores(feats, prev);
             let (best, second) = top_two(&s);
             let tag = allowed(prev, TAGS[best]);
@@ -246,23 +207,9 @@ fn transition(prev: Tag) -> u32 {
     (h.finish() as usize % BUCKETS) as u32
 }
 
-/// The feature buckets of every token of a sentence, in one buffer: token `i`'s are
-/// `buckets[ends[i - 1]..ends[i]]` (one allocation per sentence, not per token).
+/// The feature buckets of every token of a sentence.
 pub(crate) struct SentenceFeatures {
-    buckets: Vec<u32>,
-    ends: Vec<usize>,
-}
-
-impl SentenceFeatures {
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Each token's buckets, in order.
-    fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(a, &b)| &self.buckets[a..b])
-    }
+    tokens: Vec<Vec<u32>>,
 }
 
 /// Builds hashed features: a template number and the strings it reads.
@@ -393,11 +340,11 @@ pub(crate) fn features(
         }
         None
     };
-    let mut f = FeatureHasher {
-        out: Vec::with_capacity(toks.len() * 36),
-    };
-    let mut ends = Vec::with_capacity(toks.len());
+    let mut out = Vec::with_capacity(toks.len());
     for i in 0..toks.len() {
+        let mut f = FeatureHasher {
+            out: Vec::with_capacity(32),
+        };
         let ii = i as isize;
         let w = keys[i];
         let l = lemma(w);
@@ -453,12 +400,9 @@ pub(crate) fn features(
         f.add(31, &[word(ii + 3)]);
         f.add(32, &[l, shape_at(ii + 1)]);
         f.add(33, &[shape_at(ii - 1), l]);
-        ends.push(f.out.len());
+        out.push(f.out);
     }
-    SentenceFeatures {
-        buckets: f.out,
-        ends,
-    }
+    SentenceFeatures { tokens: out }
 }
 
 /// Small numbers as feature strings, without formatting them per token.
@@ -585,7 +529,9 @@ pub fn train(
 ) -> Result<Model, TaggerError> {
     let data = super::lang::lang_data(lang)?;
     let examples = examples(articles, data);
-    let mut model = Model::zero();
+    let mut model = Model {
+        weights: vec![[0.0; NTAGS]; BUCKETS],
+    };
     // Averaging: `totals` accumulates each weight times the steps it held that value.
     let mut totals = vec![[0.0f64; NTAGS]; BUCKETS];
     let mut stamps = vec![[0u64; NTAGS]; BUCKETS];
@@ -603,7 +549,7 @@ pub fn train(
             let (sent, gold) = &examples[e];
             let mut prev_guess = Tag::O;
             let mut prev_gold = Tag::O;
-            for (feats, &truth) in sent.iter().zip(gold) {
+            for (feats, &truth) in sent.tokens.iter().zip(gold) {
                 step += 1;
                 let s = model.scores(feats, prev_guess);
                 let guess = TAGS[top_two(&s).0];
@@ -701,18 +647,9 @@ mod tests {
     fn a_model_survives_its_file() {
         let mut weights = vec![[0.0; NTAGS]; BUCKETS];
         weights[7] = [1.0, -2.0, 0.5, 0.0, 0.25];
-        let bytes = Model {
-            weights,
-            quantized: Vec::new(),
-            scale: 1.0,
-        }
-        .to_bytes();
+        let bytes = Model { weights }.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
-        assert!((back.row(7)[1] + 2.0).abs() < 1e-3);
-        assert_eq!(
-            Model::from_bytes(&back.to_bytes()).unwrap().to_bytes(),
-            bytes
-        );
+        assert!((back.weights[7][1] + 2.0).abs() < 1e-3);
         assert!(Model::from_bytes(b"nonsense").is_err());
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     }
