@@ -256,6 +256,35 @@ fn a_headline_label_before_a_colon_is_no_speaker() {
 }
 
 #[test]
+fn it_before_a_speech_verb_is_the_organization_before() {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    let r = extract(
+        "The Harbor Authority said the pier was closed. It said repairs would take a month.",
+        &opts,
+    )
+    .expect("extracts");
+    let speakers: Vec<&str> = r.claims.iter().map(|c| c.speaker.as_str()).collect();
+    assert_eq!(
+        speakers,
+        ["Harbor Authority", "Harbor Authority"],
+        "{:#?}",
+        r.claims
+    );
+    // An expletive "it" opens no claim.
+    for text in [
+        "It is said that the pier was unsafe.",
+        "It seems the ferry will not sail.",
+        "It was reported that the ferry had sunk.",
+    ] {
+        assert!(claims_of(text).is_empty(), "{text}: {:?}", claims_of(text));
+    }
+}
+
+#[test]
 fn lemma_cues_come_in_every_inflection_and_british_spelling() {
     for (text, cue) in [
         (
