@@ -194,6 +194,97 @@ fn a_cue_word_after_a_preposition_or_determiner_is_a_noun() {
 }
 
 #[test]
+fn a_cue_word_before_a_noun_follower_is_a_modifier_even_when_tagged() {
+    for text in [
+        "The value added by the new port was small.",
+        "The fares proposed by the ferry line rose in spring.",
+    ] {
+        assert!(claims_of(text).is_empty(), "{text}: {:?}", claims_of(text));
+    }
+}
+
+#[test]
+fn a_tagged_cue_after_a_reported_clause_goes_on_with_its_speaker() {
+    for text in [
+        "“The harbour must stay open,” Dana Whitfield said, referring to the strike.",
+        "Dana Whitfield said the harbour must stay open, referring to the strike.",
+    ] {
+        let claims = claims_of(text);
+        assert!(
+            claims
+                .iter()
+                .any(|(speaker, cue)| speaker == "Dana Whitfield" && cue == "said"),
+            "{text}: {claims:?}"
+        );
+        // The object of the participle is never its speaker.
+        assert!(
+            claims
+                .iter()
+                .all(|(speaker, _)| speaker == "Dana Whitfield"),
+            "{text}: {claims:?}"
+        );
+    }
+}
+
+#[test]
+fn a_relay_in_a_relative_clause_relays_through_its_antecedent() {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    let r = extract(
+        "The story first ran in the Harbor Gazette, which quoted Mayor Ilse Brandt as saying the pier had collapsed.",
+        &opts,
+    )
+    .expect("extracts");
+    let c = by(&r, "Ilse Brandt", "quoted");
+    assert_eq!(c.text, "the pier had collapsed");
+    assert_eq!(c.via.len(), 1, "{c:#?}");
+    assert!(c.via[0].contains("Harbor Gazette"), "{c:#?}");
+}
+
+#[test]
+fn a_headline_label_before_a_colon_is_no_speaker() {
+    for text in [
+        "The Latest: the storm closes the harbor for a week.",
+        "Correction: the ferry sails on Tuesdays, not on Mondays.",
+        "Partial transcript: the hearing opened at noon.",
+    ] {
+        assert!(claims_of(text).is_empty(), "{text}: {:?}", claims_of(text));
+    }
+}
+
+#[test]
+fn it_before_a_speech_verb_is_the_organization_before() {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    let r = extract(
+        "The Harbor Authority said the pier was closed. It said repairs would take a month.",
+        &opts,
+    )
+    .expect("extracts");
+    let speakers: Vec<&str> = r.claims.iter().map(|c| c.speaker.as_str()).collect();
+    assert_eq!(
+        speakers,
+        ["Harbor Authority", "Harbor Authority"],
+        "{:#?}",
+        r.claims
+    );
+    // An expletive "it" opens no claim.
+    for text in [
+        "It is said that the pier was unsafe.",
+        "It seems the ferry will not sail.",
+        "It was reported that the ferry had sunk.",
+    ] {
+        assert!(claims_of(text).is_empty(), "{text}: {:?}", claims_of(text));
+    }
+}
+
+#[test]
 fn lemma_cues_come_in_every_inflection_and_british_spelling() {
     for (text, cue) in [
         (

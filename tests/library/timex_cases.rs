@@ -264,3 +264,49 @@ fn matches_are_sorted_and_disjoint_with_points() {
         Some("2016-12-11")
     );
 }
+
+#[test]
+fn en_part_of_a_unit_refers_to_the_sentence_period() {
+    // Without an earlier time in the sentence: the period of the publication date.
+    assert_eq!(
+        one(
+            "The plant should reopen by the end of the year.",
+            "en",
+            DEC12
+        ),
+        ("the end of the year".into(), "2016".into())
+    );
+    assert_eq!(
+        value(
+            "Sales rose at the start of the month, she said.",
+            "en",
+            DEC12
+        ),
+        "2016-12"
+    );
+    // After an earlier time in the same sentence: that time's period.
+    let found = tag(
+        "The strike began in early March 2014 and ended by the end of year.",
+        "en",
+        DEC12,
+    );
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(
+        (found[1].0.as_str(), found[1].1.as_str()),
+        ("the end of year", "2014")
+    );
+    // An earlier sentence's time does not carry over.
+    let found = tag(
+        "The strike began in 2014. Talks resume at the beginning of the year.",
+        "en",
+        DEC12,
+    );
+    assert_eq!(found.last().map(|f| f.1.as_str()), Some("2016"));
+    // A time too coarse for the unit leaves it to the publication date.
+    let found = tag(
+        "In 2014 and again at the end of the week, it rained.",
+        "en",
+        DEC12,
+    );
+    assert_eq!(found.last().map(|f| f.1.as_str()), Some("2016-W50"));
+}

@@ -6,8 +6,8 @@ use crate::common;
 
 use crate::timeml;
 
-/// A little below the figure reached when this floor was set (0.899), so regressions fail.
-const VALUE_F1_FLOOR: f64 = 0.88;
+/// A little below the figure reached when this floor was set (0.903), so regressions fail.
+const VALUE_F1_FLOOR: f64 = 0.895;
 
 #[test]
 fn timeml_value_f1_stays_above_floor() {

@@ -331,6 +331,11 @@ impl<'a> SentenceReader<'a> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let stance = self.lemma_stance(start, end);
+            // "“C,” X said, referring to …": after a comma that follows a cue, a tagged cue
+            // goes on with that cue's speaker, as a lexicon participle does.
+            let participle = start > self.s.first
+                && self.tokens[start - 1].key == ","
+                && hits.iter().any(|h| h.end < start);
             hits.push(Hit {
                 start,
                 end,
@@ -340,7 +345,7 @@ impl<'a> SentenceReader<'a> {
                     takes_object: false,
                     needs_speaker_clause: false,
                     needs_clause: false,
-                    participle: false,
+                    participle,
                     needs_word: None,
                 }),
             });
@@ -361,6 +366,13 @@ impl<'a> SentenceReader<'a> {
                 .lang
                 .noun_precursors
                 .contains(&self.tokens[start - 1].key)
+        {
+            return true;
+        }
+        // "the value added by the port": a noun's modifier, not a passive cue.
+        if end < self.s.end
+            && self.lang.noun_followers.contains(&self.tokens[end].key)
+            && !self.passive(start, self.s.first)
         {
             return true;
         }
@@ -1441,8 +1453,17 @@ impl<'a> SentenceReader<'a> {
     /// "X dẫn lời Y [verb] C", "X quoted Y as saying C": Y speaks, via X.
     fn read_relay(&self, book: &mut ActorBook, at: &At, next: Option<&Hit>) -> Option<Read> {
         let (hit, lower) = (at.hit, at.lower);
-        let relay = self
-            .left_np(hit.start, lower)
+        // "…, which quoted X as saying": the relative pronoun's antecedent relays.
+        let antecedent = self.relative_before(hit.start, lower).and_then(|rel| {
+            let end = if rel > lower && self.tokens[rel - 1].key == "," {
+                rel - 1
+            } else {
+                rel
+            };
+            self.left_np(end, lower).map(|np| self.last_determiner(np))
+        });
+        let relay = antecedent
+            .or_else(|| self.left_np(hit.start, lower))
             .and_then(|np| self.resolve(book, np));
         let np = self.right_np(hit.end, at.next_start, 12)?;
         let speaker = self.resolve(book, np)?;

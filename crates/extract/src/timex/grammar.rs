@@ -82,6 +82,10 @@ struct RuleFile {
     /// Amount when the rule has no number group ("the following decade" is one decade).
     #[serde(default)]
     amount: Option<u32>,
+    /// A unit without a shift word that refers to the period its sentence speaks of ("by
+    /// the end of the year"): shift 0 from the sentence's previous time, else the reference.
+    #[serde(default)]
+    anaphoric: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +143,8 @@ pub struct Rule {
     pub not_before: Option<Regex>,
     pub not_after: Option<Regex>,
     pub amount: Option<u32>,
+    /// Resolved against the previous time of its sentence (see `RuleFile::anaphoric`).
+    pub anaphoric: bool,
     /// Position in the data file: earlier rules win ties.
     pub priority: usize,
 }
@@ -423,6 +429,7 @@ pub fn compile(lang: &str, source: &str) -> Result<Grammar, GrammarError> {
             not_before: guard(&raw.not_before, |t| format!("(?i)^(?:{t})"))?,
             not_after: guard(&raw.not_after, |t| format!("(?i)(?:{t})$"))?,
             amount: raw.amount,
+            anaphoric: raw.anaphoric,
             priority,
         });
     }

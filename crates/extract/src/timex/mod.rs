@@ -119,15 +119,31 @@ fn find_by_rules(
     }
     let mut clauses = Clauses::new(&haystack);
     let mut out = Vec::with_capacity(chosen.len());
+    // The last resolved point and where it ended: the anchor of an anaphoric rule in the
+    // same sentence ("in early December …, and peaked by the end of the year").
+    let mut last_point: Option<(usize, TimePoint)> = None;
     for (start, (end, index)) in chosen {
         let rule = &grammar.rules[index];
         let Some(captures) = rule.regex.captures(&haystack[start..end]) else {
             continue;
         };
         let tense = rule.tense.or_else(|| clauses.tense(grammar, start, end));
-        let Some(resolved) = resolve::resolve(grammar, rule, &captures, reference, tense) else {
+        let anchor = last_point
+            .as_ref()
+            .filter(|(at, _)| rule.anaphoric && clauses.same_sentence(*at, start))
+            .map(|(_, point)| point);
+        // An anchor too coarse for the unit ("the week" after "in 2010") leaves `X`s: the
+        // reference then decides.
+        let resolved = anchor
+            .and_then(|a| resolve::resolve(grammar, rule, &captures, Some(a), tense))
+            .filter(|r| !r.value.contains('X'))
+            .or_else(|| resolve::resolve(grammar, rule, &captures, reference, tense));
+        let Some(resolved) = resolved else {
             continue;
         };
+        if let Some(point) = resolved.point {
+            last_point = Some((end, point));
+        }
         let (start, end) = (composed.original_start(start), composed.original_end(end));
         out.push(TimexMatch {
             span: (start, end),
@@ -357,6 +373,11 @@ impl<'t> Clauses<'t> {
             breaks,
             cached: None,
         }
+    }
+
+    /// True when no clause break lies between byte offsets `from` and `to` (`from <= to`).
+    fn same_sentence(&self, from: usize, to: usize) -> bool {
+        self.breaks.partition_point(|&b| b < from) == self.breaks.partition_point(|&b| b < to)
     }
 
     /// The tense of the clause around `[start, end)`: the last tense cue before the

@@ -161,6 +161,9 @@ pub fn resolve(
     if fields.part.is_none() {
         fields.part = rule.part.clone();
     }
+    if rule.anaphoric && fields.shift.is_none() {
+        fields.shift = Some(0);
+    }
     match rule.kind {
         RuleKind::Date => calendar_date(&fields, reference, tense),
         RuleKind::RelativeDay => relative_day(&fields, reference),
