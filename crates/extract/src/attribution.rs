@@ -127,6 +127,8 @@ struct Hit {
     start: usize,
     end: usize,
     kind: CueKind,
+    /// The audience inside a split cue ("cho AFP biết"): a possible relay.
+    audience: Option<Range>,
 }
 
 /// The sentence being read.
@@ -263,15 +265,79 @@ impl<'a> SentenceReader<'a> {
                         start: abs,
                         end,
                         kind: kind.clone(),
+                        audience: None,
                     });
                     i += len;
                     continue;
                 }
             }
+            if let Some(hit) = self.split_cue_at(abs) {
+                i = hit.end - self.s.first;
+                out.push(hit);
+                continue;
+            }
             i += 1;
         }
         self.add_tagged_cues(&mut out);
         out
+    }
+
+    /// A cue split by its audience ("cho AFP biết", "cho phóng_viên biết") starting at `at`:
+    /// the audience is a name or a person noun, with no boundary or cue inside.
+    fn split_cue_at(&self, at: usize) -> Option<Hit> {
+        let first = &self.tokens[at];
+        let next = self.tokens.get(at + 1).filter(|_| at + 1 < self.s.end)?;
+        if first.upper || next.joined || self.in_quote(at) || (at > self.s.first && first.joined) {
+            return None;
+        }
+        let candidates = self.lang.split_cues.get(&first.key)?;
+        let reach = self.s.end.min(at + 10);
+        for j in at + 2..reach {
+            let t = &self.tokens[j];
+            if is_boundary(t) || (t.kind == TokenKind::Punct && t.key != ".") {
+                return None;
+            }
+            for (rest, v) in candidates {
+                let end = j + rest.len();
+                let matches = end <= self.s.end
+                    && rest
+                        .iter()
+                        .zip(&self.tokens[j..end])
+                        .all(|(w, t)| *w == t.key)
+                    && !t.joined
+                    && self
+                        .tokens
+                        .get(end)
+                        .is_none_or(|t| !t.joined || end >= self.s.end);
+                if !matches {
+                    continue;
+                }
+                let audience = (at + 1, j);
+                let keys: Vec<&str> = self.tokens[at + 1..j]
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .collect();
+                let named = self.tokens[at + 1].upper
+                    || self.lang.person_nouns.longest(&keys, 0).is_some()
+                    || (self.lang.indefinites.contains(keys[0])
+                        && self.lang.person_nouns.longest(&keys, 1).is_some());
+                return named.then(|| Hit {
+                    start: at,
+                    end,
+                    kind: CueKind::Verb(v.clone()),
+                    audience: Some(audience),
+                });
+            }
+            if self
+                .lang
+                .cues
+                .longest(&self.tokens[..self.s.end], j)
+                .is_some()
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// A lowercase word of the language's noun markers ends right before `at` ("lời kêu
@@ -343,6 +409,7 @@ impl<'a> SentenceReader<'a> {
                     participle: false,
                     needs_word: None,
                 }),
+                audience: None,
             });
             added = true;
         }
@@ -561,14 +628,19 @@ impl<'a> SentenceReader<'a> {
         if let Some((len, _)) = self.gazetteer_hit(&keys) {
             return Some((at, at + len));
         }
-        for i in at..end.min(at + 5) {
+        // A time inside the audience phrase ("told reporters on 4/9 that") is not counted.
+        let (mut i, mut words) = (at, 0);
+        while i < self.s.end && words < 5 {
             let t = &self.tokens[i];
             if self.lang.complementizers.contains_phrase(&[t.key.as_str()]) {
                 return (i > at).then_some((at, i));
             }
-            if is_boundary(t) {
+            let timed = self.in_time(t);
+            if is_boundary(t) && !timed {
                 break;
             }
+            words += usize::from(!timed);
+            i += 1;
         }
         let first = &self.tokens[at];
         let audience = self.lang.audience_words.contains(&first.key)
@@ -654,7 +726,8 @@ impl<'a> SentenceReader<'a> {
                 break;
             }
             let t = &self.tokens[start + i];
-            if is_boundary(t) && keys[i] != "," {
+            // A date's slash ("hôm 4/9") is part of the time, no boundary.
+            if is_boundary(t) && keys[i] != "," && !self.in_time(t) {
                 break;
             }
             if keys[i] == "," || in_phrase || self.in_time(t) {
@@ -836,6 +909,7 @@ impl<'a> SentenceReader<'a> {
 
     pub(crate) fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
         let (a, b) = self.trim_trailers(np);
+        let b = self.without_possessive_place((a, b), book);
         // "Theo thông_báo của Bộ Y_tế": the source is the one whose notice it is.
         let a = a + self
             .lang
@@ -872,6 +946,35 @@ impl<'a> SentenceReader<'a> {
         }
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// "Yomiuri_Shimbun của Nhật": a name followed by a possessive and a country ends
+    /// before the possessive (the actor is the name); "Bộ Ngoại_giao của Nga", where an
+    /// organization head opens the name, keeps it. The phrase's new end.
+    fn without_possessive_place(&self, (a, b): Range, book: &ActorBook) -> usize {
+        let Some(of) = (a + 1..b)
+            .rev()
+            .take(4)
+            .find(|&i| self.lang.place_possessives.contains(&self.tokens[i].key))
+        else {
+            return b;
+        };
+        let keys = super::actors::token_keys(&self.tokens[of + 1..b]);
+        let country = !keys.is_empty()
+            && book
+                .gazetteer
+                .get(&keys)
+                .is_some_and(|e| e.kind == ActorKind::Country);
+        let name_start = (a..of).find(|&i| self.tokens[i].upper && self.tokens[i].is_word());
+        let named = self.tokens[of - 1].upper
+            || (self.tokens[of - 1].joined && name_start.is_some_and(|n| n < of - 1));
+        let org = name_start
+            .is_some_and(|n| self.lang.org_heads.longest(&self.tokens[..of], n).is_some());
+        if country && named && !org {
+            of
+        } else {
+            b
+        }
     }
 
     /// "Oxfam cho_biết", "Hùng nói": one capitalized word opening the sentence right before
@@ -1379,6 +1482,7 @@ impl<'a> SentenceReader<'a> {
         let speaker = self.resolve(book, np)?;
         let before = self.content_before(np.0);
         let (after, object) = self.content_after(at.hit.end, v.takes_object);
+        let object = object.or(at.hit.audience);
         let mut via: Vec<String> = Vec::new();
         if let Some(obj) = object {
             let keys = super::actors::token_keys(&self.tokens[obj.0..obj.1]);
@@ -1388,6 +1492,8 @@ impl<'a> SentenceReader<'a> {
                     .filter(|(_, e)| e.kind == ActorKind::Media)
                     .map(|(_, e)| e.name.clone())
             });
+            // "nói với báo Tuổi_Trẻ": an outlet the gazetteer lacks, by its media noun.
+            let media = media.or_else(|| self.named_outlet(book, obj));
             via.extend(media);
         }
         via.extend(at.via.iter().cloned());
@@ -1419,6 +1525,19 @@ impl<'a> SentenceReader<'a> {
             at.found(speaker, np, v.stance, content, via),
             None,
         ))
+    }
+
+    /// An audience phrase opened by a media noun and a name ("báo Tuổi_Trẻ", "tờ Nikkei"),
+    /// as an outlet: its name.
+    fn named_outlet(&self, book: &mut ActorBook, (a, b): Range) -> Option<String> {
+        let noun = (a..b).find(|&i| self.lang.media_nouns.contains(&self.tokens[i].key))?;
+        let named = (noun + 1..b).any(|i| self.tokens[i].upper && self.tokens[i].is_word());
+        if !named || (self.tokens[noun].upper && noun > a) {
+            return None;
+        }
+        let outlet = self.resolve(book, (noun, b))?;
+        // The media noun says what it is, whatever the resolver guessed from the name.
+        (outlet.kind != ActorKind::Country).then_some(outlet.name)
     }
 
     /// Whether `content` after a cue ending at `cue_end` is a clause the cue introduces: a
@@ -1545,7 +1664,11 @@ impl SentenceReader<'_> {
             while a < self.s.end && self.tokens[a].kind == TokenKind::Punct {
                 a += 1;
             }
-            if a < self.s.end && self.lang.prepositions.contains(&self.tokens[a].key) {
+            // "Sáng 3/9 , Thủ_tướng X …": a time opening the sentence is an adverbial too.
+            let adverbial = a < self.s.end
+                && (self.lang.prepositions.contains(&self.tokens[a].key)
+                    || self.in_time(&self.tokens[a]));
+            if adverbial {
                 match (a..self.s.end.min(a + 12)).find(|&i| self.tokens[i].key == ",") {
                     Some(comma) => a = comma + 1,
                     None => return None,
@@ -1554,15 +1677,40 @@ impl SentenceReader<'_> {
                 break;
             }
         }
-        let mut b = a;
+        // A title in any case opens it ("Thủ_tướng", "ông"); then capitalized words, with
+        // the lowercase syllables a segmented word joins to them ("Bộ Y_tế").
+        let head = self
+            .lang
+            .titles
+            .longest(&self.tokens[..self.s.end], a)
+            .map(|(len, _)| len)
+            .or_else(|| {
+                self.lang
+                    .person_nouns
+                    .longest(&self.tokens[..self.s.end], a)
+                    .map(|(len, _)| len)
+            })
+            .unwrap_or(0);
+        let mut b = a + head;
+        // "Chủ_tịch tỉnh X": a place noun after the title.
+        if head > 0 {
+            b += self
+                .lang
+                .place_nouns
+                .longest(&self.tokens[..self.s.end], b)
+                .map_or(0, |(len, _)| len);
+        }
+        let mut words = 0;
         while b < self.s.end
-            && self.tokens[b].upper
             && self.tokens[b].kind == TokenKind::Word
-            && b - a < 5
+            && (self.tokens[b].upper || (self.tokens[b].joined && b > a + head))
+            && words < 5
         {
+            words += usize::from(!self.tokens[b].joined);
             b += 1;
         }
-        (b > a && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
+        let named = (a + head..b).any(|i| self.tokens[i].upper);
+        (named && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
     }
 
     /// "has been harshly criticized": a passive cue has no speaker on its left.
