@@ -885,3 +885,36 @@ fn a_name_with_a_possessive_country_is_the_name() {
         assert_ne!(r.claims[1].speaker, "Bộ Ngoại giao", "{text}");
     }
 }
+
+#[test]
+fn a_refusal_after_nhung_goes_on_with_the_speaker() {
+    for text in both_forms(
+        "Người_phát_ngôn Bộ Công_an cho_biết vụ_việc đang được xác_minh nhưng không bình_luận thêm .\n\
+         Một cán_bộ xã cho_hay đê đã được gia_cố , nhưng từ_chối bình_luận về kinh_phí .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 4, "{text}: {:?}", stances(&r));
+        for pair in r.claims.chunks(2) {
+            assert_eq!(pair[0].speaker, pair[1].speaker, "{text}");
+            assert_eq!(pair[1].stance, "refuse_comment", "{text}");
+            assert!(!pair[0].text.contains("bình luận"), "{text}: {}", pair[0].text);
+        }
+    }
+}
+
+#[test]
+fn unnamed_sources_after_co_or_an_adverbial_speak() {
+    for text in both_forms(
+        "Giá bán chưa được công_bố nhưng có nguồn tin cho rằng vào_khoảng 2 tỷ đồng .\n\
+         Ngoài_ra , một_số nhân_chứng khác cho rằng xe chạy quá tốc_độ .\n\
+         Nhà_máy sẽ đóng_cửa , một quan_chức Sở Công_thương ( đề_nghị giấu tên ) cho Reuters biết .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 3, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "nguồn tin", "{text}");
+        assert!(r.claims[1].speaker.contains("nhân chứng"), "{text}: {:?}", stances(&r));
+        let c = by(&r, "cho Reuters biết");
+        assert_eq!(c.via, ["Reuters"], "{text}");
+        assert!(c.text.starts_with("Nhà máy"), "{text}: {}", c.text);
+    }
+}

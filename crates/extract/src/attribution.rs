@@ -260,7 +260,12 @@ impl<'a> SentenceReader<'a> {
                             .contains(&self.tokens[abs - 1].key))
                         || self.noun_marker_before(abs)
                         || self.missing_needed_word(kind, end));
-                if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
+                if whole_words
+                    && !noun_use
+                    && !capitalized_verb
+                    && !self.in_quote(abs)
+                    && !self.in_short_parenthetical(abs)
+                {
                     out.push(Hit {
                         start: abs,
                         end,
@@ -280,6 +285,21 @@ impl<'a> SentenceReader<'a> {
         }
         self.add_tagged_cues(&mut out);
         out
+    }
+
+    /// Whether `at` lies in a short parenthetical ("( không nêu tên )"): an aside, no
+    /// attribution of its own.
+    fn in_short_parenthetical(&self, at: usize) -> bool {
+        let lo = at.saturating_sub(4).max(self.s.first);
+        let hi = self.s.end.min(at + 5);
+        let open = (lo..at)
+            .rev()
+            .find(|&i| matches!(self.tokens[i].key.as_str(), "(" | ")"));
+        let close = (at..hi).find(|&i| matches!(self.tokens[i].key.as_str(), "(" | ")"));
+        matches!(
+            (open, close),
+            (Some(o), Some(c)) if self.tokens[o].key == "(" && self.tokens[c].key == ")"
+        )
     }
 
     /// A cue split by its audience ("cho AFP biết", "cho phóng_viên biết") starting at `at`:
@@ -917,6 +937,16 @@ impl<'a> SentenceReader<'a> {
             .longest(&self.tokens[a..b], 0)
             .map_or(0, |(len, _)| len)
             .min(b - a - 1);
+        // "có nguồn_tin cho rằng": the person noun after "có" speaks.
+        let a = a + usize::from(
+            b > a + 1
+                && self.lang.speaker_drop_openers.contains(&self.tokens[a].key)
+                && self
+                    .lang
+                    .person_nouns
+                    .longest(&self.tokens[..b], a + 1)
+                    .is_some(),
+        );
         if self
             .lang
             .bad_speaker_starts
@@ -1159,16 +1189,21 @@ impl<'a> SentenceReader<'a> {
     /// "X cho_biết C1 , đồng_thời đề_nghị C2": a verb cue after a continuing coordinator is
     /// the last speaker's second act, not speech nested in the first one's content.
     fn continued(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<Found> {
-        let CueKind::Verb(v) = &hit.kind else {
-            return None;
+        // "X cho_biết C , nhưng từ_chối bình_luận thêm": a refusal goes on too.
+        let (stance, content) = match &hit.kind {
+            CueKind::Verb(v) => (
+                v.stance,
+                Some(self.content_after(hit.end, v.takes_object).0?),
+            ),
+            CueKind::Refusal => (Stance::RefuseComment, self.content_after(hit.end, false).0),
+            _ => return None,
         };
         let prev = out.last()?;
         self.continuation_before(hit.start, lower)?;
-        let content = self.content_after(hit.end, v.takes_object).0?;
         Some(Found {
             cue_tokens: (hit.start, hit.end),
-            stance: v.stance,
-            content: Some(content),
+            stance,
+            content,
             more: Vec::new(),
             ..prev.clone()
         })

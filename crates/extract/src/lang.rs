@@ -306,6 +306,9 @@ struct CueFile {
     /// "của": a name followed by one and a country is the name's ("Yomiuri Shimbun của Nhật").
     #[serde(default)]
     place_possessives: Vec<String>,
+    /// "có nguồn tin cho rằng": a word before a person noun that is no part of the speaker.
+    #[serde(default)]
+    speaker_drop_openers: Vec<String>,
     abbreviations: Vec<String>,
     not_speakers: Vec<String>,
     byline_prefix: String,
@@ -598,6 +601,8 @@ pub(crate) struct LangData {
     pub(crate) split_cues: FastMap<String, Vec<(Vec<String>, VerbCue)>>,
     /// See `CueFile::place_possessives`.
     pub(crate) place_possessives: FastSet<String>,
+    /// See `CueFile::speaker_drop_openers`.
+    pub(crate) speaker_drop_openers: FastSet<String>,
     pub(crate) abbreviations: FastSet<String>,
     pub(crate) not_speakers: FastSet<String>,
     pub(crate) titles: PhraseTable<Option<String>>,
@@ -787,6 +792,7 @@ impl LangData {
             refs_take_topics: c.refs_take_topics,
             split_cues: split_cue_table(&c.split_cues),
             place_possessives: key_set(&c.place_possessives),
+            speaker_drop_openers: key_set(&c.speaker_drop_openers),
             abbreviations: c.abbreviations.iter().map(|a| fold_token(a)).collect(),
             not_speakers: key_set(&c.not_speakers),
             titles: title_table,
