@@ -918,3 +918,17 @@ fn unnamed_sources_after_co_or_an_adverbial_speak() {
         assert!(c.text.starts_with("Nhà máy"), "{text}: {}", c.text);
     }
 }
+
+#[test]
+fn a_dashed_apposition_after_a_leading_clause_names_the_person() {
+    for text in both_forms(
+        "Chiều 12/8 , trao_đổi với phóng_viên , Trung_tá Đỗ_Quang_Vinh - Phó_trưởng phòng Cảnh_sát giao_thông ( Công_an tỉnh Nam_Định ) - cho_biết , hai tài_xế đã bị tạm giữ .",
+    ) {
+        let r = record_published(&text, "2024-08-13");
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        let c = &r.claims[0];
+        assert_eq!(c.speaker, "Đỗ Quang Vinh", "{text}");
+        assert!(c.text.starts_with("hai tài xế"), "{text}: {}", c.text);
+        assert_eq!(c.said.as_deref(), Some("2024-08-12"), "{text}");
+    }
+}

@@ -1869,7 +1869,13 @@ impl SentenceReader<'_> {
             if self.lang.clause_words.contains(keys[i]) || self.lang.indefinites.contains(keys[i]) {
                 return false;
             }
-            if let Some((len, _)) = self.lang.titles.longest(&keys, i).filter(|_| !t.upper) {
+            // A capitalized title ("Thượng_tá") before a name is skipped too.
+            if let Some((len, _)) = self
+                .lang
+                .titles
+                .longest(&keys, i)
+                .filter(|&(len, _)| !t.upper || i + len < keys.len())
+            {
                 i += len;
                 continue;
             }
