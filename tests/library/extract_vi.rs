@@ -932,3 +932,17 @@ fn a_dashed_apposition_after_a_leading_clause_names_the_person() {
         assert_eq!(c.said.as_deref(), Some("2024-08-12"), "{text}");
     }
 }
+
+#[test]
+fn a_cue_after_a_comma_closing_the_subjects_act_is_the_subjects() {
+    for text in both_forms(
+        "Ngân_hàng Sumitomo đã nộp đơn lên tòa_án vào ngày 28/8 , cho rằng hợp_đồng bị vi_phạm .\n\
+         Theo kế_hoạch , cho rằng dự_án sẽ xong .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        let c = by(&r, "cho rằng");
+        assert_eq!(c.speaker, "Ngân hàng Sumitomo", "{text}");
+        assert!(c.text.starts_with("hợp đồng"), "{text}: {}", c.text);
+    }
+}

@@ -1725,6 +1725,12 @@ impl SentenceReader<'_> {
                     .longest(&self.tokens[..self.s.end], a)
                     .map(|(len, _)| len)
             })
+            .or_else(|| {
+                self.lang
+                    .org_heads
+                    .longest(&self.tokens[..self.s.end], a)
+                    .map(|(len, _)| len)
+            })
             .unwrap_or(0);
         let mut b = a + head;
         // "Chủ_tịch tỉnh X": a place noun after the title.
@@ -1744,7 +1750,9 @@ impl SentenceReader<'_> {
             words += usize::from(!self.tokens[b].joined);
             b += 1;
         }
-        let named = (a + head..b).any(|i| self.tokens[i].upper);
+        // A capitalized head alone names the subject too ("Chính_phủ").
+        let named =
+            (a + head..b).any(|i| self.tokens[i].upper) || (head > 0 && self.tokens[a].upper);
         (named && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
     }
 
