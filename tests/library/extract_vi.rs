@@ -806,3 +806,143 @@ fn an_outlet_that_dan_lai_another_relays_it() {
         assert_eq!(claim.via, ["Chosun Ilbo"], "{text}: {claim:#?}");
     }
 }
+
+#[test]
+fn a_denial_of_the_above_takes_the_topics_of_what_it_denies() {
+    for text in both_forms(
+        "Hãng_tin Reuters dẫn lời một quan_chức giấu tên cho_biết quân_đội Nga sẽ rút khỏi Aleppo .\n\
+         Tuy_nhiên , Điện_Kremlin đã bác_bỏ thông_tin trên .",
+    ) {
+        let r = record(&text);
+        let denied = by(&r, "cho biết");
+        let denial = by(&r, "bác bỏ");
+        assert_eq!(denial.stance, "deny", "{text}");
+        assert_eq!(denial.responds_to, std::slice::from_ref(&denied.id), "{text}");
+        assert!(
+            denial.about.iter().any(|t| t == "Aleppo"),
+            "{text}: {:?}",
+            denial.about
+        );
+    }
+}
+
+#[test]
+fn an_audience_inside_or_after_the_cue_is_no_content_and_an_outlet_relays() {
+    for text in both_forms(
+        "Ông Nguyễn_Văn_Nam cho AFP biết nhà_máy sẽ đóng_cửa trong tháng này .\n\
+         Bà Trần_Thị_Hoa cho phóng_viên biết công_ty sẽ kháng_cáo .\n\
+         Luật_sư Đỗ_Minh_Khoa nói với báo Tuổi_Trẻ rằng thân_chủ của ông vô_tội .\n\
+         Bộ_trưởng Lê_Văn_Thành nói với các phóng_viên rằng cầu sẽ thông_xe .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "cho AFP biết");
+        assert_eq!(c.speaker, "Nguyễn Văn Nam", "{text}");
+        assert_eq!(c.via, ["AFP"], "{text}");
+        assert!(c.text.starts_with("nhà máy"), "{text}: {}", c.text);
+        let c = by(&r, "cho phóng viên biết");
+        assert_eq!(c.speaker, "Trần Thị Hoa", "{text}");
+        assert!(c.via.is_empty() && c.text.starts_with("công ty"), "{text}");
+        let c = r
+            .claims
+            .iter()
+            .find(|c| c.speaker == "Đỗ Minh Khoa")
+            .unwrap_or_else(|| panic!("{text}: {:?}", stances(&r)));
+        assert_eq!(c.via, ["Tuổi Trẻ"], "{text}");
+        assert!(c.text.starts_with("thân chủ"), "{text}: {}", c.text);
+        let c = r
+            .claims
+            .iter()
+            .find(|c| c.speaker == "Lê Văn Thành")
+            .unwrap_or_else(|| panic!("{text}: {:?}", stances(&r)));
+        assert!(c.via.is_empty() && c.text.starts_with("cầu sẽ"), "{text}");
+    }
+}
+
+#[test]
+fn a_cue_after_another_verb_of_a_titled_subject_is_the_subjects() {
+    for text in both_forms(
+        "Thủ_tướng Phạm_Văn_Bình đến thăm nhà_máy và cho_biết chính_phủ sẽ hỗ_trợ công_nhân .\n\
+         Chiều 3/9 , Chủ_tịch tỉnh Vũ_Đình_Lâm kiểm_tra đê_điều và yêu_cầu các huyện sơ_tán dân .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 2, "{text}: {:?}", stances(&r));
+        assert_eq!(by(&r, "cho biết").speaker, "Phạm Văn Bình", "{text}");
+        let c = by(&r, "yêu cầu");
+        assert!(c.speaker.ends_with("Vũ Đình Lâm"), "{text}: {}", c.speaker);
+        assert_eq!(c.stance, "propose", "{text}");
+    }
+}
+
+#[test]
+fn a_name_with_a_possessive_country_is_the_name() {
+    for text in both_forms(
+        "Tờ Asahi_Shimbun của Nhật_Bản cho_biết ba ngân_hàng sẽ bị thanh_tra .\n\
+         Bộ Ngoại_giao của Nga cho_biết đàm_phán vẫn tiếp_tục .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 2, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "Asahi Shimbun", "{text}");
+        assert_ne!(r.claims[1].speaker, "Bộ Ngoại giao", "{text}");
+    }
+}
+
+#[test]
+fn a_refusal_after_nhung_goes_on_with_the_speaker() {
+    for text in both_forms(
+        "Người_phát_ngôn Bộ Công_an cho_biết vụ_việc đang được xác_minh nhưng không bình_luận thêm .\n\
+         Một cán_bộ xã cho_hay đê đã được gia_cố , nhưng từ_chối bình_luận về kinh_phí .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 4, "{text}: {:?}", stances(&r));
+        for pair in r.claims.chunks(2) {
+            assert_eq!(pair[0].speaker, pair[1].speaker, "{text}");
+            assert_eq!(pair[1].stance, "refuse_comment", "{text}");
+            assert!(!pair[0].text.contains("bình luận"), "{text}: {}", pair[0].text);
+        }
+    }
+}
+
+#[test]
+fn unnamed_sources_after_co_or_an_adverbial_speak() {
+    for text in both_forms(
+        "Giá bán chưa được công_bố nhưng có nguồn tin cho rằng vào_khoảng 2 tỷ đồng .\n\
+         Ngoài_ra , một_số nhân_chứng khác cho rằng xe chạy quá tốc_độ .\n\
+         Nhà_máy sẽ đóng_cửa , một quan_chức Sở Công_thương ( đề_nghị giấu tên ) cho Reuters biết .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 3, "{text}: {:?}", stances(&r));
+        assert_eq!(r.claims[0].speaker, "nguồn tin", "{text}");
+        assert!(r.claims[1].speaker.contains("nhân chứng"), "{text}: {:?}", stances(&r));
+        let c = by(&r, "cho Reuters biết");
+        assert_eq!(c.via, ["Reuters"], "{text}");
+        assert!(c.text.starts_with("Nhà máy"), "{text}: {}", c.text);
+    }
+}
+
+#[test]
+fn a_dashed_apposition_after_a_leading_clause_names_the_person() {
+    for text in both_forms(
+        "Chiều 12/8 , trao_đổi với phóng_viên , Trung_tá Đỗ_Quang_Vinh - Phó_trưởng phòng Cảnh_sát giao_thông ( Công_an tỉnh Nam_Định ) - cho_biết , hai tài_xế đã bị tạm giữ .",
+    ) {
+        let r = record_published(&text, "2024-08-13");
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        let c = &r.claims[0];
+        assert_eq!(c.speaker, "Đỗ Quang Vinh", "{text}");
+        assert!(c.text.starts_with("hai tài xế"), "{text}: {}", c.text);
+        assert_eq!(c.said.as_deref(), Some("2024-08-12"), "{text}");
+    }
+}
+
+#[test]
+fn a_cue_after_a_comma_closing_the_subjects_act_is_the_subjects() {
+    for text in both_forms(
+        "Ngân_hàng Sumitomo đã nộp đơn lên tòa_án vào ngày 28/8 , cho rằng hợp_đồng bị vi_phạm .\n\
+         Theo kế_hoạch , cho rằng dự_án sẽ xong .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        let c = by(&r, "cho rằng");
+        assert_eq!(c.speaker, "Ngân hàng Sumitomo", "{text}");
+        assert!(c.text.starts_with("hợp đồng"), "{text}: {}", c.text);
+    }
+}

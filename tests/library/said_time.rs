@@ -230,3 +230,36 @@ fn a_said_day_without_a_year_is_never_after_publication() {
         );
     }
 }
+
+#[test]
+fn a_time_after_the_audience_is_the_reporting_clauses() {
+    for text in both_forms(
+        "Bộ_trưởng Lê_Văn_Thành nói với các phóng_viên hôm 4/9 rằng nhà_máy sẽ mở_cửa lại vào tuần tới .\n\
+         Điều_tra_viên Hà_Văn_Tâm nói vào sáng ngày 2/9 rằng hồ_sơ đã hoàn_tất .",
+    ) {
+        let r = record(&text, "vi", Some("2024-09-05"));
+        let c = of(&r, "Lê Văn Thành");
+        assert_eq!(said(c), (Some("2024-09-04"), Some("explicit")), "{text}");
+        assert!(c.text.starts_with("nhà máy sẽ"), "{text}: {}", c.text);
+        let c = of(&r, "Hà Văn Tâm");
+        assert_eq!(said(c), (Some("2024-09-02"), Some("explicit")), "{text}");
+        assert!(c.text.starts_with("hồ sơ"), "{text}: {}", c.text);
+    }
+}
+
+#[test]
+fn a_year_in_the_subjects_first_act_does_not_date_its_second() {
+    for text in both_forms(
+        "Sáng 3/9 , Ủy_ban nhân_dân tỉnh họp bàn kế_hoạch .\n\
+         Sở Tài_chính lập dự_toán năm 2025 và đề_nghị tỉnh tăng chi cho giáo_dục .",
+    ) {
+        let r = record(&text, "vi", Some("2024-09-05"));
+        let c = of(&r, "Sở Tài");
+        assert_eq!(
+            c.cue.as_deref().map(|c| c.replace('_', " ")).as_deref(),
+            Some("đề nghị")
+        );
+        assert_ne!(c.said.as_deref(), Some("2025"), "{text}");
+        assert_eq!(said(c), (Some("2024-09-03"), Some("inherited")), "{text}");
+    }
+}

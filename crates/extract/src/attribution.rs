@@ -127,6 +127,8 @@ struct Hit {
     start: usize,
     end: usize,
     kind: CueKind,
+    /// The audience inside a split cue ("cho AFP biết"): a possible relay.
+    audience: Option<Range>,
 }
 
 /// The sentence being read.
@@ -258,20 +260,104 @@ impl<'a> SentenceReader<'a> {
                             .contains(&self.tokens[abs - 1].key))
                         || self.noun_marker_before(abs)
                         || self.missing_needed_word(kind, end));
-                if whole_words && !noun_use && !capitalized_verb && !self.in_quote(abs) {
+                if whole_words
+                    && !noun_use
+                    && !capitalized_verb
+                    && !self.in_quote(abs)
+                    && !self.in_short_parenthetical(abs)
+                {
                     out.push(Hit {
                         start: abs,
                         end,
                         kind: kind.clone(),
+                        audience: None,
                     });
                     i += len;
                     continue;
                 }
             }
+            if let Some(hit) = self.split_cue_at(abs) {
+                i = hit.end - self.s.first;
+                out.push(hit);
+                continue;
+            }
             i += 1;
         }
         self.add_tagged_cues(&mut out);
         out
+    }
+
+    /// Whether `at` lies in a short parenthetical ("( không nêu tên )"): an aside, no
+    /// attribution of its own.
+    fn in_short_parenthetical(&self, at: usize) -> bool {
+        let lo = at.saturating_sub(4).max(self.s.first);
+        let hi = self.s.end.min(at + 5);
+        let open = (lo..at)
+            .rev()
+            .find(|&i| matches!(self.tokens[i].key.as_str(), "(" | ")"));
+        let close = (at..hi).find(|&i| matches!(self.tokens[i].key.as_str(), "(" | ")"));
+        matches!(
+            (open, close),
+            (Some(o), Some(c)) if self.tokens[o].key == "(" && self.tokens[c].key == ")"
+        )
+    }
+
+    /// A cue split by its audience ("cho AFP biết", "cho phóng_viên biết") starting at `at`:
+    /// the audience is a name or a person noun, with no boundary or cue inside.
+    fn split_cue_at(&self, at: usize) -> Option<Hit> {
+        let first = &self.tokens[at];
+        let next = self.tokens.get(at + 1).filter(|_| at + 1 < self.s.end)?;
+        if first.upper || next.joined || self.in_quote(at) || (at > self.s.first && first.joined) {
+            return None;
+        }
+        let candidates = self.lang.split_cues.get(&first.key)?;
+        let reach = self.s.end.min(at + 10);
+        for j in at + 2..reach {
+            let t = &self.tokens[j];
+            if is_boundary(t) || (t.kind == TokenKind::Punct && t.key != ".") {
+                return None;
+            }
+            for (rest, v) in candidates {
+                let end = j + rest.len();
+                let matches = end <= self.s.end
+                    && rest
+                        .iter()
+                        .zip(&self.tokens[j..end])
+                        .all(|(w, t)| *w == t.key)
+                    && !t.joined
+                    && self
+                        .tokens
+                        .get(end)
+                        .is_none_or(|t| !t.joined || end >= self.s.end);
+                if !matches {
+                    continue;
+                }
+                let audience = (at + 1, j);
+                let keys: Vec<&str> = self.tokens[at + 1..j]
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .collect();
+                let named = self.tokens[at + 1].upper
+                    || self.lang.person_nouns.longest(&keys, 0).is_some()
+                    || (self.lang.indefinites.contains(keys[0])
+                        && self.lang.person_nouns.longest(&keys, 1).is_some());
+                return named.then(|| Hit {
+                    start: at,
+                    end,
+                    kind: CueKind::Verb(v.clone()),
+                    audience: Some(audience),
+                });
+            }
+            if self
+                .lang
+                .cues
+                .longest(&self.tokens[..self.s.end], j)
+                .is_some()
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// A lowercase word of the language's noun markers ends right before `at` ("lời kêu
@@ -348,6 +434,7 @@ impl<'a> SentenceReader<'a> {
                     participle,
                     needs_word: None,
                 }),
+                audience: None,
             });
             added = true;
         }
@@ -573,14 +660,19 @@ impl<'a> SentenceReader<'a> {
         if let Some((len, _)) = self.gazetteer_hit(&keys) {
             return Some((at, at + len));
         }
-        for i in at..end.min(at + 5) {
+        // A time inside the audience phrase ("told reporters on 4/9 that") is not counted.
+        let (mut i, mut words) = (at, 0);
+        while i < self.s.end && words < 5 {
             let t = &self.tokens[i];
             if self.lang.complementizers.contains_phrase(&[t.key.as_str()]) {
                 return (i > at).then_some((at, i));
             }
-            if is_boundary(t) {
+            let timed = self.in_time(t);
+            if is_boundary(t) && !timed {
                 break;
             }
+            words += usize::from(!timed);
+            i += 1;
         }
         let first = &self.tokens[at];
         let audience = self.lang.audience_words.contains(&first.key)
@@ -666,7 +758,8 @@ impl<'a> SentenceReader<'a> {
                 break;
             }
             let t = &self.tokens[start + i];
-            if is_boundary(t) && keys[i] != "," {
+            // A date's slash ("hôm 4/9") is part of the time, no boundary.
+            if is_boundary(t) && keys[i] != "," && !self.in_time(t) {
                 break;
             }
             if keys[i] == "," || in_phrase || self.in_time(t) {
@@ -848,6 +941,7 @@ impl<'a> SentenceReader<'a> {
 
     pub(crate) fn resolve(&self, book: &mut ActorBook, np: Range) -> Option<Resolved> {
         let (a, b) = self.trim_trailers(np);
+        let b = self.without_possessive_place((a, b), book);
         // "Theo thông_báo của Bộ Y_tế": the source is the one whose notice it is.
         let a = a + self
             .lang
@@ -855,6 +949,16 @@ impl<'a> SentenceReader<'a> {
             .longest(&self.tokens[a..b], 0)
             .map_or(0, |(len, _)| len)
             .min(b - a - 1);
+        // "có nguồn_tin cho rằng": the person noun after "có" speaks.
+        let a = a + usize::from(
+            b > a + 1
+                && self.lang.speaker_drop_openers.contains(&self.tokens[a].key)
+                && self
+                    .lang
+                    .person_nouns
+                    .longest(&self.tokens[..b], a + 1)
+                    .is_some(),
+        );
         if self
             .lang
             .bad_speaker_starts
@@ -884,6 +988,35 @@ impl<'a> SentenceReader<'a> {
         }
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// "Yomiuri_Shimbun của Nhật": a name followed by a possessive and a country ends
+    /// before the possessive (the actor is the name); "Bộ Ngoại_giao của Nga", where an
+    /// organization head opens the name, keeps it. The phrase's new end.
+    fn without_possessive_place(&self, (a, b): Range, book: &ActorBook) -> usize {
+        let Some(of) = (a + 1..b)
+            .rev()
+            .take(4)
+            .find(|&i| self.lang.place_possessives.contains(&self.tokens[i].key))
+        else {
+            return b;
+        };
+        let keys = super::actors::token_keys(&self.tokens[of + 1..b]);
+        let country = !keys.is_empty()
+            && book
+                .gazetteer
+                .get(&keys)
+                .is_some_and(|e| e.kind == ActorKind::Country);
+        let name_start = (a..of).find(|&i| self.tokens[i].upper && self.tokens[i].is_word());
+        let named = self.tokens[of - 1].upper
+            || (self.tokens[of - 1].joined && name_start.is_some_and(|n| n < of - 1));
+        let org = name_start
+            .is_some_and(|n| self.lang.org_heads.longest(&self.tokens[..of], n).is_some());
+        if country && named && !org {
+            of
+        } else {
+            b
+        }
     }
 
     /// "Oxfam cho_biết", "Hùng nói": one capitalized word opening the sentence right before
@@ -1068,16 +1201,21 @@ impl<'a> SentenceReader<'a> {
     /// "X cho_biết C1 , đồng_thời đề_nghị C2": a verb cue after a continuing coordinator is
     /// the last speaker's second act, not speech nested in the first one's content.
     fn continued(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<Found> {
-        let CueKind::Verb(v) = &hit.kind else {
-            return None;
+        // "X cho_biết C , nhưng từ_chối bình_luận thêm": a refusal goes on too.
+        let (stance, content) = match &hit.kind {
+            CueKind::Verb(v) => (
+                v.stance,
+                Some(self.content_after(hit.end, v.takes_object).0?),
+            ),
+            CueKind::Refusal => (Stance::RefuseComment, self.content_after(hit.end, false).0),
+            _ => return None,
         };
         let prev = out.last()?;
         self.continuation_before(hit.start, lower)?;
-        let content = self.content_after(hit.end, v.takes_object).0?;
         Some(Found {
             cue_tokens: (hit.start, hit.end),
-            stance: v.stance,
-            content: Some(content),
+            stance,
+            content,
             more: Vec::new(),
             ..prev.clone()
         })
@@ -1391,6 +1529,7 @@ impl<'a> SentenceReader<'a> {
         let speaker = self.resolve(book, np)?;
         let before = self.content_before(np.0);
         let (after, object) = self.content_after(at.hit.end, v.takes_object);
+        let object = object.or(at.hit.audience);
         let mut via: Vec<String> = Vec::new();
         if let Some(obj) = object {
             let keys = super::actors::token_keys(&self.tokens[obj.0..obj.1]);
@@ -1400,6 +1539,8 @@ impl<'a> SentenceReader<'a> {
                     .filter(|(_, e)| e.kind == ActorKind::Media)
                     .map(|(_, e)| e.name.clone())
             });
+            // "nói với báo Tuổi_Trẻ": an outlet the gazetteer lacks, by its media noun.
+            let media = media.or_else(|| self.named_outlet(book, obj));
             via.extend(media);
         }
         via.extend(at.via.iter().cloned());
@@ -1431,6 +1572,19 @@ impl<'a> SentenceReader<'a> {
             at.found(speaker, np, v.stance, content, via),
             None,
         ))
+    }
+
+    /// An audience phrase opened by a media noun and a name ("báo Tuổi_Trẻ", "tờ Nikkei"),
+    /// as an outlet: its name.
+    fn named_outlet(&self, book: &mut ActorBook, (a, b): Range) -> Option<String> {
+        let noun = (a..b).find(|&i| self.lang.media_nouns.contains(&self.tokens[i].key))?;
+        let named = (noun + 1..b).any(|i| self.tokens[i].upper && self.tokens[i].is_word());
+        if !named || (self.tokens[noun].upper && noun > a) {
+            return None;
+        }
+        let outlet = self.resolve(book, (noun, b))?;
+        // The media noun says what it is, whatever the resolver guessed from the name.
+        (outlet.kind != ActorKind::Country).then_some(outlet.name)
     }
 
     /// Whether `content` after a cue ending at `cue_end` is a clause the cue introduces: a
@@ -1566,7 +1720,11 @@ impl SentenceReader<'_> {
             while a < self.s.end && self.tokens[a].kind == TokenKind::Punct {
                 a += 1;
             }
-            if a < self.s.end && self.lang.prepositions.contains(&self.tokens[a].key) {
+            // "Sáng 3/9 , Thủ_tướng X …": a time opening the sentence is an adverbial too.
+            let adverbial = a < self.s.end
+                && (self.lang.prepositions.contains(&self.tokens[a].key)
+                    || self.in_time(&self.tokens[a]));
+            if adverbial {
                 match (a..self.s.end.min(a + 12)).find(|&i| self.tokens[i].key == ",") {
                     Some(comma) => a = comma + 1,
                     None => return None,
@@ -1575,15 +1733,48 @@ impl SentenceReader<'_> {
                 break;
             }
         }
-        let mut b = a;
+        // A title in any case opens it ("Thủ_tướng", "ông"); then capitalized words, with
+        // the lowercase syllables a segmented word joins to them ("Bộ Y_tế").
+        let head = self
+            .lang
+            .titles
+            .longest(&self.tokens[..self.s.end], a)
+            .map(|(len, _)| len)
+            .or_else(|| {
+                self.lang
+                    .person_nouns
+                    .longest(&self.tokens[..self.s.end], a)
+                    .map(|(len, _)| len)
+            })
+            .or_else(|| {
+                self.lang
+                    .org_heads
+                    .longest(&self.tokens[..self.s.end], a)
+                    .map(|(len, _)| len)
+            })
+            .unwrap_or(0);
+        let mut b = a + head;
+        // "Chủ_tịch tỉnh X": a place noun after the title.
+        if head > 0 {
+            b += self
+                .lang
+                .place_nouns
+                .longest(&self.tokens[..self.s.end], b)
+                .map_or(0, |(len, _)| len);
+        }
+        let mut words = 0;
         while b < self.s.end
-            && self.tokens[b].upper
             && self.tokens[b].kind == TokenKind::Word
-            && b - a < 5
+            && (self.tokens[b].upper || (self.tokens[b].joined && b > a + head))
+            && words < 5
         {
+            words += usize::from(!self.tokens[b].joined);
             b += 1;
         }
-        (b > a && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
+        // A capitalized head alone names the subject too ("Chính_phủ").
+        let named =
+            (a + head..b).any(|i| self.tokens[i].upper) || (head > 0 && self.tokens[a].upper);
+        (named && !self.lang.clause_words.contains(&self.tokens[a].key)).then_some((a, b))
     }
 
     /// "has been harshly criticized": a passive cue has no speaker on its left.
@@ -1707,7 +1898,13 @@ impl SentenceReader<'_> {
             if self.lang.clause_words.contains(keys[i]) || self.lang.indefinites.contains(keys[i]) {
                 return false;
             }
-            if let Some((len, _)) = self.lang.titles.longest(&keys, i).filter(|_| !t.upper) {
+            // A capitalized title ("Thượng_tá") before a name is skipped too.
+            if let Some((len, _)) = self
+                .lang
+                .titles
+                .longest(&keys, i)
+                .filter(|&(len, _)| !t.upper || i + len < keys.len())
+            {
                 i += len;
                 continue;
             }

@@ -295,6 +295,20 @@ struct CueFile {
     person_nouns: Vec<String>,
     pronouns: HashMap<String, PronounClass>,
     topic_refs: Vec<String>,
+    /// A denial or confirmation of "the above information" takes the topics of the claim
+    /// it answers.
+    #[serde(default)]
+    refs_take_topics: bool,
+    /// Two-word cues an audience may split ("cho AFP biết"): the audience comes after the
+    /// first word.
+    #[serde(default)]
+    split_cues: Vec<VerbCue>,
+    /// "của": a name followed by one and a country is the name's ("Yomiuri Shimbun của Nhật").
+    #[serde(default)]
+    place_possessives: Vec<String>,
+    /// "có nguồn tin cho rằng": a word before a person noun that is no part of the speaker.
+    #[serde(default)]
+    speaker_drop_openers: Vec<String>,
     abbreviations: Vec<String>,
     not_speakers: Vec<String>,
     byline_prefix: String,
@@ -392,6 +406,20 @@ impl SuffixRule {
 struct Detection {
     letters: String,
     min_per_mille: usize,
+}
+
+/// Split cues by their first word (see `CueFile::split_cues`).
+fn split_cue_table(cues: &[VerbCue]) -> FastMap<String, Vec<(Vec<String>, VerbCue)>> {
+    let mut out: FastMap<String, Vec<(Vec<String>, VerbCue)>> = FastMap::default();
+    for v in cues {
+        let words = phrase_words(&v.cue);
+        if let Some((first, rest)) = words.split_first().filter(|(_, r)| !r.is_empty()) {
+            out.entry(first.clone())
+                .or_default()
+                .push((rest.to_vec(), v.clone()));
+        }
+    }
+    out
 }
 
 fn yes() -> bool {
@@ -567,6 +595,14 @@ pub(crate) struct LangData {
     /// Every inflected form of a cue lemma → the lemma ("saying" → "say").
     pub(crate) lemmas: FastMap<String, String>,
     pub(crate) topic_refs: PhraseTable<()>,
+    /// See `CueFile::refs_take_topics`.
+    pub(crate) refs_take_topics: bool,
+    /// Split cues by first word: the rest of the cue's words and the cue.
+    pub(crate) split_cues: FastMap<String, Vec<(Vec<String>, VerbCue)>>,
+    /// See `CueFile::place_possessives`.
+    pub(crate) place_possessives: FastSet<String>,
+    /// See `CueFile::speaker_drop_openers`.
+    pub(crate) speaker_drop_openers: FastSet<String>,
     pub(crate) abbreviations: FastSet<String>,
     pub(crate) not_speakers: FastSet<String>,
     pub(crate) titles: PhraseTable<Option<String>>,
@@ -753,6 +789,10 @@ impl LangData {
                 .map(|(k, v)| (phrase_words(k).join(" "), *v))
                 .collect(),
             topic_refs: table(&c.topic_refs),
+            refs_take_topics: c.refs_take_topics,
+            split_cues: split_cue_table(&c.split_cues),
+            place_possessives: key_set(&c.place_possessives),
+            speaker_drop_openers: key_set(&c.speaker_drop_openers),
             abbreviations: c.abbreviations.iter().map(|a| fold_token(a)).collect(),
             not_speakers: key_set(&c.not_speakers),
             titles: title_table,

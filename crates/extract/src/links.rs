@@ -37,8 +37,16 @@ pub(crate) fn link(claims: &mut [Claim], found: &[Found], tokens: &[Token], lang
         let target = earlier()
             .find(|c| !c.via.is_empty())
             .or_else(|| earlier().next())
-            .map(|c| c.id.clone());
-        if let Some(t) = target {
+            .map(|c| (c.id.clone(), c.about.clone()));
+        if let Some((t, about)) = target {
+            // "phủ_nhận thông_tin trên": what it answers is what it is about.
+            if lang.refs_take_topics {
+                for topic in about {
+                    if topic != speaker && !claims[i].about.contains(&topic) {
+                        claims[i].about.push(topic);
+                    }
+                }
+            }
             if stance == Stance::Deny {
                 claims[i].denies.push(t.clone());
             } else {

@@ -102,6 +102,7 @@ impl<'a> SaidTimes<'a> {
         times::starting_in(cx.times, s.start_byte, s.end_byte)
             .iter()
             .filter(|t| t.span.1 <= s.end_byte && !content.iter().any(|&r| inside(t, r)))
+            .filter(|t| !first_act_year(cx, s, f, t))
             .filter_map(|t| Some((t, self.not_after_publication(t)?)))
             .min_by_key(|(t, _)| t.span.0.abs_diff(cue_start))
             .map(|(_, point)| point)
@@ -255,6 +256,22 @@ fn background_before(cx: &SaidContext<'_>, s: Sentence, at: usize) -> bool {
     (0..toks.len())
         .take_while(|&i| toks[i].start < at)
         .any(|i| phrase_at(toks, i, &cx.data.said_background))
+}
+
+/// Whether `t` is a year or month inside the subject's first act, before a coordinator that
+/// goes on to the cue ("X xây_dựng dự_toán năm 2014 và đề_nghị C"): it dates what was
+/// done or planned, not the speech.
+fn first_act_year(cx: &SaidContext<'_>, s: Sentence, f: &Found, t: &TimexMatch) -> bool {
+    let coarse = t.point.is_some_and(|p| p.precision < Precision::Day);
+    let speaker_end = cx.tokens[f.speaker_tokens.1.saturating_sub(1)].end;
+    let cue_start = cx.tokens[f.cue_tokens.0].start;
+    if !coarse || t.span.0 < speaker_end || t.span.1 > cue_start {
+        return false;
+    }
+    let toks = &cx.tokens[s.first..s.end];
+    (0..toks.len())
+        .filter(|&i| t.span.1 <= toks[i].start && toks[i].start < cue_start)
+        .any(|i| phrase_at(toks, i, &cx.data.continuers))
 }
 
 /// Whether an odd number of quotation marks opens before byte `at` in the sentence.
