@@ -39,6 +39,14 @@ pub struct StoryParams {
     /// Two outlets' reports of one event can open two stories before a third report,
     /// close to both, shows they are one.
     pub bridge: Option<f64>,
+    /// Longest time from a story's first article to an article that joins it, in hours:
+    /// a report more than this after the story began starts a follow-up story. Without
+    /// it a dense feed on recurring topics chains one story from day to day without end
+    /// (each day's article close to the day before's), and one story of tens of thousands
+    /// of articles makes statement matching inside it quadratic.
+    pub max_span_hours: f64,
+    /// Most articles a story takes; a full story is closed.
+    pub max_articles: usize,
 }
 
 impl Default for StoryParams {
@@ -54,6 +62,8 @@ impl Default for StoryParams {
             time_scale_hours: 72.0,
             threshold: 0.2,
             bridge: None,
+            max_span_hours: 168.0,
+            max_articles: 500,
         }
     }
 }
@@ -223,8 +233,16 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
             title: weigh(3),
         };
         let time = articles[i].published_secs();
-        let reachable =
-            |o: &Open| o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold;
+        let max_span = (params.max_span_hours * 3600.0) as i64;
+        let reachable = |o: &Open| {
+            let young = match (time, o.first) {
+                (Some(t), Some(first)) => t - first <= max_span,
+                _ => true,
+            };
+            young
+                && o.members.len() < params.max_articles
+                && o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold
+        };
         if may_close {
             active.retain(|&s| {
                 let keep = reachable(&open[s]);
@@ -256,7 +274,9 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
             _ => None,
         };
         let best = match (best, second) {
-            (Some((b, _)), Some((o, _))) => {
+            (Some((b, _)), Some((o, _)))
+                if open[b].members.len() + open[o].members.len() < params.max_articles =>
+            {
                 // The older story takes the younger one's members.
                 let (keep, gone) = (b.min(o), b.max(o));
                 let mut taken = std::mem::take(&mut open[gone]);
@@ -422,6 +442,33 @@ mod tests {
         assert_eq!(bridged.stories.len(), 1, "{:?}", bridged.stories);
         assert_eq!(bridged.stories[0].articles, vec![0, 1, 2]);
         assert_eq!(bridged.of_article, vec![0, 0, 0]);
+    }
+
+    #[test]
+    fn a_daily_chain_of_reports_is_cut_into_stories_of_a_week_at_most() {
+        let articles: Vec<LinkArticle> = (1..=20)
+            .map(|day| {
+                article(
+                    &format!("d{day:02}"),
+                    &format!("2013-10-{day:02}T09:00:00+07:00"),
+                    "Italy corruption inquiry continues",
+                    "The Italy corruption inquiry continued in Rome, prosecutors said.",
+                )
+            })
+            .collect();
+        let st = stories(&articles, &StoryParams::default());
+        assert_eq!(st.stories.len(), 3, "{:?}", st.stories);
+        assert!(st.stories.iter().all(|s| s.articles.len() <= 8));
+        let unbounded = StoryParams {
+            max_span_hours: f64::INFINITY,
+            ..StoryParams::default()
+        };
+        assert_eq!(stories(&articles, &unbounded).stories.len(), 1);
+        let small = StoryParams {
+            max_articles: 5,
+            ..unbounded
+        };
+        assert_eq!(stories(&articles, &small).stories.len(), 4);
     }
 
     #[test]
