@@ -269,6 +269,42 @@ fn links_figures_and_story_filters_answer_in_json() {
 /// of one day grouped by hand, the statements and cross-article denials of two of its
 /// stories). The bars sit just under what was measured (docs/cross-article.md), so a
 /// regression fails; the issue's targets are higher.
+/// A denial that names what it rejects only by pointing back ("the civilian death figures
+/// above"), its article naming whose figures they are, is linked to that speaker's claim in
+/// an earlier article, in English and Vietnamese, even when the two articles tell the
+/// event apart (different headlines); a denial whose article merely mentions the speaker
+/// is not.
+#[test]
+fn a_denial_pointing_back_is_linked_through_its_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    ingest(
+        &store,
+        Path::new("tests/fixtures/link/denials-context.jsonl"),
+    );
+    let links = json_of(&store, &["links", "--format", "json"]);
+    let found: BTreeSet<(String, String, String)> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["from"]["id"].as_str().unwrap_or("").to_string(),
+                l["kind"].as_str().unwrap_or("").to_string(),
+                l["target"]["id"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected: BTreeSet<(String, String, String)> = [
+        ("en-drones-2#1", "denies", "en-drones-1#0"),
+        ("vi-uav-2#1", "denies", "vi-uav-1#0"),
+    ]
+    .iter()
+    .map(|(a, k, b)| (a.to_string(), k.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(found, expected, "{links:#}");
+}
+
 #[test]
 fn the_annotated_sets_inside_the_whole_feed() {
     let Some(shared) = common::shared() else {
@@ -309,8 +345,12 @@ fn the_annotated_sets_inside_the_whole_feed() {
         "{}",
         show("day statement pairs", pairs_score)
     );
-    // Measured: none of the two annotated denials is found (docs/cross-article.md), so
-    // there is no bar to hold yet; the figure is printed above for the record.
+    // Measured: 1 of the 2 annotated denials is found (docs/cross-article.md); the other
+    // is not extracted as a claim (its sentence reads as the article's own voice).
+    assert!(
+        found >= 1,
+        "the day's cross-article denials found: {found} of {annotated}"
+    );
 }
 
 const DAY_STORIES: &str = "tests/fixtures/link/vmds-day.stories.json";

@@ -34,6 +34,19 @@ pub struct StoryParams {
     pub time_scale_hours: f64,
     /// Least score at which an article joins a story.
     pub threshold: f64,
+    /// Least score on a second story at which an article that joins one story also
+    /// **bridges** it with the second, which is then merged into the first (`None`: never).
+    /// Two outlets' reports of one event can open two stories before a third report,
+    /// close to both, shows they are one.
+    pub bridge: Option<f64>,
+    /// Longest time from a story's first article to an article that joins it, in hours:
+    /// a report more than this after the story began starts a follow-up story. Without
+    /// it a dense feed on recurring topics chains one story from day to day without end
+    /// (each day's article close to the day before's), and one story of tens of thousands
+    /// of articles makes statement matching inside it quadratic.
+    pub max_span_hours: f64,
+    /// Most articles a story takes; a full story is closed.
+    pub max_articles: usize,
 }
 
 impl Default for StoryParams {
@@ -48,6 +61,9 @@ impl Default for StoryParams {
             lead_syllables: 60,
             time_scale_hours: 72.0,
             threshold: 0.2,
+            bridge: None,
+            max_span_hours: 168.0,
+            max_articles: 500,
         }
     }
 }
@@ -112,6 +128,19 @@ impl Open {
         }
         self.members.push(index);
         self.leads.push(f.lead);
+    }
+
+    /// Takes every member of `other` (whose centroids are then empty).
+    fn absorb(&mut self, other: &mut Open) {
+        self.names.absorb(&other.names);
+        self.lead.absorb(&other.lead);
+        self.body.absorb(&other.body);
+        self.title.absorb(&other.title);
+        self.first = min_some(self.first, other.first);
+        self.last = max_some(self.last, other.last);
+        self.members.append(&mut other.members);
+        self.leads.append(&mut other.leads);
+        *other = Open::default();
     }
 
     fn score(&self, f: &Features, time: Option<i64>, p: &StoryParams) -> f64 {
@@ -204,8 +233,16 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
             title: weigh(3),
         };
         let time = articles[i].published_secs();
-        let reachable =
-            |o: &Open| o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold;
+        let max_span = (params.max_span_hours * 3600.0) as i64;
+        let reachable = |o: &Open| {
+            let young = match (time, o.first) {
+                (Some(t), Some(first)) => t - first <= max_span,
+                _ => true,
+            };
+            young
+                && o.members.len() < params.max_articles
+                && o.time_kernel(time, params.time_scale_hours) * reach >= params.threshold
+        };
         if may_close {
             active.retain(|&s| {
                 let keep = reachable(&open[s]);
@@ -215,16 +252,40 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
                 keep
             });
         }
-        let best = active
+        let least = params
+            .bridge
+            .map_or(params.threshold, |b| b.min(params.threshold));
+        let scored: Vec<(usize, f64)> = active
             .iter()
             .map(|&s| (s, &open[s]))
             .filter(|(_, o)| reachable(o))
             .map(|(s, o)| (s, o.score(&f, time, params)))
-            .filter(|&(_, score)| score >= params.threshold)
-            .fold(None, |best: Option<(usize, f64)>, cand| match best {
-                Some(b) if b.1 >= cand.1 => Some(b),
-                _ => Some(cand),
-            });
+            .filter(|&(_, score)| score >= least)
+            .collect();
+        let best = top(scored
+            .iter()
+            .copied()
+            .filter(|&(_, sc)| sc >= params.threshold));
+        let second = match (best, params.bridge) {
+            (Some((b, _)), Some(bar)) => top(scored
+                .iter()
+                .copied()
+                .filter(|&(s, sc)| s != b && sc >= bar)),
+            _ => None,
+        };
+        let best = match (best, second) {
+            (Some((b, _)), Some((o, _)))
+                if open[b].members.len() + open[o].members.len() < params.max_articles =>
+            {
+                // The older story takes the younger one's members.
+                let (keep, gone) = (b.min(o), b.max(o));
+                let mut taken = std::mem::take(&mut open[gone]);
+                open[keep].absorb(&mut taken);
+                active.retain(|&s| s != gone);
+                Some((keep, 0.0))
+            }
+            (best, _) => best,
+        };
         match best {
             Some((s, _)) => open[s].add(i, f, time),
             None => {
@@ -238,13 +299,44 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
     finish(articles, open)
 }
 
-fn finish(articles: &[LinkArticle], open: Vec<Open>) -> Stories {
+/// The highest-scoring story, the first one on a tie.
+fn top(scored: impl Iterator<Item = (usize, f64)>) -> Option<(usize, f64)> {
+    scored.fold(None, |best: Option<(usize, f64)>, cand| match best {
+        Some(b) if b.1 >= cand.1 => Some(b),
+        _ => Some(cand),
+    })
+}
+
+fn min_some(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+fn max_some(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+fn finish(articles: &[LinkArticle], mut open: Vec<Open>) -> Stories {
+    // Stories merged into another by a bridge are left empty.
+    open.retain(|o| !o.members.is_empty());
+    // A bridged story's members are in the order they were merged; list them in
+    // processing order like every other story's.
+    let mut rank = vec![0; articles.len()];
+    for (r, &a) in processing_order(articles).iter().enumerate() {
+        rank[a] = r;
+    }
     let mut of_article = vec![0; articles.len()];
     let stories = open
         .into_iter()
         .enumerate()
         .map(|(s, mut o)| {
             o.close(articles);
+            o.members.sort_by_key(|&m| rank[m]);
             for &m in &o.members {
                 of_article[m] = s;
             }
@@ -327,6 +419,56 @@ mod tests {
         assert_eq!(grouped(&articles), forward);
         articles.swap(0, 3);
         assert_eq!(grouped(&articles), forward);
+    }
+
+    #[test]
+    fn an_article_close_to_two_stories_bridges_them_only_when_asked() {
+        // Two reports of one match, worded apart, open two stories; a third report that
+        // shares words with both joins the closer one and, with a bridge, merges them.
+        let articles = vec![
+            article("m1", "2013-10-15T21:00:00+07:00", "Vietnam U23 beat Myanmar", "The Vietnam U23 team beat hosts Myanmar in Yangon."),
+            article("m2", "2013-10-15T22:00:00+07:00", "Comeback win in Yangon friendly", "Coach Miura praised the comeback of his players in the Yangon friendly."),
+            article("m3", "2013-10-15T23:00:00+07:00", "Vietnam U23 comeback win in Yangon friendly", "Vietnam U23 beat Myanmar; coach Miura praised the comeback in the Yangon friendly."),
+        ];
+        let apart = grouped(&articles);
+        assert_eq!(apart.len(), 2, "{apart:?}");
+        let bridged = stories(
+            &articles,
+            &StoryParams {
+                bridge: Some(0.2),
+                ..StoryParams::default()
+            },
+        );
+        assert_eq!(bridged.stories.len(), 1, "{:?}", bridged.stories);
+        assert_eq!(bridged.stories[0].articles, vec![0, 1, 2]);
+        assert_eq!(bridged.of_article, vec![0, 0, 0]);
+    }
+
+    #[test]
+    fn a_daily_chain_of_reports_is_cut_into_stories_of_a_week_at_most() {
+        let articles: Vec<LinkArticle> = (1..=20)
+            .map(|day| {
+                article(
+                    &format!("d{day:02}"),
+                    &format!("2013-10-{day:02}T09:00:00+07:00"),
+                    "Italy corruption inquiry continues",
+                    "The Italy corruption inquiry continued in Rome, prosecutors said.",
+                )
+            })
+            .collect();
+        let st = stories(&articles, &StoryParams::default());
+        assert_eq!(st.stories.len(), 3, "{:?}", st.stories);
+        assert!(st.stories.iter().all(|s| s.articles.len() <= 8));
+        let unbounded = StoryParams {
+            max_span_hours: f64::INFINITY,
+            ..StoryParams::default()
+        };
+        assert_eq!(stories(&articles, &unbounded).stories.len(), 1);
+        let small = StoryParams {
+            max_articles: 5,
+            ..unbounded
+        };
+        assert_eq!(stories(&articles, &small).stories.len(), 4);
     }
 
     #[test]

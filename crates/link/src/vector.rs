@@ -145,6 +145,11 @@ impl Centroid {
         self.sum = merged;
     }
 
+    /// Adds every vector summed in `other`.
+    pub fn absorb(&mut self, other: &Centroid) {
+        self.add(&other.sum);
+    }
+
     /// Cosine between `v` (unit length) and the centroid.
     pub fn cosine(&self, v: &Sparse) -> f64 {
         if self.norm_squared <= 0.0 {
