@@ -2,8 +2,8 @@
 //! Markdown: `query` prints exactly like the other listings.
 
 use crate::table::{
-    claim_cells, claim_json, write_csv, write_json_lines, write_markdown, write_table,
-    CLAIM_COLUMNS,
+    claim_cells, claim_json, write_claims_json_lines, write_csv, write_markdown,
+    write_rows_json_lines, write_table, CLAIM_COLUMNS,
 };
 use crate::{CsvStyle, Format};
 use claimgraph_model::result::{QueryResult, ResultData};
@@ -60,7 +60,10 @@ pub fn write_result_with(
             "{}",
             serde_json::to_string_pretty(&json_rows(result)).map_err(io::Error::other)?
         ),
-        (_, Format::Jsonl) => write_json_lines(out, &json_rows(result)),
+        (ResultData::Claims(claims), Format::Jsonl) => write_claims_json_lines(out, claims),
+        (ResultData::Rows { columns, rows }, Format::Jsonl) => {
+            write_rows_json_lines(out, columns, rows)
+        }
         (ResultData::Rows { columns, .. }, Format::Csv) => {
             let header: Vec<&str> = columns.iter().map(String::as_str).collect();
             write_csv(out, &header, &cells(result), csv)
@@ -133,6 +136,96 @@ mod tests {
         assert_eq!(
             String::from_utf8(m).unwrap(),
             "| speaker | claims |\n| --- | --- |\n| Russia | 2 |\n"
+        );
+    }
+
+    /// The JSON Lines written straight from claims and cells are the bytes of the JSON
+    /// values the other formats build (`claim_json`, `Value::to_json` in an object).
+    #[test]
+    fn json_lines_written_directly_are_the_json_values() {
+        let claims = crate::sample::aleppo();
+        let mut direct = Vec::new();
+        write_result(
+            &QueryResult {
+                data: ResultData::Claims(claims.clone()),
+                truncated: false,
+            },
+            &mut direct,
+            Format::Jsonl,
+        )
+        .unwrap();
+        let mut via_values = Vec::new();
+        let values: Vec<serde_json::Value> = claims.iter().map(claim_json).collect();
+        crate::table::write_json_lines(&mut via_values, &values).unwrap();
+        assert_eq!(
+            String::from_utf8(direct).unwrap(),
+            String::from_utf8(via_values).unwrap()
+        );
+        // Every optional part of a claim present, and absent.
+        let mut full = claims[0].clone();
+        full.quantities = vec![
+            claimgraph_model::Quantity {
+                value: 2.5,
+                unit: Some("km".into()),
+                text: Some("2,5 \"km\"".into()),
+                approximate: true,
+            },
+            claimgraph_model::Quantity {
+                value: f64::NAN,
+                unit: None,
+                text: None,
+                approximate: false,
+            },
+        ];
+        full.provenance = Some(claimgraph_model::Provenance {
+            sentence: 3,
+            span: [4, 9],
+        });
+        full.mentions.cue = Some([1, 2]);
+        full.mentions.content = vec![[3, 4], [6, 8]];
+        full.story = Some("s1".into());
+        full.statement = None;
+        full.when = Some(claimgraph_model::TimeSpan {
+            start: None,
+            end: full.said,
+        });
+        let mut bare = full.clone();
+        bare.cue = None;
+        bare.said = None;
+        bare.when = None;
+        bare.publisher = None;
+        bare.links.clear();
+        bare.via.clear();
+        bare.about.clear();
+        for c in [full, bare] {
+            let mut direct = Vec::new();
+            crate::table::write_claims_json_lines(&mut direct, std::slice::from_ref(&c)).unwrap();
+            let expected = format!("{}\n", serde_json::to_string(&claim_json(&c)).unwrap());
+            assert_eq!(String::from_utf8(direct).unwrap(), expected);
+        }
+        // Rows: keys sorted, a repeated column's last cell, short rows, every kind of cell.
+        let columns: Vec<String> = ["text", "b", "a", "b", "n"].map(String::from).to_vec();
+        let rows = vec![
+            vec![
+                Value::Text("x\u{1}\"y\"\n".into()),
+                Value::Int(1),
+                Value::List(vec![Value::Num(1.5), Value::Null, Value::Text("t".into())]),
+                Value::Num(f64::NAN),
+                Value::Time(claims[0].said.unwrap()),
+            ],
+            vec![Value::Null, Value::Int(-3)],
+        ];
+        let r = QueryResult {
+            data: ResultData::Rows { columns, rows },
+            truncated: false,
+        };
+        let mut direct = Vec::new();
+        write_result(&r, &mut direct, Format::Jsonl).unwrap();
+        let mut via_values = Vec::new();
+        crate::table::write_json_lines(&mut via_values, &json_rows(&r)).unwrap();
+        assert_eq!(
+            String::from_utf8(direct).unwrap(),
+            String::from_utf8(via_values).unwrap()
         );
     }
 }

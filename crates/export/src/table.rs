@@ -174,6 +174,208 @@ pub fn write_markdown(
     Ok(())
 }
 
+/// A claim as [`claim_json`] renders it, serialized straight from the view: the fields in
+/// the sorted order of a JSON object, so the bytes are those of the `Value`, without
+/// building it.
+#[derive(serde::Serialize)]
+struct ClaimJson<'a> {
+    about: &'a [String],
+    article: &'a str,
+    claim: String,
+    content_span: &'a [[u32; 2]],
+    cue: Option<&'a str>,
+    cue_span: Option<[u32; 2]>,
+    id: &'a str,
+    kind: &'static str,
+    links: Vec<LinkJson<'a>>,
+    provenance: Option<ProvenanceJson>,
+    published: Option<String>,
+    publisher: Option<&'a str>,
+    quantities: Vec<QuantityJson<'a>>,
+    said: Option<String>,
+    said_basis: Option<&'static str>,
+    speaker: &'a str,
+    speaker_kind: &'static str,
+    speaker_span: Option<[u32; 2]>,
+    speaker_text: Option<&'a str>,
+    stance: &'static str,
+    statement: Option<&'a str>,
+    story: Option<&'a str>,
+    text: &'a str,
+    title: Option<&'a str>,
+    via: &'a [String],
+    when: Option<WhenJson>,
+}
+
+#[derive(serde::Serialize)]
+struct WhenJson {
+    end: Option<String>,
+    start: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct QuantityJson<'a> {
+    approximate: bool,
+    text: Option<&'a str>,
+    unit: Option<&'a str>,
+    value: f64,
+}
+
+#[derive(serde::Serialize)]
+struct LinkJson<'a> {
+    kind: &'static str,
+    target: &'a str,
+    target_claim: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct ProvenanceJson {
+    sentence: u32,
+    span: [u32; 2],
+}
+
+impl<'a> ClaimJson<'a> {
+    fn of(c: &'a ClaimView) -> ClaimJson<'a> {
+        ClaimJson {
+            about: &c.about,
+            article: &c.article_id,
+            claim: c.id.to_string(),
+            content_span: &c.mentions.content,
+            cue: c.cue.as_deref(),
+            cue_span: c.mentions.cue,
+            id: &c.external_id,
+            kind: c.kind.as_str(),
+            links: c
+                .links
+                .iter()
+                .map(|l| LinkJson {
+                    kind: l.kind.as_str(),
+                    target: &l.target,
+                    target_claim: l.target_id.map(|t| t.to_string()),
+                })
+                .collect(),
+            provenance: c.provenance.map(|p| ProvenanceJson {
+                sentence: p.sentence,
+                span: p.span,
+            }),
+            published: c.published.map(|t| t.to_string()),
+            publisher: c.publisher.as_deref(),
+            quantities: c
+                .quantities
+                .iter()
+                .map(|q| QuantityJson {
+                    approximate: q.approximate,
+                    text: q.text.as_deref(),
+                    unit: q.unit.as_deref(),
+                    value: q.value,
+                })
+                .collect(),
+            said: c.said.map(|t| t.to_string()),
+            said_basis: c.said_basis.map(|b| b.as_str()),
+            speaker: &c.speaker,
+            speaker_kind: c.speaker_kind.as_str(),
+            speaker_span: c.mentions.speaker,
+            speaker_text: c.speaker_text.as_deref(),
+            stance: c.stance.as_str(),
+            statement: c.statement.as_deref(),
+            story: c.story.as_deref(),
+            text: &c.text,
+            title: c.article_title.as_deref(),
+            via: &c.via,
+            when: c.when.map(|w| WhenJson {
+                end: w.end.map(|t| t.to_string()),
+                start: w.start.map(|t| t.to_string()),
+            }),
+        }
+    }
+}
+
+/// Writes claims as JSON Lines, each line the compact form of [`claim_json`].
+pub fn write_claims_json_lines(out: &mut dyn Write, claims: &[ClaimView]) -> io::Result<()> {
+    let mut buf = Vec::with_capacity(1024);
+    for c in claims {
+        buf.clear();
+        serde_json::to_writer(&mut buf, &ClaimJson::of(c)).map_err(io::Error::other)?;
+        buf.push(b'\n');
+        out.write_all(&buf)?;
+    }
+    Ok(())
+}
+
+/// Writes result rows as JSON Lines, each line the compact form of the object that maps
+/// each column to its cell's [`claimgraph_model::result::Value::to_json`]: keys in sorted
+/// order, a repeated column keeping its last cell, as a JSON object would; written
+/// straight from the cells.
+pub fn write_rows_json_lines(
+    out: &mut dyn Write,
+    columns: &[String],
+    rows: &[Vec<claimgraph_model::result::Value>],
+) -> io::Result<()> {
+    // Column indexes by name, the last of equal names first: a row's cell for a name is
+    // its last present one, as collecting (column, cell) pairs into an object keeps.
+    let mut order: Vec<usize> = (0..columns.len()).collect();
+    order.sort_by(|&a, &b| columns[a].cmp(&columns[b]).then(b.cmp(&a)));
+    let mut keys: Vec<(Vec<usize>, Vec<u8>)> = Vec::new();
+    for i in order {
+        match keys.last_mut() {
+            Some((idx, _)) if columns[idx[0]] == columns[i] => idx.push(i),
+            _ => {
+                let mut key = Vec::new();
+                serde_json::to_writer(&mut key, &columns[i]).map_err(io::Error::other)?;
+                key.push(b':');
+                keys.push((vec![i], key));
+            }
+        }
+    }
+    let mut buf = Vec::with_capacity(1024);
+    for row in rows {
+        buf.clear();
+        buf.push(b'{');
+        let mut first = true;
+        for (idx, key) in &keys {
+            let Some(cell) = idx.iter().find_map(|&i| row.get(i)) else {
+                continue;
+            };
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            buf.extend_from_slice(key);
+            write_cell_json(&mut buf, cell)?;
+        }
+        buf.extend_from_slice(b"}\n");
+        out.write_all(&buf)?;
+    }
+    Ok(())
+}
+
+/// One cell as [`claimgraph_model::result::Value::to_json`] renders it.
+fn write_cell_json(buf: &mut Vec<u8>, v: &claimgraph_model::result::Value) -> io::Result<()> {
+    use claimgraph_model::result::Value as V;
+    let r = match v {
+        V::Null => {
+            buf.extend_from_slice(b"null");
+            Ok(())
+        }
+        V::Int(i) => serde_json::to_writer(&mut *buf, i),
+        V::Num(n) => serde_json::to_writer(&mut *buf, n),
+        V::Text(s) => serde_json::to_writer(&mut *buf, s.as_str()),
+        V::List(items) => {
+            buf.push(b'[');
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    buf.push(b',');
+                }
+                write_cell_json(buf, item)?;
+            }
+            buf.push(b']');
+            Ok(())
+        }
+        other => serde_json::to_writer(&mut *buf, &other.to_string()),
+    };
+    r.map_err(io::Error::other)
+}
+
 /// Writes JSON values as JSON Lines: each compact on its own line.
 pub fn write_json_lines(out: &mut dyn Write, values: &[Value]) -> io::Result<()> {
     for value in values {

@@ -861,7 +861,14 @@ fn claims_stage(
         stage,
         Stage::Sort(_) | Stage::Group(_) | Stage::Select(_) | Stage::Links(_)
     );
-    let covered = matches!(stage, Stage::Group(cols) if covered_by_entries(cols));
+    // Grouping from the entries' covering fields, `select` of head fields and `links` read
+    // borrowed views of the claims' bytes, not decoded claims.
+    let covered = match stage {
+        Stage::Group(cols) => covered_by_entries(cols),
+        Stage::Select(cols) => heads_only(&claim_fields(cols)),
+        Stage::Links(_) => true,
+        _ => false,
+    };
     if reads && !said_only && !covered {
         prefetch(ctx, matches.iter().map(|m| m.id()))?;
     }
@@ -1041,6 +1048,9 @@ fn group_entries(ctx: &mut Ctx, matches: &[Match], cols: &[Column]) -> Result<St
 /// `select` on claims: one row per claim, one cell per field.
 fn select_claims(ctx: &mut Ctx, matches: &[Match], cols: &[Column]) -> Result<State, QueryError> {
     let fields = claim_fields(cols);
+    if heads_only(&fields) {
+        return select_heads(ctx, matches, cols, &fields);
+    }
     let mut rows = Vec::with_capacity(matches.len());
     for m in matches {
         let mut row = Vec::with_capacity(fields.len());
@@ -1055,18 +1065,112 @@ fn select_claims(ctx: &mut Ctx, matches: &[Match], cols: &[Column]) -> Result<St
     })
 }
 
+/// Fields a row reads from a claim's leading fields (`ClaimHead`) and its article's
+/// metadata (`ArticleHead`), borrowed from the stored block without decoding the claim.
+fn head_field(f: Field) -> bool {
+    matches!(
+        f,
+        Field::Said
+            | Field::Speaker
+            | Field::SpeakerKind
+            | Field::Cue
+            | Field::Stance
+            | Field::Kind
+            | Field::Text
+            | Field::Id
+            | Field::Publisher
+            | Field::Article
+            | Field::Title
+            | Field::Published
+            | Field::Ingested
+    )
+}
+
+fn heads_only(fields: &[Field]) -> bool {
+    fields.iter().all(|f| head_field(*f))
+}
+
+/// `select` of head fields only: each claim's row from borrowed views of its stored bytes,
+/// read in claim id order (blocks in key order), rows in the matches' order. The cells
+/// are those [`field_cell`] gives.
+fn select_heads(
+    ctx: &mut Ctx,
+    matches: &[Match],
+    cols: &[Column],
+    fields: &[Field],
+) -> Result<State, QueryError> {
+    let needs_article = fields.iter().any(|f| {
+        matches!(
+            f,
+            Field::Publisher | Field::Article | Field::Title | Field::Published | Field::Ingested
+        )
+    });
+    let store = ctx.store;
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    order.sort_unstable_by_key(|&i| matches[i].id());
+    let mut rows: Vec<Vec<Value>> = vec![Vec::new(); matches.len()];
+    for i in order {
+        let Some(bytes) = store.claim_bytes(matches[i].id())? else {
+            rows[i] = vec![Value::Null; fields.len()];
+            continue;
+        };
+        let head = bytes.head().map_err(|e| store.row_error(e))?;
+        let article = match needs_article {
+            true => Some(bytes.article().map_err(|e| store.row_error(e))?),
+            false => None,
+        };
+        let text = |s: &str| Value::Text(s.to_string());
+        let time = |t: Option<TimePoint>| t.map_or(Value::Null, Value::Time);
+        let mut row = Vec::with_capacity(fields.len());
+        for f in fields {
+            row.push(match (f, &article) {
+                (Field::Said, _) => time(head.said),
+                (Field::Speaker, _) => Value::Text(ctx.actor_name(head.speaker)?),
+                (Field::SpeakerKind, _) => ctx
+                    .actor(head.speaker)?
+                    .map_or(Value::Null, |a| text(a.kind.as_str())),
+                (Field::Cue, _) => head.cue.map_or(Value::Null, text),
+                (Field::Stance, _) => text(head.stance.as_str()),
+                (Field::Kind, _) => text(head.kind.as_str()),
+                (Field::Text, _) => text(head.text),
+                (Field::Id, _) => text(head.external_id),
+                (Field::Publisher, Some(a)) => match a.publisher {
+                    Some(p) => Value::Text(ctx.actor_name(p)?),
+                    None => Value::Null,
+                },
+                (Field::Article, Some(a)) => text(a.id),
+                (Field::Title, Some(a)) => a.title.map_or(Value::Null, text),
+                (Field::Published, Some(a)) => time(a.published),
+                (Field::Ingested, Some(a)) => {
+                    time(claimgraph_model::time::utc_point(a.ingested_at))
+                }
+                _ => Value::Null,
+            });
+        }
+        rows[i] = row;
+    }
+    Ok(State::Rows {
+        columns: cols.iter().map(|c| c.name.clone()).collect(),
+        rows,
+    })
+}
+
 /// `links`: one row per link of each claim, with its target when the store (and the
 /// snapshot) has it; only links into `related` when the query has relation predicates.
+/// Both ends are read as borrowed views of their stored bytes.
 fn link_rows(
     ctx: &mut Ctx,
     matches: &[Match],
     related: Option<&HashSet<ClaimId>>,
 ) -> Result<State, QueryError> {
+    let store = ctx.store;
     let mut rows = Vec::new();
     for m in matches {
-        let Some((_, claim)) = ctx.claim(m.id())? else {
+        let Some(bytes) = store.claim_bytes(m.id())? else {
             continue;
         };
+        let claim = bytes.links().map_err(|e| store.row_error(e))?;
+        let head = &claim.head;
         for link in &claim.links {
             if let (Some(only), Some(t)) = (related, link.target_id) {
                 if !only.contains(&t) {
@@ -1074,28 +1178,31 @@ fn link_rows(
                 }
             }
             let target = match link.target_id {
-                Some(t) if ctx.admits(t.article()) => ctx.claim(t)?.map(|(_, c)| c),
+                Some(t) if ctx.admits(t.article()) => store.claim_bytes(t)?,
                 _ => None,
             };
             let (t_said, t_speaker, t_text) = match &target {
-                Some(tc) => (
-                    tc.said.map(Value::Time).unwrap_or(Value::Null),
-                    Value::Text(ctx.actor_name(tc.speaker)?),
-                    Value::Text(tc.text.clone()),
-                ),
+                Some(tb) => {
+                    let th = tb.head().map_err(|e| store.row_error(e))?;
+                    (
+                        th.said.map(Value::Time).unwrap_or(Value::Null),
+                        Value::Text(ctx.actor_name(th.speaker)?),
+                        Value::Text(th.text.to_string()),
+                    )
+                }
                 None => (Value::Null, Value::Null, Value::Null),
             };
             rows.push(vec![
-                Value::Text(claim.external_id.clone()),
-                claim.said.map(Value::Time).unwrap_or(Value::Null),
-                Value::Text(ctx.actor_name(claim.speaker)?),
-                Value::Text(claim.stance.as_str().to_string()),
-                Value::Text(claim.text.clone()),
+                Value::Text(head.external_id.to_string()),
+                head.said.map(Value::Time).unwrap_or(Value::Null),
+                Value::Text(ctx.actor_name(head.speaker)?),
+                Value::Text(head.stance.as_str().to_string()),
+                Value::Text(head.text.to_string()),
                 Value::Text(link.kind.as_str().to_string()),
                 t_said,
                 t_speaker,
                 t_text,
-                Value::Text(link.target.clone()),
+                Value::Text(link.target.to_string()),
             ]);
         }
     }
@@ -1347,5 +1454,47 @@ mod tests {
             .query("claims by Rebels as of 2016-12-21 | links")
             .unwrap();
         assert_eq!(rows_of(&r).1.len(), 1);
+    }
+
+    #[test]
+    fn rows_from_borrowed_claim_views_agree_with_rows_from_decoded_claims() {
+        let (_dir, store) = testing::store();
+        let fields = [
+            "said",
+            "speaker",
+            "speaker.kind",
+            "cue",
+            "stance",
+            "kind",
+            "text",
+            "id",
+            "publisher",
+            "article",
+            "title",
+            "published",
+            "ingested",
+        ];
+        for field in fields {
+            // `via` is not a head field, so the second query reads decoded claims.
+            let heads = store.query(&format!("claims | select {field}")).unwrap();
+            let decoded = store
+                .query(&format!("claims | select {field}, via"))
+                .unwrap();
+            let (_, heads) = rows_of(&heads);
+            let (_, decoded) = rows_of(&decoded);
+            assert_eq!(heads.len(), decoded.len(), "{field}");
+            assert!(!heads.is_empty());
+            for (h, d) in heads.iter().zip(decoded) {
+                assert_eq!(h[0], d[0], "{field}");
+            }
+        }
+        // Outside a snapshot a link's target is unknown, as before.
+        let r = store
+            .query("claims denying (claims by Russia) | links")
+            .unwrap();
+        let (columns, rows) = rows_of(&r);
+        assert_eq!(rows.len(), 1);
+        let target = columns.iter().position(|c| c == "target_text").unwrap();
+        assert!(matches!(&rows[0][target], Value::Text(t) if !t.is_empty()));
     }
 }

@@ -98,6 +98,15 @@ pub(crate) fn decode_raw<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecEr
     Ok(value)
 }
 
+/// Decodes the leading fields of a value [`encode_raw`] wrote into a type that borrows
+/// its strings from `bytes` (the views of `row.rs`); trailing fields are left alone.
+pub(crate) fn decode_borrowed<'a, T: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+) -> Result<T, CodecError> {
+    let (value, _) = bincode::serde::borrow_decode_from_slice(bytes, config())?;
+    Ok(value)
+}
+
 /// The format byte, the payload's CRC-32, the payload.
 fn frame(tag: u8, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + payload.len());

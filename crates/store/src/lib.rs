@@ -25,6 +25,7 @@ mod kv;
 mod migrate;
 pub(crate) mod postings;
 mod read;
+mod row;
 mod stream;
 mod subgraph;
 
@@ -38,6 +39,7 @@ pub use ingest::{
 };
 pub use migrate::MigrationSummary;
 pub use read::{NameCache, Stats, ViewNames};
+pub use row::{ArticleHead, ClaimBytes, ClaimHead, ClaimLinks, LinkRef, QuantityRef, RowError};
 pub use stream::{ClaimStream, TimeAxis};
 
 use crate::kv::{OrderedKv, WriteBatch};
@@ -594,16 +596,8 @@ impl Store {
         read: impl FnOnce(&BlockEntry) -> Result<T, CodecError>,
     ) -> Result<Option<T>, StoreError> {
         let block_no = keys::block_of(seq);
-        let block = match self.blocks.get(block_no) {
-            Some(b) => b,
-            None => match self.article_block(block_no)? {
-                Some(b) => {
-                    let b = std::sync::Arc::new(b);
-                    self.blocks.insert(block_no, b.clone());
-                    b
-                }
-                None => return Ok(None),
-            },
+        let Some(block) = self.cached_block(block_no)? else {
+            return Ok(None);
         };
         match block.entry(seq) {
             Some(entry) => read(entry)
@@ -611,6 +605,48 @@ impl Store {
                 .map_err(|e| self.damaged_value(&keys::article_block(block_no), e)),
             None => Ok(None),
         }
+    }
+
+    /// Block `block_no`, decompressed, through the block cache.
+    fn cached_block(
+        &self,
+        block_no: u64,
+    ) -> Result<Option<std::sync::Arc<ArticleBlock>>, StoreError> {
+        if let Some(b) = self.blocks.get(block_no) {
+            return Ok(Some(b));
+        }
+        Ok(self.article_block(block_no)?.map(|b| {
+            let b = std::sync::Arc::new(b);
+            self.blocks.insert(block_no, b.clone());
+            b
+        }))
+    }
+
+    /// One committed claim's bytes, for the borrowed views of a result row
+    /// ([`ClaimBytes::head`], [`ClaimBytes::links`], [`ClaimBytes::article`]): nothing is
+    /// decoded yet, and the block stays shared with the cache.
+    pub fn claim_bytes(&self, id: ClaimId) -> Result<Option<ClaimBytes>, StoreError> {
+        let seq = id.article();
+        if !self.visible.article(seq) {
+            return Ok(None);
+        }
+        let block_no = keys::block_of(seq);
+        let Some(block) = self.cached_block(block_no)? else {
+            return Ok(None);
+        };
+        let Ok(entry) = block.articles.binary_search_by_key(&seq, |e| e.seq) else {
+            return Ok(None);
+        };
+        ClaimBytes::new(block, entry, id.index()).map_err(|e| self.row_error(e))
+    }
+
+    /// A borrowed view's error as a "store is damaged" error.
+    pub fn row_error(&self, e: RowError) -> StoreError {
+        self.corrupt(format!(
+            "a value in {} cannot be read: {e}. Restore the store from a backup or ingest \
+             the source files into a new store",
+            keys::space_name(&keys::article_block(0))
+        ))
     }
 
     /// Forgets decompressed blocks and actors after a write (ingest, compaction,
