@@ -656,7 +656,8 @@ mod tests {
     /// and 16 MB not finish. Counted, not timed.
     #[test]
     fn work_grows_linearly() {
-        let vi = "Hà_Nội , ngày 11-12-2016 . Phe nổi_dậy nói có nhận một bức thư . \
+        let vi = "Hà_Nội , ngày 11-12-2016 . Phe nổi_dậy nói có nhận một bức thư - Ảnh : AFP \
+                  Theo Hãng tin AFP , phe nổi_dậy sẽ rời đi . \
                   Ông Nguyễn_Văn_A , người_phát_ngôn Bộ Ngoại_giao , cho biết hôm_qua \
                   120.000 dân_thường đã rời khỏi thành_phố trong 48 tiếng . \
                   \"Chúng_tôi sẽ tiếp_tục hỗ_trợ\" , ông nói vào tháng 12 tới . \

@@ -50,6 +50,10 @@ fn starts_sentence(t: &Token) -> bool {
 /// index of the first token after the credit, when a capitalized word follows it. The credit
 /// is the capitalized words after the marker and its colon, up to a word that opens a cue,
 /// a person noun or a title ("Theo", "Ông").
+/// Tokens after a caption marker that [`caption_end`] reads: the marker, the colon, a
+/// credit of at most eight words and a phrase of the lexicon after it.
+const CAPTION_WINDOW: usize = 32;
+
 fn caption_end(tokens: &[Token], i: usize, lang: &LangData) -> Option<usize> {
     let marker = &tokens[i];
     if !marker.upper || !lang.caption_markers.contains(&marker.key) {
@@ -58,11 +62,15 @@ fn caption_end(tokens: &[Token], i: usize, lang: &LangData) -> Option<usize> {
     if tokens.get(i + 1).is_none_or(|t| t.key != ":") {
         return None;
     }
-    let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+    // Only the few tokens a credit can span (and a phrase after it) are looked at: keys of
+    // the whole text here would make splitting quadratic in the number of captions.
+    let window = &tokens[i..tokens.len().min(i + CAPTION_WINDOW)];
+    let keys: Vec<&str> = window.iter().map(|t| t.key.as_str()).collect();
+    crate::work::step(keys.len());
     let opens_text = |k: usize| {
-        lang.cues.longest(&keys, k).is_some()
-            || lang.person_nouns.longest(&keys, k).is_some()
-            || lang.titles.longest(&keys, k).is_some()
+        lang.cues.longest(&keys, k - i).is_some()
+            || lang.person_nouns.longest(&keys, k - i).is_some()
+            || lang.titles.longest(&keys, k - i).is_some()
     };
     let mut k = i + 2;
     while let Some(t) = tokens.get(k) {
