@@ -209,7 +209,10 @@ impl<'a> ActorBook<'a> {
                 a.member_of.push(m);
             }
         }
-        if let Some(alias) = alias {
+        // An unresolved description ("một số ý kiến") stays a voice of its article: an
+        // alias on it would let the store resolve another article's mention to it, and
+        // which article's description won would depend on the order of the feed.
+        if let Some(alias) = alias.filter(|_| a.kind != ActorKind::Unknown) {
             if alias != a.name && !alias.is_empty() && !a.aliases.contains(&alias) {
                 a.aliases.push(alias);
             }
@@ -729,9 +732,11 @@ mod tests {
     fn pronouns_take_the_nearest_compatible_actor_and_unnamed_voices_return() {
         let (r, _) = book_resolve(&["Thứ_trưởng Ngoại_giao Nga Sergei Ryabkov", "ông ấy"]);
         assert_eq!(r[1].name, "Sergei Ryabkov");
-        let (r, _) = book_resolve(&["một lãnh_đạo Đội Điều_tra", "vị lãnh_đạo Đội Điều_tra"]);
+        let (r, actors) = book_resolve(&["một lãnh_đạo Đội Điều_tra", "vị lãnh_đạo Đội Điều_tra"]);
         assert_eq!(r[0].name, r[1].name);
         assert_eq!(r[1].kind, ActorKind::Unknown);
+        // The second mention resolves within the article but leaves no alias behind.
+        assert!(actors.iter().all(|a| a.aliases.is_empty()), "{actors:?}");
         assert!(compatible(ActorKind::Unknown, PronounClass::Person));
         assert!(!compatible(ActorKind::Person, PronounClass::Country));
     }
