@@ -26,7 +26,8 @@ pub use figures::{figures, Agreement, Figure, FigureValue};
 pub use links::{cross_links, CrossLink, LinkParams};
 pub use persist::{link_set, link_set_with_actors, stories_from_labels, Params, Previous};
 pub use statement::{
-    statements, statements_merged, MergedSpeakers, Occurrence, Statement, StatementParams,
+    pair_features, statements, statements_merged, MergedSpeakers, Occurrence, PairFeatures,
+    SpeakerMatch, Statement, StatementParams,
 };
 pub use story::{stories, Stories, Story, StoryParams};
 

@@ -2,10 +2,13 @@
 //! independent sources carried each.
 //!
 //! Two reported claims of one story are one statement when their speakers are compatible
-//! (the same actor, or one name ending the other's within the story: "Obama" and "Barack
+//! (the same actor, or one name fitting the other's within the story: "Obama" and "Barack
 //! Obama") and their contents match: three-syllable shingles of one are mostly inside the
 //! other (a fragment of a quotation joins the full quotation), or the contents share most
-//! of their weight of rare syllables (a paraphrase). Pairs are joined by union-find.
+//! of their weight of rare syllables (a paraphrase). One named speaker's claims in two
+//! articles are also one statement when they paraphrase more loosely: the overlap weighted
+//! by each syllable's rarity within the story too (the story's topic weighs little), no
+//! differing figures, and each the other's best such match. Pairs are joined by union-find.
 //! Unnamed speakers ("a Western diplomat") are never one actor across articles, but when
 //! one speaker is such an unresolved description, two claims of different articles are
 //! still one statement when their contents match strongly: outlets relay one quotation and
@@ -33,6 +36,16 @@ pub struct StatementParams {
     /// source close to the couple", "the Spanish player"): the content alone must then
     /// show that two outlets relay one statement.
     pub unresolved: f64,
+    /// Least overlap of the contents of two claims of different articles, each syllable
+    /// weighted by its inverse document frequency times its rarity **within the story**
+    /// (`with_story_weights`), when the two speakers are one named person or body (the same actor, or one name fitting the
+    /// other) and the contents give no differing figures. A paraphrase of one speaker's
+    /// words keeps fewer of them than a relayed quotation does; what the story's claims all
+    /// share (its topic: "Thanh Hóa", "ngân sách") says nothing about which of one
+    /// speaker's statements two claims report, so it weighs little here.
+    pub same_speaker: f64,
+    /// Least plain overlap (IDF-weighted Dice) for the same-speaker bar to apply at all.
+    pub same_speaker_floor: f64,
 }
 
 impl Default for StatementParams {
@@ -42,6 +55,8 @@ impl Default for StatementParams {
             containment: 0.5,
             overlap: 0.5,
             unresolved: 0.55,
+            same_speaker: 0.25,
+            same_speaker_floor: 0.2,
         }
     }
 }
@@ -122,6 +137,9 @@ struct Candidate<'a> {
     speaker: Vec<String>,
     shingles: Vec<String>,
     weights: HashMap<String, f64>,
+    /// `weights` times each syllable's rarity within the story ([`story_weights`]).
+    story_weights: HashMap<String, f64>,
+    figures: BTreeSet<String>,
 }
 
 /// Every statement of the reported claims of `articles`, grouped within `stories`.
@@ -150,6 +168,7 @@ pub fn statements_merged(
             .filter(|o| articles[o.article].claims[o.claim].kind == ClaimKind::Reported)
             .map(|&at| candidate(articles, at, &idf, merged, params))
             .collect();
+        let cands = with_story_weights(cands);
         for group in group_candidates(&cands, params) {
             out.push(build(articles, story, &group));
         }
@@ -195,6 +214,8 @@ fn candidate<'a>(
         speaker: syllables(&view.speaker),
         shingles: shingles(&syl, params.shingle),
         weights,
+        story_weights: HashMap::new(),
+        figures: figures(&view.text),
     }
 }
 
@@ -225,10 +246,16 @@ fn group_candidates<'a>(
     params: &StatementParams,
 ) -> Vec<Vec<&'a Candidate<'a>>> {
     let mut uf = UnionFind::new(cands.len());
+    let mut paraphrases = Vec::new();
     for (i, j) in candidate_pairs(cands, params) {
-        if same_statement(&cands[i], &cands[j], params) {
-            uf.union(i, j);
+        match same_statement(&cands[i], &cands[j], params) {
+            Match::Yes => uf.union(i, j),
+            Match::Paraphrase(score) => paraphrases.push((i, j, score)),
+            Match::No => {}
         }
+    }
+    for (i, j) in mutual_best(cands, &paraphrases) {
+        uf.union(i, j);
     }
     let mut groups: Vec<Vec<&Candidate>> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::new();
@@ -257,7 +284,10 @@ fn group_candidates<'a>(
 /// Each candidate's prefix items are indexed; every candidate probes the index with all
 /// of its items.
 fn candidate_pairs(cands: &[Candidate], params: &StatementParams) -> BTreeSet<(usize, usize)> {
-    let dice_bar = params.overlap.min(params.unresolved);
+    let dice_bar = params
+        .overlap
+        .min(params.unresolved)
+        .min(params.same_speaker_floor);
     let containment_bar = params.containment.min(params.unresolved);
     let mut shingle_df: HashMap<&str, usize> = HashMap::new();
     for c in cands {
@@ -315,7 +345,7 @@ impl Candidate<'_> {
     }
 }
 
-/// The same actor, or (within a story, both named and of one kind) one name ending the
+/// The same actor, or (within a story, both named and of one kind) one name fitting the
 /// other: "Obama" and "Barack Obama". Unnamed voices match only inside their article.
 pub(crate) fn compatible_speakers(a: Speaker, b: Speaker) -> bool {
     let (sa, sb) = (a.words, b.words);
@@ -330,7 +360,19 @@ pub(crate) fn compatible_speakers(a: Speaker, b: Speaker) -> bool {
     } else {
         (sb, sa)
     };
-    !short.is_empty() && long.ends_with(short)
+    fits(short, long)
+}
+
+/// The shorter name's words are in the longer one, in order, and both end in the same
+/// word: "Meade" in "Jose Antonio Meade", "Nội vụ Mexico Osorio Chong" in "Bộ trưởng Nội
+/// vụ Mexico Miguel Angel Osorio Chong" (what `actors.rs` calls fitting). "Văn Thành" does
+/// not fit "Nguyễn Thị Thanh": words are compared with their tone marks.
+fn fits(short: &[String], long: &[String]) -> bool {
+    if short.is_empty() || short.last() != long.last() {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|l| l == w))
 }
 
 /// One description inside the other, when either speaker is unresolved: "the People's
@@ -349,22 +391,221 @@ fn nested_descriptions(a: Speaker, b: Speaker) -> bool {
     short.len() >= 3 && long.windows(short.len()).any(|w| w == short)
 }
 
-/// Whether two candidates report one statement: compatible speakers and matching
-/// contents, or (when a speaker is an unresolved description) strongly matching contents.
-fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> bool {
+/// How two claims' speakers relate, which decides how closely their contents must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerMatch {
+    /// One named person or body: the same actor, or one name fitting the other.
+    Same,
+    /// One unresolved description inside the other.
+    Nested,
+    /// One speaker is an unresolved description, in two different articles.
+    Unresolved,
+    /// Nothing says they are one speaker.
+    Different,
+}
+
+fn speaker_match(a: &Candidate, b: &Candidate) -> SpeakerMatch {
     let (sa, sb) = (a.speaker(), b.speaker());
-    // The speakers decide which bar the contents must clear; the contents are compared
-    // only when some bar applies (most pairs of a story fail on the speakers).
-    let bar = if compatible_speakers(sa, sb) || nested_descriptions(sa, sb) {
-        (params.containment, params.overlap)
+    if compatible_speakers(sa, sb) {
+        SpeakerMatch::Same
+    } else if nested_descriptions(sa, sb) {
+        SpeakerMatch::Nested
     } else if (a.speaker_kind == ActorKind::Unknown || b.speaker_kind == ActorKind::Unknown)
         && a.view.article_id != b.view.article_id
     {
-        (params.unresolved, params.unresolved)
+        SpeakerMatch::Unresolved
     } else {
-        return false;
+        SpeakerMatch::Different
+    }
+}
+
+/// What matching says of one pair of candidates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Match {
+    /// One statement.
+    Yes,
+    /// One statement if each is the other's best paraphrase in its article (the
+    /// story-weighted overlap).
+    Paraphrase(f64),
+    /// Not one statement.
+    No,
+}
+
+/// Whether two candidates report one statement: compatible speakers and matching
+/// contents, or (when a speaker is an unresolved description) strongly matching contents;
+/// or, for one named speaker in two articles, a looser paraphrase.
+fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> Match {
+    // The speakers decide which bar the contents must clear; the contents are compared
+    // only when some bar applies (most pairs of a story fail on the speakers).
+    let (contained, overlap) = match speaker_match(a, b) {
+        SpeakerMatch::Different => return Match::No,
+        SpeakerMatch::Unresolved => (params.unresolved, params.unresolved),
+        SpeakerMatch::Nested | SpeakerMatch::Same => (params.containment, params.overlap),
     };
-    containment(&a.shingles, &b.shingles) >= bar.0 || weighted_dice(&a.weights, &b.weights) >= bar.1
+    let dice = weighted_dice(&a.weights, &b.weights);
+    if containment(&a.shingles, &b.shingles) >= contained || dice >= overlap {
+        return Match::Yes;
+    }
+    // Two outlets paraphrase one speech act; one article giving two of a speaker's claims
+    // gives two things said.
+    if speaker_match(a, b) == SpeakerMatch::Same
+        && a.view.article_id != b.view.article_id
+        && dice >= params.same_speaker_floor
+        && !figures_differ(&a.figures, &b.figures)
+    {
+        let score = weighted_dice(&a.story_weights, &b.story_weights);
+        if score >= params.same_speaker {
+            return Match::Paraphrase(score);
+        }
+    }
+    Match::No
+}
+
+/// The paraphrase pairs where each claim is the other's best match in the other's
+/// article: a speaker's two points in one article cannot both be one claim of another
+/// article, so a looser match takes only its best partner (a tie keeps both).
+fn mutual_best(cands: &[Candidate], pairs: &[(usize, usize, f64)]) -> Vec<(usize, usize)> {
+    // Best score of each candidate towards each other article.
+    let mut best: HashMap<(usize, &str), f64> = HashMap::new();
+    for &(i, j, score) in pairs {
+        for (from, to) in [(i, j), (j, i)] {
+            let slot = best
+                .entry((from, cands[to].view.article_id.as_str()))
+                .or_insert(score);
+            *slot = slot.max(score);
+        }
+    }
+    let is_best = |from: usize, to: usize, score: f64| {
+        best.get(&(from, cands[to].view.article_id.as_str()))
+            .is_some_and(|&b| score >= b)
+    };
+    pairs
+        .iter()
+        .filter(|&&(i, j, score)| is_best(i, j, score) && is_best(j, i, score))
+        .map(|&(i, j, _)| (i, j))
+        .collect()
+}
+
+/// The figures written in `text` ("148.000", "3,3", "2013"), their separators dropped so
+/// that "3,3" and "3.3" are one figure.
+pub(crate) fn figures(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut run = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else if (c == '.' || c == ',')
+            && !run.is_empty()
+            && chars.peek().is_some_and(char::is_ascii_digit)
+        {
+            continue;
+        } else if !run.is_empty() {
+            insert_figure(&mut out, std::mem::take(&mut run));
+        }
+    }
+    insert_figure(&mut out, run);
+    out
+}
+
+/// Keeps a figure that is not a year (four digits from 1900 to 2099): two statements of
+/// one year are not one statement for that, and two of different years can be.
+fn insert_figure(out: &mut BTreeSet<String>, figure: String) {
+    let year = figure.len() == 4 && (figure.starts_with("19") || figure.starts_with("20"));
+    if !figure.is_empty() && !year {
+        out.insert(figure);
+    }
+}
+
+/// Each candidate's weights times the rarity of the syllable among the story's claims,
+/// `ln((n + 1) / df)` over its `n` claims: a syllable every claim of the story has is the
+/// story's topic, one that two claims alone share is what they say.
+fn with_story_weights(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for c in &cands {
+        for s in c.weights.keys() {
+            *df.entry(s.clone()).or_insert(0) += 1;
+        }
+    }
+    let n = cands.len() as f64;
+    for c in &mut cands {
+        c.story_weights = c
+            .weights
+            .iter()
+            .map(|(s, w)| {
+                let d = df.get(s).copied().unwrap_or(1).max(1) as f64;
+                (s.clone(), w * ((n + 1.0) / d).ln())
+            })
+            .collect();
+    }
+    cands
+}
+
+/// Both contents give figures and none is in both: one speaker's two different figures
+/// (this year's budget and last year's) are two statements, however alike the words.
+fn figures_differ(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    !a.is_empty() && !b.is_empty() && a.is_disjoint(b)
+}
+
+/// What statement matching measures of one pair of claims of two different articles of a
+/// story (for tuning and reading, `examples/tune_statements.rs`).
+#[derive(Debug, Clone)]
+pub struct PairFeatures {
+    /// Index of the story.
+    pub story: usize,
+    /// The earlier claim.
+    pub a: Occurrence,
+    /// The later claim.
+    pub b: Occurrence,
+    /// How the speakers relate.
+    pub speakers: SpeakerMatch,
+    /// Share of the smaller content's shingles in the other.
+    pub containment: f64,
+    /// IDF-weighted Dice overlap of the syllables.
+    pub overlap: f64,
+    /// The same, weighted by rarity within the story too.
+    pub story_overlap: f64,
+    /// Both give figures and share none.
+    pub figures_differ: bool,
+}
+
+/// [`PairFeatures`] of every pair of reported claims of two different articles of one
+/// story whose speakers are not [`SpeakerMatch::Different`].
+pub fn pair_features(
+    articles: &[LinkArticle],
+    stories: &Stories,
+    merged: &MergedSpeakers,
+    params: &StatementParams,
+) -> Vec<PairFeatures> {
+    let idf = claim_idf(articles);
+    let mut out = Vec::new();
+    for (story, claims) in claims_by_story(articles, stories).iter().enumerate() {
+        let cands: Vec<Candidate> = claims
+            .iter()
+            .filter(|o| articles[o.article].claims[o.claim].kind == ClaimKind::Reported)
+            .map(|&at| candidate(articles, at, &idf, merged, params))
+            .collect();
+        let cands = with_story_weights(cands);
+        for (i, a) in cands.iter().enumerate() {
+            for b in &cands[i + 1..] {
+                let speakers = speaker_match(a, b);
+                if a.at.article == b.at.article || speakers == SpeakerMatch::Different {
+                    continue;
+                }
+                out.push(PairFeatures {
+                    story,
+                    a: a.at,
+                    b: b.at,
+                    speakers,
+                    containment: containment(&a.shingles, &b.shingles),
+                    overlap: weighted_dice(&a.weights, &b.weights),
+                    story_overlap: weighted_dice(&a.story_weights, &b.story_weights),
+                    figures_differ: figures_differ(&a.figures, &b.figures),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Fewest shingles a content needs before its containment in another says anything: a
@@ -472,6 +713,7 @@ fn longest<'a>(items: impl Iterator<Item = &'a str>) -> String {
 mod tests {
     use super::*;
     use crate::test_support::{article, claim, one_story};
+    use crate::Story;
 
     fn sample() -> Vec<LinkArticle> {
         let mut a = article(
@@ -554,6 +796,129 @@ mod tests {
         let st = one_story(articles.len());
         let all = statements(&articles, &st, &StatementParams::default());
         assert!(all.iter().all(|s| s.occurrences.len() <= 2), "{all:#?}");
+    }
+
+    #[test]
+    fn figures_drop_separators_and_years() {
+        let f = figures("In 2013 revenue reached 790.800 billion, down 3,1% from 1.000");
+        let want: BTreeSet<String> = ["790800", "31", "1000"].map(String::from).into();
+        assert_eq!(f, want);
+        assert!(figures_differ(
+            &figures("148.000 jobs"),
+            &figures("150,000 jobs")
+        ));
+        assert!(!figures_differ(
+            &figures("148.000 jobs in 2013"),
+            &figures("jobs")
+        ));
+        assert!(
+            !figures_differ(&figures("in 2013"), &figures("in 2012")),
+            "years are not figures"
+        );
+    }
+
+    #[test]
+    fn a_shorter_name_fits_when_its_words_are_in_order_and_the_last_is_shared() {
+        let words = |s: &str| syllables(s);
+        assert!(fits(
+            &words("Nội vụ Mexico Osorio Chong"),
+            &words("Bộ trưởng Nội vụ Mexico Miguel Angel Osorio Chong")
+        ));
+        assert!(fits(&words("Meade"), &words("Jose Antonio Meade")));
+        assert!(!fits(&words("Trần Văn Thành"), &words("Nguyễn Văn Thành")));
+        assert!(!fits(&words("Văn Thành"), &words("Nguyễn Văn Thanh")));
+        assert!(!fits(&words("Chong Osorio"), &words("Osorio Chong")));
+    }
+
+    /// One story: one speaker's two paraphrases of one point, in claims that all share the
+    /// story's topic words, and the same speaker's other point; beside it a second story of
+    /// unrelated claims, so that the topic words are rare in the whole set.
+    fn paraphrases() -> (Vec<LinkArticle>, Stories) {
+        let mut a = article(
+            "a",
+            "2013-10-22T10:00:00+07:00",
+            "Harbour budget",
+            "Budget.",
+        );
+        a.claims = vec![
+            claim(&a, 0, "Mayor Ana Lopes", "the harbour budget must pay for dredging the silted channel before the winter storms", &[]),
+            claim(&a, 1, "Mayor Ana Lopes", "the harbour budget was balanced last year thanks to ferry fares", &[]),
+        ];
+        let mut b = article(
+            "b",
+            "2013-10-22T12:00:00+07:00",
+            "Channel first",
+            "Channel.",
+        );
+        b.claims = vec![
+            claim(
+                &b,
+                0,
+                "Lopes",
+                "the silted channel should come first in the harbour budget, dredged before winter",
+                &[],
+            ),
+            claim(
+                &b,
+                1,
+                "Ferry union",
+                "the harbour budget ignores ferry crews and their fares",
+                &[],
+            ),
+        ];
+        let mut o = article("o", "2013-10-22T13:00:00+07:00", "Elsewhere", "Other news.");
+        let other = [
+            "rain is expected in the north tomorrow",
+            "the team won the final at home",
+            "prices of rice rose again this week",
+            "the new bridge opens to traffic on monday",
+            "the museum shows old maps of the coast",
+            "the school year starts in september",
+            "the train to the capital was late",
+            "a new park opens near the river",
+        ];
+        o.claims = other
+            .iter()
+            .enumerate()
+            .map(|(i, text)| claim(&o, i as u16, &format!("Speaker {i}"), text, &[]))
+            .collect();
+        let mut stories = one_story(2);
+        stories.stories.push(Story {
+            id: "s2".into(),
+            articles: vec![2],
+            title: None,
+            first: None,
+            last: None,
+        });
+        stories.of_article.push(1);
+        (vec![a, b, o], stories)
+    }
+
+    #[test]
+    fn one_speakers_paraphrase_joins_but_a_second_point_on_the_topic_does_not() {
+        let (articles, st) = paraphrases();
+        let strict = StatementParams {
+            same_speaker: 1.0,
+            ..StatementParams::default()
+        };
+        let apart = statements(&articles, &st, &strict);
+        assert!(apart.iter().all(|s| s.occurrences.len() == 1), "{apart:#?}");
+        let all = statements(&articles, &st, &StatementParams::default());
+        let joined: Vec<&Statement> = all.iter().filter(|s| s.occurrences.len() > 1).collect();
+        assert_eq!(joined.len(), 1, "{all:#?}");
+        assert_eq!(
+            joined[0].occurrences,
+            vec![
+                Occurrence {
+                    article: 0,
+                    claim: 0
+                },
+                Occurrence {
+                    article: 1,
+                    claim: 0
+                }
+            ]
+        );
     }
 
     #[test]

@@ -179,7 +179,7 @@ pub fn relink(store: &Store, names: &NameKnowledge) -> Result<Linked, LinkingErr
 
 /// What actor merging reads besides the articles: the stored actors, the languages' titles
 /// and well-known people, and the merges the user undid.
-fn actor_context(store: &Store, names: &NameKnowledge) -> Result<ActorContext, LinkingError> {
+pub fn actor_context(store: &Store, names: &NameKnowledge) -> Result<ActorContext, LinkingError> {
     let mut actors = std::collections::HashMap::new();
     for actor in store.actors() {
         let a = actor?;
