@@ -36,11 +36,15 @@ fn name_knowledge() -> Result<claimgraph_link::NameKnowledge, Box<dyn Error>> {
     Ok(claimgraph_link::NameKnowledge { titles, well_known })
 }
 
+/// Each annotated claim's `article|fragment` key and where it is: its article's index and
+/// its index in that article's claims.
+type Keys = Vec<(String, (usize, usize))>;
+
+/// The groups of keys a reference gives, and where each key was found.
+type Annotated = (Vec<Vec<String>>, Keys);
+
 /// The reference's groups of `article|fragment` keys, and each key's claim position.
-fn reference(
-    path: &str,
-    articles: &[LinkArticle],
-) -> Result<(Vec<Vec<String>>, Vec<(String, (usize, usize))>), Box<dyn Error>> {
+fn reference(path: &str, articles: &[LinkArticle]) -> Result<Annotated, Box<dyn Error>> {
     let groups: Vec<Reference> = serde_json::from_str(&std::fs::read_to_string(path)?)?;
     let mut gold = Vec::new();
     let mut found = Vec::new();
