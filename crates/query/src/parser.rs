@@ -926,12 +926,11 @@ mod tests {
     fn edit_distance_agrees_with_the_textbook_form() {
         let long = "x".repeat(64);
         let longer = "x".repeat(65);
-        let words = [
-            "", "a", "ab", "ba", "abc", "acb", "cgsync", "explain", "headers", "heders",
-            "thành", "thanh", "nổi dậy", "kitten", "sitting", "abcdef", "badcfe", &long, &longer,
-        ];
-        for a in words {
-            for b in words {
+        let short =
+            ",a,ab,ba,abc,acb,cgsync,explain,headers,heders,thành,thanh,nổi dậy,kitten,sitting";
+        let words: Vec<&str> = short.split(',').chain([long.as_str(), &longer]).collect();
+        for &a in &words {
+            for &b in &words {
                 assert_eq!(edit_distance(a, b), reference_distance(a, b), "{a} / {b}");
             }
         }

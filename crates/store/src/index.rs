@@ -11,11 +11,11 @@ pub use super::postings::Cover;
 use super::postings::{LinkPosting, Posting, RunEntry};
 use super::{codec, ArticleDoc, Store, StoreError};
 use crate::kv::OrderedKv;
-use std::collections::HashMap;
-use std::sync::{Arc, MutexGuard, PoisonError};
 use claimgraph_model::{
     ActorId, ArticleSeq, ClaimId, Interval, LinkKind, TimeAxis, TimePoint, TopicId,
 };
+use std::collections::HashMap;
+use std::sync::{Arc, MutexGuard, PoisonError};
 
 /// Size of the entries stored for one term or slice: how many runs (one per ingest chunk
 /// that wrote the term) and how many entries.
