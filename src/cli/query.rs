@@ -303,24 +303,31 @@ pub fn shell(ctx: &Context, args: &ShellArgs, out: &mut dyn Write) -> Result<(),
         None => shell_piped(
             ctx,
             &store,
-            &mut std::io::stdin().lock(),
+            &mut std::io::BufReader::with_capacity(PIPE_BUFFER, std::io::stdin().lock()),
             &mut settings,
             out,
         ),
     }
 }
 
+/// Bytes of standard input a piped shell reads at once.
+const PIPE_BUFFER: usize = 64 * 1024;
+
 /// The shell fed by a pipe or a file on standard input: statements are read line by line
-/// and answered as they come, each answer flushed before the next line is read, so a
-/// program can converse with the shell. No line editor and no history: history is what a
-/// person typed, and saving it rewrote a file twice per round trip of the benchmark.
-fn shell_piped(
+/// and answered as they come, so a program can converse with the shell. Answers are
+/// flushed whenever the shell would otherwise wait for input (no complete line is
+/// buffered): a program that sends a statement and a sync line together gets both answers
+/// in one write, so it wakes once per round trip instead of once per line it sent. No line
+/// editor and no history: history is what a person typed, and saving it rewrote a file
+/// twice per round trip of the benchmark.
+fn shell_piped<R: std::io::Read>(
     ctx: &Context,
     store: &Store,
-    input: &mut dyn std::io::BufRead,
+    input: &mut std::io::BufReader<R>,
     settings: &mut ShellSettings,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    use std::io::BufRead;
     banner(ctx, settings, out)?;
     let mut pending = Pending::default();
     let mut line = String::new();
@@ -340,8 +347,11 @@ fn shell_piped(
         if run_statement(store, &statement, settings, out, 0)? == Step::Quit {
             break;
         }
-        out.flush()?;
+        if !input.buffer().contains(&b'\n') {
+            out.flush()?;
+        }
     }
+    out.flush()?;
     settings.close_output()?;
     Ok(())
 }
@@ -803,7 +813,8 @@ mod tests {
         settings.footer = true;
         settings.fixed_footer = true;
         settings.compact_json = true;
-        let mut input: &[u8] = b"claims |\r\n count\n.nosuch\n.quit\nclaims | count\n";
+        let mut input =
+            std::io::BufReader::new(&b"claims |\r\n count\n.nosuch\n.quit\nclaims | count\n"[..]);
         let mut out = Vec::new();
         shell_piped(&ctx, &store, &mut input, &mut settings, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -816,6 +827,66 @@ mod tests {
         );
         // `.quit` ends the conversation: the last statement is not run.
         assert_eq!(lines.len(), 4, "{text}");
+    }
+
+    /// Input that arrives in the given pieces, one per read, like writes into a pipe.
+    struct Pieces(std::collections::VecDeque<&'static [u8]>);
+
+    impl std::io::Read for Pieces {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some(piece) = self.0.pop_front() else {
+                return Ok(0);
+            };
+            buf[..piece.len()].copy_from_slice(piece);
+            Ok(piece.len())
+        }
+    }
+
+    /// Output that records how many bytes it held at each flush.
+    #[derive(Default)]
+    struct Flushes {
+        bytes: Vec<u8>,
+        at: Vec<usize>,
+    }
+
+    impl Write for Flushes {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.at.push(self.bytes.len());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_piped_shell_flushes_only_when_it_would_wait_for_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let ctx = Context {
+            store: dir.path().to_path_buf(),
+            csv: CsvStyle::Safe,
+        };
+        let mut settings = ShellSettings::new(CsvStyle::Safe, Format::Json);
+        settings.footer = true;
+        settings.fixed_footer = true;
+        settings.compact_json = true;
+        // A statement and its sync line sent together, then a statement alone.
+        let pieces = Pieces(
+            [&b"claims | count\n.sync\n"[..], &b"claims | count\n"[..]]
+                .into_iter()
+                .collect(),
+        );
+        let mut input = std::io::BufReader::new(pieces);
+        let mut out = Flushes::default();
+        shell_piped(&ctx, &store, &mut input, &mut settings, &mut out).unwrap();
+        let text = String::from_utf8(out.bytes.clone()).unwrap();
+        let ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+        // The banner; the first statement and the sync line's answer in one flush (lines
+        // 2-4 of the output); the second statement's answer; the end of input.
+        assert_eq!(ends.len(), 6, "{text}");
+        assert_eq!(out.at, [ends[0], ends[3], ends[5], ends[5]], "{text}");
     }
 
     #[test]

@@ -189,7 +189,7 @@ impl<'s> Ctx<'s> {
             return Ok(m.clone());
         }
         let mut counts: HashMap<ClaimId, Counts> = HashMap::new();
-        for link in self.store.links_to_speaker(speaker)? {
+        for link in self.store.links_to_speaker(speaker)?.iter() {
             if !self.admits(link.source().article()) {
                 continue;
             }
@@ -289,6 +289,23 @@ fn entry_of(article: &Article, claim: &Claim, id: ClaimId) -> IndexEntry {
     IndexEntry::at(claim.said.as_ref(), id, cover)
 }
 
+/// The said-order entry of a stored claim, from borrowed views of its leading fields and
+/// its article's metadata ([`entry_of`] without decoding the claim); `None` when the claim
+/// is not stored.
+fn head_entry(store: &Store, id: ClaimId) -> Result<Option<IndexEntry>, QueryError> {
+    let Some(bytes) = store.claim_bytes(id)? else {
+        return Ok(None);
+    };
+    let head = bytes.head().map_err(|e| store.row_error(e))?;
+    let article = bytes.article().map_err(|e| store.row_error(e))?;
+    let cover = Cover {
+        speaker: head.speaker,
+        publisher: article.publisher,
+        stance: head.stance,
+    };
+    Ok(Some(IndexEntry::at(head.said.as_ref(), id, cover)))
+}
+
 /// A claim id from a scan, with its said-order key when the scan is in said order.
 type Candidate = (ClaimId, Option<IndexEntry>);
 
@@ -379,7 +396,7 @@ fn scan_links(
     };
     let mut ids = HashSet::new();
     for s in speakers {
-        for link in ctx.store.links_to_speaker(s)? {
+        for link in ctx.store.links_to_speaker(s)?.iter() {
             if relation_matches(relation, link.kind()) && targets.contains(&link.target()) {
                 ids.insert(link.source());
             }
@@ -434,8 +451,16 @@ fn filter_candidates(
         if !ctx.admits(seq) {
             continue;
         }
-        if let (None, Some(key)) = (residual, key) {
-            matches.push(Match { key });
+        if residual.is_none() {
+            // Nothing to check on the claim: its said-order key is enough, and without one
+            // from the scan it comes from the claim's leading fields, not a decoded claim.
+            let key = match key {
+                Some(key) => Some(key),
+                None => head_entry(ctx.store, id)?,
+            };
+            if let Some(key) = key {
+                matches.push(Match { key });
+            }
             continue;
         }
         let Some((article, claim)) = ctx.claim(id)? else {

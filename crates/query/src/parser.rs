@@ -814,25 +814,42 @@ pub(crate) fn closest<'a>(
 /// Levenshtein distance over chars, with adjacent transpositions counting one; words longer
 /// than 64 characters are `usize::MAX` apart. The parser's hints use it, and the shell's.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len() > 64 || b.len() > 64 {
-        return usize::MAX;
+    // On the stack: the shell measures every unknown dot-command against each command
+    // name, and a program that syncs with an unknown command does so once per statement.
+    const MAX: usize = 64;
+    let (mut ac, mut bc) = (['\0'; MAX], ['\0'; MAX]);
+    let (mut na, mut nb) = (0, 0);
+    for (chars, n, text) in [(&mut ac, &mut na, a), (&mut bc, &mut nb, b)] {
+        for c in text.chars() {
+            if *n == MAX {
+                return usize::MAX;
+            }
+            chars[*n] = c;
+            *n += 1;
+        }
     }
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let (a, b) = (&ac[..na], &bc[..nb]);
+    // Three rows (two back, one back, this one), used in turn: row `i` is `i % 3`.
+    const W: usize = MAX + 1;
+    let mut rows = [0usize; 3 * W];
+    for (j, cell) in rows[..b.len() + 1].iter_mut().enumerate() {
+        *cell = j;
+    }
     for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
+        let (cur, prev, prev2) = ((i % 3) * W, ((i + 2) % 3) * W, ((i + 1) % 3) * W);
+        rows[cur] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut d = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
+                d = d.min(rows[prev2 + j - 2] + 1);
             }
+            rows[cur + j] = d;
         }
-        prev2 = std::mem::replace(&mut prev, cur);
     }
-    prev[b.len()]
+    rows[(a.len() % 3) * W + b.len()]
 }
 
 #[cfg(test)]
@@ -880,6 +897,43 @@ mod tests {
             closest("spekaer", FIELDS.iter().map(|(n, _)| *n)),
             Some("speaker")
         );
+    }
+
+    /// The textbook form (a vector per row), to check the stack-allocated one against.
+    fn reference_distance(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        if a.len() > 64 || b.len() > 64 {
+            return usize::MAX;
+        }
+        let mut prev2 = vec![0; b.len() + 1];
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            let mut cur = vec![i; b.len() + 1];
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    cur[j] = cur[j].min(prev2[j - 2] + 1);
+                }
+            }
+            prev2 = std::mem::replace(&mut prev, cur);
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn edit_distance_agrees_with_the_textbook_form() {
+        let long = "x".repeat(64);
+        let longer = "x".repeat(65);
+        let short =
+            ",a,ab,ba,abc,acb,cgsync,explain,headers,heders,thành,thanh,nổi dậy,kitten,sitting";
+        let words: Vec<&str> = short.split(',').chain([long.as_str(), &longer]).collect();
+        for &a in &words {
+            for &b in &words {
+                assert_eq!(edit_distance(a, b), reference_distance(a, b), "{a} / {b}");
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,8 @@ use crate::kv::OrderedKv;
 use claimgraph_model::{
     ActorId, ArticleSeq, ClaimId, Interval, LinkKind, TimeAxis, TimePoint, TopicId,
 };
+use std::collections::HashMap;
+use std::sync::{Arc, MutexGuard, PoisonError};
 
 /// Size of the entries stored for one term or slice: how many runs (one per ingest chunk
 /// that wrote the term) and how many entries.
@@ -279,8 +281,13 @@ impl Store {
         self.prefix_size(space::LINKS_TO_SPEAKER, speaker)
     }
 
-    /// Links that answer claims of `speaker`, sorted by target, then source.
-    pub fn links_to_speaker(&self, speaker: ActorId) -> Result<Vec<LinkEntry>, StoreError> {
+    /// Links that answer claims of `speaker`, sorted by target, then source. A reader keeps
+    /// each speaker's list once read (`LinkCache`): the links of a popular speaker are read
+    /// by every question about its claims (denials, a claim's neighbourhood).
+    pub fn links_to_speaker(&self, speaker: ActorId) -> Result<Arc<[LinkEntry]>, StoreError> {
+        if let Some(links) = self.link_cache().get(speaker) {
+            return Ok(links);
+        }
         let mut all = Vec::new();
         for item in self.runs(
             self.kv()
@@ -291,6 +298,10 @@ impl Store {
             all.extend(run.into_iter().map(LinkEntry));
         }
         all.sort_unstable();
+        let all: Arc<[LinkEntry]> = all.into();
+        if self.keeps_reads() {
+            self.link_cache().insert(speaker, all.clone());
+        }
         Ok(all)
     }
 
@@ -329,6 +340,49 @@ impl Store {
             .flat_map(move |item| {
                 super::read::block_docs(item, |seq| (from..to).contains(&seq) && seq < committed)
             })
+    }
+}
+
+/// Link entries a reader keeps, over all speakers (about 24 bytes each, so about 24 MB).
+const LINK_CACHE_ENTRIES: usize = 1 << 20;
+
+/// Reverse-link lists already read, by answered speaker. Bounded by entries: when a new
+/// list would pass the bound, the lists kept so far are dropped (a list is read again from
+/// its runs when next asked for).
+#[derive(Default)]
+pub(crate) struct LinkCache {
+    lists: HashMap<ActorId, Arc<[LinkEntry]>>,
+    entries: usize,
+}
+
+impl LinkCache {
+    fn get(&self, speaker: ActorId) -> Option<Arc<[LinkEntry]>> {
+        self.lists.get(&speaker).cloned()
+    }
+
+    fn insert(&mut self, speaker: ActorId, links: Arc<[LinkEntry]>) {
+        if links.len() > LINK_CACHE_ENTRIES {
+            return;
+        }
+        if self.entries + links.len() > LINK_CACHE_ENTRIES {
+            self.clear();
+        }
+        self.entries += links.len();
+        if let Some(old) = self.lists.insert(speaker, links) {
+            self.entries -= old.len();
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.lists.clear();
+        self.entries = 0;
+    }
+}
+
+impl Store {
+    pub(crate) fn link_cache(&self) -> MutexGuard<'_, LinkCache> {
+        // A map of values read from the store: a panicking reader cannot leave it wrong.
+        self.links.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 

@@ -274,6 +274,8 @@ pub struct Store {
     blocks: Box<cache::BlockCache>,
     /// Actors already read: few next to claims, and every row names some.
     actors: Box<std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Actor>>>>,
+    /// Reverse links already read, by answered speaker (readers only).
+    links: Box<std::sync::Mutex<index::LinkCache>>,
     path: PathBuf,
     /// What readers see: the committed counters' bounds (see [`Visible`]).
     visible: Visible,
@@ -355,6 +357,7 @@ impl Store {
             kv: kv::Kv::new(db),
             blocks: Box::new(cache::BlockCache::with_bytes(block_bytes)),
             actors: Default::default(),
+            links: Default::default(),
             path: path.to_path_buf(),
             visible: Visible::everything(),
             _guard: dir_guard,
@@ -654,6 +657,7 @@ impl Store {
     pub(crate) fn forget_blocks(&self) {
         self.blocks.clear();
         self.actor_cache().clear();
+        self.link_cache().clear();
     }
 
     fn actor_cache(
@@ -665,6 +669,12 @@ impl Store {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// True for a reader's store, which keeps blocks, actors and links between reads; a
+    /// writer's keeps nothing.
+    pub(crate) fn keeps_reads(&self) -> bool {
+        self.blocks.enabled()
+    }
+
     /// An actor by id, shared: read once per open store (the store forgets it on writes).
     pub fn actor_shared(&self, id: u64) -> Result<Option<std::sync::Arc<Actor>>, StoreError> {
         if let Some(a) = self.actor_cache().get(&id) {
@@ -674,7 +684,7 @@ impl Store {
             return Ok(None);
         };
         let actor = std::sync::Arc::new(actor);
-        if self.blocks.enabled() {
+        if self.keeps_reads() {
             self.actor_cache().insert(id, actor.clone());
         }
         Ok(Some(actor))

@@ -24,7 +24,7 @@ impl Store {
             speakers.insert(c.speaker_id);
         }
         for speaker in speakers {
-            for link in self.links_to_speaker(speaker)? {
+            for link in self.links_to_speaker(speaker)?.iter() {
                 if present.contains(&link.target()) {
                     neighbours.insert(link.source());
                 }
