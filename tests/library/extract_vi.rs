@@ -882,7 +882,12 @@ fn a_name_with_a_possessive_country_is_the_name() {
         let r = record(&text);
         assert_eq!(r.claims.len(), 2, "{text}: {:?}", stances(&r));
         assert_eq!(r.claims[0].speaker, "Asahi Shimbun", "{text}");
+        // The mention is the name's too, without the possessive.
+        let mention = r.claims[0].speaker_text.as_deref().unwrap_or_default();
+        assert_eq!(mention.replace('_', " "), "Tờ Asahi Shimbun", "{text}");
         assert_ne!(r.claims[1].speaker, "Bộ Ngoại giao", "{text}");
+        let mention = r.claims[1].speaker_text.as_deref().unwrap_or_default();
+        assert_eq!(mention.replace('_', " "), "Bộ Ngoại giao của Nga", "{text}");
     }
 }
 
@@ -944,5 +949,122 @@ fn a_cue_after_a_comma_closing_the_subjects_act_is_the_subjects() {
         let c = by(&r, "cho rằng");
         assert_eq!(c.speaker, "Ngân hàng Sumitomo", "{text}");
         assert!(c.text.starts_with("hợp đồng"), "{text}: {}", c.text);
+    }
+}
+
+#[test]
+fn a_curly_quotation_closed_by_a_straight_mark_ends_there() {
+    for text in both_forms("“ Giá rau đã tăng gấp đôi từ tuần trước \" , chị Lan nói .")
+    {
+        let r = record(&text);
+        let c = by(&r, "nói");
+        assert_eq!(c.speaker, "Lan", "{text}");
+        assert!(c.text.starts_with("Giá rau"), "{text}: {}", c.text);
+    }
+}
+
+#[test]
+fn a_number_after_a_place_noun_is_part_of_the_speaker() {
+    for text in both_forms("Sáng 2/4 , công_an phường 7 cho_biết đã tạm giữ hai người .")
+    {
+        let r = record(&text);
+        assert_eq!(by(&r, "cho biết").speaker, "công an phường 7", "{text}");
+    }
+}
+
+#[test]
+fn the_object_after_a_cue_opened_by_a_connective_is_no_speaker() {
+    for text in both_forms("Vì_vậy , đề_nghị Bộ Tài_chính xem_xét lại mức phí .")
+    {
+        let r = record(&text);
+        assert!(r.claims.is_empty(), "{text}: {:?}", stances(&r));
+    }
+    // A quotation before the cue still has its speaker after it.
+    for text in both_forms("“ Tôi sẽ về sớm ” , nói Lan .") {
+        let r = record(&text);
+        assert_eq!(by(&r, "nói").speaker, "Lan", "{text}");
+    }
+}
+
+#[test]
+fn a_country_glued_to_a_name_after_a_title_is_the_persons_affiliation() {
+    for text in both_forms(
+        "Phó_Phát ngôn viên Bộ Ngoại_giao Pháp_Anne_Claire khẳng_định hai nước vẫn hợp_tác .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "khẳng định");
+        assert_eq!(c.speaker, "Anne Claire", "{text}");
+        let a = r
+            .actors
+            .iter()
+            .find(|a| a.name == "Anne Claire")
+            .expect("actor");
+        assert!(a.member_of.iter().any(|m| m == "France"), "{text}: {a:?}");
+    }
+}
+
+#[test]
+fn a_first_person_pronoun_opening_a_sentence_is_no_topic() {
+    for text in both_forms(
+        "Ông Trần_Văn_Nam cho_biết : “ Chúng_tôi chưa nhận được thư . Chúng_tôi sẽ chờ Hà_Nội ” .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "cho biết");
+        assert!(
+            c.about
+                .iter()
+                .all(|t| !t.to_lowercase().starts_with("chúng")),
+            "{text}: {:?}",
+            c.about
+        );
+        assert!(
+            c.about.iter().any(|t| t == "Vietnam"),
+            "{text}: {:?}",
+            c.about
+        );
+    }
+}
+
+#[test]
+fn adverbs_of_manner_and_nhu_before_the_subject_are_skipped() {
+    for text in both_forms(
+        "Hôm_nay , Cục Quản_lý thị_trường cũng đã chính_thức lên_tiếng bác_bỏ tin_đồn về giá xăng .\n\
+         Như báo Lao_Động đã đưa tin , giá xăng tăng từ tuần trước .",
+    ) {
+        let r = record(&text);
+        assert_eq!(by(&r, "bác bỏ").speaker, "Cục Quản lý thị trường", "{text}");
+        assert!(
+            by(&r, "đưa tin").speaker.starts_with("Lao"),
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}
+
+#[test]
+fn a_cue_after_khi_is_the_act_of_the_sentences_subject() {
+    for text in both_forms(
+        "Tuy_nhiên , bà Nguyễn_Thị_Mai đã tìm cách xoa_dịu dư_luận khi tuyên_bố : “ Giá điện sẽ không tăng ” .\n\
+         Sau khi công_bố kết_quả , nhiều người bất_ngờ .",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        let c = by(&r, "tuyên bố");
+        assert_eq!(c.speaker, "Nguyễn Thị Mai", "{text}");
+        assert!(c.text.starts_with("Giá điện"), "{text}: {}", c.text);
+    }
+}
+
+#[test]
+fn an_unclosed_quotation_ends_where_another_opens() {
+    for text in both_forms(
+        "Ông Trần_Văn_Nam nói : “ Đội đã chơi tốt . Ngày 16/10 , đội sẽ về Hà_Nội . \
+         Bà Lê_Thị_Hoa cho_biết : “ Chúng_tôi đã liên_hệ với đại_sứ_quán ” .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "cho biết");
+        assert_eq!(c.speaker, "Lê Thị Hoa", "{text}: {:?}", stances(&r));
+        assert!(c.text.starts_with("Chúng tôi"), "{text}: {}", c.text);
+        assert!(by(&r, "nói").text.starts_with("Đội đã chơi tốt"), "{text}");
     }
 }

@@ -263,3 +263,20 @@ fn a_year_in_the_subjects_first_act_does_not_date_its_second() {
         assert_eq!(said(c), (Some("2024-09-03"), Some("inherited")), "{text}");
     }
 }
+
+#[test]
+fn another_claims_content_is_no_part_of_the_reporting_clause() {
+    // "trước đó" inside the first claim's content does not make the second one background.
+    let article = "Chiều 5/3 , Sở Y_tế tỉnh Bình_Định bác_bỏ tin_đồn về dịch cúm .\n\
+         Sở này cho rằng các thông_tin trước đó trên mạng là sai , đồng_thời khẳng_định \
+         số ca bệnh vẫn ổn_định .";
+    for text in both_forms(article) {
+        let r = record(&text, "vi", Some("2024-03-06"));
+        let c = r
+            .claims
+            .iter()
+            .find(|c| c.cue.as_deref() == Some("khẳng định"))
+            .unwrap_or_else(|| panic!("{text}: {:#?}", r.claims));
+        assert_eq!(said(c), (Some("2024-03-05"), Some("inherited")), "{text}");
+    }
+}

@@ -294,7 +294,11 @@ impl<'a> ActorBook<'a> {
             {
                 j += 1;
             }
+            // "Chúng_tôi" opening a sentence is a pronoun, not a name.
+            let run = keys[i..j].join(" ");
             let stop = self.lang.pronouns.contains_key(&t.key)
+                || self.lang.pronouns.contains_key(&run)
+                || self.lang.not_speakers.contains(&run)
                 || self.lang.indefinites.contains(&t.key)
                 || self.lang.clause_words.contains(&t.key)
                 || self.lang.titles.longest(&keys, i).is_some();

@@ -171,7 +171,9 @@ impl<'a> SentenceReader<'a> {
                 || (k == "\"" && (open.is_some() || straight_closes_first));
             match open {
                 _ if k == "\"" && straight_closes_first => {
-                    quotes.push((s.first, i));
+                    // "“C \" , X nói": a curly opening closed by a straight mark.
+                    quotes.push((open.map_or(s.first, |o| o + 1), i));
+                    open = None;
                     straight_closes_first = false;
                 }
                 Some(o) if closing => {
@@ -546,7 +548,13 @@ impl<'a> SentenceReader<'a> {
                 break;
             }
             // A figure or a date ("Tối 27/6 báo X") is not part of a speaker's name.
-            if t.kind == TokenKind::Number && self.tokens.get(k).is_none_or(|n| n.space_before) {
+            // "công_an quận 9": a number after a place noun is part of the place's name.
+            let numbered_place =
+                k >= lower + 2 && self.phrase_at_end(&self.lang.place_nouns, k - 1, lower) > 0;
+            if t.kind == TokenKind::Number
+                && self.tokens.get(k).is_none_or(|n| n.space_before)
+                && !numbered_place
+            {
                 break;
             }
             if !t.joined {
@@ -882,6 +890,18 @@ impl<'a> SentenceReader<'a> {
         None
     }
 
+    /// Whether content read before a cue is a quotation or a clause of three words or more:
+    /// "Do_đó , đề_nghị Quốc_hội …" opens with a connective, and the words after the verb are
+    /// its object, not its speaker.
+    fn quoted_or_clause(&self, (a, b): Range) -> bool {
+        let quoted = self.tokens.get(b).is_some_and(is_close_quote_or_straight);
+        let words = self.tokens[a..b]
+            .iter()
+            .filter(|t| t.is_word() && !t.joined)
+            .count();
+        quoted || words >= 3
+    }
+
     /// The name filling the whole of `(open_comma, close_comma)`, as in "Descriptor, Name,".
     fn set_off_name(&self, open_comma: usize, close_comma: usize) -> Option<Range> {
         let name = self.left_np(close_comma, open_comma + 1)?;
@@ -990,33 +1010,8 @@ impl<'a> SentenceReader<'a> {
         book.resolve(self.text, toks, a == self.s.first)
     }
 
-    /// "Yomiuri_Shimbun của Nhật": a name followed by a possessive and a country ends
-    /// before the possessive (the actor is the name); "Bộ Ngoại_giao của Nga", where an
-    /// organization head opens the name, keeps it. The phrase's new end.
-    fn without_possessive_place(&self, (a, b): Range, book: &ActorBook) -> usize {
-        let Some(of) = (a + 1..b)
-            .rev()
-            .take(4)
-            .find(|&i| self.lang.place_possessives.contains(&self.tokens[i].key))
-        else {
-            return b;
-        };
-        let keys = super::actors::token_keys(&self.tokens[of + 1..b]);
-        let country = !keys.is_empty()
-            && book
-                .gazetteer
-                .get(&keys)
-                .is_some_and(|e| e.kind == ActorKind::Country);
-        let name_start = (a..of).find(|&i| self.tokens[i].upper && self.tokens[i].is_word());
-        let named = self.tokens[of - 1].upper
-            || (self.tokens[of - 1].joined && name_start.is_some_and(|n| n < of - 1));
-        let org = name_start
-            .is_some_and(|n| self.lang.org_heads.longest(&self.tokens[..of], n).is_some());
-        if country && named && !org {
-            of
-        } else {
-            b
-        }
+    fn without_possessive_place(&self, np: Range, book: &ActorBook) -> usize {
+        without_possessive_place(self.tokens, book, np)
     }
 
     /// "Oxfam cho_biết", "Hùng nói": one capitalized word opening the sentence right before
@@ -1456,6 +1451,7 @@ impl<'a> SentenceReader<'a> {
         }
         if let Some(before) = self
             .content_before(hit.start)
+            .filter(|&before| self.quoted_or_clause(before))
             .filter(|_| self.inverted_speaker(hit.end).is_some())
         {
             // "“C,” said X."
@@ -1484,8 +1480,10 @@ impl<'a> SentenceReader<'a> {
                 .lang
                 .coordinators
                 .contains(&self.tokens[hit.start - 1].key)
+            && self.coordinates_the_subjects_act(hit.start - 1)
         {
-            // "X did this and said C": the sentence's subject speaks.
+            // "X did this and said C", "X xoa_dịu căng_thẳng khi tuyên_bố C": the
+            // sentence's subject speaks.
             let content = self.content_after(hit.end, v.takes_object).0?;
             let np = self.subject()?;
             let speaker = self.resolve(book, np)?;
@@ -1493,6 +1491,32 @@ impl<'a> SentenceReader<'a> {
             return Some(Read::one(found, None));
         }
         None
+    }
+
+    /// "Tuy_nhiên , …": a connective of two or three words (a preposition or clause word of
+    /// the language file) set off by a comma.
+    fn connective_before_comma(&self, a: usize) -> bool {
+        (2..=3).any(|len| {
+            self.tokens.get(a + len).is_some_and(|t| t.key == ",") && {
+                let phrase: Vec<&str> = self.tokens[a..a + len]
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .collect();
+                let phrase = phrase.join(" ");
+                self.lang.prepositions.contains(&phrase) || self.lang.clause_words.contains(&phrase)
+            }
+        })
+    }
+
+    /// Whether the coordinator at `at` joins the cue to an act of the sentence's subject: it
+    /// does not open the sentence and does not close a preposition ("Sau khi công_bố …",
+    /// "trong khi …": a time clause before its own subject).
+    fn coordinates_the_subjects_act(&self, at: usize) -> bool {
+        let t = &self.tokens[at];
+        if t.kind == TokenKind::Punct {
+            return true;
+        }
+        at > self.s.first && !t.joined && !self.lang.prepositions.contains(&self.tokens[at - 1].key)
     }
 
     /// "an official who said": the speaker is the phrase before "who", written as "who".
@@ -1723,7 +1747,8 @@ impl SentenceReader<'_> {
             // "Sáng 3/9 , Thủ_tướng X …": a time opening the sentence is an adverbial too.
             let adverbial = a < self.s.end
                 && (self.lang.prepositions.contains(&self.tokens[a].key)
-                    || self.in_time(&self.tokens[a]));
+                    || self.in_time(&self.tokens[a])
+                    || self.connective_before_comma(a));
             if adverbial {
                 match (a..self.s.end.min(a + 12)).find(|&i| self.tokens[i].key == ",") {
                     Some(comma) => a = comma + 1,
@@ -1983,6 +2008,35 @@ impl SentenceReader<'_> {
             Some(content),
             Vec::new(),
         ));
+    }
+}
+
+/// "Yomiuri_Shimbun của Nhật": a name followed by a possessive and a country ends before
+/// the possessive (the actor is the name, and so is its mention); "Bộ Ngoại_giao của Nga",
+/// where an organization head opens the name, keeps it. The phrase's new end.
+pub(crate) fn without_possessive_place(tokens: &[Token], book: &ActorBook, (a, b): Range) -> usize {
+    let lang = book.lang;
+    let Some(of) = (a + 1..b)
+        .rev()
+        .take(4)
+        .find(|&i| lang.place_possessives.contains(&tokens[i].key))
+    else {
+        return b;
+    };
+    let keys = super::actors::token_keys(&tokens[of + 1..b]);
+    let country = !keys.is_empty()
+        && book
+            .gazetteer
+            .get(&keys)
+            .is_some_and(|e| e.kind == ActorKind::Country);
+    let name_start = (a..of).find(|&i| tokens[i].upper && tokens[i].is_word());
+    let named =
+        tokens[of - 1].upper || (tokens[of - 1].joined && name_start.is_some_and(|n| n < of - 1));
+    let org = name_start.is_some_and(|n| lang.org_heads.longest(&tokens[..of], n).is_some());
+    if country && named && !org {
+        of
+    } else {
+        b
     }
 }
 

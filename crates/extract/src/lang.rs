@@ -378,6 +378,8 @@ struct CueFile {
     #[serde(default)]
     name_before_description: bool,
     #[serde(default)]
+    unclosed_quote_ends_at_next: bool,
+    #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
     said_background: Vec<String>,
@@ -692,6 +694,10 @@ pub(crate) struct LangData {
     /// "Bà X , giáo viên dạy lớp 3 cho biết": news in the language writes a speaker's
     /// description between a comma and the cue, so the name before the comma speaks.
     pub(crate) name_before_description: bool,
+    /// A second opening double quotation mark inside an open quotation shows the first was
+    /// never closed (Vietnamese web text that lost its closing marks): the sentences since it
+    /// end as if no quotation were open.
+    pub(crate) unclosed_quote_ends_at_next: bool,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -836,6 +842,7 @@ impl LangData {
             caption_markers: key_set(&c.caption_markers),
             compound_heads: table(&c.compound_heads),
             name_before_description: c.name_before_description,
+            unclosed_quote_ends_at_next: c.unclosed_quote_ends_at_next,
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),

@@ -399,6 +399,13 @@ impl Doc<'_> {
                 .find(|t| inside(t, content_bytes) && t.point.is_some())
                 .and_then(|t| t.point);
             let content = self.content(f, book, time_spans);
+            // The mention ends where its actor's name does ("Tờ Asahi của Nhật" → "Tờ Asahi").
+            let speaker_tokens = (
+                f.speaker_tokens.0,
+                attribution::without_possessive_place(tokens, book, f.speaker_tokens)
+                    .max(f.speaker_tokens.0 + 1)
+                    .min(f.speaker_tokens.1),
+            );
             let mut lo = f.speaker_tokens.0.min(f.cue_tokens.0);
             let mut hi = f.speaker_tokens.1.max(f.cue_tokens.1);
             for &(a, b) in f.content.iter().chain(&f.more) {
@@ -408,7 +415,7 @@ impl Doc<'_> {
             let speaker_text = f
                 .speaker_text
                 .clone()
-                .unwrap_or_else(|| surface(text, tokens, f.speaker_tokens).to_string());
+                .unwrap_or_else(|| surface(text, tokens, speaker_tokens).to_string());
             let mut claim = Claim::new(
                 f.speaker.name.clone(),
                 f.stance,
@@ -425,7 +432,7 @@ impl Doc<'_> {
             claim.quantities = content.quantities;
             claim.speaker_text = Some(speaker_text);
             claim.cue_bytes = byte_range(tokens, f.cue_tokens);
-            claim.speaker_bytes = byte_range(tokens, f.speaker_tokens);
+            claim.speaker_bytes = byte_range(tokens, speaker_tokens);
             claim.content_bytes = content.spans;
             claim.sentence = f.sentence as u32;
             claim.span = [tokens[lo].start as u32, tokens[hi - 1].end as u32];

@@ -66,6 +66,10 @@ pub(crate) struct SaidTimes<'a> {
     last: Option<TimePoint>,
     /// The latest said time of each speaker, by [`speaker_key`].
     by_speaker: FastMap<String, TimePoint>,
+    /// The sentence of the attribution before and the token ranges of the contents read in
+    /// it so far: another claim's content is no part of this one's reporting clause
+    /// ("X tuyên_bố C1 ( … trước đó … ) , đồng_thời khẳng_định C2").
+    earlier: (usize, Vec<(usize, usize)>),
 }
 
 impl<'a> SaidTimes<'a> {
@@ -74,11 +78,15 @@ impl<'a> SaidTimes<'a> {
             cx,
             last: None,
             by_speaker: FastMap::default(),
+            earlier: (usize::MAX, Vec::new()),
         }
     }
 
     /// The said time of the next attribution and how it was decided.
     pub(crate) fn next(&mut self, f: &Found) -> (Option<TimePoint>, SaidBasis) {
+        if self.earlier.0 != f.sentence {
+            self.earlier = (f.sentence, Vec::new());
+        }
         let (said, basis) = match self.explicit(f) {
             Some(p) => (Some(p), SaidBasis::Explicit),
             None => match self.inherited(f) {
@@ -87,6 +95,9 @@ impl<'a> SaidTimes<'a> {
             },
         };
         self.last = said;
+        self.earlier
+            .1
+            .extend(f.content.iter().chain(&f.more).copied());
         if let Some(p) = said {
             self.by_speaker.insert(speaker_key(&f.speaker.name), p);
         }
@@ -98,7 +109,12 @@ impl<'a> SaidTimes<'a> {
         let cx = &self.cx;
         let s = cx.sentences[f.sentence];
         let cue_start = cx.tokens[f.cue_tokens.0].start;
-        let content = content_bytes(cx.tokens, f);
+        let mut content = content_bytes(cx.tokens, f);
+        content.extend(
+            self.earlier_contents(f)
+                .filter(|(a, b)| a < b)
+                .map(|(a, b)| (cx.tokens[a].start, cx.tokens[b - 1].end)),
+        );
         times::starting_in(cx.times, s.start_byte, s.end_byte)
             .iter()
             .filter(|t| t.span.1 <= s.end_byte && !content.iter().any(|&r| inside(t, r)))
@@ -111,10 +127,12 @@ impl<'a> SaidTimes<'a> {
     /// A said time from outside the clause, unless the clause places the speech before.
     fn inherited(&self, f: &Found) -> Option<TimePoint> {
         let data = self.cx.data;
+        let earlier: Vec<(usize, usize)> = self.earlier_contents(f).collect();
         if clause_has(
             self.cx.tokens,
             self.cx.sentences[f.sentence],
             f,
+            &earlier,
             &data.said_later,
         ) {
             return self.last;
@@ -123,11 +141,22 @@ impl<'a> SaidTimes<'a> {
             self.cx.tokens,
             self.cx.sentences[f.sentence],
             f,
+            &earlier,
             &data.said_background,
         ) {
             return None;
         }
         self.same_speaker(f).or(self.cx.lead)
+    }
+
+    /// The contents of the sentence's earlier attributions that end before this one's cue.
+    fn earlier_contents<'s>(&'s self, f: &Found) -> impl Iterator<Item = (usize, usize)> + 's {
+        let cue = f.cue_tokens.0;
+        self.earlier
+            .1
+            .iter()
+            .copied()
+            .filter(move |&(_, b)| b <= cue)
     }
 
     /// The same speaker's latest said time: a speaker's statements later in the article
@@ -284,8 +313,20 @@ fn in_quotation(text: &str, from: usize, at: usize) -> bool {
 
 /// Whether the attribution's reporting clause (its sentence outside its content) holds a
 /// phrase of `table`.
-fn clause_has(tokens: &[Token], s: Sentence, f: &Found, table: &PhraseTable<()>) -> bool {
-    let content: Vec<(usize, usize)> = f.content.iter().chain(&f.more).copied().collect();
+fn clause_has(
+    tokens: &[Token],
+    s: Sentence,
+    f: &Found,
+    earlier: &[(usize, usize)],
+    table: &PhraseTable<()>,
+) -> bool {
+    let content: Vec<(usize, usize)> = f
+        .content
+        .iter()
+        .chain(&f.more)
+        .chain(earlier)
+        .copied()
+        .collect();
     let toks = &tokens[s.first..s.end];
     (0..toks.len()).any(|i| {
         let at = s.first + i;

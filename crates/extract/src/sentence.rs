@@ -88,11 +88,17 @@ fn caption_end(tokens: &[Token], i: usize, lang: &LangData) -> Option<usize> {
     (k > i + 2 && next.upper && next.newlines_before == 0).then_some(k)
 }
 
+fn is_double_open(key: &str) -> bool {
+    matches!(key, "“" | "«" | "„")
+}
+
 pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = 0;
     let mut quote_open_at: Option<usize> = None;
     let mut straight_open = false;
+    // Where sentences would end inside the open quotation, were it no quotation.
+    let mut unquoted_breaks: Vec<usize> = Vec::new();
     let mut i = 0;
     let push = |first: usize, end: usize, out: &mut Vec<Sentence>| {
         if end > first {
@@ -106,6 +112,9 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
     };
     while i < tokens.len() {
         let t = &tokens[i];
+        if quote_open_at.is_none() {
+            unquoted_breaks.clear();
+        }
         if i > first && t.newlines_before > 0 {
             push(first, i, &mut out);
             first = i;
@@ -114,6 +123,15 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
         }
         let key = t.key.as_str();
         if is_open_quote(key) && key != "’" {
+            // A second opening double mark inside an open quotation: the first one was never
+            // closed, so the sentences since it end where they would have without it.
+            if quote_open_at.is_some() && is_double_open(key) && lang.unclosed_quote_ends_at_next {
+                for &c in &unquoted_breaks {
+                    push(first, c, &mut out);
+                    first = c;
+                }
+            }
+            unquoted_breaks.clear();
             quote_open_at = Some(t.start);
         } else if is_close_quote(key) {
             quote_open_at = None;
@@ -164,7 +182,17 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
                 starts_sentence(n) && !is_dash(&n.key) && !inside_quote && !after_abbreviation
             }
         };
+        if !breaks
+            && inside_quote
+            && !after_abbreviation
+            && tokens
+                .get(j)
+                .is_some_and(|n| starts_sentence(n) && !is_dash(&n.key))
+        {
+            unquoted_breaks.push(j);
+        }
         if breaks {
+            unquoted_breaks.clear();
             push(first, j, &mut out);
             first = j;
             quote_open_at = None;
