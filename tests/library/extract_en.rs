@@ -399,3 +399,16 @@ fn lemmas_of_praise_blame_and_discussion_are_cues() {
         assert!(claims.iter().any(|(_, c)| c == cue), "{text}: {claims:?}");
     }
 }
+
+#[test]
+fn a_quotation_resumed_after_its_speaker_is_one_content() {
+    let r = en_record(
+        "\"We will build the bridge,\" Mayor Ines Varga said on Monday, \"and we will pay for it ourselves.\" \"Tolls will stay low.\"\n\nThe council meets in May.",
+    );
+    let c = by(&r, "Ines Varga", "said");
+    assert_eq!(
+        c.text,
+        "We will build the bridge and we will pay for it ourselves Tolls will stay low"
+    );
+    assert_eq!(c.content_span.len(), 3, "{c:#?}");
+}

@@ -1568,10 +1568,31 @@ impl<'a> SentenceReader<'a> {
         if content.is_some_and(|c| self.narrated_act(c)) {
             return None;
         }
-        Some(Read::one(
-            at.found(speaker, np, v.stance, content, via),
-            None,
-        ))
+        let mut found = at.found(speaker, np, v.stance, content, via);
+        // "“C1,” he said, “C2.”": the quotation goes on after the speaker.
+        if quote_before {
+            found
+                .more
+                .extend(after.and_then(|_| self.quote_resumed_at(at.hit.end)));
+        }
+        Some(Read::one(found, None))
+    }
+
+    /// The quotation opening right after the cue ending at `cue_end` (past commas and a
+    /// time: "said on Monday, “…”"): its inner tokens.
+    fn quote_resumed_at(&self, cue_end: usize) -> Option<Range> {
+        let open = (cue_end..self.s.end).find(|&i| {
+            let t = &self.tokens[i];
+            !(t.key == "," || self.in_time(t) || self.lang.prepositions.contains(&t.key))
+        })?;
+        let mark = &self.tokens[open];
+        if !(is_open_quote(&mark.key) || mark.key == "\"") {
+            return None;
+        }
+        self.quotes
+            .iter()
+            .find(|&&(inner, c)| inner == open + 1 && c > inner)
+            .copied()
     }
 
     /// An audience phrase opened by a media noun and a name ("báo Tuổi_Trẻ", "tờ Nikkei"),

@@ -366,10 +366,18 @@ impl Doc<'_> {
                 }
             }
             if here.is_empty() && continues_quote(tokens, self.sentences, idx) {
-                if let Some(last) = found
-                    .last_mut()
-                    .filter(|f| f.sentence + 1 + f.more.len() == idx)
-                {
+                // The last part of the attribution (its content, or a quotation that
+                // went on after the speaker) is in the sentence before.
+                let prev = self.sentences[idx - 1];
+                if let Some(last) = found.last_mut().filter(|f| {
+                    let end = f
+                        .more
+                        .last()
+                        .copied()
+                        .or(f.content)
+                        .map_or(f.cue_tokens.1, |r| r.1);
+                    prev.first < end && end <= prev.end
+                }) {
                     if let Some(part) = without_edge_punctuation(tokens, *s) {
                         last.more.push(part);
                     }
