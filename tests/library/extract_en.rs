@@ -412,3 +412,11 @@ fn a_quotation_resumed_after_its_speaker_is_one_content() {
     );
     assert_eq!(c.content_span.len(), 3, "{c:#?}");
 }
+
+#[test]
+fn an_abbreviated_title_stays_in_the_subject_a_participle_goes_on_with() {
+    let r = en_record("Mrs. Dana Kerr has embraced the plan, promising to cut fares by half.");
+    let c = by(&r, "Dana Kerr", "promising");
+    assert_eq!(c.speaker_text.as_deref(), Some("Mrs. Dana Kerr"));
+    assert_eq!(c.text, "to cut fares by half");
+}

@@ -1784,12 +1784,18 @@ impl SentenceReader<'_> {
                 .map_or(0, |(len, _)| len);
         }
         let mut words = 0;
-        while b < self.s.end
-            && self.tokens[b].kind == TokenKind::Word
-            && (self.tokens[b].upper || (self.tokens[b].joined && b > a + head))
-            && words < 5
-        {
-            words += usize::from(!self.tokens[b].joined);
+        while b < self.s.end && words < 5 {
+            let t = &self.tokens[b];
+            let name_word = t.kind == TokenKind::Word && (t.upper || (t.joined && b > a + head));
+            // "Mr. Schultz …": the dot of an abbreviation stays inside the name.
+            let abbreviation_dot = t.key == "."
+                && b > a
+                && !t.space_before
+                && self.lang.abbreviations.contains(&self.tokens[b - 1].key);
+            if !(name_word || abbreviation_dot) {
+                break;
+            }
+            words += usize::from(name_word && !t.joined);
             b += 1;
         }
         // A capitalized head alone names the subject too ("Chính_phủ").
