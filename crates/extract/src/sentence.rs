@@ -191,6 +191,7 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
             && (lang.abbreviations.contains(&tokens[i - 1].key)
                 || (tokens[i - 1].upper && tokens[i - 1].key.chars().count() == 1));
         let quoted_question = key != "." && j > i + 1 && is_close_quote_or_straight(&tokens[j - 1]);
+        let quote_then_speaker = quoted_question && speaker_after_quote(tokens, j, lang);
         let breaks = match tokens.get(j) {
             None => false,
             Some(n) => {
@@ -198,7 +199,7 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
                     && !is_dash(&n.key)
                     && !inside_quote
                     && !after_abbreviation
-                    && !(quoted_question && speaker_after_quote(tokens, j, lang))
+                    && !quote_then_speaker
             }
         };
         if breaks {
