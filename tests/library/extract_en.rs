@@ -345,3 +345,78 @@ fn a_passive_cue_with_an_agent_names_the_agent_or_relays_through_it() {
     let r = extract("It was reported that the plant would close.", &opts).expect("extracts");
     assert!(r.claims.is_empty(), "{:#?}", r.claims);
 }
+
+fn en_record(text: &str) -> ArticleRecord {
+    let opts = ExtractOptions {
+        lang: Some("en".into()),
+        narrative: false,
+        ..ExtractOptions::default()
+    };
+    extract(text, &opts).expect("extracts")
+}
+
+#[test]
+fn a_quoted_question_before_its_speaker_stays_with_the_speaker() {
+    let r = en_record("“Who will pay for the bridge?” Senator Ada Brenn asked.");
+    assert_eq!(
+        by(&r, "Ada Brenn", "asked").text,
+        "Who will pay for the bridge?"
+    );
+    let r = en_record("“Stop the cuts now!” Dr. Omar Feld shouted at the rally.");
+    assert_eq!(by(&r, "Omar Feld", "shouted").text, "Stop the cuts now!");
+    // A question followed by a sentence of its own stays apart.
+    let r = en_record("“Is the bridge safe?” Engineers checked it twice on Friday.");
+    assert!(r.claims.is_empty(), "{:#?}", r.claims);
+}
+
+#[test]
+fn a_cue_closing_its_paragraph_with_a_colon_reports_the_next_one() {
+    let r = en_record(
+        "The mayor spoke at noon.\n\nShe said:\n\n“The bridge will open in May. Tolls will stay low.”\n\nThe crowd cheered.",
+    );
+    let c = by(&r, "She", "said");
+    assert_eq!(c.text, "The bridge will open in May. Tolls will stay low");
+    let r = en_record("The Harbor Gazette reports:\n\nFerry fares rose by a third this year.");
+    assert_eq!(
+        by(&r, "Harbor Gazette", "reports").text,
+        "Ferry fares rose by a third this year"
+    );
+}
+
+#[test]
+fn lemmas_of_praise_blame_and_discussion_are_cues() {
+    for (text, cue) in [
+        ("Senator Ruth Calder decried the cuts as cruel.", "decried"),
+        ("The union slammed the plan as a betrayal.", "slammed"),
+        ("The mayor defended the budget on Tuesday.", "defended"),
+        ("The governor touted the new rail line.", "touted"),
+        (
+            "Minister Joel Ash talked about the dam at length.",
+            "talked about",
+        ),
+    ] {
+        let claims = claims_of(text);
+        assert!(claims.iter().any(|(_, c)| c == cue), "{text}: {claims:?}");
+    }
+}
+
+#[test]
+fn a_quotation_resumed_after_its_speaker_is_one_content() {
+    let r = en_record(
+        "\"We will build the bridge,\" Mayor Ines Varga said on Monday, \"and we will pay for it ourselves.\" \"Tolls will stay low.\"\n\nThe council meets in May.",
+    );
+    let c = by(&r, "Ines Varga", "said");
+    assert_eq!(
+        c.text,
+        "We will build the bridge and we will pay for it ourselves Tolls will stay low"
+    );
+    assert_eq!(c.content_span.len(), 3, "{c:#?}");
+}
+
+#[test]
+fn an_abbreviated_title_stays_in_the_subject_a_participle_goes_on_with() {
+    let r = en_record("Mrs. Dana Kerr has embraced the plan, promising to cut fares by half.");
+    let c = by(&r, "Dana Kerr", "promising");
+    assert_eq!(c.speaker_text.as_deref(), Some("Mrs. Dana Kerr"));
+    assert_eq!(c.text, "to cut fares by half");
+}

@@ -1592,10 +1592,31 @@ impl<'a> SentenceReader<'a> {
         if content.is_some_and(|c| self.narrated_act(c)) {
             return None;
         }
-        Some(Read::one(
-            at.found(speaker, np, v.stance, content, via),
-            None,
-        ))
+        let mut found = at.found(speaker, np, v.stance, content, via);
+        // "“C1,” he said, “C2.”": the quotation goes on after the speaker.
+        if quote_before {
+            found
+                .more
+                .extend(after.and_then(|_| self.quote_resumed_at(at.hit.end)));
+        }
+        Some(Read::one(found, None))
+    }
+
+    /// The quotation opening right after the cue ending at `cue_end` (past commas and a
+    /// time: "said on Monday, “…”"): its inner tokens.
+    fn quote_resumed_at(&self, cue_end: usize) -> Option<Range> {
+        let open = (cue_end..self.s.end).find(|&i| {
+            let t = &self.tokens[i];
+            !(t.key == "," || self.in_time(t) || self.lang.prepositions.contains(&t.key))
+        })?;
+        let mark = &self.tokens[open];
+        if !(is_open_quote(&mark.key) || mark.key == "\"") {
+            return None;
+        }
+        self.quotes
+            .iter()
+            .find(|&&(inner, c)| inner == open + 1 && c > inner)
+            .copied()
     }
 
     /// An audience phrase opened by a media noun and a name ("báo Tuổi_Trẻ", "tờ Nikkei"),
@@ -1788,12 +1809,18 @@ impl SentenceReader<'_> {
                 .map_or(0, |(len, _)| len);
         }
         let mut words = 0;
-        while b < self.s.end
-            && self.tokens[b].kind == TokenKind::Word
-            && (self.tokens[b].upper || (self.tokens[b].joined && b > a + head))
-            && words < 5
-        {
-            words += usize::from(!self.tokens[b].joined);
+        while b < self.s.end && words < 5 {
+            let t = &self.tokens[b];
+            let name_word = t.kind == TokenKind::Word && (t.upper || (t.joined && b > a + head));
+            // "Mr. Schultz …": the dot of an abbreviation stays inside the name.
+            let abbreviation_dot = t.key == "."
+                && b > a
+                && !t.space_before
+                && self.lang.abbreviations.contains(&self.tokens[b - 1].key);
+            if !(name_word || abbreviation_dot) {
+                break;
+            }
+            words += usize::from(name_word && !t.joined);
             b += 1;
         }
         // A capitalized head alone names the subject too ("Chính_phủ").

@@ -353,20 +353,33 @@ impl Doc<'_> {
                 .with_times(time_spans)
                 .with_tags(self.tags);
             let here = reader.attributions(book, idx);
+            // "He said:" closing its sentence: the sentence after it is what was said.
+            if let Some(last) = found.last_mut().filter(|f| {
+                here.is_empty()
+                    && f.sentence + 1 == idx
+                    && f.content.is_none()
+                    && ends_with_colon(tokens, self.sentences[f.sentence], f.cue_tokens.1)
+            }) {
+                if let Some(content) = without_edge_punctuation(tokens, *s) {
+                    last.content = Some(content);
+                    continue;
+                }
+            }
             if here.is_empty() && continues_quote(tokens, self.sentences, idx) {
-                if let Some(last) = found
-                    .last_mut()
-                    .filter(|f| f.sentence + 1 + f.more.len() == idx)
-                {
-                    let (mut a, mut b) = (s.first, s.end);
-                    while a < b && tokens[a].kind == TokenKind::Punct {
-                        a += 1;
-                    }
-                    while b > a && tokens[b - 1].kind == TokenKind::Punct {
-                        b -= 1;
-                    }
-                    if a < b {
-                        last.more.push((a, b));
+                // The last part of the attribution (its content, or a quotation that
+                // went on after the speaker) is in the sentence before.
+                let prev = self.sentences[idx - 1];
+                if let Some(last) = found.last_mut().filter(|f| {
+                    let end = f
+                        .more
+                        .last()
+                        .copied()
+                        .or(f.content)
+                        .map_or(f.cue_tokens.1, |r| r.1);
+                    prev.first < end && end <= prev.end
+                }) {
+                    if let Some(part) = without_edge_punctuation(tokens, *s) {
+                        last.more.push(part);
                     }
                     continue;
                 }
@@ -549,6 +562,26 @@ fn renumber(claims: &mut Vec<Claim>, order: &[usize], id: &str) {
 
 /// A sentence that only goes on with the quotation of the sentence before, in the same
 /// paragraph: `"A," he said. "B."`.
+/// The tokens of a sentence without the punctuation (quotation marks included) at its
+/// edges; `None` when nothing else is left.
+fn without_edge_punctuation(tokens: &[Token], s: sentence::Sentence) -> Option<(usize, usize)> {
+    let (mut a, mut b) = (s.first, s.end);
+    while a < b && tokens[a].kind == TokenKind::Punct {
+        a += 1;
+    }
+    while b > a && tokens[b - 1].kind == TokenKind::Punct {
+        b -= 1;
+    }
+    (a < b).then_some((a, b))
+}
+
+/// Whether only a colon (and closing punctuation) follows the cue ending at `cue_end` in its
+/// sentence `s`: "Caddell continued:", "The Times reports:".
+fn ends_with_colon(tokens: &[Token], s: sentence::Sentence, cue_end: usize) -> bool {
+    let rest = &tokens[cue_end.min(s.end)..s.end];
+    rest.first().is_some_and(|t| t.key == ":") && rest.iter().all(|t| t.kind == TokenKind::Punct)
+}
+
 fn continues_quote(tokens: &[Token], sentences: &[sentence::Sentence], idx: usize) -> bool {
     let s = sentences[idx];
     let first = &tokens[s.first];

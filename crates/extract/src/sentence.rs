@@ -33,6 +33,10 @@ pub fn is_close_quote(key: &str) -> bool {
     matches!(key, "”" | "»" | "’")
 }
 
+fn is_close_quote_or_straight(t: &Token) -> bool {
+    is_close_quote(&t.key) || t.key == "\""
+}
+
 pub fn is_dash(key: &str) -> bool {
     matches!(key, "–" | "—" | "-" | "―")
 }
@@ -90,6 +94,34 @@ fn caption_end(tokens: &[Token], i: usize, lang: &LangData) -> Option<usize> {
 
 fn is_double_open(key: &str) -> bool {
     matches!(key, "“" | "«" | "„")
+}
+
+/// Tokens after a closing quote that [`speaker_after_quote`] reads: a name of a few words
+/// (a title's abbreviation included) and the cue after it.
+const SPEAKER_WINDOW: usize = 10;
+
+/// "“Why not?” Vitter demanded.": a question or exclamation closed by a quotation mark and
+/// followed by a capitalized name and a lowercase cue is that speaker's quotation, not a
+/// sentence of its own. `j` is the first token after the closing quote.
+fn speaker_after_quote(tokens: &[Token], j: usize, lang: &LangData) -> bool {
+    let window = &tokens[j..tokens.len().min(j + SPEAKER_WINDOW)];
+    let keys: Vec<&str> = window.iter().map(|t| t.key.as_str()).collect();
+    crate::work::step(keys.len());
+    let mut k = 0;
+    while let Some(t) = window.get(k) {
+        let name_word = t.upper && t.kind == TokenKind::Word;
+        let abbreviation_dot =
+            t.key == "." && k > 0 && !t.space_before && lang.abbreviations.contains(keys[k - 1]);
+        if !(name_word || abbreviation_dot) || t.newlines_before > 0 {
+            break;
+        }
+        k += 1;
+    }
+    k > 0
+        && window
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && !t.upper && t.newlines_before == 0)
+        && lang.cues.longest(&keys, k).is_some()
 }
 
 pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
@@ -176,10 +208,16 @@ pub fn split(tokens: &[Token], lang: &LangData) -> Vec<Sentence> {
             && tokens[i - 1].kind == TokenKind::Word
             && (lang.abbreviations.contains(&tokens[i - 1].key)
                 || (tokens[i - 1].upper && tokens[i - 1].key.chars().count() == 1));
+        let quoted_question = key != "." && j > i + 1 && is_close_quote_or_straight(&tokens[j - 1]);
+        let quote_then_speaker = quoted_question && speaker_after_quote(tokens, j, lang);
         let breaks = match tokens.get(j) {
             None => false,
             Some(n) => {
-                starts_sentence(n) && !is_dash(&n.key) && !inside_quote && !after_abbreviation
+                starts_sentence(n)
+                    && !is_dash(&n.key)
+                    && !inside_quote
+                    && !after_abbreviation
+                    && !quote_then_speaker
             }
         };
         if !breaks
