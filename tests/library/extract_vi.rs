@@ -1068,3 +1068,19 @@ fn an_unclosed_quotation_ends_where_another_opens() {
         assert!(by(&r, "nói").text.starts_with("Đội đã chơi tốt"), "{text}");
     }
 }
+
+#[test]
+fn a_second_cue_after_a_comma_keeps_the_subject_and_its_object_is_no_speaker() {
+    for text in [
+        "Thứ_trưởng Lê_Thị_Hoa khẳng_định nguồn cung xăng_dầu vẫn ổn_định , phủ_nhận một bài báo cho rằng giá sẽ tăng mạnh .",
+        "Thứ trưởng Lê Thị Hoa khẳng định nguồn cung xăng dầu vẫn ổn định, phủ nhận một bài báo cho rằng giá sẽ tăng mạnh.",
+    ] {
+        let r = record(text);
+        let asserted = by(&r, "khẳng định");
+        let denied = by(&r, "phủ nhận");
+        assert_eq!(asserted.speaker, "Lê Thị Hoa", "{text}");
+        assert_eq!(denied.speaker, "Lê Thị Hoa", "{text}");
+        assert!(denied.text.starts_with("một bài báo"), "{}", denied.text);
+        assert!(asserted.text.ends_with("ổn định"), "{}", asserted.text);
+    }
+}

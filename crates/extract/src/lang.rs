@@ -380,6 +380,8 @@ struct CueFile {
     #[serde(default)]
     unclosed_quote_ends_at_next: bool,
     #[serde(default)]
+    inversion_needs_quote: bool,
+    #[serde(default)]
     said_from_lead: bool,
     #[serde(default)]
     said_background: Vec<String>,
@@ -698,6 +700,11 @@ pub(crate) struct LangData {
     /// never closed (Vietnamese web text that lost its closing marks): the sentences since it
     /// end as if no quotation were open.
     pub(crate) unclosed_quote_ends_at_next: bool,
+    /// A cue reads its speaker after it ("…, phủ_nhận X") over an unquoted clause only when
+    /// that clause holds no cue of its own: in Vietnamese the object of a second,
+    /// comma-coordinated cue ("X khẳng_định A , phủ_nhận một báo_cáo") is no speaker. English
+    /// keeps "The plan, which officials said …, is dead, said Smith".
+    pub(crate) inversion_needs_quote: bool,
     /// News in this language dates the event in its lead, and the claims made at that event
     /// inherit the date (`docs/time.md`, "A claim's said time").
     pub(crate) said_from_lead: bool,
@@ -843,6 +850,7 @@ impl LangData {
             compound_heads: table(&c.compound_heads),
             name_before_description: c.name_before_description,
             unclosed_quote_ends_at_next: c.unclosed_quote_ends_at_next,
+            inversion_needs_quote: c.inversion_needs_quote,
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),
