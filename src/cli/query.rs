@@ -801,8 +801,8 @@ mod tests {
         assert_eq!(render_result(&settings, &empty).unwrap(), b"[]\n");
     }
 
-    #[test]
-    fn a_piped_shell_answers_each_statement_as_it_comes() {
+    /// An empty store and the settings a program talking to a piped shell uses.
+    fn piped_setup() -> (tempfile::TempDir, Store, Context, ShellSettings) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let ctx = Context {
@@ -813,6 +813,12 @@ mod tests {
         settings.footer = true;
         settings.fixed_footer = true;
         settings.compact_json = true;
+        (dir, store, ctx, settings)
+    }
+
+    #[test]
+    fn a_piped_shell_answers_each_statement_as_it_comes() {
+        let (_dir, store, ctx, mut settings) = piped_setup();
         let mut input =
             std::io::BufReader::new(&b"claims |\r\n count\n.nosuch\n.quit\nclaims | count\n"[..]);
         let mut out = Vec::new();
@@ -862,16 +868,7 @@ mod tests {
 
     #[test]
     fn a_piped_shell_flushes_only_when_it_would_wait_for_input() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let ctx = Context {
-            store: dir.path().to_path_buf(),
-            csv: CsvStyle::Safe,
-        };
-        let mut settings = ShellSettings::new(CsvStyle::Safe, Format::Json);
-        settings.footer = true;
-        settings.fixed_footer = true;
-        settings.compact_json = true;
+        let (_dir, store, ctx, mut settings) = piped_setup();
         // A statement and its sync line sent together, then a statement alone.
         let pieces = Pieces(
             [&b"claims | count\n.sync\n"[..], &b"claims | count\n"[..]]

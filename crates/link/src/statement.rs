@@ -151,6 +151,22 @@ pub fn statements(
     statements_merged(articles, stories, params, &MergedSpeakers::new())
 }
 
+/// The reported claims of one story as candidates, weighted by rarity within the story.
+fn story_candidates<'a>(
+    articles: &'a [LinkArticle],
+    claims: &[Occurrence],
+    idf: &HashMap<String, f64>,
+    merged: &MergedSpeakers,
+    params: &StatementParams,
+) -> Vec<Candidate<'a>> {
+    let cands = claims
+        .iter()
+        .filter(|o| articles[o.article].claims[o.claim].kind == ClaimKind::Reported)
+        .map(|&at| candidate(articles, at, idf, merged, params))
+        .collect();
+    with_story_weights(cands)
+}
+
 /// [`statements`], each speaker in `merged` taken as the actor standing for its person
 /// (so "Netanyahu" and "Benjamin Netanyahu" saying one thing are one statement).
 pub fn statements_merged(
@@ -163,12 +179,7 @@ pub fn statements_merged(
     let mut out = Vec::new();
     // One story at a time: memory holds one story's prepared claims, not the whole set's.
     for (story, claims) in claims_by_story(articles, stories).iter().enumerate() {
-        let cands: Vec<Candidate> = claims
-            .iter()
-            .filter(|o| articles[o.article].claims[o.claim].kind == ClaimKind::Reported)
-            .map(|&at| candidate(articles, at, &idf, merged, params))
-            .collect();
-        let cands = with_story_weights(cands);
+        let cands = story_candidates(articles, claims, &idf, merged, params);
         for group in group_candidates(&cands, params) {
             out.push(build(articles, story, &group));
         }
@@ -580,12 +591,7 @@ pub fn pair_features(
     let idf = claim_idf(articles);
     let mut out = Vec::new();
     for (story, claims) in claims_by_story(articles, stories).iter().enumerate() {
-        let cands: Vec<Candidate> = claims
-            .iter()
-            .filter(|o| articles[o.article].claims[o.claim].kind == ClaimKind::Reported)
-            .map(|&at| candidate(articles, at, &idf, merged, params))
-            .collect();
-        let cands = with_story_weights(cands);
+        let cands = story_candidates(articles, claims, &idf, merged, params);
         for (i, a) in cands.iter().enumerate() {
             for b in &cands[i + 1..] {
                 let speakers = speaker_match(a, b);
