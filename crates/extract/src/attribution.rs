@@ -905,11 +905,15 @@ impl<'a> SentenceReader<'a> {
     /// "X khẳng_định A , phủ_nhận một báo_cáo …": an unquoted clause holding a cue of its
     /// own is that cue's attribution, not the content of an inverted cue after it (which
     /// would take the object, "một báo_cáo", as its speaker).
-    fn unquoted_with_cue(&self, (a, b): Range, hits: &[Hit]) -> bool {
+    fn unquoted_with_cue(
+        &self,
+        (a, b): Range,
+        cue_starts: impl IntoIterator<Item = usize>,
+    ) -> bool {
         let quoted = self.tokens.get(b).is_some_and(is_close_quote_or_straight);
         self.lang.inversion_needs_quote
             && !quoted
-            && hits.iter().any(|h| a <= h.start && h.start < b)
+            && cue_starts.into_iter().any(|start| a <= start && start < b)
     }
 
     /// The name filling the whole of `(open_comma, close_comma)`, as in "Descriptor, Name,".
@@ -1286,9 +1290,11 @@ impl<'a> SentenceReader<'a> {
                     self.content_before(np.0)
                 }
                 Some(_) => None,
-                None if self.inverted_speaker(hit.end).is_some() => self
-                    .content_before(hit.start)
-                    .filter(|&before| !self.unquoted_with_cue(before, &hits)),
+                None if self.inverted_speaker(hit.end).is_some() => {
+                    self.content_before(hit.start).filter(|&before| {
+                        !self.unquoted_with_cue(before, hits.iter().map(|h| h.start))
+                    })
+                }
                 None => None,
             };
             reserved.extend(before);
@@ -1466,10 +1472,7 @@ impl<'a> SentenceReader<'a> {
             .filter(|&before| self.quoted_or_clause(before))
             // "X khẳng_định A , phủ_nhận một báo_cáo …": a clause that is already an
             // attribution is not the content of an inverted cue; the cue goes on from it.
-            .filter(|&(from, to)| {
-                !self.lang.inversion_needs_quote
-                    || !out.iter().any(|p| (from..to).contains(&p.cue_tokens.0))
-            })
+            .filter(|&before| !self.unquoted_with_cue(before, out.iter().map(|p| p.cue_tokens.0)))
             .filter(|_| self.inverted_speaker(hit.end).is_some())
         {
             // "“C,” said X."
