@@ -252,33 +252,115 @@ fn first_key(articles: &[LinkArticle], s: &Statement) -> (i64, String, usize) {
 }
 
 /// Groups of candidates (in candidate order) that report one statement.
+///
+/// Pairs are joined strongest first, and a join is refused when it would put into one
+/// statement two claims of **one article** by one speaker that do not match each other:
+/// an article that gives a speaker's two points gives two things said, so a claim of
+/// another outlet close to both (a longer wording, a paraphrase touching both) joins the
+/// nearer one instead of chaining them.
 fn group_candidates<'a>(
     cands: &'a [Candidate<'a>],
     params: &StatementParams,
 ) -> Vec<Vec<&'a Candidate<'a>>> {
-    let mut uf = UnionFind::new(cands.len());
+    let mut strict = Vec::new();
     let mut paraphrases = Vec::new();
     for (i, j) in candidate_pairs(cands, params) {
         match same_statement(&cands[i], &cands[j], params) {
-            Match::Yes => uf.union(i, j),
+            Match::Yes(score) => strict.push((i, j, score)),
             Match::Paraphrase(score) => paraphrases.push((i, j, score)),
             Match::No => {}
         }
     }
-    for (i, j) in mutual_best(cands, &paraphrases) {
-        uf.union(i, j);
+    let mut looser: Vec<(usize, usize, f64)> = mutual_best(cands, &paraphrases);
+    strongest_first(&mut strict);
+    strongest_first(&mut looser);
+    let mut groups = Groups::new(cands.len());
+    for (i, j, _) in strict.into_iter().chain(looser) {
+        groups.join_unless_apart(cands, i, j, params);
     }
-    let mut groups: Vec<Vec<&Candidate>> = Vec::new();
-    let mut slot: HashMap<usize, usize> = HashMap::new();
-    for (i, cand) in cands.iter().enumerate() {
-        let root = uf.find(i);
-        let g = *slot.entry(root).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
+    groups.into_members(cands)
+}
+
+/// Sorts pairs by score, highest first, ties by index: the order is a function of the
+/// pairs, not of how they were found.
+fn strongest_first(pairs: &mut [(usize, usize, f64)]) {
+    pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+}
+
+/// Union-find over candidates that keeps each group's members, to check a join.
+struct Groups {
+    uf: UnionFind,
+    members: HashMap<usize, Vec<usize>>,
+}
+
+impl Groups {
+    fn new(n: usize) -> Groups {
+        Groups {
+            uf: UnionFind::new(n),
+            members: (0..n).map(|i| (i, vec![i])).collect(),
+        }
+    }
+
+    /// Joins the groups of `i` and `j` unless they hold two claims of one article by one
+    /// speaker that are not one statement by themselves.
+    fn join_unless_apart(
+        &mut self,
+        cands: &[Candidate],
+        i: usize,
+        j: usize,
+        params: &StatementParams,
+    ) {
+        let (ri, rj) = (self.uf.find(i), self.uf.find(j));
+        if ri == rj {
+            return;
+        }
+        let (gi, gj) = (&self.members[&ri], &self.members[&rj]);
+        let apart = gi.iter().any(|&x| {
+            gj.iter()
+                .any(|&y| two_points_of_one_article(&cands[x], &cands[y], params))
         });
-        groups[g].push(cand);
+        if apart {
+            return;
+        }
+        self.uf.union(ri, rj);
+        let root = self.uf.find(ri);
+        let moved = self
+            .members
+            .remove(if root == ri { &rj } else { &ri })
+            .unwrap_or_default();
+        self.members.entry(root).or_default().extend(moved);
     }
-    groups
+
+    fn into_members<'a>(mut self, cands: &'a [Candidate<'a>]) -> Vec<Vec<&'a Candidate<'a>>> {
+        let mut groups: Vec<Vec<&Candidate>> = Vec::new();
+        let mut slot: HashMap<usize, usize> = HashMap::new();
+        for (i, cand) in cands.iter().enumerate() {
+            let root = self.uf.find(i);
+            let g = *slot.entry(root).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(cand);
+        }
+        groups
+    }
+}
+
+/// Two claims of one article by one speaker, in two different sentences, that do not
+/// match each other: two points. Claims of one sentence are parts of one utterance
+/// ("X and Y must cooperate, sharing information in many fields" extracted as two claims),
+/// which another outlet's full wording rightly joins.
+fn two_points_of_one_article(a: &Candidate, b: &Candidate, params: &StatementParams) -> bool {
+    a.at.article == b.at.article
+        && !one_sentence(a.view, b.view)
+        && speaker_match(a, b) == SpeakerMatch::Same
+        && !matches!(same_statement(a, b, params), Match::Yes(_))
+}
+
+/// Both claims come from one sentence of their article (false when either has no
+/// provenance).
+fn one_sentence(a: &ClaimView, b: &ClaimView) -> bool {
+    matches!((&a.provenance, &b.provenance), (Some(x), Some(y)) if x.sentence == y.sentence)
 }
 
 /// The pairs that can clear the lowest content bar, found by prefix filtering (as in
@@ -433,8 +515,8 @@ fn speaker_match(a: &Candidate, b: &Candidate) -> SpeakerMatch {
 /// What matching says of one pair of candidates.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Match {
-    /// One statement.
-    Yes,
+    /// One statement, with the larger of the two content measures.
+    Yes(f64),
     /// One statement if each is the other's best paraphrase in its article (the
     /// story-weighted overlap).
     Paraphrase(f64),
@@ -454,8 +536,9 @@ fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> Mat
         SpeakerMatch::Nested | SpeakerMatch::Same => (params.containment, params.overlap),
     };
     let dice = weighted_dice(&a.weights, &b.weights);
-    if containment(&a.shingles, &b.shingles) >= contained || dice >= overlap {
-        return Match::Yes;
+    let contains = containment(&a.shingles, &b.shingles);
+    if contains >= contained || dice >= overlap {
+        return Match::Yes(contains.max(dice));
     }
     // Two outlets paraphrase one speech act; one article giving two of a speaker's claims
     // gives two things said.
@@ -475,7 +558,7 @@ fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> Mat
 /// The paraphrase pairs where each claim is the other's best match in the other's
 /// article: a speaker's two points in one article cannot both be one claim of another
 /// article, so a looser match takes only its best partner (a tie keeps both).
-fn mutual_best(cands: &[Candidate], pairs: &[(usize, usize, f64)]) -> Vec<(usize, usize)> {
+fn mutual_best(cands: &[Candidate], pairs: &[(usize, usize, f64)]) -> Vec<(usize, usize, f64)> {
     // Best score of each candidate towards each other article.
     let mut best: HashMap<(usize, &str), f64> = HashMap::new();
     for &(i, j, score) in pairs {
@@ -493,7 +576,7 @@ fn mutual_best(cands: &[Candidate], pairs: &[(usize, usize, f64)]) -> Vec<(usize
     pairs
         .iter()
         .filter(|&&(i, j, score)| is_best(i, j, score) && is_best(j, i, score))
-        .map(|&(i, j, _)| (i, j))
+        .copied()
         .collect()
 }
 
@@ -925,6 +1008,70 @@ mod tests {
                 }
             ]
         );
+    }
+
+    /// A minister's two points in two sentences of one article, and another outlet's
+    /// single claim holding the words of both.
+    fn two_points_and_a_wording_of_both(sentences: [u32; 2]) -> Vec<LinkArticle> {
+        let mut a = article(
+            "a",
+            "2013-10-22T10:00:00+07:00",
+            "Bộ trưởng nói về điện",
+            "…",
+        );
+        a.claims = vec![
+            claim(
+                &a,
+                0,
+                "Bộ trưởng Lê Văn Hòa",
+                "giá điện sẽ tăng thêm năm phần trăm từ tháng sau",
+                &[],
+            ),
+            claim(
+                &a,
+                1,
+                "Bộ trưởng Lê Văn Hòa",
+                "các hộ nghèo được miễn tiền điện trong mùa đông năm nay",
+                &[],
+            ),
+        ];
+        for (c, sentence) in a.claims.iter_mut().zip(sentences) {
+            c.provenance = Some(claimgraph_model::Provenance {
+                sentence,
+                span: [0, 0],
+            });
+        }
+        let mut b = article("b", "2013-10-22T12:00:00+07:00", "Giá điện tăng", "…");
+        b.claims = vec![claim(
+            &b,
+            0,
+            "Lê Văn Hòa",
+            "giá điện sẽ tăng thêm năm phần trăm từ tháng sau nhưng các hộ nghèo được miễn tiền điện trong mùa đông năm nay",
+            &[],
+        )];
+        vec![a, b]
+    }
+
+    #[test]
+    fn one_speakers_two_points_of_one_article_stay_two_statements() {
+        let articles = two_points_and_a_wording_of_both([1, 4]);
+        let all = statements(&articles, &one_story(2), &StatementParams::default());
+        assert_eq!(all.len(), 2, "{all:#?}");
+        // The other outlet's wording joins one of the two points, not both.
+        let joined: Vec<&Statement> = all.iter().filter(|s| s.occurrences.len() == 2).collect();
+        assert_eq!(joined.len(), 1, "{all:#?}");
+        assert!(joined[0].occurrences.contains(&Occurrence {
+            article: 1,
+            claim: 0
+        }));
+    }
+
+    #[test]
+    fn two_claims_of_one_sentence_are_parts_of_one_statement() {
+        let articles = two_points_and_a_wording_of_both([2, 2]);
+        let all = statements(&articles, &one_story(2), &StatementParams::default());
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].occurrences.len(), 3);
     }
 
     #[test]
