@@ -7,7 +7,8 @@
 //! lead terms, body terms, and the headline's terms alone. Their weighted sum is scaled by a Gaussian kernel on the
 //! time between the article and the story's nearest member, so an old story fades instead
 //! of being cut off. The article joins the best-scoring story when the score reaches the
-//! threshold and opens a new story otherwise. Inverse document frequencies are computed over
+//! threshold and opens a new story otherwise, unless a story still of one article reaches a
+//! lower bar (two first reports of one event, worded apart). Inverse document frequencies are computed over
 //! the whole set first, so the result depends on the set of articles and not on the order
 //! they arrived in.
 
@@ -39,6 +40,11 @@ pub struct StoryParams {
     /// Two outlets' reports of one event can open two stories before a third report,
     /// close to both, shows they are one.
     pub bridge: Option<f64>,
+    /// Least score at which an article that reaches no story at `threshold` joins a story
+    /// of **one** article (`None`: never). Two outlets' first reports of one event, worded
+    /// apart, would otherwise open a story each and stay alone; a story that already has
+    /// two members has shown what its event is worded like, and keeps the full bar.
+    pub lone_threshold: Option<f64>,
     /// Longest time from a story's first article to an article that joins it, in hours:
     /// a report more than this after the story began starts a follow-up story. Without
     /// it a dense feed on recurring topics chains one story from day to day without end
@@ -62,6 +68,7 @@ impl Default for StoryParams {
             time_scale_hours: 72.0,
             threshold: 0.2,
             bridge: None,
+            lone_threshold: Some(0.18),
             max_span_hours: 168.0,
             max_articles: 500,
         }
@@ -252,9 +259,11 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
                 keep
             });
         }
+        let lone = params.lone_threshold;
         let least = params
             .bridge
-            .map_or(params.threshold, |b| b.min(params.threshold));
+            .map_or(params.threshold, |b| b.min(params.threshold))
+            .min(lone.unwrap_or(1.0));
         let scored: Vec<(usize, f64)> = active
             .iter()
             .map(|&s| (s, &open[s]))
@@ -265,7 +274,17 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
         let best = top(scored
             .iter()
             .copied()
-            .filter(|&(_, sc)| sc >= params.threshold));
+            .filter(|&(_, sc)| sc >= params.threshold))
+        // Not close enough to any story: a story still of one article may take it at the
+        // lower bar (two first reports of one event worded apart).
+        .or_else(|| {
+            lone.and_then(|bar| {
+                top(scored
+                    .iter()
+                    .copied()
+                    .filter(|&(s, sc)| open[s].members.len() == 1 && sc >= bar))
+            })
+        });
         let second = match (best, params.bridge) {
             (Some((b, _)), Some(bar)) => top(scored
                 .iter()
@@ -442,6 +461,52 @@ mod tests {
         assert_eq!(bridged.stories.len(), 1, "{:?}", bridged.stories);
         assert_eq!(bridged.stories[0].articles, vec![0, 1, 2]);
         assert_eq!(bridged.of_article, vec![0, 0, 0]);
+    }
+
+    #[test]
+    fn an_article_alone_takes_a_weaker_match_but_a_story_of_two_does_not() {
+        // Two reports of one match worded apart, then a third report sharing one place
+        // name with them.
+        let articles = vec![
+            article(
+                "m1",
+                "2013-10-15T21:00:00+07:00",
+                "Vietnam U23 beat Myanmar",
+                "The Vietnam U23 team beat hosts Myanmar in Yangon.",
+            ),
+            article(
+                "m2",
+                "2013-10-15T22:00:00+07:00",
+                "Comeback win in Yangon friendly",
+                "Coach Miura praised the comeback of his players in the Yangon friendly.",
+            ),
+            article(
+                "y1",
+                "2013-10-15T23:00:00+07:00",
+                "Rain floods Yangon streets",
+                "Heavy rain flooded streets of Yangon overnight, officials said.",
+            ),
+        ];
+        let strict = StoryParams {
+            lone_threshold: None,
+            ..StoryParams::default()
+        };
+        assert_eq!(stories(&articles, &strict).stories.len(), 3);
+        let lenient = StoryParams {
+            lone_threshold: Some(0.01),
+            ..StoryParams::default()
+        };
+        let found = stories(&articles, &lenient);
+        assert_eq!(
+            found.of_article[0], found.of_article[1],
+            "{:?}",
+            found.stories
+        );
+        assert_ne!(
+            found.of_article[2], found.of_article[0],
+            "{:?}",
+            found.stories
+        );
     }
 
     #[test]
