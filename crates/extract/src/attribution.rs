@@ -145,6 +145,10 @@ pub(crate) struct SentenceReader<'a> {
     pub(crate) tags: &'a [(Tag, f32)],
 }
 
+/// Tokens (syllables in segmented text) an organization's name may have on either side of
+/// a dash inside it.
+const ORG_FIELD_WORDS: usize = 6;
+
 fn is_boundary(t: &Token) -> bool {
     t.kind == TokenKind::Punct && !matches!(t.key.as_str(), "." | "'" | "’" | "&" | "(" | ")" | "-")
 }
@@ -261,7 +265,8 @@ impl<'a> SentenceReader<'a> {
                             .noun_precursors
                             .contains(&self.tokens[abs - 1].key))
                         || self.noun_marker_before(abs)
-                        || self.missing_needed_word(kind, end));
+                        || self.missing_needed_word(kind, end)
+                        || self.opens_person_noun(abs, len));
                 if whole_words
                     && !noun_use
                     && !capitalized_verb
@@ -287,6 +292,15 @@ impl<'a> SentenceReader<'a> {
         }
         self.add_tagged_cues(&mut out);
         out
+    }
+
+    /// "báo_cáo thẩm_tra nhận_định C": a cue word opening a longer person noun
+    /// (`person_nouns`) is the speaker's head, not a cue.
+    fn opens_person_noun(&self, at: usize, cue_len: usize) -> bool {
+        self.lang
+            .person_nouns
+            .longest(&self.tokens[..self.s.end], at)
+            .is_some_and(|(len, _)| len > cue_len)
     }
 
     /// Whether `at` lies in a short parenthetical ("( không nêu tên )"): an aside, no
@@ -542,6 +556,15 @@ impl<'a> SentenceReader<'a> {
             if t.key == "-"
                 && (t.space_before || self.tokens.get(k).is_some_and(|n| n.space_before))
             {
+                // "Ủy_ban Tài_chính - Ngân_sách cho rằng": a dash inside an organization's
+                // name; the name starts at its head.
+                let short_field = k < end && end - k <= ORG_FIELD_WORDS;
+                if let Some(head) = self
+                    .organization_before_dash(k - 1, lower)
+                    .filter(|_| short_field)
+                {
+                    k = head;
+                }
                 break;
             }
             if self.lang.clause_words.contains(&t.key) && t.kind != TokenKind::Punct {
@@ -577,6 +600,25 @@ impl<'a> SentenceReader<'a> {
             k = p;
         }
         (k < end).then_some((k, end))
+    }
+
+    /// "Ủy_ban Tài_chính - ngân_sách", "Bộ Lao_động - Thương_binh": an organization head
+    /// and its name words right before the dash at `dash`: where the head starts.
+    fn organization_before_dash(&self, dash: usize, lower: usize) -> Option<usize> {
+        let words = (lower.max(dash.saturating_sub(ORG_FIELD_WORDS))..dash)
+            .rev()
+            .take_while(|&j| self.tokens[j].kind == TokenKind::Word)
+            .count();
+        // The leftmost head: "Ủy_ban", not the "ban" inside it.
+        (dash - words..dash).find(|&j| {
+            !self.tokens[j].joined
+                && self
+                    .lang
+                    .org_heads
+                    .longest(&self.tokens[..dash], j)
+                    // Its name opens with a capital ("Tài chính" in plain text).
+                    .is_some_and(|(len, _)| j + len < dash && self.tokens[j + len].upper)
+        })
     }
 
     /// Where the speaker phrase before the cue at `at` ends: past adverbs and auxiliaries
@@ -1001,10 +1043,13 @@ impl<'a> SentenceReader<'a> {
         {
             return None;
         }
-        let bare_name = b == a + 1 && a == self.s.first && self.bare_name_before_cue(a);
+        let bare_name = b == a + 1
+            && a == self.s.first
+            && (self.bare_name_before_cue(a) || self.bare_name_before_marker(a));
         if !self.lang.single_word_names && b == a + 1 && a == self.s.first && !bare_name {
             let t = &self.tokens[a];
             let known = self.lang.pronouns.contains_key(&t.key)
+                || self.lang.honorific_pronouns.contains(&t.key)
                 || self
                     .lang
                     .person_nouns
@@ -1032,18 +1077,34 @@ impl<'a> SentenceReader<'a> {
     /// a cue names someone, unless it is a word that opens clauses (an adverb, a negation, a
     /// preposition).
     fn bare_name_before_cue(&self, a: usize) -> bool {
-        let t = &self.tokens[a];
+        self.could_be_bare_name(&self.tokens[a])
+            && self.tokens.get(a + 1).is_some_and(|n| !n.joined)
+            && self
+                .lang
+                .cues
+                .longest(&self.tokens[..self.s.end], a + 1)
+                .is_some()
+    }
+
+    /// "Mizuho đã đệ_trình … , cho rằng C": a single capitalized word opening the sentence
+    /// before an aspect word that only follows a subject (`subject_markers`) is a name.
+    fn bare_name_before_marker(&self, a: usize) -> bool {
+        self.could_be_bare_name(&self.tokens[a])
+            && self
+                .tokens
+                .get(a + 1)
+                .is_some_and(|n| !n.joined && self.lang.subject_markers.contains(&n.key))
+    }
+
+    /// A capitalized plain word that no word list claims (an adverb, a clause word, a
+    /// preposition, a quantifier, a non-speaker): it may be a name standing alone.
+    fn could_be_bare_name(&self, t: &Token) -> bool {
         let lang = self.lang;
         let plain_word = t.upper
             && t.kind == TokenKind::Word
             && t.key.chars().count() > 1
             && t.key.chars().all(char::is_alphabetic);
         plain_word
-            && self.tokens.get(a + 1).is_some_and(|n| !n.joined)
-            && lang
-                .cues
-                .longest(&self.tokens[..self.s.end], a + 1)
-                .is_some()
             && !lang
                 .skip_before_cue
                 .contains_phrase(std::slice::from_ref(t))
