@@ -1100,6 +1100,14 @@ fn a_bare_honorific_is_the_person_before_and_a_comma_cue_keeps_the_subject() {
     for text in both_forms("Ông cho rằng giá rau sẽ còn tăng .") {
         assert!(record(&text).claims.is_empty(), "{text}");
     }
+    // In an interviewer's question it is "you", not "he".
+    for text in both_forms(
+        "Ông Trịnh_Quốc_Bảo cho_biết chuyến công_tác đã kết_thúc .\n\
+         Ông đánh_giá thế_nào về giá rau năm nay ?",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+    }
 }
 
 #[test]
@@ -1139,8 +1147,13 @@ fn a_report_of_a_body_shows_as_that_body() {
         let c = by(&r, "cho thấy");
         assert_eq!(c.speaker, "Bộ Y tế", "{text}: {:?}", stances(&r));
     }
-    // A finding with no one behind it is no attribution.
-    for text in both_forms("Thực_tế cho thấy giá rau đã tăng .") {
+    // A finding with no one's document behind it is no attribution.
+    for text in both_forms("Thực_tế cho thấy giá rau đã tăng .")
+        .into_iter()
+        .chain(both_forms(
+            "Hình_ảnh trên mạng xã_hội Trung_Quốc cho thấy chiếc xe bốc_cháy ngùn_ngụt .",
+        ))
+    {
         assert!(record(&text).claims.is_empty(), "{text}");
     }
 }
@@ -1169,6 +1182,18 @@ fn a_dash_inside_an_organizations_name_keeps_the_name() {
     ) {
         let r = record(&text);
         assert_eq!(by(&r, "cho biết").speaker, "Vũ Thị Lan", "{text}");
+    }
+    // A person's full name after the dash is no field of the organization's name.
+    for text in
+        both_forms("Chủ_tịch Hội Nông_dân - Trần_Văn_Khải cho rằng giá phân_bón cần được bình_ổn .")
+    {
+        let r = record(&text);
+        assert_eq!(
+            by(&r, "cho rằng").speaker,
+            "Trần Văn Khải",
+            "{text}: {:?}",
+            stances(&r)
+        );
     }
 }
 

@@ -449,6 +449,7 @@ impl<'a> SentenceReader<'a> {
                     needs_clause: false,
                     participle,
                     needs_word: None,
+                    needs_document_subject: false,
                 }),
                 audience: None,
             });
@@ -558,7 +559,8 @@ impl<'a> SentenceReader<'a> {
             {
                 // "Ủy_ban Tài_chính - Ngân_sách cho rằng": a dash inside an organization's
                 // name; the name starts at its head.
-                let short_field = k < end && end - k <= ORG_FIELD_WORDS;
+                let short_field =
+                    k < end && end - k <= ORG_FIELD_WORDS && !self.looks_like_full_name(k, end);
                 if let Some(head) = self
                     .organization_before_dash(k - 1, lower)
                     .filter(|_| short_field)
@@ -600,6 +602,15 @@ impl<'a> SentenceReader<'a> {
             k = p;
         }
         (k < end).then_some((k, end))
+    }
+
+    /// "Nguyễn_Đắc_Vinh": three or more capitalized syllables and nothing else, a person's
+    /// full name rather than a field of an organization's name.
+    fn looks_like_full_name(&self, a: usize, b: usize) -> bool {
+        b >= a + 3
+            && self.tokens[a..b]
+                .iter()
+                .all(|t| t.kind == TokenKind::Word && t.upper)
     }
 
     /// "Ủy_ban Tài_chính - ngân_sách", "Bộ Lao_động - Thương_binh": an organization head
@@ -1043,6 +1054,12 @@ impl<'a> SentenceReader<'a> {
         {
             return None;
         }
+        if self.lang.honorific_pronouns.contains(&self.tokens[a].key)
+            && b == a + 1
+            && self.is_question()
+        {
+            return None;
+        }
         let bare_name = b == a + 1
             && a == self.s.first
             && (self.bare_name_before_cue(a) || self.bare_name_before_marker(a));
@@ -1067,6 +1084,23 @@ impl<'a> SentenceReader<'a> {
         }
         let toks = self.cut_description(a, b);
         book.resolve(self.text, toks, a == self.s.first)
+    }
+
+    /// Whether the sentence asks: it ends with a question mark or holds a question word
+    /// (`question_words`).
+    fn is_question(&self) -> bool {
+        let last = (self.s.first..self.s.end)
+            .rev()
+            .find(|&i| !is_close_quote_or_straight(&self.tokens[i]));
+        last.is_some_and(|i| self.tokens[i].key == "?")
+            || (self.s.first..self.s.end).any(|i| {
+                !self.tokens[i].joined
+                    && self
+                        .lang
+                        .question_words
+                        .longest(&self.tokens[..self.s.end], i)
+                        .is_some_and(|(len, _)| self.tokens.get(i + len).is_none_or(|t| !t.joined))
+            })
     }
 
     fn without_possessive_place(&self, np: Range, book: &ActorBook) -> usize {
@@ -1273,7 +1307,7 @@ impl<'a> SentenceReader<'a> {
     fn continued(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<Found> {
         // "X cho_biết C , nhưng từ_chối bình_luận thêm": a refusal goes on too.
         let (stance, content) = match &hit.kind {
-            CueKind::Verb(v) => (
+            CueKind::Verb(v) if !v.needs_document_subject => (
                 v.stance,
                 Some(self.content_after(hit.end, v.takes_object).0?),
             ),
@@ -1457,6 +1491,7 @@ impl<'a> SentenceReader<'a> {
                 needs_clause: false,
                 participle: false,
                 needs_word: None,
+                needs_document_subject: false,
             }),
             k => k.clone(),
         }
@@ -1520,6 +1555,10 @@ impl<'a> SentenceReader<'a> {
             Some(name) if left.is_none_or(|np| !self.titled_name(np)) => Some(name),
             _ => left,
         };
+        // A findings verb attributes only the document it has for subject.
+        if v.needs_document_subject {
+            return left.and_then(|np| self.read_subject_verb(book, at, v, np, later));
+        }
         if left.is_none() {
             if let Some(rel) = self.relative_before(hit.start, lower) {
                 return self.read_relative(book, at, v, rel);
@@ -1632,6 +1671,9 @@ impl<'a> SentenceReader<'a> {
         np: Range,
         later: &[Hit],
     ) -> Option<Read> {
+        if v.needs_document_subject && !self.opens_with_document(np) {
+            return None;
+        }
         let speaker = self.resolve(book, np)?;
         let before = self.content_before(np.0);
         let (after, object) = self.content_after(at.hit.end, v.takes_object);
@@ -1682,6 +1724,14 @@ impl<'a> SentenceReader<'a> {
                 .extend(after.and_then(|_| self.quote_resumed_at(at.hit.end)));
         }
         Some(Read::one(found, None))
+    }
+
+    /// Whether the phrase opens with the act noun of a named source ("Báo_cáo của X").
+    fn opens_with_document(&self, (a, b): Range) -> bool {
+        self.lang
+            .speaker_openers
+            .longest(&self.tokens[a..b], 0)
+            .is_some_and(|(len, _)| a + len < b)
     }
 
     /// The quotation opening right after the cue ending at `cue_end` (past commas and a

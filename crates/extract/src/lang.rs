@@ -91,6 +91,11 @@ pub(crate) struct VerbCue {
     /// "gọi X là Y" (calls X Y) is a stance, "gọi điện" (phones) is not.
     #[serde(default)]
     pub(crate) needs_word: Option<String>,
+    /// Findings verbs ("cho thấy", shows) that attribute only a document of a named body:
+    /// the speaker phrase opens with a `speaker_openers` act noun ("Báo_cáo của Chính_phủ
+    /// cho thấy"), not "Kết_quả cho thấy" or "Hình_ảnh cho thấy".
+    #[serde(default)]
+    pub(crate) needs_document_subject: bool,
 }
 
 /// A verb cue given by its lemma; its inflections are generated ([`LemmaCue::forms`]).
@@ -182,6 +187,7 @@ impl LemmaCue {
             needs_clause: self.needs_clause,
             participle: false,
             needs_word: None,
+            needs_document_subject: false,
         }
     }
 }
@@ -317,6 +323,10 @@ struct CueFile {
     /// word opening the sentence before one is a name ("Mizuho đã …").
     #[serde(default)]
     subject_markers: Vec<String>,
+    /// Question words ("thế nào", "ra sao"): a bare honorific in a question addresses the
+    /// interviewee ("Ông đánh_giá thế_nào …?": "you"), it does not speak.
+    #[serde(default)]
+    question_words: Vec<String>,
     abbreviations: Vec<String>,
     not_speakers: Vec<String>,
     byline_prefix: String,
@@ -622,6 +632,8 @@ pub(crate) struct LangData {
     pub(crate) honorific_pronouns: FastSet<String>,
     /// See `CueFile::subject_markers`.
     pub(crate) subject_markers: FastSet<String>,
+    /// See `CueFile::question_words`.
+    pub(crate) question_words: PhraseTable<()>,
     pub(crate) abbreviations: FastSet<String>,
     pub(crate) not_speakers: FastSet<String>,
     pub(crate) titles: PhraseTable<Option<String>>,
@@ -825,6 +837,7 @@ impl LangData {
             speaker_drop_openers: key_set(&c.speaker_drop_openers),
             honorific_pronouns: key_set(&c.honorific_pronouns),
             subject_markers: key_set(&c.subject_markers),
+            question_words: table(&c.question_words),
             abbreviations: c.abbreviations.iter().map(|a| fold_token(a)).collect(),
             not_speakers: key_set(&c.not_speakers),
             titles: title_table,
