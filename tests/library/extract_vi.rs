@@ -1084,3 +1084,127 @@ fn a_second_cue_after_a_comma_keeps_the_subject_and_its_object_is_no_speaker() {
         assert!(asserted.text.ends_with("ổn định"), "{}", asserted.text);
     }
 }
+
+#[test]
+fn a_bare_honorific_is_the_person_before_and_a_comma_cue_keeps_the_subject() {
+    for text in both_forms(
+        "Ông Trịnh_Quốc_Bảo cho_biết chuyến công_tác đã kết_thúc .\n\
+         Ông cũng đề_cập đến mùa mưa năm nay , cho rằng giá rau sẽ còn tăng .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "cho rằng");
+        assert_eq!(c.speaker, "Trịnh Quốc Bảo", "{text}: {:?}", stances(&r));
+        assert!(c.text.starts_with("giá rau"), "{text}: {}", c.text);
+    }
+    // With no person before it, a bare honorific names no one.
+    for text in both_forms("Ông cho rằng giá rau sẽ còn tăng .") {
+        assert!(record(&text).claims.is_empty(), "{text}");
+    }
+    // In an interviewer's question it is "you", not "he".
+    for text in both_forms(
+        "Ông Trịnh_Quốc_Bảo cho_biết chuyến công_tác đã kết_thúc .\n\
+         Ông đánh_giá thế_nào về giá rau năm nay ?",
+    ) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+    }
+}
+
+#[test]
+fn one_capitalized_word_before_an_aspect_word_is_a_name() {
+    for text in both_forms(
+        "Vinaxan đã gửi đơn lên Bộ Công_Thương hôm thứ_Hai , cho rằng đối_thủ bán phá_giá .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "cho rằng");
+        assert_eq!(c.speaker, "Vinaxan", "{text}: {:?}", stances(&r));
+    }
+    // A capitalized word that opens clauses is no name ("Nhưng đã …").
+    for text in both_forms("Nhưng đã có lúc , cho rằng giá sẽ giảm .") {
+        assert!(record(&text).claims.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn an_emotive_verb_after_a_quotation_is_a_cue_but_not_alone() {
+    for text in both_forms("“ Bếp ăn bẩn mà không ai xử_lý ” , chị Lưu_Thị_Nga bức_xúc .")
+    {
+        let r = record(&text);
+        let c = by(&r, "bức xúc");
+        assert_eq!(c.speaker, "Lưu Thị Nga", "{text}");
+        assert!(c.text.starts_with("Bếp ăn"), "{text}: {}", c.text);
+    }
+    for text in both_forms("Chị Lưu_Thị_Nga bức_xúc trước sự_việc này .") {
+        assert!(record(&text).claims.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_report_of_a_body_shows_as_that_body() {
+    for text in both_forms("Báo_cáo của Bộ Y_tế cho thấy số ca sốt_xuất_huyết đã giảm một nửa .")
+    {
+        let r = record(&text);
+        let c = by(&r, "cho thấy");
+        assert_eq!(c.speaker, "Bộ Y tế", "{text}: {:?}", stances(&r));
+    }
+    // A finding with no one's document behind it is no attribution.
+    for text in both_forms("Thực_tế cho thấy giá rau đã tăng .")
+        .into_iter()
+        .chain(both_forms(
+            "Hình_ảnh trên mạng xã_hội Trung_Quốc cho thấy chiếc xe bốc_cháy ngùn_ngụt .",
+        ))
+    {
+        assert!(record(&text).claims.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn at_someones_request_is_no_source() {
+    for text in both_forms("Theo yêu_cầu của ông Trần_Văn_Nam , công_ty đã dừng thi_công .")
+    {
+        let r = record(&text);
+        assert!(r.claims.is_empty(), "{text}: {:?}", stances(&r));
+    }
+}
+
+#[test]
+fn a_dash_inside_an_organizations_name_keeps_the_name() {
+    for text in both_forms(
+        "Sau phiên họp , Ủy_ban Văn_hóa - Giáo_dục cho rằng : “ Sách giáo_khoa cần được rút_gọn ” .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "cho rằng");
+        assert_eq!(c.speaker, "Ủy ban Văn hóa - Giáo dục", "{text}: {:?}", stances(&r));
+    }
+    // A dash after a person's name still sets off a description, not an organization.
+    for text in both_forms(
+        "“ Sách giáo_khoa cần được rút_gọn ” , bà Vũ_Thị_Lan - Giám_đốc Sở Giáo_dục - cho_biết .",
+    ) {
+        let r = record(&text);
+        assert_eq!(by(&r, "cho biết").speaker, "Vũ Thị Lan", "{text}");
+    }
+    // A person's full name after the dash is no field of the organization's name.
+    for text in
+        both_forms("Chủ_tịch Hội Nông_dân - Trần_Văn_Khải cho rằng giá phân_bón cần được bình_ổn .")
+    {
+        let r = record(&text);
+        assert_eq!(
+            by(&r, "cho rằng").speaker,
+            "Trần Văn Khải",
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}
+
+#[test]
+fn a_cue_word_opening_a_person_noun_is_the_speakers_head() {
+    for text in both_forms("“ Nợ công tăng quá nhanh ” - báo_cáo thẩm_tra nhận_định .")
+    {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 1, "{text}: {:?}", stances(&r));
+        let c = by(&r, "nhận định");
+        assert!(c.text.starts_with("Nợ công"), "{text}: {}", c.text);
+        assert_eq!(c.speaker.to_lowercase(), "báo cáo thẩm tra", "{text}");
+    }
+}

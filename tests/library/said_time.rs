@@ -280,3 +280,31 @@ fn another_claims_content_is_no_part_of_the_reporting_clause() {
         assert_eq!(said(c), (Some("2024-03-05"), Some("inherited")), "{text}");
     }
 }
+
+#[test]
+fn the_same_day_is_the_day_last_named() {
+    let article = "Sáng 10/7 , Công_ty Hòa_Bình công_bố kết_quả kinh_doanh quý hai .\n\
+         Đến ngày 12/7 , hội_đồng quản_trị họp bất_thường .\n\
+         Cũng trong ngày này , ông Lý_Minh_Tuấn cho_biết lợi_nhuận đã tăng gấp đôi .";
+    for text in both_forms(article) {
+        let r = record(&text, "vi", Some("2024-07-20"));
+        assert_eq!(
+            said(of(&r, "Lý Minh Tuấn")),
+            (Some("2024-07-12"), Some("inherited")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_title_alone_is_the_person_who_last_held_it() {
+    let article = "Trường Tân_Hòa vừa bị phát_hiện bớt_xén khẩu_phần ăn của học_sinh .\n\
+         Chiều 3/5 , Hiệu_trưởng Lê_Thị_Loan cho_biết bà đã yêu_cầu bếp ăn viết tường_trình .\n\
+         “ Tôi cũng có lỗi trong việc này ” , cô hiệu_trưởng nói .";
+    for text in both_forms(article) {
+        let r = record(&text, "vi", Some("2024-05-06"));
+        let c = of(&r, "cô hiệu trưởng");
+        assert_eq!(c.speaker, "Lê Thị Loan", "{text}");
+        assert_eq!(said(c), (Some("2024-05-03"), Some("inherited")), "{text}");
+    }
+}

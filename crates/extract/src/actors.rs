@@ -383,6 +383,11 @@ impl<'a> ActorBook<'a> {
         if let Some(class) = self.lang.pronouns.get(&joined) {
             return Some(self.anaphor(*class, &lower, surface));
         }
+        // "Ông cho rằng C": the honorific alone is "he", the latest person; with no person
+        // before it names no one.
+        if self.lang.honorific_pronouns.contains(&joined) {
+            return self.antecedent(PronounClass::Person);
+        }
         if self.lang.not_speakers.contains(&joined) {
             return None;
         }

@@ -145,6 +145,10 @@ pub(crate) struct SentenceReader<'a> {
     pub(crate) tags: &'a [(Tag, f32)],
 }
 
+/// Tokens (syllables in segmented text) an organization's name may have on either side of
+/// a dash inside it.
+const ORG_FIELD_WORDS: usize = 6;
+
 fn is_boundary(t: &Token) -> bool {
     t.kind == TokenKind::Punct && !matches!(t.key.as_str(), "." | "'" | "’" | "&" | "(" | ")" | "-")
 }
@@ -261,7 +265,8 @@ impl<'a> SentenceReader<'a> {
                             .noun_precursors
                             .contains(&self.tokens[abs - 1].key))
                         || self.noun_marker_before(abs)
-                        || self.missing_needed_word(kind, end));
+                        || self.missing_needed_word(kind, end)
+                        || self.opens_person_noun(abs, len));
                 if whole_words
                     && !noun_use
                     && !capitalized_verb
@@ -287,6 +292,15 @@ impl<'a> SentenceReader<'a> {
         }
         self.add_tagged_cues(&mut out);
         out
+    }
+
+    /// "báo_cáo thẩm_tra nhận_định C": a cue word opening a longer person noun
+    /// (`person_nouns`) is the speaker's head, not a cue.
+    fn opens_person_noun(&self, at: usize, cue_len: usize) -> bool {
+        self.lang
+            .person_nouns
+            .longest(&self.tokens[..self.s.end], at)
+            .is_some_and(|(len, _)| len > cue_len)
     }
 
     /// Whether `at` lies in a short parenthetical ("( không nêu tên )"): an aside, no
@@ -435,6 +449,7 @@ impl<'a> SentenceReader<'a> {
                     needs_clause: false,
                     participle,
                     needs_word: None,
+                    needs_document_subject: false,
                 }),
                 audience: None,
             });
@@ -542,6 +557,16 @@ impl<'a> SentenceReader<'a> {
             if t.key == "-"
                 && (t.space_before || self.tokens.get(k).is_some_and(|n| n.space_before))
             {
+                // "Ủy_ban Tài_chính - Ngân_sách cho rằng": a dash inside an organization's
+                // name; the name starts at its head.
+                let short_field =
+                    k < end && end - k <= ORG_FIELD_WORDS && !self.looks_like_full_name(k, end);
+                if let Some(head) = self
+                    .organization_before_dash(k - 1, lower)
+                    .filter(|_| short_field)
+                {
+                    k = head;
+                }
                 break;
             }
             if self.lang.clause_words.contains(&t.key) && t.kind != TokenKind::Punct {
@@ -577,6 +602,34 @@ impl<'a> SentenceReader<'a> {
             k = p;
         }
         (k < end).then_some((k, end))
+    }
+
+    /// "Nguyễn_Đắc_Vinh": three or more capitalized syllables and nothing else, a person's
+    /// full name rather than a field of an organization's name.
+    fn looks_like_full_name(&self, a: usize, b: usize) -> bool {
+        b >= a + 3
+            && self.tokens[a..b]
+                .iter()
+                .all(|t| t.kind == TokenKind::Word && t.upper)
+    }
+
+    /// "Ủy_ban Tài_chính - ngân_sách", "Bộ Lao_động - Thương_binh": an organization head
+    /// and its name words right before the dash at `dash`: where the head starts.
+    fn organization_before_dash(&self, dash: usize, lower: usize) -> Option<usize> {
+        let words = (lower.max(dash.saturating_sub(ORG_FIELD_WORDS))..dash)
+            .rev()
+            .take_while(|&j| self.tokens[j].kind == TokenKind::Word)
+            .count();
+        // The leftmost head: "Ủy_ban", not the "ban" inside it.
+        (dash - words..dash).find(|&j| {
+            !self.tokens[j].joined
+                && self
+                    .lang
+                    .org_heads
+                    .longest(&self.tokens[..dash], j)
+                    // Its name opens with a capital ("Tài chính" in plain text).
+                    .is_some_and(|(len, _)| j + len < dash && self.tokens[j + len].upper)
+        })
     }
 
     /// Where the speaker phrase before the cue at `at` ends: past adverbs and auxiliaries
@@ -1001,10 +1054,19 @@ impl<'a> SentenceReader<'a> {
         {
             return None;
         }
-        let bare_name = b == a + 1 && a == self.s.first && self.bare_name_before_cue(a);
+        if self.lang.honorific_pronouns.contains(&self.tokens[a].key)
+            && b == a + 1
+            && self.is_question()
+        {
+            return None;
+        }
+        let bare_name = b == a + 1
+            && a == self.s.first
+            && (self.bare_name_before_cue(a) || self.bare_name_before_marker(a));
         if !self.lang.single_word_names && b == a + 1 && a == self.s.first && !bare_name {
             let t = &self.tokens[a];
             let known = self.lang.pronouns.contains_key(&t.key)
+                || self.lang.honorific_pronouns.contains(&t.key)
                 || self
                     .lang
                     .person_nouns
@@ -1024,6 +1086,23 @@ impl<'a> SentenceReader<'a> {
         book.resolve(self.text, toks, a == self.s.first)
     }
 
+    /// Whether the sentence asks: it ends with a question mark or holds a question word
+    /// (`question_words`).
+    fn is_question(&self) -> bool {
+        let last = (self.s.first..self.s.end)
+            .rev()
+            .find(|&i| !is_close_quote_or_straight(&self.tokens[i]));
+        last.is_some_and(|i| self.tokens[i].key == "?")
+            || (self.s.first..self.s.end).any(|i| {
+                !self.tokens[i].joined
+                    && self
+                        .lang
+                        .question_words
+                        .longest(&self.tokens[..self.s.end], i)
+                        .is_some_and(|(len, _)| self.tokens.get(i + len).is_none_or(|t| !t.joined))
+            })
+    }
+
     fn without_possessive_place(&self, np: Range, book: &ActorBook) -> usize {
         without_possessive_place(self.tokens, book, np)
     }
@@ -1032,18 +1111,34 @@ impl<'a> SentenceReader<'a> {
     /// a cue names someone, unless it is a word that opens clauses (an adverb, a negation, a
     /// preposition).
     fn bare_name_before_cue(&self, a: usize) -> bool {
-        let t = &self.tokens[a];
+        self.could_be_bare_name(&self.tokens[a])
+            && self.tokens.get(a + 1).is_some_and(|n| !n.joined)
+            && self
+                .lang
+                .cues
+                .longest(&self.tokens[..self.s.end], a + 1)
+                .is_some()
+    }
+
+    /// "Mizuho đã đệ_trình … , cho rằng C": a single capitalized word opening the sentence
+    /// before an aspect word that only follows a subject (`subject_markers`) is a name.
+    fn bare_name_before_marker(&self, a: usize) -> bool {
+        self.could_be_bare_name(&self.tokens[a])
+            && self
+                .tokens
+                .get(a + 1)
+                .is_some_and(|n| !n.joined && self.lang.subject_markers.contains(&n.key))
+    }
+
+    /// A capitalized plain word that no word list claims (an adverb, a clause word, a
+    /// preposition, a quantifier, a non-speaker): it may be a name standing alone.
+    fn could_be_bare_name(&self, t: &Token) -> bool {
         let lang = self.lang;
         let plain_word = t.upper
             && t.kind == TokenKind::Word
             && t.key.chars().count() > 1
             && t.key.chars().all(char::is_alphabetic);
         plain_word
-            && self.tokens.get(a + 1).is_some_and(|n| !n.joined)
-            && lang
-                .cues
-                .longest(&self.tokens[..self.s.end], a + 1)
-                .is_some()
             && !lang
                 .skip_before_cue
                 .contains_phrase(std::slice::from_ref(t))
@@ -1212,7 +1307,7 @@ impl<'a> SentenceReader<'a> {
     fn continued(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<Found> {
         // "X cho_biết C , nhưng từ_chối bình_luận thêm": a refusal goes on too.
         let (stance, content) = match &hit.kind {
-            CueKind::Verb(v) => (
+            CueKind::Verb(v) if !v.needs_document_subject => (
                 v.stance,
                 Some(self.content_after(hit.end, v.takes_object).0?),
             ),
@@ -1396,6 +1491,7 @@ impl<'a> SentenceReader<'a> {
                 needs_clause: false,
                 participle: false,
                 needs_word: None,
+                needs_document_subject: false,
             }),
             k => k.clone(),
         }
@@ -1459,6 +1555,10 @@ impl<'a> SentenceReader<'a> {
             Some(name) if left.is_none_or(|np| !self.titled_name(np)) => Some(name),
             _ => left,
         };
+        // A findings verb attributes only the document it has for subject.
+        if v.needs_document_subject {
+            return left.and_then(|np| self.read_subject_verb(book, at, v, np, later));
+        }
         if left.is_none() {
             if let Some(rel) = self.relative_before(hit.start, lower) {
                 return self.read_relative(book, at, v, rel);
@@ -1571,6 +1671,9 @@ impl<'a> SentenceReader<'a> {
         np: Range,
         later: &[Hit],
     ) -> Option<Read> {
+        if v.needs_document_subject && !self.opens_with_document(np) {
+            return None;
+        }
         let speaker = self.resolve(book, np)?;
         let before = self.content_before(np.0);
         let (after, object) = self.content_after(at.hit.end, v.takes_object);
@@ -1621,6 +1724,14 @@ impl<'a> SentenceReader<'a> {
                 .extend(after.and_then(|_| self.quote_resumed_at(at.hit.end)));
         }
         Some(Read::one(found, None))
+    }
+
+    /// Whether the phrase opens with the act noun of a named source ("Báo_cáo của X").
+    fn opens_with_document(&self, (a, b): Range) -> bool {
+        self.lang
+            .speaker_openers
+            .longest(&self.tokens[a..b], 0)
+            .is_some_and(|(len, _)| a + len < b)
     }
 
     /// The quotation opening right after the cue ending at `cue_end` (past commas and a

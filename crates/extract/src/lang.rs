@@ -91,6 +91,11 @@ pub(crate) struct VerbCue {
     /// "gọi X là Y" (calls X Y) is a stance, "gọi điện" (phones) is not.
     #[serde(default)]
     pub(crate) needs_word: Option<String>,
+    /// Findings verbs ("cho thấy", shows) that attribute only a document of a named body:
+    /// the speaker phrase opens with a `speaker_openers` act noun ("Báo_cáo của Chính_phủ
+    /// cho thấy"), not "Kết_quả cho thấy" or "Hình_ảnh cho thấy".
+    #[serde(default)]
+    pub(crate) needs_document_subject: bool,
 }
 
 /// A verb cue given by its lemma; its inflections are generated ([`LemmaCue::forms`]).
@@ -182,6 +187,7 @@ impl LemmaCue {
             needs_clause: self.needs_clause,
             participle: false,
             needs_word: None,
+            needs_document_subject: false,
         }
     }
 }
@@ -309,6 +315,18 @@ struct CueFile {
     /// "có nguồn tin cho rằng": a word before a person noun that is no part of the speaker.
     #[serde(default)]
     speaker_drop_openers: Vec<String>,
+    /// Honorifics that, alone as a speaker ("Ông cho rằng"), refer back to the latest person
+    /// (Vietnamese "ông", "bà": he, she).
+    #[serde(default)]
+    honorific_pronouns: Vec<String>,
+    /// Aspect and tense words that only follow a subject ("đã", "sẽ"): a single capitalized
+    /// word opening the sentence before one is a name ("Mizuho đã …").
+    #[serde(default)]
+    subject_markers: Vec<String>,
+    /// Question words ("thế nào", "ra sao"): a bare honorific in a question addresses the
+    /// interviewee ("Ông đánh_giá thế_nào …?": "you"), it does not speak.
+    #[serde(default)]
+    question_words: Vec<String>,
     abbreviations: Vec<String>,
     not_speakers: Vec<String>,
     byline_prefix: String,
@@ -387,6 +405,9 @@ struct CueFile {
     said_background: Vec<String>,
     #[serde(default)]
     said_later: Vec<String>,
+    /// "Cùng ngày", "trong ngày này": the reporting clause points at the day last named.
+    #[serde(default)]
+    said_same_day: Vec<String>,
 }
 
 /// A word-shape rule: a lowercase word of at least `min_bytes` bytes ending in `suffix`
@@ -607,6 +628,12 @@ pub(crate) struct LangData {
     pub(crate) place_possessives: FastSet<String>,
     /// See `CueFile::speaker_drop_openers`.
     pub(crate) speaker_drop_openers: FastSet<String>,
+    /// See `CueFile::honorific_pronouns`.
+    pub(crate) honorific_pronouns: FastSet<String>,
+    /// See `CueFile::subject_markers`.
+    pub(crate) subject_markers: FastSet<String>,
+    /// See `CueFile::question_words`.
+    pub(crate) question_words: PhraseTable<()>,
     pub(crate) abbreviations: FastSet<String>,
     pub(crate) not_speakers: FastSet<String>,
     pub(crate) titles: PhraseTable<Option<String>>,
@@ -714,6 +741,8 @@ pub(crate) struct LangData {
     /// Words in a reporting clause that place the speech after the claim before ("sau đó",
     /// "later"): it inherits that claim's said time.
     pub(crate) said_later: PhraseTable<()>,
+    /// See `CueFile::said_same_day`.
+    pub(crate) said_same_day: PhraseTable<()>,
     pub(crate) actors: Vec<ActorEntry>,
     /// The built-in gazetteer of this language.
     pub(crate) gazetteer: super::actors::Gazetteer,
@@ -806,6 +835,9 @@ impl LangData {
             split_cues: split_cue_table(&c.split_cues),
             place_possessives: key_set(&c.place_possessives),
             speaker_drop_openers: key_set(&c.speaker_drop_openers),
+            honorific_pronouns: key_set(&c.honorific_pronouns),
+            subject_markers: key_set(&c.subject_markers),
+            question_words: table(&c.question_words),
             abbreviations: c.abbreviations.iter().map(|a| fold_token(a)).collect(),
             not_speakers: key_set(&c.not_speakers),
             titles: title_table,
@@ -854,6 +886,7 @@ impl LangData {
             said_from_lead: c.said_from_lead,
             said_background: table(&c.said_background),
             said_later: table(&c.said_later),
+            said_same_day: table(&c.said_same_day),
             gazetteer: super::actors::Gazetteer::new([a.actors.as_slice()]),
             actors: a.actors,
         })

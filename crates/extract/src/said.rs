@@ -1,7 +1,8 @@
 //! A claim's said time and how it was decided (`docs/time.md`, "A claim's said time"):
 //!
 //! 1. a time in the claim's own reporting clause (`explicit`);
-//! 2. else, inherited: from the claim before when the clause says it came later ("sau đó",
+//! 2. else, inherited: from the day last named when the clause says "the same day" ("cùng
+//!    ngày"); from the claim before when the clause says it came later ("sau đó",
 //!    "later"); from the same speaker's statement in the last two sentences; in languages
 //!    whose news dates the event in its lead (`said_from_lead`), from the lead's date;
 //! 3. else none. A claim whose clause places it before the event ("từng", "trước đó")
@@ -43,6 +44,9 @@ impl SaidBasis {
 /// The sentences a lead may take to give its event date (a photo caption or a short
 /// scene-setting sentence often comes first).
 const LEAD_SENTENCES: usize = 3;
+
+/// How many sentences back "the same day" may look for the day it means.
+const SAME_DAY_REACH: usize = 3;
 
 /// What the said times of an article are decided from.
 pub(crate) struct SaidContext<'a> {
@@ -133,6 +137,17 @@ impl<'a> SaidTimes<'a> {
             self.cx.sentences[f.sentence],
             f,
             &earlier,
+            &data.said_same_day,
+        ) {
+            if let Some(day) = self.day_named_before(f.sentence) {
+                return Some(day);
+            }
+        }
+        if clause_has(
+            self.cx.tokens,
+            self.cx.sentences[f.sentence],
+            f,
+            &earlier,
             &data.said_later,
         ) {
             return self.last;
@@ -147,6 +162,20 @@ impl<'a> SaidTimes<'a> {
             return None;
         }
         self.same_speaker(f).or(self.cx.lead)
+    }
+
+    /// "Đến ngày 26.10 , … . Cũng trong ngày này , X giải_thích C": the latest day named in
+    /// the few sentences before `sentence` (or early in it), outside quotations.
+    fn day_named_before(&self, sentence: usize) -> Option<TimePoint> {
+        let cx = &self.cx;
+        let from = cx.sentences[sentence.saturating_sub(SAME_DAY_REACH)].start_byte;
+        let to = cx.sentences[sentence].start_byte;
+        times::starting_in(cx.times, from, to)
+            .iter()
+            .rev()
+            .filter(|t| !in_quotation(cx.text, from, t.span.0))
+            .filter_map(|t| self.not_after_publication(t))
+            .find(|p| p.precision >= Precision::Day && p.year.is_some())
     }
 
     /// The contents of the sentence's earlier attributions that end before this one's cue.
