@@ -1220,7 +1220,16 @@ impl<'a> SentenceReader<'a> {
             _ => return None,
         };
         let prev = out.last()?;
-        self.continuation_before(hit.start, lower)?;
+        // "X said “A,” adding that B": a participle after the comma that closes the first
+        // content is the same speaker's second act, though the quotation ran on to it.
+        let participle_goes_on = matches!(&hit.kind, CueKind::Verb(v) if v.participle)
+            && self.after_comma(hit.start)
+            && prev
+                .content
+                .is_some_and(|(a, b)| a < hit.start && hit.start < b);
+        if !participle_goes_on {
+            self.continuation_before(hit.start, lower)?;
+        }
         Some(Found {
             cue_tokens: (hit.start, hit.end),
             stance,
@@ -1410,7 +1419,7 @@ impl<'a> SentenceReader<'a> {
         out: &[Found],
     ) -> Option<Read> {
         let hit = at.hit;
-        if hit.start == self.s.first || self.tokens[hit.start - 1].key != "," {
+        if !self.after_comma(hit.start) {
             return None;
         }
         let content = self.content_after(hit.end, v.takes_object).0?;
@@ -1429,6 +1438,21 @@ impl<'a> SentenceReader<'a> {
             at.via.clone(),
         );
         Some(Read::one(found, None))
+    }
+
+    /// Whether a comma ends the text before `at`, also inside a closing quotation mark
+    /// ("… race,” adding that C").
+    fn after_comma(&self, at: usize) -> bool {
+        let before = |back: usize| {
+            at.checked_sub(back)
+                .filter(|&i| i >= self.s.first)
+                .map(|i| &self.tokens[i])
+        };
+        match before(1) {
+            Some(t) if t.key == "," => true,
+            Some(t) if is_close_quote_or_straight(t) => before(2).is_some_and(|t| t.key == ","),
+            _ => false,
+        }
     }
 
     /// "X <verb> C" and its variants: a relative clause ("an official who said"), a
@@ -2149,6 +2173,19 @@ mod tests {
         );
         assert_eq!(r.last().map(|f| f.0.as_str()), Some("Donald Trump"));
         assert_eq!(r.last().map(|f| f.3.as_str()), Some("it was fake"));
+    }
+
+    #[test]
+    fn participle_after_a_closing_quotation_goes_on_with_the_speaker() {
+        let r = read(
+            "en",
+            "The mayor told reporters that the bridge was “safe for now,” adding that repairs would start in May.",
+        );
+        let cues: Vec<&str> = r.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(cues, ["told", "adding"]);
+        assert_eq!(r[1].0, "The mayor");
+        assert_eq!(r[1].3, "repairs would start in May");
+        assert!(!r[0].3.contains("repairs"), "first content: {}", r[0].3);
     }
 
     #[test]
