@@ -479,3 +479,24 @@ fn a_participle_after_a_closing_quotation_is_the_speakers_second_claim() {
         "the details would follow in June"
     );
 }
+
+#[test]
+fn a_closing_according_to_owns_its_sentence_and_the_speech_inside() {
+    let r = en_record(
+        "Farmers who believe that the levy is unfair voted against it, according to a survey by the co-operative.",
+    );
+    assert_eq!(r.claims.len(), 1, "{:#?}", r.claims);
+    assert_eq!(r.claims[0].cue.as_deref(), Some("according to"));
+    assert!(
+        r.claims[0].text.starts_with("Farmers who believe"),
+        "{}",
+        r.claims[0].text
+    );
+    // A prefix that opens the sentence is unchanged.
+    let r = en_record("According to the survey, farmers said the levy was unfair.");
+    assert!(
+        r.claims.iter().any(|c| c.cue.as_deref() == Some("said")),
+        "{:#?}",
+        r.claims
+    );
+}

@@ -1282,6 +1282,7 @@ impl<'a> SentenceReader<'a> {
     fn unreserved_hits(&self) -> Vec<Hit> {
         let mut hits = self.hits();
         let mut reserved: Vec<Range> = Vec::new();
+        reserved.extend(self.closing_prefix(&hits));
         for hit in &hits {
             let CueKind::Verb(v) = &hit.kind else {
                 continue;
@@ -1310,6 +1311,24 @@ impl<'a> SentenceReader<'a> {
         }
         hits.retain(|h| !reserved.iter().any(|&(a, b)| a <= h.start && h.start < b));
         hits
+    }
+
+    /// "C, according to X." closing the sentence: the source owns all of C, so the cues
+    /// inside C ("voters who believe …", "he said little") are no attributions of their own
+    /// (a nested one is part of the outer content). The text before the prefix's comma.
+    fn closing_prefix(&self, hits: &[Hit]) -> Option<Range> {
+        let last = hits.last()?;
+        let CueKind::Prefix(p) = &last.kind else {
+            return None;
+        };
+        if !p.owns_clause_before {
+            return None;
+        }
+        let comma_before = last.start > self.s.first + 1 && self.tokens[last.start - 1].key == ",";
+        let source_after = (last.end..self.s.end).any(|i| self.tokens[i].is_word());
+        let clause_inside = (last.end..self.s.end).any(|i| self.tokens[i].key == ",");
+        (comma_before && source_after && !clause_inside && hits.len() > 1)
+            .then_some((self.s.first, last.start - 1))
     }
 
     /// A report verb closing the sentence after the clause it reports ("…, Reuters đưa
@@ -2182,10 +2201,21 @@ mod tests {
             "The mayor told reporters that the bridge was “safe for now,” adding that repairs would start in May.",
         );
         let cues: Vec<&str> = r.iter().map(|f| f.1.as_str()).collect();
-        assert_eq!(cues, ["told", "adding"]);
+        assert_eq!(cues, ["told reporters", "adding"]);
         assert_eq!(r[1].0, "The mayor");
         assert_eq!(r[1].3, "repairs would start in May");
         assert!(!r[0].3.contains("repairs"), "first content: {}", r[0].3);
+    }
+
+    #[test]
+    fn a_closing_according_to_owns_the_cues_before_it() {
+        let r = read(
+            "en",
+            "The minister said little at the dinner, according to two guests.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "two guests");
+        assert_eq!(r[0].3, "The minister said little at the dinner");
     }
 
     #[test]
