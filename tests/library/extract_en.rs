@@ -434,6 +434,10 @@ fn lemmas_measured_as_cues_on_train_are_cues_in_every_form() {
             "The ministry confirms that two ships were lost.",
             "confirms",
         ),
+        (
+            "Judge Mira Osei ordered that the files be released.",
+            "ordered",
+        ),
     ] {
         let claims = claims_of(text);
         assert!(claims.iter().any(|(_, c)| c == cue), "{text}: {claims:?}");
@@ -457,6 +461,11 @@ fn participles_of_measured_cues_go_on_with_the_speaker() {
             "Coach Dan Riel spoke after the match, conceding that his team had been outplayed.",
             "Dan Riel",
             "conceding",
+        ),
+        (
+            "Coach Dan Riel thanked the fans, recalling that they had waited in the rain.",
+            "Dan Riel",
+            "recalling",
         ),
     ] {
         let claims = claims_of(text);
