@@ -420,3 +420,92 @@ fn an_abbreviated_title_stays_in_the_subject_a_participle_goes_on_with() {
     assert_eq!(c.speaker_text.as_deref(), Some("Mrs. Dana Kerr"));
     assert_eq!(c.text, "to cut fares by half");
 }
+
+#[test]
+fn lemmas_measured_as_cues_on_train_are_cues_in_every_form() {
+    for (text, cue) in [
+        ("Governor Lena Voss praised the rescue crews.", "praised"),
+        (
+            "The captain recounted that the storm hit at dawn.",
+            "recounted",
+        ),
+        ("Senator Omar Fitch blasts the tariff plan.", "blasts"),
+        (
+            "The ministry confirms that two ships were lost.",
+            "confirms",
+        ),
+        (
+            "Judge Mira Osei ordered that the files be released.",
+            "ordered",
+        ),
+    ] {
+        let claims = claims_of(text);
+        assert!(claims.iter().any(|(_, c)| c == cue), "{text}: {claims:?}");
+    }
+}
+
+#[test]
+fn participles_of_measured_cues_go_on_with_the_speaker() {
+    for (text, name, cue) in [
+        (
+            "Chief Rosa Imber closed the bridge on Friday, citing cracks in the pillars.",
+            "Rosa Imber",
+            "citing",
+        ),
+        (
+            "Nadia Petrov said the vote would go ahead, urging members to turn up early.",
+            "Nadia Petrov",
+            "urging",
+        ),
+        (
+            "Coach Dan Riel spoke after the match, conceding that his team had been outplayed.",
+            "Dan Riel",
+            "conceding",
+        ),
+        (
+            "Coach Dan Riel thanked the fans, recalling that they had waited in the rain.",
+            "Dan Riel",
+            "recalling",
+        ),
+    ] {
+        let claims = claims_of(text);
+        assert!(
+            claims.iter().any(|(s, c)| c == cue && s.contains(name)),
+            "{text}: {claims:?}"
+        );
+    }
+}
+
+#[test]
+fn a_participle_after_a_closing_quotation_is_the_speakers_second_claim() {
+    let r = en_record(
+        "Minister Karin Holt said the plan was “the best we have,” adding that the details would follow in June.",
+    );
+    let said = by(&r, "Karin Holt", "said");
+    assert!(!said.text.contains("details"), "first claim: {}", said.text);
+    assert_eq!(
+        by(&r, "Karin Holt", "adding").text,
+        "the details would follow in June"
+    );
+}
+
+#[test]
+fn a_closing_according_to_owns_its_sentence_and_the_speech_inside() {
+    let r = en_record(
+        "Farmers who believe that the levy is unfair voted against it, according to a survey by the co-operative.",
+    );
+    assert_eq!(r.claims.len(), 1, "{:#?}", r.claims);
+    assert_eq!(r.claims[0].cue.as_deref(), Some("according to"));
+    assert!(
+        r.claims[0].text.starts_with("Farmers who believe"),
+        "{}",
+        r.claims[0].text
+    );
+    // A prefix that opens the sentence is unchanged.
+    let r = en_record("According to the survey, farmers said the levy was unfair.");
+    assert!(
+        r.claims.iter().any(|c| c.cue.as_deref() == Some("said")),
+        "{:#?}",
+        r.claims
+    );
+}

@@ -1315,7 +1315,16 @@ impl<'a> SentenceReader<'a> {
             _ => return None,
         };
         let prev = out.last()?;
-        self.continuation_before(hit.start, lower)?;
+        // "X said “A,” adding that B": a participle after the comma that closes the first
+        // content is the same speaker's second act, though the quotation ran on to it.
+        let participle_goes_on = matches!(&hit.kind, CueKind::Verb(v) if v.participle)
+            && self.after_comma(hit.start)
+            && prev
+                .content
+                .is_some_and(|(a, b)| a < hit.start && hit.start < b);
+        if !participle_goes_on {
+            self.continuation_before(hit.start, lower)?;
+        }
         Some(Found {
             cue_tokens: (hit.start, hit.end),
             stance,
@@ -1368,6 +1377,7 @@ impl<'a> SentenceReader<'a> {
     fn unreserved_hits(&self) -> Vec<Hit> {
         let mut hits = self.hits();
         let mut reserved: Vec<Range> = Vec::new();
+        reserved.extend(self.closing_prefix(&hits));
         for hit in &hits {
             let CueKind::Verb(v) = &hit.kind else {
                 continue;
@@ -1396,6 +1406,24 @@ impl<'a> SentenceReader<'a> {
         }
         hits.retain(|h| !reserved.iter().any(|&(a, b)| a <= h.start && h.start < b));
         hits
+    }
+
+    /// "C, according to X." closing the sentence: the source owns all of C, so the cues
+    /// inside C ("voters who believe …", "he said little") are no attributions of their own
+    /// (a nested one is part of the outer content). The text before the prefix's comma.
+    fn closing_prefix(&self, hits: &[Hit]) -> Option<Range> {
+        let last = hits.last()?;
+        let CueKind::Prefix(p) = &last.kind else {
+            return None;
+        };
+        if !p.owns_clause_before {
+            return None;
+        }
+        let comma_before = last.start > self.s.first + 1 && self.tokens[last.start - 1].key == ",";
+        let source_after = (last.end..self.s.end).any(|i| self.tokens[i].is_word());
+        let clause_inside = (last.end..self.s.end).any(|i| self.tokens[i].key == ",");
+        (comma_before && source_after && !clause_inside && hits.len() > 1)
+            .then_some((self.s.first, last.start - 1))
     }
 
     /// A report verb closing the sentence after the clause it reports ("…, Reuters đưa
@@ -1506,7 +1534,7 @@ impl<'a> SentenceReader<'a> {
         out: &[Found],
     ) -> Option<Read> {
         let hit = at.hit;
-        if hit.start == self.s.first || self.tokens[hit.start - 1].key != "," {
+        if !self.after_comma(hit.start) {
             return None;
         }
         let content = self.content_after(hit.end, v.takes_object).0?;
@@ -1525,6 +1553,21 @@ impl<'a> SentenceReader<'a> {
             at.via.clone(),
         );
         Some(Read::one(found, None))
+    }
+
+    /// Whether a comma ends the text before `at`, also inside a closing quotation mark
+    /// ("… race,” adding that C").
+    fn after_comma(&self, at: usize) -> bool {
+        let before = |back: usize| {
+            at.checked_sub(back)
+                .filter(|&i| i >= self.s.first)
+                .map(|i| &self.tokens[i])
+        };
+        match before(1) {
+            Some(t) if t.key == "," => true,
+            Some(t) if is_close_quote_or_straight(t) => before(2).is_some_and(|t| t.key == ","),
+            _ => false,
+        }
     }
 
     /// "X <verb> C" and its variants: a relative clause ("an official who said"), a
@@ -2260,6 +2303,30 @@ mod tests {
         );
         assert_eq!(r.last().map(|f| f.0.as_str()), Some("Donald Trump"));
         assert_eq!(r.last().map(|f| f.3.as_str()), Some("it was fake"));
+    }
+
+    #[test]
+    fn participle_after_a_closing_quotation_goes_on_with_the_speaker() {
+        let r = read(
+            "en",
+            "The mayor told reporters that the bridge was “safe for now,” adding that repairs would start in May.",
+        );
+        let cues: Vec<&str> = r.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(cues, ["told reporters", "adding"]);
+        assert_eq!(r[1].0, "The mayor");
+        assert_eq!(r[1].3, "repairs would start in May");
+        assert!(!r[0].3.contains("repairs"), "first content: {}", r[0].3);
+    }
+
+    #[test]
+    fn a_closing_according_to_owns_the_cues_before_it() {
+        let r = read(
+            "en",
+            "The minister said little at the dinner, according to two guests.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "two guests");
+        assert_eq!(r[0].3, "The minister said little at the dinner");
     }
 
     #[test]

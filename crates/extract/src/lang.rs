@@ -280,6 +280,10 @@ pub(crate) struct PrefixCue {
     /// Accept any phrase as the speaker ("according to the poll"), not only names and people.
     #[serde(default)]
     pub(crate) any_speaker: bool,
+    /// Closing its sentence after a comma ("C, according to X."), the prefix's source owns
+    /// the whole clause before it, cues included (nested speech is part of its content).
+    #[serde(default)]
+    pub(crate) owns_clause_before: bool,
 }
 
 #[derive(Debug, Deserialize)]
