@@ -229,7 +229,10 @@ impl ViewNames for Ctx<'_> {
         if let Some(t) = self.topics.get(&id) {
             return Ok(t.clone());
         }
-        let name: Arc<str> = self.store.topic_name(id)?.unwrap_or_default().into();
+        let name = self
+            .store
+            .topic_name_shared(id)?
+            .unwrap_or_else(|| "".into());
         self.topics.insert(id, name.clone());
         Ok(name)
     }

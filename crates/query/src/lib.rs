@@ -9,7 +9,8 @@
 //! offending span and a hint, rendered by miette. [`Listing`] turns the `claims` command's
 //! flags into query text, so every listing goes through the same planner.
 //!
-//! The public surface is [`QueryStore`] (query and explain on a store), [`Plan`] (what
+//! The public surface is [`QueryStore`] (query, explain and run on a store), [`Statement`]
+//! (a query parsed once, which the shell checks for completeness and then runs), [`Plan`] (what
 //! `explain` prints), [`QueryError`], [`Listing`], [`check_syntax`] and [`edit_distance`]
 //! (for "did you mean" hints elsewhere), and [`linking`]: linking a store's articles across
 //! each other (the cross-article model of `claimgraph-link` over the store's API), which
@@ -205,30 +206,63 @@ pub fn check_syntax(query: &str) -> Result<(), QueryError> {
 /// a statement on the next line.
 pub fn is_unfinished(query: &str) -> bool {
     let query = query.trim_end();
-    if query.trim_start().is_empty() {
-        return false;
-    }
-    let tokens = match lexer::lex(query) {
-        Ok(tokens) => tokens,
-        // The lexer fails on an unterminated string (pointing at its quote) or a lone `!`.
-        Err(e) => {
-            return e
-                .offset()
-                .and_then(|at| query.get(at..))
-                .is_some_and(|rest| rest.starts_with(['"', '\'']))
+    !query.trim_start().is_empty() && Statement::complete(query).is_none()
+}
+
+/// A query parsed once: the shell asks whether a statement is complete, which parses it,
+/// and then runs that parse ([`QueryStore::run`]) instead of parsing the text again.
+pub struct Statement {
+    text: String,
+    parsed: Result<ast::Query, QueryError>,
+}
+
+impl Statement {
+    /// `query` parsed whole; an unfinished or wrong query is kept as its error, which
+    /// [`QueryStore::run`] returns.
+    pub fn parse(query: &str) -> Statement {
+        Statement {
+            text: query.to_string(),
+            parsed: parser::parse(query),
         }
-    };
-    let depth = tokens.iter().fold(0i64, |depth, t| match t.kind {
-        lexer::TokenKind::LParen => depth + 1,
-        lexer::TokenKind::RParen => depth - 1,
-        _ => depth,
-    });
-    if depth > 0 {
-        return true;
     }
-    match parser::parse(query) {
-        Ok(_) => false,
-        Err(e) => e.offset().is_some_and(|at| at >= query.len()),
+
+    /// `query` parsed, or `None` while it is unfinished ([`is_unfinished`]'s rules); a
+    /// wrong query is complete, and running it returns its error.
+    pub fn complete(query: &str) -> Option<Statement> {
+        let tokens = match lexer::lex(query) {
+            Ok(tokens) => tokens,
+            // The lexer fails on an unterminated string (pointing at its quote) or a lone `!`.
+            Err(e) => {
+                let open_string = e
+                    .offset()
+                    .and_then(|at| query.get(at..))
+                    .is_some_and(|rest| rest.starts_with(['"', '\'']));
+                return (!open_string).then(|| Statement {
+                    text: query.to_string(),
+                    parsed: Err(e),
+                });
+            }
+        };
+        let depth = tokens.iter().fold(0i64, |depth, t| match t.kind {
+            lexer::TokenKind::LParen => depth + 1,
+            lexer::TokenKind::RParen => depth - 1,
+            _ => depth,
+        });
+        if depth > 0 {
+            return None;
+        }
+        match parser::parse_tokens(query, tokens) {
+            Err(e) if e.offset().is_some_and(|at| at >= query.len()) => None,
+            parsed => Some(Statement {
+                text: query.to_string(),
+                parsed,
+            }),
+        }
+    }
+
+    /// The query's text.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 }
 
@@ -240,6 +274,9 @@ pub trait QueryStore {
     /// Parses and plans a query without running it: which index, which scans, how many
     /// rows are expected. `Display` prints it.
     fn explain(&self, query: &str) -> Result<Plan, QueryError>;
+    /// Runs a statement parsed before ([`Statement`]) and returns its rows, or the
+    /// statement's parse error.
+    fn run(&self, statement: Statement) -> Result<QueryResult, QueryError>;
 }
 
 impl QueryStore for Store {
@@ -264,11 +301,40 @@ impl QueryStore for Store {
         let ast = parser::parse(query)?;
         plan::plan(self, query, &ast)
     }
+
+    fn run(&self, statement: Statement) -> Result<QueryResult, QueryError> {
+        let plan = plan::plan(self, &statement.text, &statement.parsed?)?;
+        exec::run(self, &plan)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_unfinished;
+    use super::{is_unfinished, QueryStore, Statement};
+
+    #[test]
+    fn a_statement_parsed_once_runs_as_its_text_does() {
+        let (_dir, store) = crate::testing::store();
+        for text in [
+            "claims by Russia | select id, said, text",
+            "claims denying (claims by Russia) | links",
+            "claims about Aleppo | group speaker",
+        ] {
+            let statement = Statement::complete(text).expect("a complete query");
+            assert_eq!(statement.text(), text);
+            let once = store.run(statement).expect("runs");
+            assert_eq!(once, store.query(text).expect("runs"), "{text}");
+            assert!(!once.is_empty(), "{text}: the fixture answers it");
+        }
+        // A wrong query is complete, and running it gives the error its text gives.
+        let wrong = Statement::complete("claims wehre x").expect("complete, though wrong");
+        let from_statement = store.run(wrong).expect_err("wrong").render();
+        let from_text = store.query("claims wehre x").expect_err("wrong").render();
+        assert_eq!(from_statement, from_text);
+        assert!(Statement::complete("claims denying (claims by Russia").is_none());
+        assert!(Statement::complete("claims where text ~ \"a (b").is_none());
+        assert!(Statement::complete("claims where x ! y").is_some());
+    }
 
     #[test]
     fn unfinished_queries_are_told_from_wrong_ones() {

@@ -42,7 +42,12 @@ const TIME_OPS: &[&str] = &["within", "overlaps", "before", "after"];
 
 /// Parses a whole query.
 pub(crate) fn parse(source: &str) -> Result<Query, QueryError> {
-    let tokens = lex(source)?;
+    parse_tokens(source, lex(source)?)
+}
+
+/// Parses a whole query from its tokens (`lex(source)`), for callers that looked at the
+/// tokens first.
+pub(crate) fn parse_tokens(source: &str, tokens: Vec<Token>) -> Result<Query, QueryError> {
     let mut p = Parser {
         source,
         tokens,

@@ -274,6 +274,8 @@ pub struct Store {
     blocks: Box<cache::BlockCache>,
     /// Actors already read: few next to claims, and every row names some.
     actors: Box<std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Actor>>>>,
+    /// Topic names already read: every claim row shows its topics by name.
+    topics: Box<std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<str>>>>,
     /// Reverse links already read, by answered speaker (readers only).
     links: Box<std::sync::Mutex<index::LinkCache>>,
     path: PathBuf,
@@ -357,6 +359,7 @@ impl Store {
             kv: kv::Kv::new(db),
             blocks: Box::new(cache::BlockCache::with_bytes(block_bytes)),
             actors: Default::default(),
+            topics: Default::default(),
             links: Default::default(),
             path: path.to_path_buf(),
             visible: Visible::everything(),
@@ -652,11 +655,12 @@ impl Store {
         ))
     }
 
-    /// Forgets decompressed blocks and actors after a write (ingest, compaction,
-    /// migration).
+    /// Forgets decompressed blocks, actors, topic names and reverse links after a write
+    /// (ingest, compaction, migration).
     pub(crate) fn forget_blocks(&self) {
         self.blocks.clear();
         self.actor_cache().clear();
+        self.topic_cache().clear();
         self.link_cache().clear();
     }
 
@@ -667,6 +671,30 @@ impl Store {
         self.actors
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn topic_cache(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, std::sync::Arc<str>>> {
+        // A map of values read from the store: a panicking reader cannot leave it wrong.
+        self.topics
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A topic's name, shared: read once per open store (the store forgets it on writes).
+    pub fn topic_name_shared(&self, id: u64) -> Result<Option<std::sync::Arc<str>>, StoreError> {
+        if let Some(name) = self.topic_cache().get(&id) {
+            return Ok(Some(name.clone()));
+        }
+        let Some(name) = self.topic_name(id)? else {
+            return Ok(None);
+        };
+        let name: std::sync::Arc<str> = name.into();
+        if self.keeps_reads() {
+            self.topic_cache().insert(id, name.clone());
+        }
+        Ok(Some(name))
     }
 
     /// True for a reader's store, which keeps blocks, actors and links between reads; a

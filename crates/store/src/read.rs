@@ -78,7 +78,7 @@ impl NameMaps {
         if let Some(n) = self.topics.get(&id) {
             return Ok(n.clone());
         }
-        let n: Arc<str> = store.topic_name(id)?.unwrap_or_default().into();
+        let n = store.topic_name_shared(id)?.unwrap_or_else(|| "".into());
         self.topics.insert(id, n.clone());
         Ok(n)
     }
@@ -492,6 +492,12 @@ mod tests {
         assert!(store.resolve_actor("nobody").unwrap().is_empty());
         let topic = store.resolve_topic("aleppo").unwrap().unwrap();
         assert_eq!(store.topic_name(topic).unwrap().as_deref(), Some("Aleppo"));
+        // The shared name is the stored one, read or kept; an unknown id has none.
+        for _ in 0..2 {
+            let shared = store.topic_name_shared(topic).unwrap();
+            assert_eq!(shared.as_deref(), Some("Aleppo"));
+        }
+        assert_eq!(store.topic_name_shared(u64::MAX).unwrap(), None);
         let mut entries: Vec<IndexEntry> = Vec::new();
         store.scan_term(Term::Topic(topic), &mut entries).unwrap();
         assert_eq!(entries.len(), 1);
