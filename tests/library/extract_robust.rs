@@ -107,6 +107,21 @@ fn bad_input_gives_clear_errors() {
     assert!(extract("He said so.", &bad_date).is_err());
 }
 
+/// Inputs the property tests below once shrank a panic to, replayed in both languages.
+#[test]
+fn inputs_that_once_panicked_extract() {
+    // A closing "according to" as the sentence's first token.
+    for text in ["according to\".A", "According to X."] {
+        for lang in ["vi", "en"] {
+            let opts = ExtractOptions {
+                lang: Some(lang.into()),
+                ..ExtractOptions::default()
+            };
+            assert!(extract(text, &opts).is_ok(), "{lang}: {text:?}");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
