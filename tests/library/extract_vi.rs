@@ -1208,3 +1208,26 @@ fn a_cue_word_opening_a_person_noun_is_the_speakers_head() {
         assert_eq!(c.speaker.to_lowercase(), "báo cáo thẩm tra", "{text}");
     }
 }
+
+#[test]
+fn a_place_after_a_dashed_description_is_skipped() {
+    for text in both_forms(
+        "“ Đơn_hàng sẽ được giao trong năm tới ” , ông Trần_Văn_Nam - Giám_đốc điều_hành của công_ty - tại khu_vực Bắc_Âu cho_biết .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "cho biết");
+        assert_eq!(c.speaker, "Trần Văn Nam", "{text}: {:?}", stances(&r));
+        assert!(c.text.starts_with("Đơn hàng"), "{text}: {}", c.text);
+    }
+    for text in both_forms(
+        "Bà Lê_Thị_Hoa - Phó giám_đốc Sở Y_tế - ở tỉnh Nghệ_An khẳng_định bệnh_viện đủ thuốc .",
+    ) {
+        let r = record(&text);
+        assert_eq!(
+            by(&r, "khẳng định").speaker,
+            "Lê Thị Hoa",
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}

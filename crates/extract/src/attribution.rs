@@ -149,6 +149,10 @@ pub(crate) struct SentenceReader<'a> {
 /// a dash inside it.
 const ORG_FIELD_WORDS: usize = 6;
 
+/// The most tokens of a place phrase between a dashed description and its cue, the
+/// preposition included ("tại khu vực Đông Nam Á" in plain text).
+const PLACE_PHRASE_TOKENS: usize = 8;
+
 fn is_boundary(t: &Token) -> bool {
     t.kind == TokenKind::Punct && !matches!(t.key.as_str(), "." | "'" | "’" | "&" | "(" | ")" | "-")
 }
@@ -655,8 +659,28 @@ impl<'a> SentenceReader<'a> {
                     continue;
                 }
             }
+            if let Some(dash) = self.dashed_place_before(end, lower) {
+                end = dash;
+                continue;
+            }
             return end;
         }
+    }
+
+    /// "X - Giám_đốc … - tại khu_vực Đông_Nam_Á": a short place phrase (`place_before_cue`)
+    /// ending at `end` right after a dash that closes a description: the dash's index.
+    fn dashed_place_before(&self, end: usize, lower: usize) -> Option<usize> {
+        let opener = (lower.max(end.saturating_sub(PLACE_PHRASE_TOKENS))..end)
+            .rev()
+            .take_while(|&j| self.tokens[j].kind == TokenKind::Word)
+            .find(|&j| {
+                // The preposition as a word of its own, not a syllable of "tại_chức".
+                !self.tokens[j].joined
+                    && !self.tokens[j + 1].joined
+                    && self.lang.place_before_cue.contains(&self.tokens[j].key)
+            })?;
+        (opener > lower + 2 && opener + 1 < end && is_dash(&self.tokens[opener - 1].key))
+            .then_some(opener - 1)
     }
 
     /// A relative pronoun ("who") right before `at`: its index.
