@@ -1231,3 +1231,42 @@ fn a_place_after_a_dashed_description_is_skipped() {
         );
     }
 }
+
+#[test]
+fn a_pronoun_of_two_words_ending_a_fragment_is_the_latest_person() {
+    let opening =
+        "Huấn_luyện_viên Nguyễn_Văn_Hải cho_biết đội_bóng sẽ đổi lối chơi trong mùa giải tới .";
+    for fragment in [
+        "Vậy hãy tưởng_tượng ông ấy nói rằng các cầu_thủ trẻ phải tập thêm hai buổi mỗi tuần .",
+        "Còn bà ấy cho_biết các cầu_thủ trẻ phải tập thêm hai buổi mỗi tuần .",
+    ] {
+        let article = format!(
+            "{opening} {fragment} Ông cũng cho rằng đội_bóng cần thêm thời_gian để xây_dựng lối chơi mới ."
+        );
+        for text in both_forms(&article) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 3, "{text}: {:?}", stances(&r));
+            for c in &r.claims {
+                assert!(
+                    c.speaker.ends_with("Nguyễn Văn Hải"),
+                    "{text}: {:?}",
+                    stances(&r)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pronoun_after_a_head_of_its_own_keeps_the_whole_speaker() {
+    let article = "Ông Nguyễn_Văn_Hải cho_biết đội_bóng sẽ đổi lối chơi trong mùa giải tới . Người phát_ngôn của công_ty này cho_biết hợp_đồng tài_trợ sẽ được gia_hạn thêm hai năm .";
+    for text in both_forms(article) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 2, "{text}: {:?}", stances(&r));
+        assert!(
+            r.claims.iter().all(|c| c.speaker != "công ty này"),
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}

@@ -605,7 +605,42 @@ impl<'a> SentenceReader<'a> {
         }) {
             k = p;
         }
+        // "hãy tưởng_tượng ông ấy nói": a pronoun of several words ending the phrase is the
+        // subject, the words before it are no part of the speaker.
+        if let Some(len) = self.pronoun_phrase_at_end(k, end) {
+            k = end - len;
+        }
         (k < end).then_some((k, end))
+    }
+
+    /// The length of a person pronoun of two or three words ("ông ấy", "bà ấy") ending at
+    /// `end` after words from `start` that name no one ("hãy tưởng_tượng ông ấy"). Words that
+    /// do ("con_trai ông ấy", "người phát_ngôn của công_ty này") keep the whole phrase.
+    fn pronoun_phrase_at_end(&self, start: usize, end: usize) -> Option<usize> {
+        let len = (2..=3).rev().find(|&len| {
+            end > start + len && {
+                let keys: Vec<&str> = self.tokens[end - len..end]
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .collect();
+                self.lang.pronouns.get(&keys.join(" ")) == Some(&PronounClass::Person)
+            }
+        })?;
+        (!self.names_someone(start, end - len)).then_some(len)
+    }
+
+    /// Whether the words from `a` to `b` hold a head of their own: a person noun, title or
+    /// organization head, a capitalized word not opening the sentence, or a possessive.
+    fn names_someone(&self, a: usize, b: usize) -> bool {
+        let keys: Vec<&str> = self.tokens[a..b].iter().map(|t| t.key.as_str()).collect();
+        (0..keys.len()).any(|i| {
+            let t = &self.tokens[a + i];
+            (t.upper && t.kind == TokenKind::Word && a + i != self.s.first)
+                || self.lang.place_possessives.contains(keys[i])
+                || self.lang.person_nouns.longest(&keys, i).is_some()
+                || self.lang.titles.longest(&keys, i).is_some()
+                || self.lang.org_heads.longest(&keys, i).is_some()
+        })
     }
 
     /// "Nguyễn_Đắc_Vinh": three or more capitalized syllables and nothing else, a person's
