@@ -1482,7 +1482,8 @@ impl<'a> SentenceReader<'a> {
         let source_after = (last.end..self.s.end).any(|i| self.tokens[i].is_word());
         let clause_inside = (last.end..self.s.end).any(|i| self.tokens[i].key == ",");
         (comma_before && source_after && !clause_inside && hits.len() > 1)
-            .then_some((self.s.first, last.start - 1))
+            // `then_some` evaluates its argument even when the cue opens the sentence.
+            .then_some((self.s.first, last.start.saturating_sub(1)))
     }
 
     /// A report verb closing the sentence after the clause it reports ("…, Reuters đưa
