@@ -1208,3 +1208,65 @@ fn a_cue_word_opening_a_person_noun_is_the_speakers_head() {
         assert_eq!(c.speaker.to_lowercase(), "báo cáo thẩm tra", "{text}");
     }
 }
+
+#[test]
+fn a_place_after_a_dashed_description_is_skipped() {
+    for text in both_forms(
+        "“ Đơn_hàng sẽ được giao trong năm tới ” , ông Trần_Văn_Nam - Giám_đốc điều_hành của công_ty - tại khu_vực Bắc_Âu cho_biết .",
+    ) {
+        let r = record(&text);
+        let c = by(&r, "cho biết");
+        assert_eq!(c.speaker, "Trần Văn Nam", "{text}: {:?}", stances(&r));
+        assert!(c.text.starts_with("Đơn hàng"), "{text}: {}", c.text);
+    }
+    for text in both_forms(
+        "Bà Lê_Thị_Hoa - Phó giám_đốc Sở Y_tế - ở tỉnh Nghệ_An khẳng_định bệnh_viện đủ thuốc .",
+    ) {
+        let r = record(&text);
+        assert_eq!(
+            by(&r, "khẳng định").speaker,
+            "Lê Thị Hoa",
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}
+
+#[test]
+fn a_pronoun_of_two_words_ending_a_fragment_is_the_latest_person() {
+    let opening =
+        "Huấn_luyện_viên Nguyễn_Văn_Hải cho_biết đội_bóng sẽ đổi lối chơi trong mùa giải tới .";
+    for fragment in [
+        "Vậy hãy tưởng_tượng ông ấy nói rằng các cầu_thủ trẻ phải tập thêm hai buổi mỗi tuần .",
+        "Còn bà ấy cho_biết các cầu_thủ trẻ phải tập thêm hai buổi mỗi tuần .",
+    ] {
+        let article = format!(
+            "{opening} {fragment} Ông cũng cho rằng đội_bóng cần thêm thời_gian để xây_dựng lối chơi mới ."
+        );
+        for text in both_forms(&article) {
+            let r = record(&text);
+            assert_eq!(r.claims.len(), 3, "{text}: {:?}", stances(&r));
+            for c in &r.claims {
+                assert!(
+                    c.speaker.ends_with("Nguyễn Văn Hải"),
+                    "{text}: {:?}",
+                    stances(&r)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pronoun_after_a_head_of_its_own_keeps_the_whole_speaker() {
+    let article = "Ông Nguyễn_Văn_Hải cho_biết đội_bóng sẽ đổi lối chơi trong mùa giải tới . Người phát_ngôn của công_ty này cho_biết hợp_đồng tài_trợ sẽ được gia_hạn thêm hai năm .";
+    for text in both_forms(article) {
+        let r = record(&text);
+        assert_eq!(r.claims.len(), 2, "{text}: {:?}", stances(&r));
+        assert!(
+            r.claims.iter().all(|c| c.speaker != "công ty này"),
+            "{text}: {:?}",
+            stances(&r)
+        );
+    }
+}

@@ -149,6 +149,10 @@ pub(crate) struct SentenceReader<'a> {
 /// a dash inside it.
 const ORG_FIELD_WORDS: usize = 6;
 
+/// The most tokens of a place phrase between a dashed description and its cue, the
+/// preposition included ("tại khu vực Đông Nam Á" in plain text).
+const PLACE_PHRASE_TOKENS: usize = 8;
+
 fn is_boundary(t: &Token) -> bool {
     t.kind == TokenKind::Punct && !matches!(t.key.as_str(), "." | "'" | "’" | "&" | "(" | ")" | "-")
 }
@@ -601,7 +605,42 @@ impl<'a> SentenceReader<'a> {
         }) {
             k = p;
         }
+        // "hãy tưởng_tượng ông ấy nói": a pronoun of several words ending the phrase is the
+        // subject, the words before it are no part of the speaker.
+        if let Some(len) = self.pronoun_phrase_at_end(k, end) {
+            k = end - len;
+        }
         (k < end).then_some((k, end))
+    }
+
+    /// The length of a person pronoun of two or three words ("ông ấy", "bà ấy") ending at
+    /// `end` after words from `start` that name no one ("hãy tưởng_tượng ông ấy"). Words that
+    /// do ("con_trai ông ấy", "người phát_ngôn của công_ty này") keep the whole phrase.
+    fn pronoun_phrase_at_end(&self, start: usize, end: usize) -> Option<usize> {
+        let len = (2..=3).rev().find(|&len| {
+            end > start + len && {
+                let keys: Vec<&str> = self.tokens[end - len..end]
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .collect();
+                self.lang.pronouns.get(&keys.join(" ")) == Some(&PronounClass::Person)
+            }
+        })?;
+        (!self.names_someone(start, end - len)).then_some(len)
+    }
+
+    /// Whether the words from `a` to `b` hold a head of their own: a person noun, title or
+    /// organization head, a capitalized word not opening the sentence, or a possessive.
+    fn names_someone(&self, a: usize, b: usize) -> bool {
+        let keys: Vec<&str> = self.tokens[a..b].iter().map(|t| t.key.as_str()).collect();
+        (0..keys.len()).any(|i| {
+            let t = &self.tokens[a + i];
+            (t.upper && t.kind == TokenKind::Word && a + i != self.s.first)
+                || self.lang.place_possessives.contains(keys[i])
+                || self.lang.person_nouns.longest(&keys, i).is_some()
+                || self.lang.titles.longest(&keys, i).is_some()
+                || self.lang.org_heads.longest(&keys, i).is_some()
+        })
     }
 
     /// "Nguyễn_Đắc_Vinh": three or more capitalized syllables and nothing else, a person's
@@ -655,8 +694,28 @@ impl<'a> SentenceReader<'a> {
                     continue;
                 }
             }
+            if let Some(dash) = self.dashed_place_before(end, lower) {
+                end = dash;
+                continue;
+            }
             return end;
         }
+    }
+
+    /// "X - Giám_đốc … - tại khu_vực Đông_Nam_Á": a short place phrase (`place_before_cue`)
+    /// ending at `end` right after a dash that closes a description: the dash's index.
+    fn dashed_place_before(&self, end: usize, lower: usize) -> Option<usize> {
+        let opener = (lower.max(end.saturating_sub(PLACE_PHRASE_TOKENS))..end)
+            .rev()
+            .take_while(|&j| self.tokens[j].kind == TokenKind::Word)
+            .find(|&j| {
+                // The preposition as a word of its own, not a syllable of "tại_chức".
+                !self.tokens[j].joined
+                    && !self.tokens[j + 1].joined
+                    && self.lang.place_before_cue.contains(&self.tokens[j].key)
+            })?;
+        (opener > lower + 2 && opener + 1 < end && is_dash(&self.tokens[opener - 1].key))
+            .then_some(opener - 1)
     }
 
     /// A relative pronoun ("who") right before `at`: its index.

@@ -331,6 +331,11 @@ struct CueFile {
     /// interviewee ("Ông đánh_giá thế_nào …?": "you"), it does not speak.
     #[serde(default)]
     question_words: Vec<String>,
+    /// Prepositions of place ("tại", "ở") that open a phrase after a dashed description and
+    /// before its cue ("X - Giám_đốc … - tại khu_vực Đông_Nam_Á cho_biết"): skipped, the
+    /// description and the name before it are the speaker.
+    #[serde(default)]
+    place_before_cue: Vec<String>,
     abbreviations: Vec<String>,
     not_speakers: Vec<String>,
     byline_prefix: String,
@@ -638,6 +643,8 @@ pub(crate) struct LangData {
     pub(crate) subject_markers: FastSet<String>,
     /// See `CueFile::question_words`.
     pub(crate) question_words: PhraseTable<()>,
+    /// See `CueFile::place_before_cue`.
+    pub(crate) place_before_cue: FastSet<String>,
     pub(crate) abbreviations: FastSet<String>,
     pub(crate) not_speakers: FastSet<String>,
     pub(crate) titles: PhraseTable<Option<String>>,
@@ -842,6 +849,7 @@ impl LangData {
             honorific_pronouns: key_set(&c.honorific_pronouns),
             subject_markers: key_set(&c.subject_markers),
             question_words: table(&c.question_words),
+            place_before_cue: key_set(&c.place_before_cue),
             abbreviations: c.abbreviations.iter().map(|a| fold_token(a)).collect(),
             not_speakers: key_set(&c.not_speakers),
             titles: title_table,
