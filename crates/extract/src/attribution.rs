@@ -1441,8 +1441,9 @@ impl<'a> SentenceReader<'a> {
         let comma_before = last.start > self.s.first + 1 && self.tokens[last.start - 1].key == ",";
         let source_after = (last.end..self.s.end).any(|i| self.tokens[i].is_word());
         let clause_inside = (last.end..self.s.end).any(|i| self.tokens[i].key == ",");
+        // Lazily: a prefix opening the text has no comma before it to subtract from.
         (comma_before && source_after && !clause_inside && hits.len() > 1)
-            .then_some((self.s.first, last.start - 1))
+            .then(|| (self.s.first, last.start - 1))
     }
 
     /// A report verb closing the sentence after the clause it reports ("…, Reuters đưa
