@@ -509,3 +509,26 @@ fn a_closing_according_to_owns_its_sentence_and_the_speech_inside() {
         r.claims
     );
 }
+
+#[test]
+fn an_opening_question_is_no_speech_of_its_own() {
+    let r = en_record(
+        "Asked whether she believed the dam would hold, Governor Lena Marsh said the engineers were confident.",
+    );
+    let said = by(&r, "Lena Marsh", "said");
+    assert_eq!(said.text, "the engineers were confident");
+    assert!(
+        r.claims
+            .iter()
+            .all(|c| c.cue.as_deref() != Some("believed")),
+        "{:#?}",
+        r.claims
+    );
+    // A question verb inside the sentence keeps its reading.
+    let r = en_record("The mayor asked whether the dam would hold.");
+    assert!(
+        r.claims.iter().any(|c| c.cue.as_deref() == Some("asked")),
+        "{:#?}",
+        r.claims
+    );
+}

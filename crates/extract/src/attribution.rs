@@ -1437,6 +1437,7 @@ impl<'a> SentenceReader<'a> {
         let mut hits = self.hits();
         let mut reserved: Vec<Range> = Vec::new();
         reserved.extend(self.closing_prefix(&hits));
+        reserved.extend(self.opening_question());
         for hit in &hits {
             let CueKind::Verb(v) = &hit.kind else {
                 continue;
@@ -1465,6 +1466,24 @@ impl<'a> SentenceReader<'a> {
         }
         hits.retain(|h| !reserved.iter().any(|&(a, b)| a <= h.start && h.start < b));
         hits
+    }
+
+    /// "Asked whether C, X said …": a question verb opening the sentence reports what the
+    /// speaker was asked, up to its comma; the cues in that question ("Asked if she
+    /// believed C") are no attributions of their own and must not swallow the answer's.
+    fn opening_question(&self) -> Option<Range> {
+        let keys = self.keys();
+        let (len, kind) = self.lang.cues.longest(&keys, 0)?;
+        let CueKind::Verb(v) = kind else {
+            return None;
+        };
+        if v.stance != Stance::Question || v.participle {
+            return None;
+        }
+        let start = self.s.first + len;
+        let comma =
+            (start..self.s.end).find(|&i| self.tokens[i].key == "," && !self.in_quote(i))?;
+        (comma > start).then_some((start, comma))
     }
 
     /// "C, according to X." closing the sentence: the source owns all of C, so the cues
