@@ -110,8 +110,15 @@ fn bad_input_gives_clear_errors() {
 /// Inputs the property tests below once shrank a panic to, replayed in both languages.
 #[test]
 fn inputs_that_once_panicked_extract() {
-    // A closing "according to" as the sentence's first token.
-    for text in ["according to\".A", "According to X."] {
+    // A closing "according to" as the sentence's first token; a place preposition ("ở",
+    // "tại") opening the sentence before a cue.
+    let inputs = [
+        "according to\".A",
+        "According to X.",
+        "Ở Hà_Nội cho_biết trời mưa .",
+        "Tại đây, ông Nam cho biết trời mưa.",
+    ];
+    for text in inputs {
         for lang in ["vi", "en"] {
             let opts = ExtractOptions {
                 lang: Some(lang.into()),
@@ -131,7 +138,7 @@ proptest! {
     }
 
     #[test]
-    fn news_like_strings_never_panic(s in "([A-Z][a-zà-ỹ_]{0,8}|said|nói|cho_biết|Theo|according to|dẫn lời|“|”|\"|–|,|\\.|:|\\(|\\)|[0-9.,/-]{1,6}|\n| ){0,60}") {
+    fn news_like_strings_never_panic(s in "([A-Z][a-zà-ỹ_]{0,8}|said|nói|cho_biết|Theo|according to|dẫn lời|tại|Ở|“|”|\"|–|,|\\.|:|\\(|\\)|[0-9.,/-]{1,6}|\n| ){0,60}") {
         for lang in ["vi", "en"] {
             let opts = ExtractOptions { lang: Some(lang.into()), published: Some("2016-12-12".into()), ..ExtractOptions::default() };
             if let Ok(rec) = extract(&s, &opts) {

@@ -715,7 +715,8 @@ impl<'a> SentenceReader<'a> {
                     && self.lang.place_before_cue.contains(&self.tokens[j].key)
             })?;
         (opener > lower + 2 && opener + 1 < end && is_dash(&self.tokens[opener - 1].key))
-            .then_some(opener - 1)
+            // Lazily: `then_some` would subtract before the check that makes it safe.
+            .then(|| opener - 1)
     }
 
     /// A relative pronoun ("who") right before `at`: its index.
