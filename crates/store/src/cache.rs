@@ -74,11 +74,14 @@ impl BlockCache {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Generations> {
-        // The maps hold no invariant a panicking reader could break half-way.
-        self.generations
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        lock_reads(&self.generations)
     }
+}
+
+/// Locks a reader's cache of values read from the store. Such a cache holds no invariant a
+/// panicking reader could break half-way, so a poisoned lock is used as it is.
+pub(crate) fn lock_reads<T>(cache: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    cache.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use claimgraph_model::{
     ActorId, ArticleSeq, ClaimId, Interval, LinkKind, TimeAxis, TimePoint, TopicId,
 };
 use std::collections::HashMap;
-use std::sync::{Arc, MutexGuard, PoisonError};
+use std::sync::{Arc, MutexGuard};
 
 /// Size of the entries stored for one term or slice: how many runs (one per ingest chunk
 /// that wrote the term) and how many entries.
@@ -381,8 +381,7 @@ impl LinkCache {
 
 impl Store {
     pub(crate) fn link_cache(&self) -> MutexGuard<'_, LinkCache> {
-        // A map of values read from the store: a panicking reader cannot leave it wrong.
-        self.links.lock().unwrap_or_else(PoisonError::into_inner)
+        super::cache::lock_reads(&self.links)
     }
 }
 

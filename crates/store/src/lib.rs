@@ -667,34 +667,40 @@ impl Store {
     fn actor_cache(
         &self,
     ) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, std::sync::Arc<Actor>>> {
-        // A map of values read from the store: a panicking reader cannot leave it wrong.
-        self.actors
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        cache::lock_reads(&self.actors)
     }
 
     fn topic_cache(
         &self,
     ) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, std::sync::Arc<str>>> {
-        // A map of values read from the store: a panicking reader cannot leave it wrong.
-        self.topics
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        cache::lock_reads(&self.topics)
+    }
+
+    /// A value by id from `cache`, or `read` from the store and kept there when this store
+    /// keeps reads.
+    fn read_through<V: Clone>(
+        &self,
+        cache: &std::sync::Mutex<std::collections::HashMap<u64, V>>,
+        id: u64,
+        read: impl FnOnce() -> Result<Option<V>, StoreError>,
+    ) -> Result<Option<V>, StoreError> {
+        if let Some(v) = cache::lock_reads(cache).get(&id) {
+            return Ok(Some(v.clone()));
+        }
+        let Some(v) = read()? else {
+            return Ok(None);
+        };
+        if self.keeps_reads() {
+            cache::lock_reads(cache).insert(id, v.clone());
+        }
+        Ok(Some(v))
     }
 
     /// A topic's name, shared: read once per open store (the store forgets it on writes).
     pub fn topic_name_shared(&self, id: u64) -> Result<Option<std::sync::Arc<str>>, StoreError> {
-        if let Some(name) = self.topic_cache().get(&id) {
-            return Ok(Some(name.clone()));
-        }
-        let Some(name) = self.topic_name(id)? else {
-            return Ok(None);
-        };
-        let name: std::sync::Arc<str> = name.into();
-        if self.keeps_reads() {
-            self.topic_cache().insert(id, name.clone());
-        }
-        Ok(Some(name))
+        self.read_through(&self.topics, id, || {
+            Ok(self.topic_name(id)?.map(std::sync::Arc::from))
+        })
     }
 
     /// True for a reader's store, which keeps blocks, actors and links between reads; a
@@ -705,17 +711,9 @@ impl Store {
 
     /// An actor by id, shared: read once per open store (the store forgets it on writes).
     pub fn actor_shared(&self, id: u64) -> Result<Option<std::sync::Arc<Actor>>, StoreError> {
-        if let Some(a) = self.actor_cache().get(&id) {
-            return Ok(Some(a.clone()));
-        }
-        let Some(actor) = self.actor(id)? else {
-            return Ok(None);
-        };
-        let actor = std::sync::Arc::new(actor);
-        if self.keeps_reads() {
-            self.actor_cache().insert(id, actor.clone());
-        }
-        Ok(Some(actor))
+        self.read_through(&self.actors, id, || {
+            Ok(self.actor(id)?.map(std::sync::Arc::new))
+        })
     }
 
     /// A block of consecutive articles (see [`keys::ARTICLES_PER_BLOCK`]).
