@@ -10,7 +10,7 @@
 //! usual but not scored (see `claimgraph_link::eval`). The store is only read.
 
 use claimgraph_link::eval::bcubed;
-use claimgraph_link::{stories, LinkArticle, StoryParams};
+use claimgraph_link::{answered_stories, stories, LinkArticle, LinkParams, StoryParams};
 use claimgraph_model::ClaimId;
 use claimgraph_store::{NameCache, Store};
 use std::error::Error;
@@ -54,7 +54,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     let reference: Vec<Reference> = serde_json::from_str(&std::fs::read_to_string(gold)?)?;
     let reference: Vec<Vec<String>> = reference.into_iter().map(|r| r.articles).collect();
     let score = |p: &StoryParams| {
-        let found = stories(&articles, p);
+        let found = answered_stories(
+            &articles,
+            stories(&articles, p),
+            &LinkParams::default(),
+            p.max_articles,
+        );
         let groups: Vec<Vec<String>> = found
             .stories
             .iter()

@@ -12,8 +12,8 @@
 
 use claimgraph_link::eval::{pairs_where, Scores};
 use claimgraph_link::{
-    merge_actors, pair_features, statements_merged, stories, LinkArticle, MergedSpeakers,
-    PairFeatures, StatementParams, Stories, StoryParams,
+    answered_stories, merge_actors, pair_features, statements_merged, stories, LinkArticle,
+    LinkParams, MergedSpeakers, PairFeatures, StatementParams, Stories, StoryParams,
 };
 use claimgraph_query::linking::{actor_context, load};
 use claimgraph_store::Store;
@@ -109,7 +109,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     let store = Store::open_existing(Path::new(store))?;
     let (articles, _) = load(&store)?;
     let ctx = actor_context(&store, &name_knowledge()?)?;
-    let found = stories(&articles, &StoryParams::default());
+    let found = answered_stories(
+        &articles,
+        stories(&articles, &StoryParams::default()),
+        &LinkParams::default(),
+        StoryParams::default().max_articles,
+    );
     let merges = merge_actors(&articles, &found, &ctx);
     let merged: MergedSpeakers = merges
         .canonical

@@ -23,13 +23,13 @@ use claimgraph_model::{ClaimView, TimePoint};
 
 pub use actors::{merge_actors, ActorContext, ActorInfo, ActorMerges, NameKnowledge};
 pub use figures::{figures, Agreement, Figure, FigureValue};
-pub use links::{cross_links, CrossLink, LinkParams};
+pub use links::{answered_stories, cross_links, CrossLink, LinkParams};
 pub use persist::{link_set, link_set_with_actors, stories_from_labels, Params, Previous};
 pub use statement::{
     pair_features, statements, statements_merged, MergedSpeakers, Occurrence, PairFeatures,
     SpeakerMatch, Statement, StatementParams,
 };
-pub use story::{stories, Stories, Story, StoryParams};
+pub use story::{join_stories, stories, Stories, Story, StoryParams};
 
 /// One article as the cross-article model sees it: metadata, text and claims.
 #[derive(Debug, Clone, PartialEq)]

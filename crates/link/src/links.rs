@@ -12,6 +12,7 @@
 //! (`denies`, `supports`).
 
 use crate::statement::{claim_idf, compatible_speakers, idf_weights, weighted_dice, Speaker};
+use crate::story::join_stories;
 use crate::text::syllables;
 use crate::{processing_order, LinkArticle, Occurrence, Stories};
 use claimgraph_model::{ActorKind, ClaimKind, ClaimView, LinkKind, Stance};
@@ -36,6 +37,8 @@ pub struct LinkParams {
     /// an event of its own, so the answer and what it answers can fall in two stories; a
     /// target of another story must be named (in the claim or in its article).
     pub recent_hours: f64,
+    /// Whether a link between two stories makes them one ([`answered_stories`]).
+    pub join_stories: bool,
 }
 
 impl Default for LinkParams {
@@ -46,6 +49,7 @@ impl Default for LinkParams {
             context_overlap: 0.2,
             context_claims: 2,
             recent_hours: 48.0,
+            join_stories: true,
         }
     }
 }
@@ -198,6 +202,30 @@ pub fn cross_links(
         }
     }
     out
+}
+
+/// `found` with every two stories that a cross-article link joins made one (at most
+/// `max_articles` articles each), when `params.join_stories` is set.
+///
+/// A link across stories names the party it answers (`qualify`), so the answer and what
+/// it answers are one event told twice: "Mỹ cương quyết bảo vệ chiến dịch máy bay không
+/// người lái" answering "400 dân thường Pakistan chết vì UAV tấn công". Links are then
+/// computed again over the stories made, since a story's own claims are looked at more
+/// widely than those of other stories.
+pub fn answered_stories(
+    articles: &[LinkArticle],
+    found: Stories,
+    params: &LinkParams,
+    max_articles: usize,
+) -> Stories {
+    if !params.join_stories {
+        return found;
+    }
+    let pairs: Vec<(usize, usize)> = cross_links(articles, &found, params)
+        .iter()
+        .map(|l| (l.from.article, l.target.article))
+        .collect();
+    join_stories(articles, found, pairs, max_articles)
 }
 
 /// A reported denial or confirmation: what may answer a claim of another article.
@@ -463,6 +491,28 @@ mod tests {
         let mut confirming = articles.clone();
         confirming[1].claims[1].stance = Stance::Confirm;
         assert!(cross_links(&confirming, &st, &LinkParams::default()).is_empty());
+    }
+
+    #[test]
+    fn an_answer_told_as_a_story_of_its_own_joins_the_story_it_answers() {
+        let (articles, st) = pointing_back();
+        let joined = answered_stories(&articles, st.clone(), &LinkParams::default(), 500);
+        assert_eq!(joined.stories.len(), 1, "{:?}", joined.stories);
+        assert_eq!(joined.stories[0].articles, vec![0, 1]);
+        assert_eq!(joined.of_article, vec![0, 0]);
+        // Off, or past the story size limit, the two stay apart.
+        let off = LinkParams {
+            join_stories: false,
+            ..LinkParams::default()
+        };
+        assert_eq!(answered_stories(&articles, st.clone(), &off, 500), st);
+        let apart = answered_stories(&articles, st.clone(), &LinkParams::default(), 1);
+        assert_eq!(apart.stories.len(), 2);
+        // A confirmation of another story is not linked, so it joins nothing.
+        let mut confirming = articles.clone();
+        confirming[1].claims[1].stance = Stance::Confirm;
+        let kept = answered_stories(&confirming, st, &LinkParams::default(), 500);
+        assert_eq!(kept.stories.len(), 2);
     }
 
     #[test]

@@ -11,8 +11,8 @@
 
 use crate::statement::{statements_merged, MergedSpeakers};
 use crate::{
-    cross_links, merge_actors, stories, ActorContext, ActorMerges, LinkArticle, LinkParams,
-    Occurrence, StatementParams, Stories, StoryParams,
+    answered_stories, cross_links, merge_actors, stories, ActorContext, ActorMerges, LinkArticle,
+    LinkParams, Occurrence, StatementParams, Stories, StoryParams,
 };
 use claimgraph_model::story::{
     ActorMerge, ArticleLabels, ClaimLabels, LinkStamp, LinkedSet, MergeRelation, StatementRecord,
@@ -85,7 +85,12 @@ pub fn link_set_with_actors(
     params: &Params,
     actors: &ActorContext,
 ) -> LinkedSet {
-    let found = stories(articles, &params.story);
+    let found = answered_stories(
+        articles,
+        stories(articles, &params.story),
+        &params.link,
+        params.story.max_articles,
+    );
     let merged = merge_actors(articles, &found, actors);
     let mut stamp = previous.stamp;
     stamp.articles = articles.len() as u64;

@@ -318,6 +318,88 @@ pub fn stories(articles: &[LinkArticle], params: &StoryParams) -> Stories {
     finish(articles, open)
 }
 
+/// `found` with the stories of each pair in `joined` (indexes of articles) made one, as
+/// long as the story made stays within `max_articles`.
+///
+/// Used for an answer and what it answers: an outlet that reports a denial often tells it
+/// as an event of its own, worded apart from the report it denies ("the US defends its
+/// drone campaign" the day of "400 civilians killed by drones"), so the two open two
+/// stories; a cross-article link that names the party answered says they are one. Pairs
+/// are taken in the order given; the joined story keeps the headline of its larger part
+/// (the earlier on a tie), and stories are numbered again by their first article.
+pub fn join_stories(
+    articles: &[LinkArticle],
+    found: Stories,
+    joined: impl IntoIterator<Item = (usize, usize)>,
+    max_articles: usize,
+) -> Stories {
+    let mut groups = crate::UnionFind::new(found.stories.len());
+    let mut size: Vec<usize> = found.stories.iter().map(|s| s.articles.len()).collect();
+    for (a, b) in joined {
+        let (Some(&sa), Some(&sb)) = (found.of_article.get(a), found.of_article.get(b)) else {
+            continue;
+        };
+        let (ra, rb) = (groups.find(sa), groups.find(sb));
+        if ra != rb && size[ra] + size[rb] <= max_articles {
+            groups.union(ra, rb);
+            let root = groups.find(ra);
+            size[root] = size[ra] + size[rb];
+        }
+    }
+    let mut rank = vec![0; articles.len()];
+    for (r, &a) in processing_order(articles).iter().enumerate() {
+        rank[a] = r;
+    }
+    let mut merged: Vec<Option<Story>> = vec![None; found.stories.len()];
+    for (s, story) in found.stories.into_iter().enumerate() {
+        let root = groups.find(s);
+        merged[root] = Some(match merged[root].take() {
+            None => story,
+            Some(into) => joined_story(into, story, &rank),
+        });
+    }
+    let mut stories: Vec<Story> = merged.into_iter().flatten().collect();
+    stories.sort_by_key(|s| s.articles.first().map(|&a| rank[a]));
+    let mut of_article = vec![0; articles.len()];
+    for (n, s) in stories.iter_mut().enumerate() {
+        s.id = format!("s{}", n + 1);
+        for &m in &s.articles {
+            of_article[m] = n;
+        }
+    }
+    Stories {
+        stories,
+        of_article,
+    }
+}
+
+/// Two stories as one: members in processing order, the larger part's headline.
+fn joined_story(a: Story, b: Story, rank: &[usize]) -> Story {
+    let title = if b.articles.len() > a.articles.len() {
+        b.title
+    } else {
+        a.title
+    };
+    let mut articles = a.articles;
+    articles.extend(b.articles);
+    articles.sort_by_key(|&m| rank[m]);
+    let earliest = |x: Option<TimePoint>, y: Option<TimePoint>| match (x, y) {
+        (Some(x), Some(y)) => Some(if y.sort_key() < x.sort_key() { y } else { x }),
+        (x, y) => x.or(y),
+    };
+    let latest = |x: Option<TimePoint>, y: Option<TimePoint>| match (x, y) {
+        (Some(x), Some(y)) => Some(if y.sort_key() > x.sort_key() { y } else { x }),
+        (x, y) => x.or(y),
+    };
+    Story {
+        id: a.id,
+        title,
+        first: earliest(a.first, b.first),
+        last: latest(a.last, b.last),
+        articles,
+    }
+}
+
 /// The highest-scoring story, the first one on a tie.
 fn top(scored: impl Iterator<Item = (usize, f64)>) -> Option<(usize, f64)> {
     scored.fold(None, |best: Option<(usize, f64)>, cand| match best {
