@@ -18,7 +18,7 @@
 //! An occurrence's origin is the innermost relay of its claim ("theo AFP": AFP) or, when
 //! none is named, its outlet: outlets relaying one wire count once.
 
-use crate::text::{shingles, syllables};
+use crate::text::{opening_name, shingles, syllables};
 use crate::{processing_order, LinkArticle, Stories, UnionFind};
 use claimgraph_model::{ActorId, ActorKind, ClaimKind, ClaimView, TimePoint};
 use std::collections::{BTreeSet, HashMap};
@@ -140,7 +140,14 @@ struct Candidate<'a> {
     /// `weights` times each syllable's rarity within the story ([`story_weights`]).
     story_weights: HashMap<String, f64>,
     figures: BTreeSet<String>,
+    /// For an unresolved speaker ("Một nguồn tin"), the name opening its content ("ông
+    /// Bandar đã nói …"): whose words the source relays.
+    relayed: Option<Vec<String>>,
 }
+
+/// How far into an unnamed source's content the name of the person it quotes may begin,
+/// in syllables: a title of two syllables, then the name ("Hoàng tử Bandar nói").
+const RELAYED_NAME_WITHIN: usize = 3;
 
 /// Every statement of the reported claims of `articles`, grouped within `stories`.
 pub fn statements(
@@ -227,6 +234,9 @@ fn candidate<'a>(
         weights,
         story_weights: HashMap::new(),
         figures: figures(&view.text),
+        relayed: (speaker_kind == ActorKind::Unknown)
+            .then(|| opening_name(&view.text, RELAYED_NAME_WITHIN))
+            .flatten(),
     }
 }
 
@@ -491,6 +501,10 @@ pub enum SpeakerMatch {
     Same,
     /// One unresolved description inside the other.
     Nested,
+    /// An unresolved source's words open with the other speaker's name ("Một nguồn tin:
+    /// ông Bandar đã nói …" and "Hoàng tử Bandar bin Sultan"), in two different articles:
+    /// the source relays that speaker.
+    Relayed,
     /// One speaker is an unresolved description, in two different articles.
     Unresolved,
     /// Nothing says they are one speaker.
@@ -503,6 +517,8 @@ fn speaker_match(a: &Candidate, b: &Candidate) -> SpeakerMatch {
         SpeakerMatch::Same
     } else if nested_descriptions(sa, sb) {
         SpeakerMatch::Nested
+    } else if a.view.article_id != b.view.article_id && (relays(a, b) || relays(b, a)) {
+        SpeakerMatch::Relayed
     } else if (a.speaker_kind == ActorKind::Unknown || b.speaker_kind == ActorKind::Unknown)
         && a.view.article_id != b.view.article_id
     {
@@ -510,6 +526,21 @@ fn speaker_match(a: &Candidate, b: &Candidate) -> SpeakerMatch {
     } else {
         SpeakerMatch::Different
     }
+}
+
+/// Whether `source`, an unresolved speaker, relays `named`: the name opening its content
+/// ends with words of the other's name ("Bandar" in "Hoàng tử Bandar bin Sultan").
+fn relays(source: &Candidate, named: &Candidate) -> bool {
+    let Some(name) = &source.relayed else {
+        return false;
+    };
+    // A title before the name may differ ("Ms Lopes", "Mayor Ana Lopes"): the name's end
+    // is what must be in the other.
+    named.speaker_kind != ActorKind::Unknown
+        && (0..name.len()).any(|from| {
+            let end = &name[from..];
+            named.speaker.windows(end.len()).any(|w| w == end)
+        })
 }
 
 /// What matching says of one pair of candidates.
@@ -533,7 +564,9 @@ fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> Mat
     let (contained, overlap) = match speaker_match(a, b) {
         SpeakerMatch::Different => return Match::No,
         SpeakerMatch::Unresolved => (params.unresolved, params.unresolved),
-        SpeakerMatch::Nested | SpeakerMatch::Same => (params.containment, params.overlap),
+        SpeakerMatch::Nested | SpeakerMatch::Same | SpeakerMatch::Relayed => {
+            (params.containment, params.overlap)
+        }
     };
     let dice = weighted_dice(&a.weights, &b.weights);
     let contains = containment(&a.shingles, &b.shingles);
@@ -542,8 +575,10 @@ fn same_statement(a: &Candidate, b: &Candidate, params: &StatementParams) -> Mat
     }
     // Two outlets paraphrase one speech act; one article giving two of a speaker's claims
     // gives two things said.
-    if speaker_match(a, b) == SpeakerMatch::Same
-        && a.view.article_id != b.view.article_id
+    if matches!(
+        speaker_match(a, b),
+        SpeakerMatch::Same | SpeakerMatch::Relayed
+    ) && a.view.article_id != b.view.article_id
         && dice >= params.same_speaker_floor
         && !figures_differ(&a.figures, &b.figures)
     {
@@ -1008,6 +1043,30 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn an_unnamed_source_relaying_a_named_speaker_reports_the_speakers_statement() {
+        let (mut articles, st) = paraphrases();
+        let relayed = &mut articles[1].claims[0];
+        relayed.speaker = "A source close to the town hall".into();
+        relayed.speaker_id = 99;
+        relayed.speaker_kind = ActorKind::Unknown;
+        relayed.text = "Ms Lopes said the silted channel must come first in the harbour budget, dredged before winter".into();
+        let joined = |articles: &[LinkArticle]| -> Vec<Vec<Occurrence>> {
+            statements(articles, &st, &StatementParams::default())
+                .into_iter()
+                .filter(|s| s.occurrences.len() > 1)
+                .map(|s| s.occurrences)
+                .collect()
+        };
+        let at = |article, claim| Occurrence { article, claim };
+        assert_eq!(joined(&articles), vec![vec![at(0, 0), at(1, 0)]]);
+        // The same words with nobody named in them: an unnamed source needs a closer match.
+        articles[1].claims[0].text =
+            "the town said the silted channel must come first in the harbour budget, dredged before winter"
+                .into();
+        assert!(joined(&articles).is_empty());
     }
 
     /// A minister's two points in two sentences of one article, and another outlet's

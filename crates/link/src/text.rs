@@ -87,6 +87,45 @@ pub fn capitalised_names(text: &str) -> Vec<String> {
     names
 }
 
+/// The first name written with capitals that starts within the first `within` syllables
+/// of `text`, as lowercased syllables: who an unnamed source's words say spoke ("ông
+/// Bandar đã nói …", "Prince Bandar told …"). A single capitalised syllable that opens the
+/// text is passed over, as in [`capitalised_names`].
+pub fn opening_name(text: &str, within: usize) -> Option<Vec<String>> {
+    let text: String = text.nfc().collect();
+    let mut run: Vec<String> = Vec::new();
+    let mut run_start = 0;
+    let mut index = 0;
+    for piece in split_keeping_marks(&text) {
+        let broken = match piece {
+            Piece::Syllable(s) if s.chars().next().is_some_and(char::is_uppercase) => {
+                if run.is_empty() {
+                    run_start = index;
+                }
+                run.push(s.to_lowercase());
+                index += 1;
+                false
+            }
+            Piece::Syllable(_) => {
+                index += 1;
+                true
+            }
+            Piece::Joiner => false,
+            Piece::Break { .. } => true,
+        };
+        if broken && !run.is_empty() {
+            if run.len() > 1 || run_start > 0 {
+                return Some(run);
+            }
+            run.clear();
+        }
+        if run.is_empty() && index >= within {
+            return None;
+        }
+    }
+    (run.len() > 1 || (!run.is_empty() && run_start > 0)).then_some(run)
+}
+
 fn flush_run(run: &mut Vec<String>, opens_sentence: bool, names: &mut Vec<String>) {
     if run.len() > 1 || (run.len() == 1 && !opens_sentence) {
         names.push(run.join(" "));
@@ -145,6 +184,27 @@ pub fn shingles(syllables: &[String], k: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_opening_a_relayed_quotation() {
+        let name = |t: &str| opening_name(t, 3).map(|n| n.join(" "));
+        assert_eq!(
+            name("ông Lê_Văn Tám đã nói rằng"),
+            Some("lê văn tám".into())
+        );
+        assert_eq!(
+            name("Hoàng_tử Karim nói với các nhà báo"),
+            Some("karim".into())
+        );
+        assert_eq!(
+            name("Prince Karim told diplomats"),
+            Some("prince karim".into())
+        );
+        // A capital opening the text alone is not a name; one found too late is not the
+        // speaker of what follows.
+        assert_eq!(name("Giá vàng hôm nay tăng"), None);
+        assert_eq!(name("the talks with Karim will go on"), None);
+    }
 
     #[test]
     fn segmented_and_plain_text_give_the_same_syllables() {
