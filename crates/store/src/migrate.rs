@@ -296,7 +296,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         drop(Store::open(dir.path()).unwrap());
         {
-            let db = sled::open(dir.path()).unwrap();
+            let db = sled::Config::new()
+                .path(dir.path())
+                .segment_size(crate::segment_bytes(dir.path()))
+                .open()
+                .unwrap();
             db.insert(keys::meta("format"), &(STORE_FORMAT + 1).to_be_bytes())
                 .unwrap();
             db.flush().unwrap();
