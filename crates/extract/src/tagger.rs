@@ -161,9 +161,9 @@ impl Model {
 
     /// The tags of one sentence's tokens, with each tag's margin over the best other tag.
     pub(crate) fn tag(&self, sent: &SentenceFeatures) -> Vec<(Tag, f32)> {
-        let mut out = Vec::with_capacity(sent.tokens.len());
+        let mut out = Vec::with_capacity(sent.ends.len());
         let mut prev = Tag::O;
-        for feats in &sent.tokens {
+        for feats in sent.tokens() {
             let s = self.scores(feats, prev);
             let (best, second) = top_two(&s);
             let tag = allowed(prev, TAGS[best]);
@@ -207,9 +207,22 @@ fn transition(prev: Tag) -> u32 {
     (h.finish() as usize % BUCKETS) as u32
 }
 
-/// The feature buckets of every token of a sentence.
+/// The feature buckets of every token of a sentence, in one buffer (one allocation per
+/// sentence instead of one per token).
 pub(crate) struct SentenceFeatures {
-    tokens: Vec<Vec<u32>>,
+    buckets: Vec<u32>,
+    /// Where each token's buckets end in `buckets`.
+    ends: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    /// Each token's feature buckets, in token order.
+    fn tokens(&self) -> impl Iterator<Item = &[u32]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.buckets[start..end])
+    }
 }
 
 /// Builds hashed features: a template number and the strings it reads.
@@ -218,6 +231,8 @@ struct FeatureHasher {
 }
 
 impl FeatureHasher {
+    /// The bucket is FNV-1a over the template byte, then each part followed by a zero byte:
+    /// the trained weights are indexed by exactly these hashes.
     fn add(&mut self, template: u8, parts: &[&str]) {
         let mut h = Fnv::default();
         h.write(&[template]);
@@ -246,12 +261,13 @@ fn cue_kind_code(kind: &CueKind) -> u8 {
     }
 }
 
-/// A word's shape: `Xx`, `x`, `X`, `d`, or the punctuation itself.
-fn shape(t: &Token, text: &str) -> String {
+/// Appends a word's shape to `out`: `Xx`, `x`, `X`, `d`, or the punctuation itself.
+fn push_shape(t: &Token, text: &str, out: &mut String) {
     if t.kind == TokenKind::Punct {
-        return t.key.clone();
+        out.push_str(&t.key);
+        return;
     }
-    let mut out = String::new();
+    let mut last = None;
     for c in text[t.start..t.end].chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -262,11 +278,23 @@ fn shape(t: &Token, text: &str) -> String {
         } else {
             c
         };
-        if !out.ends_with(s) {
+        if last != Some(s) {
             out.push(s);
+            last = Some(s);
         }
     }
-    out
+}
+
+/// The shapes of a sentence's tokens, written into one string.
+fn shapes<'s>(toks: &[Token], text: &str, arena: &'s mut String) -> Vec<&'s str> {
+    let mut ends = Vec::with_capacity(toks.len());
+    for t in toks {
+        push_shape(t, text, arena);
+        ends.push(arena.len());
+    }
+    let arena: &'s str = arena;
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    starts.zip(&ends).map(|(a, &b)| &arena[a..b]).collect()
 }
 
 fn suffix(word: &str, n: usize) -> &str {
@@ -314,13 +342,13 @@ pub(crate) fn features(
     fn lemma_of<'k>(lang: &'k LangData, k: &'k str) -> &'k str {
         lang.lemmas.get(k).map_or(k, String::as_str)
     }
-    let lemma = |k| lemma_of(lang, k);
-    let shapes: Vec<String> = toks.iter().map(|t| shape(t, text)).collect();
+    let mut shape_arena = String::with_capacity(toks.len() * 3);
+    let shapes = shapes(toks, text, &mut shape_arena);
     let shape_at = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
-            .and_then(|j| shapes.get(j))
-            .map_or("<>", String::as_str)
+            .and_then(|j| shapes.get(j).copied())
+            .unwrap_or("<>")
     };
     let quote_around = quote_around(&quoted);
     let word = |j: isize| -> &str {
@@ -328,6 +356,15 @@ pub(crate) fn features(
             .ok()
             .and_then(|j| keys.get(j).copied())
             .unwrap_or(if j < 0 { "<s>" } else { "</s>" })
+    };
+    // One lemma look-up per token (and one per sentence edge), not three.
+    let lemmas: Vec<&str> = keys.iter().map(|k| lemma_of(lang, k)).collect();
+    let edge_lemmas = (lemma_of(lang, "<s>"), lemma_of(lang, "</s>"));
+    let lemma_at = |j: isize| -> &str {
+        usize::try_from(j)
+            .ok()
+            .and_then(|j| lemmas.get(j).copied())
+            .unwrap_or(if j < 0 { edge_lemmas.0 } else { edge_lemmas.1 })
     };
     let nearest_cue = |from: usize, step: isize| -> Option<usize> {
         let mut j = from as isize;
@@ -340,15 +377,15 @@ pub(crate) fn features(
         }
         None
     };
-    let mut out = Vec::with_capacity(toks.len());
+    let mut f = FeatureHasher {
+        out: Vec::with_capacity(toks.len() * 36),
+    };
+    let mut ends = Vec::with_capacity(toks.len());
     for i in 0..toks.len() {
-        let mut f = FeatureHasher {
-            out: Vec::with_capacity(32),
-        };
         let ii = i as isize;
         let w = keys[i];
-        let l = lemma(w);
-        let sh = shapes[i].as_str();
+        let l = lemmas[i];
+        let sh = shapes[i];
         f.add(0, &[]);
         f.add(1, &[w]);
         f.add(2, &[l]);
@@ -359,8 +396,8 @@ pub(crate) fn features(
         f.add(7, &[word(ii + 1)]);
         f.add(8, &[word(ii - 2)]);
         f.add(9, &[word(ii + 2)]);
-        f.add(10, &[lemma(word(ii - 1)), l]);
-        f.add(11, &[l, lemma(word(ii + 1))]);
+        f.add(10, &[lemma_at(ii - 1), l]);
+        f.add(11, &[l, lemma_at(ii + 1)]);
         f.add(12, &[if quoted[i] { "q" } else { "-" }, sh]);
         f.add(13, &[shape_at(ii - 1), sh]);
         f.add(14, &[sh, shape_at(ii + 1)]);
@@ -400,9 +437,12 @@ pub(crate) fn features(
         f.add(31, &[word(ii + 3)]);
         f.add(32, &[l, shape_at(ii + 1)]);
         f.add(33, &[shape_at(ii - 1), l]);
-        out.push(f.out);
+        ends.push(f.out.len());
     }
-    SentenceFeatures { tokens: out }
+    SentenceFeatures {
+        buckets: f.out,
+        ends,
+    }
 }
 
 /// Small numbers as feature strings, without formatting them per token.
@@ -549,7 +589,7 @@ pub fn train(
             let (sent, gold) = &examples[e];
             let mut prev_guess = Tag::O;
             let mut prev_gold = Tag::O;
-            for (feats, &truth) in sent.tokens.iter().zip(gold) {
+            for (feats, &truth) in sent.tokens().zip(gold) {
                 step += 1;
                 let s = model.scores(feats, prev_guess);
                 let guess = TAGS[top_two(&s).0];
