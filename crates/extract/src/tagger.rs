@@ -95,9 +95,18 @@ pub struct Annotated {
     pub spans: Vec<(Role, usize, usize)>,
 }
 
+/// Lanes of a weight row: the tags, padded with zeros to 32 bytes, so a row never straddles
+/// two cache lines (tagging reads one random row per feature) and adds as whole vectors.
+const LANES: usize = 8;
+
+/// One hashed feature's weight per tag (lanes past the tags stay zero).
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Row([f32; LANES]);
+
 /// The learned weights: one row of tag scores per hashed feature.
 pub struct Model {
-    weights: Vec<[f32; NTAGS]>,
+    weights: Vec<Row>,
 }
 
 impl Model {
@@ -110,11 +119,11 @@ impl Model {
         if rows.len() % ROW != 0 {
             return Err(TaggerError::BadFile);
         }
-        let mut weights = vec![[0.0; NTAGS]; BUCKETS];
+        let mut weights = vec![Row::default(); BUCKETS];
         for row in rows.chunks_exact(ROW) {
             let bucket = u32::from_le_bytes([row[0], row[1], row[2], row[3]]) as usize;
             let slot = weights.get_mut(bucket).ok_or(TaggerError::BadFile)?;
-            for (t, w) in slot.iter_mut().enumerate() {
+            for (t, w) in slot.0.iter_mut().take(NTAGS).enumerate() {
                 let q = i16::from_le_bytes([row[4 + 2 * t], row[5 + 2 * t]]);
                 *w = f32::from(q) * scale;
             }
@@ -127,7 +136,7 @@ impl Model {
         let max = self
             .weights
             .iter()
-            .flatten()
+            .flat_map(|row| &row.0[..NTAGS])
             .fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
@@ -137,7 +146,10 @@ impl Model {
         let mut out = MAGIC.to_vec();
         out.extend(scale.to_le_bytes());
         for (bucket, row) in self.weights.iter().enumerate() {
-            let q: Vec<i16> = row.iter().map(|w| (w / scale).round() as i16).collect();
+            let q: Vec<i16> = row.0[..NTAGS]
+                .iter()
+                .map(|w| (w / scale).round() as i16)
+                .collect();
             if q.iter().all(|&v| v == 0) {
                 continue;
             }
@@ -149,22 +161,43 @@ impl Model {
         out
     }
 
-    fn scores(&self, features: &[u32], prev: Tag) -> [f32; NTAGS] {
-        let mut s = [0.0; NTAGS];
-        for &f in features.iter().chain(&[transition(prev)]) {
-            for (acc, w) in s.iter_mut().zip(&self.weights[f as usize]) {
+    /// The sum of a token's feature rows, in feature order. It does not depend on the
+    /// previous tag, so a sentence's sums are read in one pass whose random reads overlap.
+    fn feature_sum(&self, features: &[u32]) -> [f32; LANES] {
+        let mut sum = [0.0; LANES];
+        for &f in features {
+            for (acc, w) in sum.iter_mut().zip(&self.weights[f as usize].0) {
                 *acc += w;
             }
         }
+        sum
+    }
+
+    /// The tag scores: the feature sum plus the previous tag's row, added last, as the
+    /// trained scores were.
+    fn with_transition(&self, mut sum: [f32; LANES], prev: Tag) -> [f32; NTAGS] {
+        for (acc, w) in sum
+            .iter_mut()
+            .zip(&self.weights[transition(prev) as usize].0)
+        {
+            *acc += w;
+        }
+        let mut s = [0.0; NTAGS];
+        s.copy_from_slice(&sum[..NTAGS]);
         s
+    }
+
+    fn scores(&self, features: &[u32], prev: Tag) -> [f32; NTAGS] {
+        self.with_transition(self.feature_sum(features), prev)
     }
 
     /// The tags of one sentence's tokens, with each tag's margin over the best other tag.
     pub(crate) fn tag(&self, sent: &SentenceFeatures) -> Vec<(Tag, f32)> {
-        let mut out = Vec::with_capacity(sent.ends.len());
+        let sums: Vec<[f32; LANES]> = sent.tokens().map(|f| self.feature_sum(f)).collect();
+        let mut out = Vec::with_capacity(sums.len());
         let mut prev = Tag::O;
-        for feats in sent.tokens() {
-            let s = self.scores(feats, prev);
+        for sum in sums {
+            let s = self.with_transition(sum, prev);
             let (best, second) = top_two(&s);
             let tag = allowed(prev, TAGS[best]);
             out.push((tag, s[best] - s[second]));
@@ -570,7 +603,7 @@ pub fn train(
     let data = super::lang::lang_data(lang)?;
     let examples = examples(articles, data);
     let mut model = Model {
-        weights: vec![[0.0; NTAGS]; BUCKETS],
+        weights: vec![Row::default(); BUCKETS],
     };
     // Averaging: `totals` accumulates each weight times the steps it held that value.
     let mut totals = vec![[0.0f64; NTAGS]; BUCKETS];
@@ -597,9 +630,9 @@ pub fn train(
                     let mut update = |bucket: u32, tag: Tag, delta: f32| {
                         let (b, t) = (bucket as usize, tag.index());
                         totals[b][t] +=
-                            f64::from(model.weights[b][t]) * (step - stamps[b][t]) as f64;
+                            f64::from(model.weights[b].0[t]) * (step - stamps[b][t]) as f64;
                         stamps[b][t] = step;
-                        model.weights[b][t] += delta;
+                        model.weights[b].0[t] += delta;
                     };
                     for &f in feats {
                         update(f, truth, 1.0);
@@ -615,8 +648,8 @@ pub fn train(
     }
     for ((row, total), stamp) in model.weights.iter_mut().zip(&totals).zip(&stamps) {
         for t in 0..NTAGS {
-            let sum = total[t] + f64::from(row[t]) * (step - stamp[t]) as f64;
-            row[t] = (sum / step.max(1) as f64) as f32;
+            let sum = total[t] + f64::from(row.0[t]) * (step - stamp[t]) as f64;
+            row.0[t] = (sum / step.max(1) as f64) as f32;
         }
     }
     Ok(model)
@@ -685,11 +718,11 @@ mod tests {
 
     #[test]
     fn a_model_survives_its_file() {
-        let mut weights = vec![[0.0; NTAGS]; BUCKETS];
-        weights[7] = [1.0, -2.0, 0.5, 0.0, 0.25];
+        let mut weights = vec![Row::default(); BUCKETS];
+        weights[7] = Row([1.0, -2.0, 0.5, 0.0, 0.25, 0.0, 0.0, 0.0]);
         let bytes = Model { weights }.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
-        assert!((back.weights[7][1] + 2.0).abs() < 1e-3);
+        assert!((back.weights[7].0[1] + 2.0).abs() < 1e-3);
         assert!(Model::from_bytes(b"nonsense").is_err());
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     }
