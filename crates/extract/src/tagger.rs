@@ -95,9 +95,18 @@ pub struct Annotated {
     pub spans: Vec<(Role, usize, usize)>,
 }
 
+/// Lanes of a weight row: the tags, padded with zeros to 32 bytes, so a row never straddles
+/// two cache lines (tagging reads one random row per feature) and adds as whole vectors.
+const LANES: usize = 8;
+
+/// One hashed feature's weight per tag (lanes past the tags stay zero).
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Row([f32; LANES]);
+
 /// The learned weights: one row of tag scores per hashed feature.
 pub struct Model {
-    weights: Vec<[f32; NTAGS]>,
+    weights: Vec<Row>,
 }
 
 impl Model {
@@ -110,11 +119,11 @@ impl Model {
         if rows.len() % ROW != 0 {
             return Err(TaggerError::BadFile);
         }
-        let mut weights = vec![[0.0; NTAGS]; BUCKETS];
+        let mut weights = vec![Row::default(); BUCKETS];
         for row in rows.chunks_exact(ROW) {
             let bucket = u32::from_le_bytes([row[0], row[1], row[2], row[3]]) as usize;
             let slot = weights.get_mut(bucket).ok_or(TaggerError::BadFile)?;
-            for (t, w) in slot.iter_mut().enumerate() {
+            for (t, w) in slot.0.iter_mut().take(NTAGS).enumerate() {
                 let q = i16::from_le_bytes([row[4 + 2 * t], row[5 + 2 * t]]);
                 *w = f32::from(q) * scale;
             }
@@ -127,7 +136,7 @@ impl Model {
         let max = self
             .weights
             .iter()
-            .flatten()
+            .flat_map(|row| &row.0[..NTAGS])
             .fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
@@ -137,7 +146,10 @@ impl Model {
         let mut out = MAGIC.to_vec();
         out.extend(scale.to_le_bytes());
         for (bucket, row) in self.weights.iter().enumerate() {
-            let q: Vec<i16> = row.iter().map(|w| (w / scale).round() as i16).collect();
+            let q: Vec<i16> = row.0[..NTAGS]
+                .iter()
+                .map(|w| (w / scale).round() as i16)
+                .collect();
             if q.iter().all(|&v| v == 0) {
                 continue;
             }
@@ -149,22 +161,43 @@ impl Model {
         out
     }
 
-    fn scores(&self, features: &[u32], prev: Tag) -> [f32; NTAGS] {
-        let mut s = [0.0; NTAGS];
-        for &f in features.iter().chain(&[transition(prev)]) {
-            for (acc, w) in s.iter_mut().zip(&self.weights[f as usize]) {
+    /// The sum of a token's feature rows, in feature order. It does not depend on the
+    /// previous tag, so a sentence's sums are read in one pass whose random reads overlap.
+    fn feature_sum(&self, features: &[u32]) -> [f32; LANES] {
+        let mut sum = [0.0; LANES];
+        for &f in features {
+            for (acc, w) in sum.iter_mut().zip(&self.weights[f as usize].0) {
                 *acc += w;
             }
         }
+        sum
+    }
+
+    /// The tag scores: the feature sum plus the previous tag's row, added last, as the
+    /// trained scores were.
+    fn with_transition(&self, mut sum: [f32; LANES], prev: Tag) -> [f32; NTAGS] {
+        for (acc, w) in sum
+            .iter_mut()
+            .zip(&self.weights[transition(prev) as usize].0)
+        {
+            *acc += w;
+        }
+        let mut s = [0.0; NTAGS];
+        s.copy_from_slice(&sum[..NTAGS]);
         s
+    }
+
+    fn scores(&self, features: &[u32], prev: Tag) -> [f32; NTAGS] {
+        self.with_transition(self.feature_sum(features), prev)
     }
 
     /// The tags of one sentence's tokens, with each tag's margin over the best other tag.
     pub(crate) fn tag(&self, sent: &SentenceFeatures) -> Vec<(Tag, f32)> {
-        let mut out = Vec::with_capacity(sent.tokens.len());
+        let sums: Vec<[f32; LANES]> = sent.tokens().map(|f| self.feature_sum(f)).collect();
+        let mut out = Vec::with_capacity(sums.len());
         let mut prev = Tag::O;
-        for feats in &sent.tokens {
-            let s = self.scores(feats, prev);
+        for sum in sums {
+            let s = self.with_transition(sum, prev);
             let (best, second) = top_two(&s);
             let tag = allowed(prev, TAGS[best]);
             out.push((tag, s[best] - s[second]));
@@ -207,9 +240,22 @@ fn transition(prev: Tag) -> u32 {
     (h.finish() as usize % BUCKETS) as u32
 }
 
-/// The feature buckets of every token of a sentence.
+/// The feature buckets of every token of a sentence, in one buffer (one allocation per
+/// sentence instead of one per token).
 pub(crate) struct SentenceFeatures {
-    tokens: Vec<Vec<u32>>,
+    buckets: Vec<u32>,
+    /// Where each token's buckets end in `buckets`.
+    ends: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    /// Each token's feature buckets, in token order.
+    fn tokens(&self) -> impl Iterator<Item = &[u32]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.buckets[start..end])
+    }
 }
 
 /// Builds hashed features: a template number and the strings it reads.
@@ -218,6 +264,8 @@ struct FeatureHasher {
 }
 
 impl FeatureHasher {
+    /// The bucket is FNV-1a over the template byte, then each part followed by a zero byte:
+    /// the trained weights are indexed by exactly these hashes.
     fn add(&mut self, template: u8, parts: &[&str]) {
         let mut h = Fnv::default();
         h.write(&[template]);
@@ -246,12 +294,13 @@ fn cue_kind_code(kind: &CueKind) -> u8 {
     }
 }
 
-/// A word's shape: `Xx`, `x`, `X`, `d`, or the punctuation itself.
-fn shape(t: &Token, text: &str) -> String {
+/// Appends a word's shape to `out`: `Xx`, `x`, `X`, `d`, or the punctuation itself.
+fn push_shape(t: &Token, text: &str, out: &mut String) {
     if t.kind == TokenKind::Punct {
-        return t.key.clone();
+        out.push_str(&t.key);
+        return;
     }
-    let mut out = String::new();
+    let mut last = None;
     for c in text[t.start..t.end].chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -262,11 +311,23 @@ fn shape(t: &Token, text: &str) -> String {
         } else {
             c
         };
-        if !out.ends_with(s) {
+        if last != Some(s) {
             out.push(s);
+            last = Some(s);
         }
     }
-    out
+}
+
+/// The shapes of a sentence's tokens, written into one string.
+fn shapes<'s>(toks: &[Token], text: &str, arena: &'s mut String) -> Vec<&'s str> {
+    let mut ends = Vec::with_capacity(toks.len());
+    for t in toks {
+        push_shape(t, text, arena);
+        ends.push(arena.len());
+    }
+    let arena: &'s str = arena;
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    starts.zip(&ends).map(|(a, &b)| &arena[a..b]).collect()
 }
 
 fn suffix(word: &str, n: usize) -> &str {
@@ -314,13 +375,13 @@ pub(crate) fn features(
     fn lemma_of<'k>(lang: &'k LangData, k: &'k str) -> &'k str {
         lang.lemmas.get(k).map_or(k, String::as_str)
     }
-    let lemma = |k| lemma_of(lang, k);
-    let shapes: Vec<String> = toks.iter().map(|t| shape(t, text)).collect();
+    let mut shape_arena = String::with_capacity(toks.len() * 3);
+    let shapes = shapes(toks, text, &mut shape_arena);
     let shape_at = |j: isize| -> &str {
         usize::try_from(j)
             .ok()
-            .and_then(|j| shapes.get(j))
-            .map_or("<>", String::as_str)
+            .and_then(|j| shapes.get(j).copied())
+            .unwrap_or("<>")
     };
     let quote_around = quote_around(&quoted);
     let word = |j: isize| -> &str {
@@ -328,6 +389,15 @@ pub(crate) fn features(
             .ok()
             .and_then(|j| keys.get(j).copied())
             .unwrap_or(if j < 0 { "<s>" } else { "</s>" })
+    };
+    // One lemma look-up per token (and one per sentence edge), not three.
+    let lemmas: Vec<&str> = keys.iter().map(|k| lemma_of(lang, k)).collect();
+    let edge_lemmas = (lemma_of(lang, "<s>"), lemma_of(lang, "</s>"));
+    let lemma_at = |j: isize| -> &str {
+        usize::try_from(j)
+            .ok()
+            .and_then(|j| lemmas.get(j).copied())
+            .unwrap_or(if j < 0 { edge_lemmas.0 } else { edge_lemmas.1 })
     };
     let nearest_cue = |from: usize, step: isize| -> Option<usize> {
         let mut j = from as isize;
@@ -340,15 +410,15 @@ pub(crate) fn features(
         }
         None
     };
-    let mut out = Vec::with_capacity(toks.len());
+    let mut f = FeatureHasher {
+        out: Vec::with_capacity(toks.len() * 36),
+    };
+    let mut ends = Vec::with_capacity(toks.len());
     for i in 0..toks.len() {
-        let mut f = FeatureHasher {
-            out: Vec::with_capacity(32),
-        };
         let ii = i as isize;
         let w = keys[i];
-        let l = lemma(w);
-        let sh = shapes[i].as_str();
+        let l = lemmas[i];
+        let sh = shapes[i];
         f.add(0, &[]);
         f.add(1, &[w]);
         f.add(2, &[l]);
@@ -359,8 +429,8 @@ pub(crate) fn features(
         f.add(7, &[word(ii + 1)]);
         f.add(8, &[word(ii - 2)]);
         f.add(9, &[word(ii + 2)]);
-        f.add(10, &[lemma(word(ii - 1)), l]);
-        f.add(11, &[l, lemma(word(ii + 1))]);
+        f.add(10, &[lemma_at(ii - 1), l]);
+        f.add(11, &[l, lemma_at(ii + 1)]);
         f.add(12, &[if quoted[i] { "q" } else { "-" }, sh]);
         f.add(13, &[shape_at(ii - 1), sh]);
         f.add(14, &[sh, shape_at(ii + 1)]);
@@ -400,9 +470,12 @@ pub(crate) fn features(
         f.add(31, &[word(ii + 3)]);
         f.add(32, &[l, shape_at(ii + 1)]);
         f.add(33, &[shape_at(ii - 1), l]);
-        out.push(f.out);
+        ends.push(f.out.len());
     }
-    SentenceFeatures { tokens: out }
+    SentenceFeatures {
+        buckets: f.out,
+        ends,
+    }
 }
 
 /// Small numbers as feature strings, without formatting them per token.
@@ -530,7 +603,7 @@ pub fn train(
     let data = super::lang::lang_data(lang)?;
     let examples = examples(articles, data);
     let mut model = Model {
-        weights: vec![[0.0; NTAGS]; BUCKETS],
+        weights: vec![Row::default(); BUCKETS],
     };
     // Averaging: `totals` accumulates each weight times the steps it held that value.
     let mut totals = vec![[0.0f64; NTAGS]; BUCKETS];
@@ -549,7 +622,7 @@ pub fn train(
             let (sent, gold) = &examples[e];
             let mut prev_guess = Tag::O;
             let mut prev_gold = Tag::O;
-            for (feats, &truth) in sent.tokens.iter().zip(gold) {
+            for (feats, &truth) in sent.tokens().zip(gold) {
                 step += 1;
                 let s = model.scores(feats, prev_guess);
                 let guess = TAGS[top_two(&s).0];
@@ -557,9 +630,9 @@ pub fn train(
                     let mut update = |bucket: u32, tag: Tag, delta: f32| {
                         let (b, t) = (bucket as usize, tag.index());
                         totals[b][t] +=
-                            f64::from(model.weights[b][t]) * (step - stamps[b][t]) as f64;
+                            f64::from(model.weights[b].0[t]) * (step - stamps[b][t]) as f64;
                         stamps[b][t] = step;
-                        model.weights[b][t] += delta;
+                        model.weights[b].0[t] += delta;
                     };
                     for &f in feats {
                         update(f, truth, 1.0);
@@ -575,8 +648,8 @@ pub fn train(
     }
     for ((row, total), stamp) in model.weights.iter_mut().zip(&totals).zip(&stamps) {
         for t in 0..NTAGS {
-            let sum = total[t] + f64::from(row[t]) * (step - stamp[t]) as f64;
-            row[t] = (sum / step.max(1) as f64) as f32;
+            let sum = total[t] + f64::from(row.0[t]) * (step - stamp[t]) as f64;
+            row.0[t] = (sum / step.max(1) as f64) as f32;
         }
     }
     Ok(model)
@@ -645,11 +718,11 @@ mod tests {
 
     #[test]
     fn a_model_survives_its_file() {
-        let mut weights = vec![[0.0; NTAGS]; BUCKETS];
-        weights[7] = [1.0, -2.0, 0.5, 0.0, 0.25];
+        let mut weights = vec![Row::default(); BUCKETS];
+        weights[7] = Row([1.0, -2.0, 0.5, 0.0, 0.25, 0.0, 0.0, 0.0]);
         let bytes = Model { weights }.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
-        assert!((back.weights[7][1] + 2.0).abs() < 1e-3);
+        assert!((back.weights[7].0[1] + 2.0).abs() < 1e-3);
         assert!(Model::from_bytes(b"nonsense").is_err());
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     }
