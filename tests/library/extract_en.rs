@@ -620,3 +620,29 @@ fn a_described_subject_speaks_rather_than_the_pronoun_after_the_cue() {
         )]
     );
 }
+
+#[test]
+fn a_time_or_place_after_a_closing_cue_leaves_the_content_before_it() {
+    let r = en_record(
+        "The new pumps will keep the eastern wards dry this winter, the water engineers said Tuesday afternoon, as they toured the station.",
+    );
+    assert_eq!(
+        written(&r, "said"),
+        vec![(
+            "the water engineers".into(),
+            "The new pumps will keep the eastern wards dry this winter".into()
+        )]
+    );
+    let r = en_record(
+        "Rising rivers could flood a dozen farming towns, the governor said in her interview.",
+    );
+    assert_eq!(
+        written(&r, "said")[0].1,
+        "Rising rivers could flood a dozen farming towns"
+    );
+    // An attribution set inside its clause keeps the clause after it.
+    let r = en_record(
+        "The problem now, she said on Friday, is that the pumps are too old for the station.",
+    );
+    assert_ne!(written(&r, "said")[0].1, "The problem now");
+}

@@ -14,6 +14,8 @@ use super::tagger::{self, Tag};
 use super::token::{Token, TokenKind};
 use claimgraph_model::{ActorKind, Stance};
 
+/// The longest time or place phrase after a cue that leaves the content before it.
+const ADJUNCT_MAX_WORDS: usize = 4;
 /// How sure (score margin over the next best tag) the tagger must be of each word of a
 /// cue the lexicon lacks to add it.
 const TAGGER_ADD_MARGIN: f32 = 0.0;
@@ -1951,7 +1953,7 @@ impl<'a> SentenceReader<'a> {
         let quote_before = before.is_some_and(|(_, b)| {
             b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b])
         });
-        let content = if quote_before {
+        let content = if quote_before || self.only_adjunct_after(at.hit.end, after, before) {
             before
         } else {
             after.or(before)
@@ -1980,6 +1982,39 @@ impl<'a> SentenceReader<'a> {
                 .extend(after.and_then(|_| self.quote_resumed_at(at.hit.end)));
         }
         Some(Read::one(found, None))
+    }
+
+    /// "C, lawmakers said Friday afternoon, as they …", "C, X said in his interview.": what
+    /// follows the cue is a short time or place (then the end, or a comma and a clause word),
+    /// not a clause it introduces, so the clause before the speaker is the content.
+    fn only_adjunct_after(
+        &self,
+        cue_end: usize,
+        after: Option<Range>,
+        before: Option<Range>,
+    ) -> bool {
+        let (Some((a, b)), Some(before)) = (after, before) else {
+            return false;
+        };
+        let first = &self.tokens[a];
+        let adjunct_opens = self.in_time(first) || self.lang.prepositions.contains(&first.key);
+        if !adjunct_opens
+            || !self.quoted_or_clause(before)
+            || self.introduces_clause(cue_end, after)
+        {
+            return false;
+        }
+        let end = (a..b).find(|&i| self.tokens[i].key == ",").unwrap_or(b);
+        let words = self.tokens[a..end].iter().filter(|t| t.is_word()).count();
+        let then_clause = end == b
+            || self.tokens.get(end + 1).is_some_and(|t| {
+                // "The difference now, he said on Friday, is that …": a copula goes on
+                // with the clause the attribution interrupts.
+                end + 1 < b
+                    && self.lang.clause_words.contains(&t.key)
+                    && !self.lang.passive_markers.contains(&t.key)
+            });
+        words <= ADJUNCT_MAX_WORDS && then_clause
     }
 
     /// Whether the phrase opens with the act noun of a named source ("Báo_cáo của X").
