@@ -7,7 +7,7 @@ Runs `BIN extract` on every article of DIR (text/ and attributions/, as for
 `../shared/corpus/polnear/dev`) through the shared scorer's own functions (`--scorer`, default
 `../shared/eval/polnear.py`), matches at the level given (default cue+source) and prints each
 unmatched gold attribution with its sentence, grouped: cue missed (and whether it lies inside
-another predicted claim's content, or has no source), source wrong, content wrong (full
+another predicted claim's content, whose cue and speaker are printed, or has no source), source wrong, content wrong (full
 level), then the cue words missed and the predicted claims that match no gold cue. For
 development on dev only: the corpus authors ask that test be used for figures alone.
 """
@@ -80,11 +80,14 @@ for name in names:
         else:
             # inside a predicted content?
             nested = False
+            holder = ''
             for c in claims:
                 for sp in (c.get('content_span') or []):
                     sp = P.to_chars(P.as_span(sp), offs, unit)
                     if sp and sp[0] <= s < sp[1]:
                         nested = True
+                        # The claim whose content holds the missed cue.
+                        holder = f"inside: cue={c.get('cue')!r} speaker={c.get('speaker_text')!r}"
             cw = g['cue_text'].lower()
             cuewords[cw] += 1
             if not g['source_text']:
@@ -93,7 +96,7 @@ for name in names:
                 kind = 'cue-missed-inside-pred-content'
             else:
                 kind = 'cue-missed'
-            info = ''
+            info = holder if nested else ''
         groups[kind].append((name[:30], g['cue_text'], g['source_text'], g['content_text'][:80], ctx, info))
     for pi, c in enumerate(claims):
         if pi not in set(m['cue'].values()):

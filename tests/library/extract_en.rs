@@ -532,3 +532,117 @@ fn an_opening_question_is_no_speech_of_its_own() {
         r.claims
     );
 }
+
+/// The claims of `text` with the cue `cue`, as (speaker as written, content).
+fn written(r: &ArticleRecord, cue: &str) -> Vec<(String, String)> {
+    r.claims
+        .iter()
+        .filter(|c| c.cue.as_deref() == Some(cue))
+        .map(|c| (c.speaker_text.clone().unwrap_or_default(), c.text.clone()))
+        .collect()
+}
+
+#[test]
+fn a_second_clause_with_its_own_subject_is_a_new_attribution() {
+    let r = en_record(
+        "Beck said he would not expect the vote to change, but he said the mayor could win the northern wards.",
+    );
+    assert_eq!(
+        written(&r, "said"),
+        vec![
+            (
+                "Beck".into(),
+                "he would not expect the vote to change".into()
+            ),
+            ("he".into(), "the mayor could win the northern wards".into()),
+        ]
+    );
+    // Shares of a survey speak too, their figures included.
+    let r = en_record(
+        "About 40 percent of the parents said the school was safe, while 35 percent said they had no opinion on it.",
+    );
+    let said = written(&r, "said");
+    assert_eq!(said.len(), 2, "{said:#?}");
+    assert_eq!(said[0].1, "the school was safe");
+    assert_eq!(
+        said[1],
+        ("35 percent".into(), "they had no opinion on it".into())
+    );
+    let r = en_record(
+        "Six in 10 riders said the trains were late, and more than 4 in 10 said the fares were too high.",
+    );
+    let said = written(&r, "said");
+    assert_eq!(said.len(), 2, "{said:#?}");
+    assert_eq!(said[0].1, "the trains were late");
+    assert_eq!(
+        said[1],
+        ("4 in 10".into(), "the fares were too high".into())
+    );
+    // A second verb of the same subject ("but would add") opens no new attribution.
+    let r = en_record(
+        "The agency said the levy would cut revenue at first, but would eventually add money to the fund.",
+    );
+    assert_eq!(written(&r, "said").len(), 1, "{:#?}", r.claims);
+    assert!(r.claims.iter().all(|c| c.cue.as_deref() != Some("add")));
+}
+
+#[test]
+fn a_described_subject_speaks_rather_than_the_pronoun_after_the_cue() {
+    let r = en_record(
+        "Inspectors at the Harbor Office, a branch of the port authority, said they were worried that the cranes may fail in winter.",
+    );
+    assert_eq!(
+        written(&r, "said"),
+        vec![(
+            "Inspectors at the Harbor Office".into(),
+            "they were worried that the cranes may fail in winter".into()
+        )]
+    );
+    let r = en_record(
+        "The Water Board, which runs the reservoirs, said it was adding new pumps to the eastern station.",
+    );
+    assert_eq!(
+        written(&r, "said"),
+        vec![(
+            "The Water Board".into(),
+            "it was adding new pumps to the eastern station".into()
+        )]
+    );
+    // A name, then two descriptions: the name speaks, not the description after its comma.
+    let r = en_record(
+        "Michael Reyes, president of the Dock Workers Union, which represents crane drivers, said he hopes the strike ends soon.",
+    );
+    assert_eq!(
+        written(&r, "said"),
+        vec![(
+            "Michael Reyes".into(),
+            "he hopes the strike ends soon".into()
+        )]
+    );
+}
+
+#[test]
+fn a_time_or_place_after_a_closing_cue_leaves_the_content_before_it() {
+    let r = en_record(
+        "The new pumps will keep the eastern wards dry this winter, the water engineers said Tuesday afternoon, as they toured the station.",
+    );
+    assert_eq!(
+        written(&r, "said"),
+        vec![(
+            "the water engineers".into(),
+            "The new pumps will keep the eastern wards dry this winter".into()
+        )]
+    );
+    let r = en_record(
+        "Rising rivers could flood a dozen farming towns, the governor said in her interview.",
+    );
+    assert_eq!(
+        written(&r, "said")[0].1,
+        "Rising rivers could flood a dozen farming towns"
+    );
+    // An attribution set inside its clause keeps the clause after it.
+    let r = en_record(
+        "The problem now, she said on Friday, is that the pumps are too old for the station.",
+    );
+    assert_ne!(written(&r, "said")[0].1, "The problem now");
+}

@@ -14,6 +14,8 @@ use super::tagger::{self, Tag};
 use super::token::{Token, TokenKind};
 use claimgraph_model::{ActorKind, Stance};
 
+/// The longest time or place phrase after a cue that leaves the content before it.
+const ADJUNCT_MAX_WORDS: usize = 4;
 /// How sure (score margin over the next best tag) the tagger must be of each word of a
 /// cue the lexicon lacks to add it.
 const TAGGER_ADD_MARGIN: f32 = 0.0;
@@ -583,6 +585,7 @@ impl<'a> SentenceReader<'a> {
             if t.kind == TokenKind::Number
                 && self.tokens.get(k).is_none_or(|n| n.space_before)
                 && !numbered_place
+                && !self.figure_in_subject(k - 1, lower)
             {
                 break;
             }
@@ -611,6 +614,21 @@ impl<'a> SentenceReader<'a> {
             k = end - len;
         }
         (k < end).then_some((k, end))
+    }
+
+    /// Whether the number at `i` is part of a share that speaks ("22 percent said", "4 in 10
+    /// said"): a `figure_subject_words` word follows it, or one comes between it and a number
+    /// before it.
+    fn figure_in_subject(&self, i: usize, lower: usize) -> bool {
+        let words = &self.lang.figure_subject_words;
+        let followed = self
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| words.contains(&n.key));
+        let ratio = i >= lower + 2
+            && words.contains(&self.tokens[i - 1].key)
+            && self.tokens[i - 2].kind == TokenKind::Number;
+        followed || ratio
     }
 
     /// The length of a person pronoun of two or three words ("ông ấy", "bà ấy") ending at
@@ -992,6 +1010,14 @@ impl<'a> SentenceReader<'a> {
                             if let Some(set_off) = self.set_off_name(i, comma) {
                                 return Some(set_off);
                             }
+                            // "Officials at X, a division of Y, said": the phrase before a
+                            // description opened by a determiner or a relative pronoun.
+                            let opens = name.0 == self.s.first
+                                || name.0 == lower
+                                || self.tokens[name.0 - 1].key != ",";
+                            if opens && self.describes(i + 1) && !self.adverbial(name) {
+                                return Some(name);
+                            }
                         }
                     }
                 }
@@ -1001,6 +1027,26 @@ impl<'a> SentenceReader<'a> {
             i -= 1;
         }
         None
+    }
+
+    /// Whether the word at `i` opens a description set off after a name: a determiner, an
+    /// indefinite or a relative pronoun ("a division of Y", "which runs Y").
+    fn describes(&self, i: usize) -> bool {
+        let key = &self.tokens[i].key;
+        self.lang.determiners.contains(key)
+            || self.lang.indefinites.contains(key)
+            || self
+                .lang
+                .pronouns
+                .get(key)
+                .is_some_and(|c| *c == PronounClass::Relative)
+    }
+
+    /// Whether a phrase is an adverbial rather than a name: opened by a preposition, or
+    /// holding a time ("In November", "Last year").
+    fn adverbial(&self, (a, b): Range) -> bool {
+        self.lang.prepositions.contains(&self.tokens[a].key)
+            || self.tokens[a..b].iter().any(|t| self.in_time(t))
     }
 
     /// Whether content read before a cue is a quotation or a clause of three words or more:
@@ -1288,8 +1334,15 @@ impl<'a> SentenceReader<'a> {
                 out.push(found);
                 continue;
             }
-            let Some(relayed_by) = self.relay_of_enclosing(hit, lower, &mut out) else {
-                continue;
+            // "X said C1, but he said C2": the second clause has a subject of its own.
+            let new_clause = self.new_subject_clause(hit, lower, &out);
+            let relayed_by = if new_clause.is_some() {
+                None
+            } else {
+                let Some(relayed_by) = self.relay_of_enclosing(hit, lower, &mut out) else {
+                    continue;
+                };
+                relayed_by
             };
             let before_len = out.len();
             let at = At {
@@ -1344,6 +1397,11 @@ impl<'a> SentenceReader<'a> {
                 continue;
             };
             out.extend(read.found);
+            if let Some((earlier, end)) = new_clause.filter(|_| out.len() > before_len) {
+                if let Some(content) = out[earlier].content.as_mut() {
+                    content.1 = end;
+                }
+            }
             consumed_until = read.consumed_until.unwrap_or(consumed_until);
             h += usize::from(read.took_next);
             if read.no_relay {
@@ -1456,7 +1514,7 @@ impl<'a> SentenceReader<'a> {
                     self.content_before(np.0)
                 }
                 Some(_) => None,
-                None if self.inverted_speaker(hit.end).is_some() => {
+                None if self.inverted_phrase(hit.end).is_some() => {
                     self.content_before(hit.start).filter(|&before| {
                         !self.unquoted_with_cue(before, hits.iter().map(|h| h.start))
                     })
@@ -1552,6 +1610,83 @@ impl<'a> SentenceReader<'a> {
             }
         }
         true
+    }
+
+    /// A verb cue inside an earlier attribution's content whose subject opens a coordinated
+    /// clause ("X said C1, but he said C2", "…, while 22 percent said C2"): the index of that
+    /// attribution and where its content now ends (before the coordinator and its comma).
+    fn new_subject_clause(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<(usize, usize)> {
+        let CueKind::Verb(v) = &hit.kind else {
+            return None;
+        };
+        if v.participle || v.needs_document_subject || self.in_quote(hit.start) {
+            return None;
+        }
+        let earlier = out.iter().position(|f| {
+            f.content
+                .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
+        })?;
+        // A cue of the lexicon only: the tagger's proposals inside a list ("rated A, B, and
+        // C more favorably") are no new clause.
+        let keys: Vec<&str> = self.tokens[hit.start..hit.end]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        if self.lang.cues.longest(&keys, 0).map(|(len, _)| len) != Some(keys.len()) {
+            return None;
+        }
+        let np = self.left_np(hit.start, lower)?;
+        if !self.opens_subject(np.0) {
+            return None;
+        }
+        // "and more than 4 in 10 said": an approximator before a figure.
+        let figure = self.tokens[np.0].kind == TokenKind::Number;
+        let opening = np.0
+            - if figure {
+                self.phrase_at_end(&self.lang.approximators, np.0, lower)
+            } else {
+                0
+            };
+        let coordinator = opening.checked_sub(1).filter(|&i| i >= self.s.first)?;
+        if !self
+            .lang
+            .new_subject_coordinators
+            .contains(&self.tokens[coordinator].key)
+        {
+            return None;
+        }
+        let (start, _) = out[earlier].content?;
+        let mut end = coordinator;
+        while end > start && self.tokens[end - 1].key == "," {
+            end -= 1;
+        }
+        (end > start).then_some((earlier, end))
+    }
+
+    /// Whether the word at `i` can open a subject of its own: a name, a pronoun, a figure,
+    /// a determiner or indefinite, a person noun or a title ("but would eventually add"
+    /// has none).
+    fn opens_subject(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.upper
+            || t.kind == TokenKind::Number
+            || self
+                .lang
+                .pronouns
+                .get(&t.key)
+                .is_some_and(|c| *c != PronounClass::Relative)
+            || self.lang.determiners.contains(&t.key)
+            || self.lang.indefinites.contains(&t.key)
+            || self
+                .lang
+                .person_nouns
+                .longest(&self.tokens[..self.s.end], i)
+                .is_some()
+            || self
+                .lang
+                .titles
+                .longest(&self.tokens[..self.s.end], i)
+                .is_some()
     }
 
     /// A cue inside an earlier attribution's content: "Báo X đưa tin, Y cho_biết C" / "Theo
@@ -1818,7 +1953,7 @@ impl<'a> SentenceReader<'a> {
         let quote_before = before.is_some_and(|(_, b)| {
             b < self.tokens.len() && is_close_quote_or_straight(&self.tokens[b])
         });
-        let content = if quote_before {
+        let content = if quote_before || self.only_adjunct_after(at.hit.end, after, before) {
             before
         } else {
             after.or(before)
@@ -1847,6 +1982,39 @@ impl<'a> SentenceReader<'a> {
                 .extend(after.and_then(|_| self.quote_resumed_at(at.hit.end)));
         }
         Some(Read::one(found, None))
+    }
+
+    /// "C, lawmakers said Friday afternoon, as they …", "C, X said in his interview.": what
+    /// follows the cue is a short time or place (then the end, or a comma and a clause word),
+    /// not a clause it introduces, so the clause before the speaker is the content.
+    fn only_adjunct_after(
+        &self,
+        cue_end: usize,
+        after: Option<Range>,
+        before: Option<Range>,
+    ) -> bool {
+        let (Some((a, b)), Some(before)) = (after, before) else {
+            return false;
+        };
+        let first = &self.tokens[a];
+        let adjunct_opens = self.in_time(first) || self.lang.prepositions.contains(&first.key);
+        if !adjunct_opens
+            || !self.quoted_or_clause(before)
+            || self.introduces_clause(cue_end, after)
+        {
+            return false;
+        }
+        let end = (a..b).find(|&i| self.tokens[i].key == ",").unwrap_or(b);
+        let words = self.tokens[a..end].iter().filter(|t| t.is_word()).count();
+        let then_clause = end == b
+            || self.tokens.get(end + 1).is_some_and(|t| {
+                // "The difference now, he said on Friday, is that …": a copula goes on
+                // with the clause the attribution interrupts.
+                end + 1 < b
+                    && self.lang.clause_words.contains(&t.key)
+                    && !self.lang.passive_markers.contains(&t.key)
+            });
+        words <= ADJUNCT_MAX_WORDS && then_clause
     }
 
     /// Whether the phrase opens with the act noun of a named source ("Báo_cáo của X").
@@ -2003,6 +2171,20 @@ impl<'a> SentenceReader<'a> {
 impl SentenceReader<'_> {
     /// The speaker after an inverted cue ("said Caddell", "said the official").
     fn inverted_speaker(&self, at: usize) -> Option<(usize, usize)> {
+        let np = self.inverted_phrase(at)?;
+        // "X, a division of Y, said they were …": a pronoun opening a clause is its subject.
+        let pronoun = self.lang.pronouns.contains_key(&self.tokens[np.0].key);
+        let clause = self
+            .tokens
+            .get(np.1)
+            .is_some_and(|t| np.1 < self.s.end && t.is_word());
+        (!(pronoun && clause)).then_some(np)
+    }
+
+    /// The phrase after a cue that could be an inverted speaker: a name, a pronoun, an
+    /// indefinite or a title. The text before such a cue is its content, whose cues are
+    /// reserved (`unreserved_hits`), even when the pronoun turns out to open a clause.
+    fn inverted_phrase(&self, at: usize) -> Option<(usize, usize)> {
         let np = self.right_np(at, self.s.end, 8)?;
         let first = &self.tokens[np.0];
         let ok = first.upper

@@ -391,6 +391,10 @@ struct CueFile {
     #[serde(default)]
     continuers: Vec<String>,
     #[serde(default)]
+    new_subject_coordinators: Vec<String>,
+    #[serde(default)]
+    figure_subject_words: Vec<String>,
+    #[serde(default)]
     noun_markers: Vec<String>,
     #[serde(default)]
     name_openers: Vec<String>,
@@ -714,6 +718,12 @@ pub(crate) struct LangData {
     /// Coordinators that go on with the last speaker before a second cue ("X cho biết C1,
     /// đồng thời đề nghị C2").
     pub(crate) continuers: PhraseTable<()>,
+    /// Words that open a coordinated clause with a subject of its own ("…, but he said",
+    /// "…, while 22 percent said"): a cue there is a new attribution, not part of the
+    /// content before it.
+    pub(crate) new_subject_coordinators: FastSet<String>,
+    /// Words that make a figure part of a subject that speaks ("22 percent", "4 in 10").
+    pub(crate) figure_subject_words: FastSet<String>,
     /// Words right before a cue that make it a noun ("lời kêu gọi", "chính sách chia sẻ").
     pub(crate) noun_markers: PhraseTable<()>,
     /// Words refused as a speaker alone (`not_speakers`) that open a capitalized name
@@ -886,6 +896,8 @@ impl LangData {
                 .map(|d| (Letters::new(&d.letters), d.min_per_mille)),
             speaker_openers: table(&c.speaker_openers),
             continuers: table(&c.continuers),
+            new_subject_coordinators: key_set(&c.new_subject_coordinators),
+            figure_subject_words: key_set(&c.figure_subject_words),
             noun_markers: table(&c.noun_markers),
             name_openers: key_set(&c.name_openers),
             act_objects: table(&c.act_objects),
