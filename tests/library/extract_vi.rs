@@ -1270,3 +1270,28 @@ fn a_pronoun_after_a_head_of_its_own_keeps_the_whole_speaker() {
         );
     }
 }
+
+#[test]
+fn a_leading_clause_before_the_subject_is_skipped_for_a_coordinated_cue() {
+    for opening in [
+        "Nhắc lại chuyến công_tác năm ngoái ,",
+        "Nhắc đến câu tục_ngữ “ Một cây làm chẳng nên non ” ,",
+    ] {
+        let sentence = format!(
+            "{opening} bà Trần_Thị_Mai kể về những đồng_nghiệp cũ và cho rằng , sự tin_cậy là nền_tảng của hợp_tác ."
+        );
+        for text in both_forms(&sentence) {
+            let r = record(&text);
+            let c = by(&r, "cho rằng");
+            assert_eq!(c.speaker, "Trần Thị Mai", "{text}: {:?}", stances(&r));
+            assert!(c.text.starts_with("sự tin cậy"), "{text}: {}", c.text);
+        }
+    }
+    // The opening's own subject stays the speaker when it names someone.
+    for text in both_forms(
+        "Ông Lê_Văn_Tâm , người từng làm_việc với bà Trần_Thị_Mai , kể về những đồng_nghiệp cũ và cho rằng , sự tin_cậy là nền_tảng của hợp_tác .",
+    ) {
+        let r = record(&text);
+        assert_eq!(by(&r, "cho rằng").speaker, "Lê Văn Tâm", "{text}: {:?}", stances(&r));
+    }
+}

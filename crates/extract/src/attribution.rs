@@ -1755,10 +1755,7 @@ impl<'a> SentenceReader<'a> {
         let content = self.content_after(hit.end, v.takes_object).0?;
         let (speaker, speaker_tokens) = match out.last() {
             Some(prev) => (prev.speaker.clone(), prev.speaker_tokens),
-            None => {
-                let np = self.subject()?;
-                (self.resolve(book, np)?, np)
-            }
+            None => self.resolved_subject(book, hit.start)?,
         };
         let found = at.found(
             speaker,
@@ -1864,8 +1861,7 @@ impl<'a> SentenceReader<'a> {
             // "X did this and said C", "X xoa_dịu căng_thẳng khi tuyên_bố C": the
             // sentence's subject speaks.
             let content = self.content_after(hit.end, v.takes_object).0?;
-            let np = self.subject()?;
-            let speaker = self.resolve(book, np)?;
+            let (speaker, np) = self.resolved_subject(book, hit.start)?;
             let found = at.found(speaker, np, v.stance, Some(content), at.via.clone());
             return Some(Read::one(found, None));
         }
@@ -2194,6 +2190,29 @@ impl SentenceReader<'_> {
         ok.then_some(np)
     }
 
+    /// The sentence's subject, resolved, for a cue at `cue` that has none of its own: the
+    /// phrase opening the sentence, or, when that names no one, the titled phrase after a
+    /// leading clause ("Nhắc đến …, Ngài X ôn_lại … và cho rằng C": the participle's clause
+    /// has no subject of its own).
+    fn resolved_subject(&self, book: &mut ActorBook, cue: usize) -> Option<(Resolved, Range)> {
+        if let Some(np) = self.subject() {
+            if let Some(speaker) = self.resolve(book, np) {
+                return Some((speaker, np));
+            }
+        }
+        let np = self.subject_after_leading_clause(cue)?;
+        Some((self.resolve(book, np)?, np))
+    }
+
+    /// The subject after the first comma outside quotation marks and before `cue` that a
+    /// title, person noun or organization head follows.
+    fn subject_after_leading_clause(&self, cue: usize) -> Option<Range> {
+        let comma = (self.s.first + 1..cue.min(self.s.end)).find(|&i| {
+            self.tokens[i].key == "," && !self.in_quote(i) && self.head_len(i + 1) > 0
+        })?;
+        self.subject_at(comma + 1)
+    }
+
     /// The run of capitalized words that opens the sentence: its likely subject.
     fn subject(&self) -> Option<(usize, usize)> {
         let mut a = self.s.first;
@@ -2216,26 +2235,31 @@ impl SentenceReader<'_> {
                 break;
             }
         }
-        // A title in any case opens it ("Thủ_tướng", "ông"); then capitalized words, with
-        // the lowercase syllables a segmented word joins to them ("Bộ Y_tế").
-        let head = self
-            .lang
+        self.subject_at(a)
+    }
+
+    /// The length of the title, person noun or organization head at `a` (0 when none).
+    fn head_len(&self, a: usize) -> usize {
+        let tokens = &self.tokens[..self.s.end];
+        self.lang
             .titles
-            .longest(&self.tokens[..self.s.end], a)
+            .longest(tokens, a)
             .map(|(len, _)| len)
             .or_else(|| {
                 self.lang
                     .person_nouns
-                    .longest(&self.tokens[..self.s.end], a)
+                    .longest(tokens, a)
                     .map(|(len, _)| len)
             })
-            .or_else(|| {
-                self.lang
-                    .org_heads
-                    .longest(&self.tokens[..self.s.end], a)
-                    .map(|(len, _)| len)
-            })
-            .unwrap_or(0);
+            .or_else(|| self.lang.org_heads.longest(tokens, a).map(|(len, _)| len))
+            .unwrap_or(0)
+    }
+
+    /// The subject phrase starting at `a`: a head and capitalized words.
+    fn subject_at(&self, a: usize) -> Option<Range> {
+        // A title in any case opens it ("Thủ_tướng", "ông"); then capitalized words, with
+        // the lowercase syllables a segmented word joins to them ("Bộ Y_tế").
+        let head = self.head_len(a);
         let mut b = a + head;
         // "Chủ_tịch tỉnh X": a place noun after the title.
         if head > 0 {
