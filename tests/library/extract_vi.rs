@@ -1295,3 +1295,25 @@ fn a_leading_clause_before_the_subject_is_skipped_for_a_coordinated_cue() {
         assert_eq!(by(&r, "cho rằng").speaker, "Lê Văn Tâm", "{text}: {:?}", stances(&r));
     }
 }
+
+#[test]
+fn an_aspect_word_far_from_the_cue_does_not_make_the_statement_past() {
+    let lead =
+        "Chiều 21/10 , tại Hà_Nội , Bộ_trưởng Nguyễn_Văn_An đã tiếp đoàn đại_biểu Nhật_Bản .";
+    for (clause, said) in [
+        (
+            "Bộ_trưởng nhắc lại những chuyên_gia Nhật_Bản đã từng làm_việc tại Việt_Nam và cho rằng hai nước cần tăng_cường hợp_tác .",
+            Some("2013-10-21"),
+        ),
+        (
+            "Bộ_trưởng Nguyễn_Văn_An từng nhiều lần cho rằng hai nước cần tăng_cường hợp_tác .",
+            None,
+        ),
+    ] {
+        for text in both_forms(&format!("{lead} {clause}")) {
+            let r = record_published(&text, "2013-10-22");
+            let c = by(&r, "cho rằng");
+            assert_eq!(c.said.as_deref(), said, "{text}: {:?}", stances(&r));
+        }
+    }
+}

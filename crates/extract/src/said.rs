@@ -47,6 +47,8 @@ const LEAD_SENTENCES: usize = 3;
 
 /// How many sentences back "the same day" may look for the day it means.
 const SAME_DAY_REACH: usize = 3;
+/// Tokens at most between an aspect word and the cue it dates ("từng nhiều lần cảnh_báo").
+const ASPECT_REACH: usize = 4;
 
 /// What the said times of an article are decided from.
 pub(crate) struct SaidContext<'a> {
@@ -152,16 +154,34 @@ impl<'a> SaidTimes<'a> {
         ) {
             return self.last;
         }
-        if clause_has(
+        if clause_phrases(
             self.cx.tokens,
             self.cx.sentences[f.sentence],
             f,
             &earlier,
             &data.said_background,
-        ) {
+        )
+        .any(|(at, len)| self.dates_the_cue(f, at, len))
+        {
             return None;
         }
         self.same_speaker(f).or(self.cx.lead)
+    }
+
+    /// Whether the background phrase at `at` places the cue's act: an aspect word that
+    /// opens a predicate ("từng") only dates the verb right after it, so "X ôn_lại … những
+    /// nhà_báo đã từng hoạt_động … và cho rằng C" is not a past statement.
+    fn dates_the_cue(&self, f: &Found, at: usize, len: usize) -> bool {
+        if !self
+            .cx
+            .data
+            .subject_markers
+            .contains(&self.cx.tokens[at].key)
+        {
+            return true;
+        }
+        let cue = f.cue_tokens.0;
+        cue >= at + len && cue - (at + len) <= ASPECT_REACH
     }
 
     /// "Đến ngày 26.10 , … . Cũng trong ngày này , X giải_thích C": the latest day named in
@@ -349,6 +369,19 @@ fn clause_has(
     earlier: &[(usize, usize)],
     table: &PhraseTable<()>,
 ) -> bool {
+    clause_phrases(tokens, s, f, earlier, table)
+        .next()
+        .is_some()
+}
+
+/// The phrases of `table` in the attribution's reporting clause, as (token, length).
+fn clause_phrases<'t>(
+    tokens: &'t [Token],
+    s: Sentence,
+    f: &Found,
+    earlier: &[(usize, usize)],
+    table: &'t PhraseTable<()>,
+) -> impl Iterator<Item = (usize, usize)> + 't {
     let content: Vec<(usize, usize)> = f
         .content
         .iter()
@@ -357,22 +390,31 @@ fn clause_has(
         .copied()
         .collect();
     let toks = &tokens[s.first..s.end];
-    (0..toks.len()).any(|i| {
+    (0..toks.len()).filter_map(move |i| {
         let at = s.first + i;
-        !content.iter().any(|&(a, b)| a <= at && at < b) && phrase_at(toks, i, table)
+        if content.iter().any(|&(a, b)| a <= at && at < b) {
+            return None;
+        }
+        phrase_len(toks, i, table).map(|len| (at, len))
     })
 }
 
 /// Whether a phrase of `table` starts at word `i` and covers whole words (not "hồi" of
 /// "phản_hồi").
 fn phrase_at(toks: &[Token], i: usize, table: &PhraseTable<()>) -> bool {
+    phrase_len(toks, i, table).is_some()
+}
+
+/// The length of the phrase of `table` at word `i` (see [`phrase_at`]).
+fn phrase_len(toks: &[Token], i: usize, table: &PhraseTable<()>) -> Option<usize> {
     work::step(1);
     if toks[i].joined {
-        return false;
+        return None;
     }
     table
         .longest(toks, i)
-        .is_some_and(|(len, _)| toks.get(i + len).is_none_or(|t| !t.joined))
+        .map(|(len, _)| len)
+        .filter(|&len| toks.get(i + len).is_none_or(|t| !t.joined))
 }
 
 /// The content's byte ranges.
