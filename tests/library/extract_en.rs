@@ -657,12 +657,22 @@ fn a_share_who_speaks_inside_another_content_is_an_attribution() {
     assert!(say[0].1.starts_with("the rent is too high"), "{say:#?}");
     // The earlier content keeps the nested clause; the share speaks through "who".
     assert_eq!(say[1], ("who".into(), "it is fair".into()));
+    // The share alone names the speaker, not the words before it.
+    let speakers: Vec<&str> = r
+        .claims
+        .iter()
+        .filter(|c| c.cue.as_deref() == Some("say"))
+        .map(|c| c.speaker.as_str())
+        .collect();
+    assert_eq!(speakers.get(1), Some(&"30 percent"), "{speakers:?}");
     // Other antecedents of a relative inside a content are left alone.
     let r = en_record(
         "The mayor said the hall was full of people, and anybody who complains about the noise should stay home.",
     );
     assert!(
-        r.claims.iter().all(|c| c.cue.as_deref() != Some("complains")),
+        r.claims
+            .iter()
+            .all(|c| c.cue.as_deref() != Some("complains")),
         "{:#?}",
         r.claims
     );

@@ -1684,6 +1684,19 @@ impl<'a> SentenceReader<'a> {
             .is_some_and(|rel| rel > lower && self.ends_with_figure(rel, lower))
     }
 
+    /// "compared with more than 30 percent": the share alone (its approximator kept), when
+    /// the phrase ends with a figure; else the phrase.
+    fn share_of(&self, (a, b): Range, lower: usize) -> Range {
+        if !self.ends_with_figure(b, lower) {
+            return (a, b);
+        }
+        let Some(first) = (a..b).find(|&i| self.tokens[i].kind == TokenKind::Number) else {
+            return (a, b);
+        };
+        let start = first - self.phrase_at_end(&self.lang.approximators, first, a);
+        (start, b)
+    }
+
     /// Whether the phrase ending before `end` ends with a figure ("30", "30 percent").
     fn ends_with_figure(&self, end: usize, lower: usize) -> bool {
         let last = &self.tokens[end - 1];
@@ -1948,6 +1961,7 @@ impl<'a> SentenceReader<'a> {
         let np = self
             .left_np(rel, at.lower)
             .map(|np| self.last_determiner(np))?;
+        let np = self.share_of(np, at.lower);
         let speaker = self.resolve(book, np)?;
         let (content, _) = self.content_after(at.hit.end, v.takes_object);
         let mut found = at.found(speaker, (rel, rel + 1), v.stance, content, at.via.clone());
