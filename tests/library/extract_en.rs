@@ -646,3 +646,34 @@ fn a_time_or_place_after_a_closing_cue_leaves_the_content_before_it() {
     );
     assert_ne!(written(&r, "said")[0].1, "The problem now");
 }
+
+#[test]
+fn a_share_who_speaks_inside_another_content_is_an_attribution() {
+    let r = en_record(
+        "Sixty percent of the tenants say the rent is too high, compared with 30 percent who say it is fair.",
+    );
+    let say = written(&r, "say");
+    assert_eq!(say.len(), 2, "{say:#?}");
+    assert!(say[0].1.starts_with("the rent is too high"), "{say:#?}");
+    // The earlier content keeps the nested clause; the share speaks through "who".
+    assert_eq!(say[1], ("who".into(), "it is fair".into()));
+    // The share alone names the speaker, not the words before it.
+    let speakers: Vec<&str> = r
+        .claims
+        .iter()
+        .filter(|c| c.cue.as_deref() == Some("say"))
+        .map(|c| c.speaker.as_str())
+        .collect();
+    assert_eq!(speakers.get(1), Some(&"30 percent"), "{speakers:?}");
+    // Other antecedents of a relative inside a content are left alone.
+    let r = en_record(
+        "The mayor said the hall was full of people, and anybody who complains about the noise should stay home.",
+    );
+    assert!(
+        r.claims
+            .iter()
+            .all(|c| c.cue.as_deref() != Some("complains")),
+        "{:#?}",
+        r.claims
+    );
+}
