@@ -632,6 +632,8 @@ fn cue_words_used_as_nouns_or_narrated_acts_are_no_claims() {
         "Ông Đinh_Văn_Tiến phát_biểu tại hội_nghị .",
         "Bà Lý_Thị_Hồng thông_báo sự_việc cho công_an .",
         "Cáo_buộc của Nga về quyền trẻ_em bị nhiều nước bác_bỏ .",
+        // "thông_tin" after a quantity word is information, not informing.
+        "Máy mới có nhiều điểm mạnh như màn_hình Live_Tiles hiển_thị ba cột cho nhiều thông_tin hơn , pin lớn hơn .",
     ] {
         for text in both_forms(sentence) {
             let r = record(&text);
