@@ -1615,10 +1615,11 @@ impl<'a> SentenceReader<'a> {
         true
     }
 
-    /// A verb cue inside an earlier attribution's content whose subject opens a coordinated
-    /// clause ("X said C1, but he said C2", "…, while 22 percent said C2"): the index of that
-    /// attribution and where its content now ends (before the coordinator and its comma).
-    fn new_subject_clause(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<(usize, usize)> {
+    /// The earlier attribution whose content holds `hit`, when `hit` is a finite verb cue
+    /// of the lexicon outside quotation marks: what may open a clause of its own there. A
+    /// cue of the lexicon only: the tagger's proposals inside a list ("rated A, B, and C
+    /// more favorably") are no new clause.
+    fn earlier_content_holding(&self, hit: &Hit, out: &[Found]) -> Option<usize> {
         let CueKind::Verb(v) = &hit.kind else {
             return None;
         };
@@ -1629,11 +1630,14 @@ impl<'a> SentenceReader<'a> {
             f.content
                 .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
         })?;
-        // A cue of the lexicon only: the tagger's proposals inside a list ("rated A, B, and
-        // C more favorably") are no new clause.
-        if !self.whole_lexicon_cue(hit) {
-            return None;
-        }
+        self.whole_lexicon_cue(hit).then_some(earlier)
+    }
+
+    /// A verb cue inside an earlier attribution's content whose subject opens a coordinated
+    /// clause ("X said C1, but he said C2", "…, while 22 percent said C2"): the index of that
+    /// attribution and where its content now ends (before the coordinator and its comma).
+    fn new_subject_clause(&self, hit: &Hit, lower: usize, out: &[Found]) -> Option<(usize, usize)> {
+        let earlier = self.earlier_content_holding(hit, out)?;
         let np = self.left_np(hit.start, lower)?;
         if !self.opens_subject(np.0) {
             return None;
@@ -1665,17 +1669,7 @@ impl<'a> SentenceReader<'a> {
     /// A lexicon verb cue right after a relative pronoun whose antecedent is a share ("64
     /// percent who say C") inside an earlier attribution's content: an attribution of its own.
     fn relative_inside_content(&self, hit: &Hit, lower: usize, out: &[Found]) -> bool {
-        let CueKind::Verb(v) = &hit.kind else {
-            return false;
-        };
-        if v.participle || v.needs_document_subject || self.in_quote(hit.start) {
-            return false;
-        }
-        let inside_earlier = out.iter().any(|f| {
-            f.content
-                .is_some_and(|(a, b)| a <= hit.start && hit.start < b)
-        });
-        if !inside_earlier || !self.whole_lexicon_cue(hit) {
+        if self.earlier_content_holding(hit, out).is_none() {
             return false;
         }
         // Shares only ("64 percent who say"): other antecedents ("anybody who complains",
